@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from childrights.accounts.models import Membership, Role, User
+
+
+class MembershipInline(admin.TabularInline[Membership, User]):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["council"]
+
+
+@admin.register(User)
+class UserAdmin(admin.ModelAdmin[User]):
+    list_display = ["email", "full_name", "is_active", "is_demo", "date_joined"]
+    list_filter = ["is_active", "is_demo"]
+    search_fields = ["email", "full_name"]
+    fields = ["email", "full_name", "preferred_language", "is_active", "is_demo", "last_login"]
+    readonly_fields = ["last_login"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin[Role]):
+    list_display = ["slug", "name_en", "scope", "requires_two_factor", "read_only"]
+    readonly_fields = ["slug", "scope"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin[Membership]):
+    list_display = ["user", "council", "role", "created_at"]
+    list_filter = ["role", "council"]
+    search_fields = ["user__email", "council__name"]
+    autocomplete_fields = ["user", "council"]

@@ -1,0 +1,122 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.utils.translation import gettext_lazy as _
+
+from childrights.accounts.models import Role, User
+from childrights.core.forms import GovukForm, GovukFormMixin
+from childrights.core.presenters import localised
+
+
+class SignInForm(GovukForm):
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.org"),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        error_messages={"required": _("Enter your password")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class CodeForm(GovukForm):
+    code = forms.RegexField(
+        label=_("Code from your authenticator app"),
+        help_text=_("The 6-digit code, for example 123456"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={
+            "required": _("Enter the 6-digit code from your authenticator app"),
+            "invalid": _("The code must be 6 digits, like 123456"),
+        },
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "class": "govuk-input--width-5",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code: str = self.cleaned_data["code"]
+        return code.strip()
+
+
+class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.org"),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class InvitationForm(auth_forms.PasswordResetForm):
+    """Sends a set-your-password link to a new member, whose password is not usable yet."""
+
+    def get_users(self, email: str) -> Any:
+        return User.objects.filter(email__iexact=email, is_active=True)
+
+
+class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):  # type: ignore[type-arg]
+    pass
+
+
+class PasswordChangeForm(GovukFormMixin, auth_forms.PasswordChangeForm):  # type: ignore[type-arg]
+    pass
+
+
+class AddMemberForm(GovukForm):
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        error_messages={"required": _("Enter the person's full name")},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    email = forms.EmailField(
+        label=_("Work email address"),
+        max_length=254,
+        help_text=_("If they do not have an account yet, we will email them a link to set one up."),
+        error_messages={
+            "required": _("Enter the person's work email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.org"),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    role = forms.ModelChoiceField(
+        label=_("Role"),
+        queryset=Role.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": _("Choose a role"),
+            "invalid_choice": _("Choose one of the roles listed"),
+        },
+    )
+
+    def __init__(self, *args: Any, roles: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        role_field: Any = self.fields["role"]
+        role_field.queryset = roles
+        role_field.label_from_instance = lambda role: localised(role, "name")
+
+
+class LanguageForm(GovukForm):
+    preferred_language = forms.ChoiceField(
+        label=_("Language for this service and for emails"),
+        choices=[("en-gb", "English"), ("cy", "Cymraeg")],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a language")},
+    )

@@ -1,0 +1,37 @@
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+# Paths a signed-in person who still has to set up two-factor may visit.
+_ALLOWED_NAMES = ("accounts:two_factor_setup", "accounts:logout", "core:get_help")
+
+
+def require_two_factor(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    """Roles that need two-factor can do nothing else until they have set it up."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and getattr(user, "requires_two_factor", False)
+            and not user.is_verified()  # type: ignore[union-attr]
+            and not _is_allowed(request.path_info)
+        ):
+            return redirect("accounts:two_factor_setup")
+        return get_response(request)
+
+    return middleware
+
+
+def _is_allowed(path: str) -> bool:
+    allowed = {reverse(name) for name in _ALLOWED_NAMES}
+    return (
+        path in allowed
+        or path.startswith("/static/")
+        or path.startswith("/language/")
+        or path in {"/healthz", "/accessibility/", "/privacy/", "/cookies/"}
+    )

@@ -1,0 +1,53 @@
+"""Reads for accounts and council teams, always scoped to the signed-in user."""
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from childrights.accounts.models import Membership, Role, User
+from childrights.core.tenancy import get_owned_or_404, scoped
+from childrights.councils.models import Council
+
+
+def councils_for_user(*, user: User) -> QuerySet[Council]:
+    return scoped(Council.objects.all(), user, council_path="pk").order_by("short_name")
+
+
+def council_for_user_or_404(
+    *, request: HttpRequest, council_id: int, capability: str | None = None
+) -> Council:
+    return get_owned_or_404(
+        Council.objects.all(),
+        request=request,
+        council_path="pk",
+        capability=capability,
+        pk=council_id,
+    )
+
+
+def membership_for_user_or_404(
+    *, request: HttpRequest, membership_id: int, capability: str | None = None
+) -> Membership:
+    return get_owned_or_404(
+        Membership.objects.select_related("user", "council", "role").filter(
+            council__isnull=False
+        ),
+        request=request,
+        capability=capability,
+        pk=membership_id,
+    )
+
+
+def council_team(*, council: Council) -> QuerySet[Membership]:
+    """The council's members; callers pass a council they reached through a selector."""
+    return council.memberships.select_related("user", "role").order_by(
+        "user__full_name", "user__email", "role__position"
+    )
+
+
+def council_roles() -> QuerySet[Role]:
+    return Role.objects.filter(scope=Role.Scope.COUNCIL)
+
+
+def has_confirmed_device(*, user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()

@@ -1,0 +1,130 @@
+"""Writes for accounts, memberships and two-factor devices. Each one is audited."""
+
+import json
+from pathlib import Path
+
+from django.db import transaction
+from django.http import HttpRequest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from childrights.accounts.forms import InvitationForm
+from childrights.accounts.models import Membership, Role, User
+from childrights.core.audit import audit_record
+from childrights.core.models import AuditEvent
+from childrights.councils.models import Council
+
+ROLES_FILE = Path(__file__).resolve().parent / "data" / "roles.json"
+
+
+def roles_load(*, path: Path = ROLES_FILE) -> str:
+    """Create or update every role in the data file. Safe to run again."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    created = 0
+    with transaction.atomic():
+        for position, row in enumerate(data["roles"]):
+            _, was_created = Role.objects.update_or_create(
+                slug=row["slug"],
+                defaults={
+                    "scope": row["scope"],
+                    "name_en": row["name"]["en"],
+                    "name_cy": row["name"]["cy"],
+                    "description_en": row["description"]["en"],
+                    "description_cy": row["description"]["cy"],
+                    "requires_two_factor": row["requires_two_factor"],
+                    "read_only": row["read_only"],
+                    "capabilities": row["capabilities"],
+                    "position": position,
+                },
+            )
+            created += was_created
+    return f"roles: {len(data['roles'])} in file, {created} new"
+
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    request: HttpRequest,
+    council: Council,
+    email: str,
+    full_name: str,
+    role: Role,
+) -> tuple[Membership, bool]:
+    """Give someone a role in a council, creating and inviting their account if it is new.
+
+    Returns the membership and whether it was new; adding a role someone already has changes
+    nothing.
+    """
+    if role.scope != Role.Scope.COUNCIL:
+        raise ValueError("Only council roles can be given within a council.")
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    invite = user is None
+    if user is None:
+        user = User.objects.create_user(email=email, full_name=full_name.strip())
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        audit_record(action=AuditEvent.Action.CREATE, request=request, obj=user, council=council)
+    membership, created = Membership.objects.get_or_create(user=user, council=council, role=role)
+    if created:
+        audit_record(
+            action=AuditEvent.Action.CREATE,
+            request=request,
+            obj=membership,
+            detail={"role": role.slug, "email": user.email},
+        )
+    if invite:
+        transaction.on_commit(lambda: _send_invitation(request=request, email=email))
+    return membership, created
+
+
+def _send_invitation(*, request: HttpRequest, email: str) -> None:
+    form = InvitationForm(data={"email": email})
+    if form.is_valid():
+        form.save(
+            request=request,
+            use_https=request.is_secure(),
+            subject_template_name="accounts/emails/invitation_subject.txt",
+            email_template_name="accounts/emails/invitation.txt",
+        )
+
+
+def membership_remove(*, request: HttpRequest, membership: Membership) -> None:
+    audit_record(
+        action=AuditEvent.Action.DELETE,
+        request=request,
+        obj=membership,
+        detail={"role": membership.role.slug, "email": membership.user.email},
+    )
+    membership.delete()
+
+
+def two_factor_device_for_setup(*, user: User) -> TOTPDevice:
+    """The user's unconfirmed authenticator device, made if there is none yet."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def two_factor_confirm(*, request: HttpRequest, user: User, device: TOTPDevice) -> None:
+    """Make the device the user's one confirmed authenticator, replacing any earlier one."""
+    TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit_record(
+        action=AuditEvent.Action.TWO_FACTOR,
+        request=request,
+        actor=user,
+        detail={"change": "confirmed"},
+    )
+
+
+def two_factor_remove(*, request: HttpRequest, user: User) -> None:
+    if user.requires_two_factor:
+        raise PermissionError("This role needs two-factor authentication.")
+    TOTPDevice.objects.filter(user=user).delete()
+    audit_record(
+        action=AuditEvent.Action.TWO_FACTOR, request=request, actor=user, detail={"change": "removed"}
+    )

@@ -1,0 +1,347 @@
+"""Sign-in, two-factor, account settings and council teams. Views stay thin: selectors to read,
+services to write."""
+
+import base64
+import time
+from io import BytesIO
+from typing import Any
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from childrights.accounts import forms, selectors, services
+from childrights.accounts.models import User
+from childrights.accounts.throttle import throttle_check, throttle_fail, throttle_succeed
+from childrights.core.audit import audit_record
+from childrights.core.clients import client_ip
+from childrights.core.models import AuditEvent
+
+PENDING_KEY = "pending_two_factor"
+PENDING_SECONDS = 300
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def _complete_sign_in(
+    request: HttpRequest, user: User, device: TOTPDevice | None, next_url: str
+) -> HttpResponse:
+    throttle_succeed(email=user.email)
+    login(request, user, backend=MODEL_BACKEND)
+    if device is not None:
+        otp_login(request, device)
+    audit_record(action=AuditEvent.Action.LOGIN, request=request, actor=user)
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        user.preferred_language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+        httponly=True,
+    )
+    return response
+
+
+def _refused(request: HttpRequest, form: Form, email: str, minutes: int) -> None:
+    audit_record(
+        action=AuditEvent.Action.LOGIN_FAILED,
+        request=request,
+        actor_email=email,
+        detail={"reason": "throttled"},
+    )
+    form.add_error(
+        None,
+        _("Too many attempts to sign in. Wait %(minutes)s minutes and try again.")
+        % {"minutes": minutes},
+    )
+
+
+def sign_in(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(_safe_next(request))
+    form = forms.SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].lower()
+        client = client_ip(request)
+        refusal = throttle_check(email=email, client=client)
+        if refusal is not None:
+            _refused(request, form, email, refusal.retry_after_minutes)
+        else:
+            user = authenticate(request, username=email, password=form.cleaned_data["password"])
+            if not isinstance(user, User):
+                throttle_fail(email=email, client=client)
+                audit_record(
+                    action=AuditEvent.Action.LOGIN_FAILED,
+                    request=request,
+                    actor_email=email,
+                    detail={"reason": "credentials"},
+                )
+                form.add_error(None, _("Enter a correct email address and password"))
+            elif selectors.has_confirmed_device(user=user):
+                request.session[PENDING_KEY] = {
+                    "user_id": user.pk,
+                    "started": time.time(),
+                    "next": _safe_next(request),
+                }
+                return redirect("accounts:sign_in_code")
+            else:
+                return _complete_sign_in(request, user, None, _safe_next(request))
+    return render(
+        request, "accounts/sign_in.html", {"form": form, "next": request.GET.get("next", "")}
+    )
+
+
+def sign_in_code(request: HttpRequest) -> HttpResponse:
+    pending: dict[str, Any] | None = request.session.get(PENDING_KEY)
+    if not pending or time.time() - pending["started"] > PENDING_SECONDS:
+        request.session.pop(PENDING_KEY, None)
+        messages.info(request, _("Sign in again to continue."))
+        return redirect("accounts:login")
+    user = User.objects.get(pk=pending["user_id"])
+    form = forms.CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        client = client_ip(request)
+        refusal = throttle_check(email=user.email, client=client)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if refusal is not None:
+            _refused(request, form, user.email, refusal.retry_after_minutes)
+        elif device is not None and device.verify_token(form.cleaned_data["code"]):
+            del request.session[PENDING_KEY]
+            return _complete_sign_in(request, user, device, pending["next"])
+        else:
+            throttle_fail(email=user.email, client=client)
+            audit_record(
+                action=AuditEvent.Action.LOGIN_FAILED,
+                request=request,
+                actor_email=user.email,
+                detail={"reason": "two_factor_code"},
+            )
+            form.add_error("code", _("The code is not right. Check your app and try again"))
+    return render(request, "accounts/sign_in_code.html", {"form": form})
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        audit_record(action=AuditEvent.Action.LOGOUT, request=request)
+    logout(request)
+    messages.success(request, _("You have signed out."))
+    return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+def _qr_svg(config_url: str) -> str:
+    image = qrcode.make(config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
+    buffer = BytesIO()
+    image.save(buffer)
+    return buffer.getvalue().decode()
+
+
+@login_required
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    device = services.two_factor_device_for_setup(user=user)
+    form = forms.CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            services.two_factor_confirm(request=request, user=user, device=device)
+            otp_login(request, device)
+            messages.success(request, _("Two-factor authentication is set up."))
+            return redirect("accounts:account")
+        form.add_error("code", _("The code is not right. Check your app and try again"))
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": _qr_svg(device.config_url),
+            "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
+            "required": user.requires_two_factor,
+        },
+    )
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    form = forms.LanguageForm(
+        request.POST or None, initial={"preferred_language": user.preferred_language}
+    )
+    if request.method == "POST" and form.is_valid():
+        language = form.cleaned_data["preferred_language"]
+        user.set_preferred_language(language)
+        response = redirect("accounts:account")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+            httponly=True,
+        )
+        return response
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "form": form,
+            "memberships": user.memberships.select_related("council", "role"),
+            "has_two_factor": selectors.has_confirmed_device(user=user),
+        },
+    )
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {"councils": selectors.councils_for_user(user=user)},
+    )
+
+
+def _require_capability(request: HttpRequest, council_id: int, capability: str) -> None:
+    user = request.user
+    assert isinstance(user, User)
+    if user.is_programme_team or council_id in user.council_ids(capability):
+        return
+    audit_record(
+        action=AuditEvent.Action.ACCESS_DENIED,
+        request=request,
+        detail={"path": request.path[:500], "capability": capability},
+    )
+    raise PermissionDenied
+
+
+@login_required
+def council_team(request: HttpRequest, council_id: int) -> HttpResponse:
+    council = selectors.council_for_user_or_404(request=request, council_id=council_id)
+    user = request.user
+    assert isinstance(user, User)
+    can_manage = user.is_programme_team or council.pk in user.council_ids("manage_members")
+    return render(
+        request,
+        "accounts/council_team.html",
+        {
+            "council": council,
+            "members": selectors.council_team(council=council),
+            "can_manage": can_manage,
+        },
+    )
+
+
+@login_required
+def council_team_add(request: HttpRequest, council_id: int) -> HttpResponse:
+    council = selectors.council_for_user_or_404(request=request, council_id=council_id)
+    _require_capability(request, council.pk, "manage_members")
+    form = forms.AddMemberForm(request.POST or None, roles=selectors.council_roles())
+    if request.method == "POST" and form.is_valid():
+        membership, created = services.membership_add(
+            request=request,
+            council=council,
+            email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
+            role=form.cleaned_data["role"],
+        )
+        if created:
+            messages.success(
+                request,
+                _("%(email)s has been added to the team.") % {"email": membership.user.email},
+            )
+        else:
+            messages.info(
+                request,
+                _("%(email)s already has that role. Nothing was changed.")
+                % {"email": membership.user.email},
+            )
+        return redirect("accounts:council_team", council_id=council.pk)
+    return render(request, "accounts/council_team_add.html", {"council": council, "form": form})
+
+
+@login_required
+def membership_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = selectors.membership_for_user_or_404(
+        request=request, membership_id=membership_id
+    )
+    council = membership.council
+    assert council is not None
+    _require_capability(request, council.pk, "manage_members")
+    if membership.user_id == request.user.pk:
+        messages.info(request, _("You cannot remove your own role. Ask another lead to do it."))
+        return redirect("accounts:council_team", council_id=council.pk)
+    if request.method == "POST":
+        with transaction.atomic():
+            services.membership_remove(request=request, membership=membership)
+        messages.success(
+            request,
+            _("%(email)s no longer has that role.") % {"email": membership.user.email},
+        )
+        return redirect("accounts:council_team", council_id=council.pk)
+    return render(request, "accounts/membership_remove.html", {"membership": membership})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = forms.PasswordResetForm
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/emails/password_reset.txt"
+    subject_template_name = "accounts/emails/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = forms.SetPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        audit_record(
+            action=AuditEvent.Action.PASSWORD,
+            request=self.request,
+            actor=form.user,
+            detail={"change": "reset"},
+        )
+        throttle_succeed(email=form.user.email)
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = forms.PasswordChangeForm
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:account")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        audit_record(
+            action=AuditEvent.Action.PASSWORD, request=self.request, detail={"change": "changed"}
+        )
+        messages.success(self.request, _("Your password has been changed."))
+        return response

@@ -1,0 +1,58 @@
+"""GOV.UK Design System markup for Django forms.
+
+Every form in the service renders through these templates, so labels, hints, error messages and
+the error summary follow the same accessible pattern everywhere.
+"""
+
+from typing import Any
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
+
+WIDGET_CLASSES = {
+    "text": "govuk-input",
+    "email": "govuk-input",
+    "password": "govuk-input",
+    "number": "govuk-input govuk-input--width-5",
+    "url": "govuk-input",
+    "date": "govuk-input govuk-input--width-10",
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+}
+
+
+class GovukFormRenderer(DjangoTemplates):
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+
+
+class GovukBoundField(BoundField):
+    def build_widget_attrs(self, attrs: dict[str, Any], widget: Any = None) -> dict[str, Any]:
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        css = WIDGET_CLASSES.get(self.widget_type)
+        if css:
+            error_class = f" {css.split()[0]}--error" if self.errors else ""
+            attrs["class"] = f"{css}{error_class} {attrs.get('class', '')}".strip()
+        described_by = []
+        if self.help_text:
+            described_by.append(f"{self.auto_id}_helptext")
+        if self.errors:
+            described_by.append(f"{self.auto_id}-error")
+        if described_by:
+            attrs["aria-describedby"] = " ".join(described_by)
+        else:
+            attrs.pop("aria-describedby", None)
+        return attrs
+
+
+class GovukFormMixin:
+    """Mix into any Form or ModelForm to render it the GOV.UK way."""
+
+    bound_field_class = GovukBoundField
+    default_renderer = GovukFormRenderer
+
+
+class GovukForm(GovukFormMixin, forms.Form):
+    pass

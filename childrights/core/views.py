@@ -1,0 +1,115 @@
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.template import TemplateDoesNotExist
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+def get_help(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/pages/get_help.html")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/pages/accessibility.html")
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/pages/privacy.html")
+
+
+def cookies(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/pages/cookies.html")
+
+
+@require_GET
+def language(request: HttpRequest, code: str) -> HttpResponse:
+    """Switch language with a plain link, remember it in a cookie and on the account."""
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if code not in dict(settings.LANGUAGES) or not check_for_language(code):
+        return response
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+        httponly=True,
+    )
+    set_preference = getattr(request.user, "set_preferred_language", None)
+    if request.user.is_authenticated and set_preference is not None:
+        set_preference(code)
+    return response
+
+
+_migrations_applied = False
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Database reachable and every migration applied; 503 otherwise."""
+    global _migrations_applied
+    checks = {"database": "ok", "migrations": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        logger.exception("Health check: database unreachable")
+        checks = {"database": "unreachable", "migrations": "unknown"}
+    else:
+        if not _migrations_applied:
+            executor = MigrationExecutor(connection)
+            pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+            if pending:
+                checks["migrations"] = f"{len(pending)} unapplied"
+            else:
+                _migrations_applied = True
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unhealthy", **checks}, status=200 if healthy else 503
+    )
+
+
+def _error_page(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    try:
+        return render(request, template, status=status)
+    except (TemplateDoesNotExist, DatabaseError):
+        logger.exception("Could not render the %s page", status)
+        return HttpResponse(f"Error {status}", status=status, content_type="text/plain")
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _error_page(request, "errors/400.html", 400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _error_page(request, "errors/403.html", 403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _error_page(request, "errors/404.html", 404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error_page(request, "errors/500.html", 500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _error_page(request, "errors/csrf.html", 403)
