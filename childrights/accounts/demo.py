@@ -49,7 +49,9 @@ def demo_accounts_load() -> str:
         user.set_password(password)
         user.save(update_fields=["password"])
         Membership.objects.get_or_create(
-            user=user, council=council if in_council else None, role=Role.objects.get(slug=role_slug)
+            user=user,
+            council=council if in_council else None,
+            role=Role.objects.get(slug=role_slug),
         )
         if user.requires_two_factor and not TOTPDevice.objects.filter(user=user).exists():
             TOTPDevice.objects.create(user=user, name="Demo authenticator", confirmed=True)

@@ -74,7 +74,7 @@ class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):  # type: igno
     pass
 
 
-class PasswordChangeForm(GovukFormMixin, auth_forms.PasswordChangeForm):  # type: ignore[type-arg]
+class PasswordChangeForm(GovukFormMixin, auth_forms.PasswordChangeForm):
     pass
 
 

@@ -74,7 +74,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_programme_team(self) -> bool:
-        return self.is_active and any(m.role.scope == Role.Scope.NATIONAL for m in self._memberships)
+        return self.is_active and any(
+            m.role.scope == Role.Scope.NATIONAL for m in self._memberships
+        )
 
     @property
     def requires_two_factor(self) -> bool:
@@ -172,3 +174,6 @@ class FailedLogin(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["kind", "key", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.created_at:%Y-%m-%d %H:%M}"

@@ -29,9 +29,7 @@ def membership_for_user_or_404(
     *, request: HttpRequest, membership_id: int, capability: str | None = None
 ) -> Membership:
     return get_owned_or_404(
-        Membership.objects.select_related("user", "council", "role").filter(
-            council__isnull=False
-        ),
+        Membership.objects.select_related("user", "council", "role").filter(council__isnull=False),
         request=request,
         capability=capability,
         pk=membership_id,
@@ -50,4 +48,4 @@ def council_roles() -> QuerySet[Role]:
 
 
 def has_confirmed_device(*, user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())

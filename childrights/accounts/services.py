@@ -40,7 +40,6 @@ def roles_load(*, path: Path = ROLES_FILE) -> str:
     return f"roles: {len(data['roles'])} in file, {created} new"
 
 
-
 @transaction.atomic
 def membership_add(
     *,
@@ -126,5 +125,8 @@ def two_factor_remove(*, request: HttpRequest, user: User) -> None:
         raise PermissionError("This role needs two-factor authentication.")
     TOTPDevice.objects.filter(user=user).delete()
     audit_record(
-        action=AuditEvent.Action.TWO_FACTOR, request=request, actor=user, detail={"change": "removed"}
+        action=AuditEvent.Action.TWO_FACTOR,
+        request=request,
+        actor=user,
+        detail={"change": "removed"},
     )

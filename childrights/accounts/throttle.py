@@ -33,7 +33,9 @@ def throttle_check(*, email: str, client: str | None) -> Refusal | None:
     since = timezone.now() - _window()
     checks = [(FailedLogin.Kind.ACCOUNT, _hash(email), settings.LOGIN_THROTTLE["PER_ACCOUNT"])]
     if client:
-        checks.append((FailedLogin.Kind.CLIENT, _hash(client), settings.LOGIN_THROTTLE["PER_CLIENT"]))
+        checks.append(
+            (FailedLogin.Kind.CLIENT, _hash(client), settings.LOGIN_THROTTLE["PER_CLIENT"])
+        )
     for kind, key, limit in checks:
         recent = FailedLogin.objects.filter(kind=kind, key=key, created_at__gte=since)
         if recent.count() >= limit:

@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -30,11 +30,20 @@ from childrights.accounts.models import User
 from childrights.accounts.throttle import throttle_check, throttle_fail, throttle_succeed
 from childrights.core.audit import audit_record
 from childrights.core.clients import client_ip
+from childrights.core.language import set_language_cookie
 from childrights.core.models import AuditEvent
 
 PENDING_KEY = "pending_two_factor"
 PENDING_SECONDS = 300
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def staff_user(request: HttpRequest) -> User:
+    """The signed-in member of staff (views that call this are behind login_required)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -55,14 +64,7 @@ def _complete_sign_in(
         otp_login(request, device)
     audit_record(action=AuditEvent.Action.LOGIN, request=request, actor=user)
     response = HttpResponseRedirect(next_url)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        user.preferred_language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-        httponly=True,
-    )
+    set_language_cookie(response, user.preferred_language)
     return response
 
 
@@ -162,8 +164,7 @@ def _qr_svg(config_url: str) -> str:
 
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = staff_user(request)
     device = services.two_factor_device_for_setup(user=user)
     form = forms.CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -188,8 +189,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = staff_user(request)
     form = forms.LanguageForm(
         request.POST or None, initial={"preferred_language": user.preferred_language}
     )
@@ -197,14 +197,7 @@ def account(request: HttpRequest) -> HttpResponse:
         language = form.cleaned_data["preferred_language"]
         user.set_preferred_language(language)
         response = redirect("accounts:account")
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-            httponly=True,
-        )
+        set_language_cookie(response, language)
         return response
     return render(
         request,
@@ -219,8 +212,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = staff_user(request)
     return render(
         request,
         "accounts/dashboard.html",
@@ -229,8 +221,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _require_capability(request: HttpRequest, council_id: int, capability: str) -> None:
-    user = request.user
-    assert isinstance(user, User)
+    user = staff_user(request)
     if user.is_programme_team or council_id in user.council_ids(capability):
         return
     audit_record(
@@ -244,8 +235,7 @@ def _require_capability(request: HttpRequest, council_id: int, capability: str) 
 @login_required
 def council_team(request: HttpRequest, council_id: int) -> HttpResponse:
     council = selectors.council_for_user_or_404(request=request, council_id=council_id)
-    user = request.user
-    assert isinstance(user, User)
+    user = staff_user(request)
     can_manage = user.is_programme_team or council.pk in user.council_ids("manage_members")
     return render(
         request,
@@ -288,11 +278,10 @@ def council_team_add(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 def membership_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
-    membership = selectors.membership_for_user_or_404(
-        request=request, membership_id=membership_id
-    )
+    membership = selectors.membership_for_user_or_404(request=request, membership_id=membership_id)
     council = membership.council
-    assert council is not None
+    if council is None:  # national roles are not managed through council teams
+        raise Http404
     _require_capability(request, council.pk, "manage_members")
     if membership.user_id == request.user.pk:
         messages.info(request, _("You cannot remove your own role. Ask another lead to do it."))

@@ -22,7 +22,7 @@ class ProgrammeTeamAdminSite(admin.AdminSite):
             and getattr(user, "is_verified", lambda: False)()
         )
 
-    def admin_view(
+    def admin_view(  # type: ignore[override]
         self, view: Callable[..., HttpResponse], cacheable: bool = False
     ) -> Callable[..., HttpResponse]:
         inner = super().admin_view(view, cacheable)

@@ -50,7 +50,9 @@ class AuditFilterForm(GovukForm):
         cleaned = super().clean() or {}
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", _("The ‘to’ date must be the same as or after the ‘from’ date"))
+            self.add_error(
+                "date_to", _("The ‘to’ date must be the same as or after the ‘from’ date")
+            )
         return cleaned
 
     def audit_filter(self) -> AuditFilter:

@@ -50,8 +50,8 @@ class GovukBoundField(BoundField):
 class GovukFormMixin:
     """Mix into any Form or ModelForm to render it the GOV.UK way."""
 
-    bound_field_class = GovukBoundField
-    default_renderer = GovukFormRenderer
+    bound_field_class: type[BoundField] | None = GovukBoundField
+    default_renderer: Any = GovukFormRenderer
 
 
 class GovukForm(GovukFormMixin, forms.Form):

@@ -51,4 +51,3 @@ def audit_councils() -> list[tuple[int, str]]:
         if council_id is not None:
             seen.setdefault(council_id, name)
     return sorted(seen.items(), key=lambda item: item[1])
-

@@ -8,6 +8,7 @@ confirm that the record exists. Each refusal of an existing record is written to
 
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.http import Http404, HttpRequest
 
@@ -60,10 +61,10 @@ def get_owned_or_404(
 ) -> M:
     """One record the user may reach, or 404 (recorded in the audit log when it exists)."""
     try:
-        return scoped(
-            queryset, request.user, council_path=council_path, capability=capability
-        ).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        return scoped(queryset, request.user, council_path=council_path, capability=capability).get(
+            **lookup
+        )
+    except (ObjectDoesNotExist, ValueError, TypeError):
         pass
     existing = queryset.filter(**lookup).first() if _lookup_is_valid(lookup) else None
     if existing is not None:

@@ -11,6 +11,8 @@ from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from childrights.core.language import set_language_cookie
+
 logger = logging.getLogger(__name__)
 
 
@@ -45,14 +47,7 @@ def language(request: HttpRequest, code: str) -> HttpResponse:
     response = HttpResponseRedirect(target)
     if code not in dict(settings.LANGUAGES) or not check_for_language(code):
         return response
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        code,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-        httponly=True,
-    )
+    set_language_cookie(response, code)
     set_preference = getattr(request.user, "set_preferred_language", None)
     if request.user.is_authenticated and set_preference is not None:
         set_preference(code)

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,26 +14,87 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='when')),
-                ('actor_email', models.CharField(blank=True, max_length=254, verbose_name='who')),
-                ('action', models.CharField(choices=[('login', 'Signed in'), ('login_failed', 'Failed sign-in'), ('logout', 'Signed out'), ('access_denied', 'Access refused'), ('create', 'Created'), ('update', 'Changed'), ('delete', 'Deleted'), ('two_factor', 'Two-factor change'), ('password', 'Password change')], max_length=32, verbose_name='what')),
-                ('object_type', models.CharField(blank=True, max_length=100, verbose_name='record type')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='record id')),
-                ('object_repr', models.CharField(blank=True, max_length=200, verbose_name='record')),
-                ('council_id', models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name='council id')),
-                ('council_name', models.CharField(blank=True, max_length=200, verbose_name='council')),
-                ('client_ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='from address')),
-                ('detail', models.JSONField(blank=True, default=dict, verbose_name='detail')),
-                ('actor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="when"),
+                ),
+                ("actor_email", models.CharField(blank=True, max_length=254, verbose_name="who")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("login", "Signed in"),
+                            ("login_failed", "Failed sign-in"),
+                            ("logout", "Signed out"),
+                            ("access_denied", "Access refused"),
+                            ("create", "Created"),
+                            ("update", "Changed"),
+                            ("delete", "Deleted"),
+                            ("two_factor", "Two-factor change"),
+                            ("password", "Password change"),
+                        ],
+                        max_length=32,
+                        verbose_name="what",
+                    ),
+                ),
+                (
+                    "object_type",
+                    models.CharField(blank=True, max_length=100, verbose_name="record type"),
+                ),
+                (
+                    "object_id",
+                    models.CharField(blank=True, max_length=64, verbose_name="record id"),
+                ),
+                (
+                    "object_repr",
+                    models.CharField(blank=True, max_length=200, verbose_name="record"),
+                ),
+                (
+                    "council_id",
+                    models.BigIntegerField(
+                        blank=True, db_index=True, null=True, verbose_name="council id"
+                    ),
+                ),
+                (
+                    "council_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="council"),
+                ),
+                (
+                    "client_ip",
+                    models.GenericIPAddressField(
+                        blank=True, null=True, verbose_name="from address"
+                    ),
+                ),
+                ("detail", models.JSONField(blank=True, default=dict, verbose_name="detail")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit events',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['action', 'created_at'], name='core_audite_action_3957f4_idx')],
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit events",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["action", "created_at"], name="core_audite_action_3957f4_idx"
+                    )
+                ],
             },
         ),
     ]

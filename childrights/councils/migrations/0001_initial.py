@@ -4,28 +4,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Council',
+            name="Council",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('gss_code', models.CharField(max_length=9, unique=True, verbose_name='GSS code')),
-                ('name', models.CharField(max_length=200, verbose_name='official name')),
-                ('short_name', models.CharField(max_length=100, verbose_name='short name')),
-                ('nation', models.CharField(choices=[('england', 'England'), ('northern-ireland', 'Northern Ireland'), ('scotland', 'Scotland'), ('wales', 'Wales')], max_length=20, verbose_name='nation')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('is_demo', models.BooleanField(default=False, help_text='A made-up council whose records are labelled as demonstration data.', verbose_name='demonstration council')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("gss_code", models.CharField(max_length=9, unique=True, verbose_name="GSS code")),
+                ("name", models.CharField(max_length=200, verbose_name="official name")),
+                ("short_name", models.CharField(max_length=100, verbose_name="short name")),
+                (
+                    "nation",
+                    models.CharField(
+                        choices=[
+                            ("england", "England"),
+                            ("northern-ireland", "Northern Ireland"),
+                            ("scotland", "Scotland"),
+                            ("wales", "Wales"),
+                        ],
+                        max_length=20,
+                        verbose_name="nation",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "is_demo",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A made-up council whose records are labelled as demonstration data.",
+                        verbose_name="demonstration council",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'council',
-                'verbose_name_plural': 'councils',
-                'ordering': ['short_name'],
+                "verbose_name": "council",
+                "verbose_name_plural": "councils",
+                "ordering": ["short_name"],
             },
         ),
     ]

@@ -1,0 +1,55 @@
+"""The base fixture: two councils, and for council A an owner, a member and an outsider (who
+belongs to council B), plus a programme-team member."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from childrights.accounts.models import User
+from childrights.councils.models import Council
+from childrights.testing.auth import sign_in
+from childrights.testing.factories import make_council, make_user
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_reference_data", verbosity=0)
+
+
+@dataclass
+class World:
+    council_a: Council
+    council_b: Council
+    owner: User
+    member: User
+    outsider: User
+    programme: User
+
+
+@pytest.fixture
+def world(db) -> World:
+    council_a = make_council(name="Aberfield City Council", short_name="Aberfield")
+    council_b = make_council(name="Bramley District Council", short_name="Bramley")
+    return World(
+        council_a=council_a,
+        council_b=council_b,
+        owner=make_user(role="council-lead", council=council_a, email="owner@aberfield.example"),
+        member=make_user(role="council-staff", council=council_a, email="member@aberfield.example"),
+        outsider=make_user(
+            role="council-lead", council=council_b, email="outsider@bramley.example"
+        ),
+        programme=make_user(role="programme-team", email="team@programme.example"),
+    )
+
+
+@pytest.fixture
+def signed_in(client: Client):
+    """``signed_in(user)`` returns the test client signed in as that user."""
+
+    def _sign_in(user: User) -> Client:
+        return sign_in(client, user)
+
+    return _sign_in
