@@ -7,8 +7,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from childrights.accounts.forms import InvitationForm
 from childrights.accounts.models import Membership, Role, User
+from childrights.accounts.tasks import send_invitation
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
 from childrights.councils.models import Council
@@ -73,19 +73,11 @@ def membership_add(
             detail={"role": role.slug, "email": user.email},
         )
     if invite:
-        transaction.on_commit(lambda: _send_invitation(request=request, email=email))
-    return membership, created
-
-
-def _send_invitation(*, request: HttpRequest, email: str) -> None:
-    form = InvitationForm(data={"email": email})
-    if form.is_valid():
-        form.save(
-            request=request,
-            use_https=request.is_secure(),
-            subject_template_name="accounts/emails/invitation_subject.txt",
-            email_template_name="accounts/emails/invitation.txt",
+        domain, use_https = request.get_host(), request.is_secure()
+        transaction.on_commit(
+            lambda: send_invitation.enqueue(email=email, domain=domain, use_https=use_https)
         )
+    return membership, created
 
 
 def membership_remove(*, request: HttpRequest, membership: Membership) -> None:

@@ -1,0 +1,71 @@
+import re
+
+from django.core import mail
+
+from childrights.core.models import AuditEvent
+from childrights.testing.factories import PASSWORD
+
+
+def _link(message) -> str:
+    return re.search(r"https?://[^/]+(/password-reset/\S+)", message.body).group(1)
+
+
+def test_a_reset_link_is_emailed_and_sets_a_new_password(client, world):
+    response = client.post("/password-reset/", {"email": world.member.email})
+    assert response["Location"] == "/password-reset/sent/"
+    assert len(mail.outbox) == 1
+    form_page = client.get(_link(mail.outbox[0]), follow=True)
+    assert "Choose a new password" in form_page.content.decode()
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "a brand new passphrase", "new_password2": "a brand new passphrase"},
+    )
+    assert done["Location"] == "/password-reset/complete/"
+    world.member.refresh_from_db()
+    assert world.member.check_password("a brand new passphrase")
+    assert AuditEvent.objects.filter(
+        action=AuditEvent.Action.PASSWORD, actor_email=world.member.email
+    ).exists()
+
+
+def test_an_unknown_address_gets_the_same_answer_and_no_email(client, db):
+    response = client.post("/password-reset/", {"email": "nobody@example.org"})
+    assert response["Location"] == "/password-reset/sent/"
+    assert mail.outbox == []
+
+
+def test_a_used_link_no_longer_works(client, world):
+    client.post("/password-reset/", {"email": world.member.email})
+    link = _link(mail.outbox[0])
+    form_page = client.get(link, follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "a brand new passphrase", "new_password2": "a brand new passphrase"},
+    )
+    again = client.get(link, follow=True)
+    assert "This link has expired" in again.content.decode()
+
+
+def test_new_passwords_need_eight_characters_and_must_not_be_common(client, world):
+    client.post("/password-reset/", {"email": world.member.email})
+    form_page = client.get(_link(mail.outbox[0]), follow=True)
+    url = form_page.redirect_chain[-1][0]
+    short = client.post(url, {"new_password1": "k9#Lm2", "new_password2": "k9#Lm2"})
+    assert "at least 8 characters" in short.content.decode()
+    common = client.post(url, {"new_password1": "password123", "new_password2": "password123"})
+    assert "too common" in common.content.decode()
+    world.member.refresh_from_db()
+    assert world.member.check_password(PASSWORD)
+
+
+def test_long_plain_passphrases_need_no_symbols_or_capitals(client, world):
+    client.post("/password-reset/", {"email": world.member.email})
+    form_page = client.get(_link(mail.outbox[0]), follow=True)
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {
+            "new_password1": "marmalade kettle lighthouse",
+            "new_password2": "marmalade kettle lighthouse",
+        },
+    )
+    assert response.status_code == 302

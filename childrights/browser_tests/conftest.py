@@ -1,0 +1,57 @@
+"""Fixtures for the browser tests: one Chromium for the session, a fresh context for each test,
+the live server, and the reference data the live server's pages need."""
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Browser
+
+from childrights.accounts.models import Role
+from childrights.testing.browser import Visitor, chromium
+
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One Chromium for the whole session.
+
+    Playwright's sync API keeps an event loop running in this thread, so Django would refuse ORM
+    calls from the tests (SynchronousOnlyOperation). The live server answers in its own thread,
+    which has no loop. Allow it while the browser is open, and only then.
+    """
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        with chromium() as browser:
+            yield browser
+    finally:
+        if previous is None:
+            del os.environ[ASYNC_UNSAFE]
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
+
+
+@pytest.fixture
+def reference_data(transactional_db: None) -> None:
+    """Roles and the like. transactional_db flushes the database after each test, taking the
+    reference data loaded by django_db_setup with it, so load it again when it has gone."""
+    if not Role.objects.exists():
+        call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture
+def visitor(browser: Browser, live_server, reference_data: None) -> Iterator[Visitor]:
+    """A person with a fresh browser context. Every page they load is checked with axe."""
+    person = Visitor(browser, live_server.url)
+    yield person
+    person.finish()
+
+
+@pytest.fixture(params=["en-gb", "cy"], ids=["english", "welsh"])
+def language(request: pytest.FixtureRequest) -> str:
+    """Run the test in English and again in Welsh."""
+    code: str = request.param
+    return code

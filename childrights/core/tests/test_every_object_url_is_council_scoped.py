@@ -1,0 +1,110 @@
+"""Every URL that takes an object id answers 404 to people outside the owning council.
+
+The URL patterns are read from the URL configuration, so a new URL is covered without editing this
+test: a new kind of id in a URL fails here until OBJECT_FOR_KWARG says which council-A record it
+names.
+"""
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from childrights.conftest import World
+from childrights.core.models import AuditEvent
+from childrights.testing.factories import make_device, make_membership, make_user
+
+# For each URL keyword that names a record, the council-A record to ask for.
+OBJECT_FOR_KWARG: dict[str, Callable[[World], Any]] = {
+    "council_id": lambda world: world.council_a.pk,
+    "membership_id": lambda world: (
+        make_membership(user=make_user(), role="council-staff", council=world.council_a).pk
+    ),
+    # Django admin: every object URL there is for the programme team only.
+    "object_id": lambda world: world.owner.pk,
+    "content_type_id": lambda world: 1,
+    "pk": lambda world: make_device(user=world.owner).pk,
+}
+# Keywords that do not name a council-owned record.
+NOT_RECORDS = {"uidb64", "token", "code", "app_label", "url"}
+
+
+def _patterns(
+    resolver: URLResolver, prefix: str = "", names: tuple[str, ...] = ()
+) -> Iterator[tuple[str, str, set[str]]]:
+    for entry in resolver.url_patterns:
+        namespace = names + (
+            (entry.namespace,) if isinstance(entry, URLResolver) and entry.namespace else ()
+        )
+        if isinstance(entry, URLResolver):
+            yield from _patterns(entry, prefix + str(entry.pattern), namespace)
+        elif isinstance(entry, URLPattern):
+            kwargs = set(entry.pattern.regex.groupindex)
+            yield prefix + str(entry.pattern), ":".join(namespace), kwargs
+
+
+def _object_urls() -> list[tuple[str, set[str]]]:
+    return [
+        (route, kwargs) for route, _, kwargs in _patterns(get_resolver()) if kwargs - NOT_RECORDS
+    ]
+
+
+def _fill(route: str, values: dict[str, Any]) -> str:
+    """A concrete path for a route, whether it was written with path() or re_path()."""
+    path = route
+    for name, value in values.items():
+        path = re.sub(rf"<(?:\w+:)?{name}>", str(value), path)
+        path = re.sub(rf"\(\?P<{name}>[^)]*\)", str(value), path)
+    return "/" + path.replace("^", "").replace("$", "").replace("\\", "")
+
+
+def test_every_object_url_has_a_known_kind_of_record():
+    unknown = {
+        kwarg
+        for _, kwargs in _object_urls()
+        for kwarg in kwargs - NOT_RECORDS
+        if kwarg not in OBJECT_FOR_KWARG
+    }
+    assert not unknown, (
+        f"URL keywords {sorted(unknown)} name records this test does not know: add them to "
+        "OBJECT_FOR_KWARG (or NOT_RECORDS if they are not records)."
+    )
+
+
+def test_object_urls_exist_to_check():
+    routes = [route for route, _ in _object_urls()]
+    assert any("team" in route for route in routes)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_people_outside_the_council_get_404_for_every_object_url(world, signed_in, method):
+    client = signed_in(world.outsider)
+    failures = []
+    for route, kwargs in _object_urls():
+        values = {
+            name: OBJECT_FOR_KWARG[name](world) if name in OBJECT_FOR_KWARG else "x"
+            for name in kwargs
+        }
+        url = _fill(route, values)
+        response = getattr(client, method)(url)
+        if response.status_code != 404:
+            failures.append(f"{method.upper()} {url} -> {response.status_code}")
+    assert not failures, "Outsiders reached council A's records:\n" + "\n".join(failures)
+
+
+def test_refusals_of_existing_records_are_audited(world, signed_in):
+    client = signed_in(world.outsider)
+    response = client.get(f"/councils/{world.council_a.pk}/team/")
+    assert response.status_code == 404
+    event = AuditEvent.objects.get(action=AuditEvent.Action.ACCESS_DENIED)
+    assert event.actor_email == world.outsider.email
+    assert event.council_id == world.council_a.pk
+
+
+def test_members_of_the_council_reach_the_same_urls(world, signed_in):
+    client = signed_in(world.member)
+    response = client.get(f"/councils/{world.council_a.pk}/team/")
+    assert response.status_code == 200
+    assert world.owner.email in response.content.decode()

@@ -1,0 +1,234 @@
+"""The browser-test harness: Debian's Chromium driven by Playwright, with an accessibility check
+(axe-core) on every document a test loads and a guard against requests to any other host.
+
+Tests do not navigate the Playwright page directly. They go through a ``Visitor``:
+``visitor.goto(path)`` and ``visitor.follow(locator)`` wait for the new document to load and run
+axe on it before returning, and ``visitor.finish()`` (called by the fixture after each test) fails
+the test if any document was loaded without being checked, or if anything was requested from a
+host other than the live server.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from django.conf import settings
+from django.utils import translation
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Locator,
+    Page,
+    Playwright,
+    Request,
+    Response,
+    expect,
+    sync_playwright,
+)
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# Schemes that never leave the browser: nothing is fetched from a host.
+LOCAL_SCHEMES = frozenset({"data", "blob", "about"})
+# How long a single step may wait; the pages are small and served from this machine.
+TIMEOUT_MS = 10_000
+
+# The language a page should declare in <html lang>, and the label of its switch link, by the
+# code in settings.LANGUAGES.
+HTML_LANG = {"en-gb": "en", "cy": "cy"}
+LANGUAGE_LABELS = {"en-gb": "English", "cy": "Cymraeg"}
+
+
+@cache
+def axe_source() -> str:
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """One headless Chromium, closed afterwards. Never downloads a browser."""
+    playwright: Playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def translated(message: str, language: str) -> str:
+    """``message`` as the server renders it in ``language``: the same catalogue, same process."""
+    with translation.override(language):
+        return translation.gettext(message)
+
+
+class AccessibilityError(AssertionError):
+    """axe-core found WCAG 2.2 A or AA failures on a page."""
+
+
+class HarnessError(AssertionError):
+    """A test broke one of the harness's rules (an unchecked page, a request to another host)."""
+
+
+@dataclass
+class LoadedDocument:
+    url: str
+    checked: bool = False
+
+
+def format_violations(url: str, violations: list[dict[str, Any]]) -> str:
+    lines = [f"{len(violations)} accessibility violation(s) on {url}:"]
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation.get('impact') or 'unknown impact'}): "
+            f"{violation['help']} <{violation['helpUrl']}>"
+        )
+        for node in violation["nodes"]:
+            target = ", ".join(json.dumps(part) for part in node["target"])
+            lines.append(f"    at {target}")
+            summary = (node.get("failureSummary") or "").strip().replace("\n", " ")
+            if summary:
+                lines.append(f"      {summary}")
+    return "\n".join(lines)
+
+
+class Visitor:
+    """One person with one browser context, visiting the live server."""
+
+    def __init__(self, browser: Browser, base_url: str) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._host = urlsplit(self.base_url).netloc
+        self.context: BrowserContext = browser.new_context(
+            base_url=self.base_url, bypass_csp=True, locale="en-GB"
+        )
+        self.context.set_default_timeout(TIMEOUT_MS)
+        self.context.set_default_navigation_timeout(TIMEOUT_MS)
+        self.documents: list[LoadedDocument] = []
+        self.foreign_requests: list[str] = []
+        self._watched: list[Page] = []
+        # Once set, every page checked must declare this language in <html lang>.
+        self.language: str | None = None
+        self.context.on("request", self._on_request)
+        self.context.on("page", self._watch)
+        self.page: Page = self.context.new_page()
+        self._watch(self.page)
+
+    # --- recording -------------------------------------------------------------------------
+
+    def _on_request(self, request: Request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in LOCAL_SCHEMES:
+            return
+        if parts.scheme not in {"http", "https"} or parts.netloc != self._host:
+            self.foreign_requests.append(request.url)
+
+    def _watch(self, page: Page) -> None:
+        """Record every document this page (or a pop-up) loads."""
+        if not any(page is watched for watched in self._watched):
+            self._watched.append(page)
+            page.on("load", self._on_load)
+
+    def _on_load(self, page: Page) -> None:
+        self.documents.append(LoadedDocument(url=page.url))
+
+    # --- navigating --------------------------------------------------------------------------
+
+    def url(self, path: str) -> str:
+        return urljoin(self.base_url + "/", path.lstrip("/"))
+
+    def goto(self, path: str) -> Response:
+        """Open ``path`` on the live server and check the page."""
+        response = self.page.goto(self.url(path), wait_until="load")
+        if response is None:
+            raise HarnessError(f"No response for {path}")
+        self.check_page()
+        return response
+
+    def start(self, path: str, language: str) -> None:
+        """Open ``path``, then switch to ``language`` with the header's link if it is not the
+        default. The switch brings the person back to ``path``."""
+        self.goto(path)
+        if language != settings.LANGUAGE_CODE:
+            self.switch_language(language)
+
+    def follow(self, target: Locator) -> Response:
+        """Click a link or button that loads a new document, then check that document."""
+        with self.page.expect_navigation(wait_until="load") as navigation:
+            target.click()
+        response = navigation.value
+        if response is None:
+            raise HarnessError(f"Clicking {target} loaded no new document")
+        self.check_page()
+        return response
+
+    def submit(self, button_name: str) -> Response:
+        """Press the form button with this accessible name, then check the resulting page."""
+        return self.follow(self.page.get_by_role("button", name=button_name, exact=True))
+
+    def switch_language(self, code: str) -> None:
+        """Follow the header's language link, as a person would; the choice is a cookie."""
+        label = LANGUAGE_LABELS[code]
+        switch = self.page.locator(".govuk-language-navigation")
+        self.language = code
+        self.follow(switch.get_by_role("link", name=label, exact=True))
+        expect(self.page.locator("html")).to_have_attribute("lang", HTML_LANG[code])
+        expect(switch.locator('[aria-current="true"]')).to_have_text(label)
+        for other_code, other_label in LANGUAGE_LABELS.items():
+            if other_code != code:
+                expect(switch.get_by_role("link", name=other_label, exact=True)).to_be_visible()
+
+    # --- checking ----------------------------------------------------------------------------
+
+    def html_lang(self) -> str | None:
+        return self.page.locator("html").get_attribute("lang")
+
+    def check_page(self) -> None:
+        """Run axe on the current document; fail on any WCAG 2.2 A/AA violation."""
+        self.page.wait_for_load_state("load")
+        url = self.page.url
+        unchecked = [doc for doc in self.documents if not doc.checked and doc.url == url]
+        if not unchecked:
+            raise HarnessError(f"check_page() on {url}, but no load of that page was recorded")
+        for doc in unchecked:
+            doc.checked = True
+        self.page.add_script_tag(content=axe_source())
+        results: dict[str, Any] = self.page.evaluate(
+            """async (tags) => await axe.run(document, {
+                runOnly: {type: "tag", values: tags},
+                resultTypes: ["violations"],
+            })""",
+            AXE_TAGS,
+        )
+        if results["violations"]:
+            raise AccessibilityError(format_violations(url, results["violations"]))
+        if self.language is not None:
+            expected = HTML_LANG[self.language]
+            actual = self.html_lang()
+            if actual != expected:
+                raise AssertionError(f'{url} has <html lang="{actual}">, expected "{expected}"')
+
+    def finish(self) -> None:
+        """Every loaded document was checked; nothing came from another host."""
+        try:
+            problems = [
+                f"loaded without an accessibility check: {doc.url}"
+                for doc in self.documents
+                if not doc.checked
+            ]
+            problems += [
+                f"request to a host other than the live server: {url}"
+                for url in self.foreign_requests
+            ]
+            if problems:
+                raise HarnessError("\n".join(problems))
+        finally:
+            self.context.close()
