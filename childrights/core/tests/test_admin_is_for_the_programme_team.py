@@ -1,0 +1,21 @@
+def test_the_programme_team_with_two_factor_uses_the_admin(world, signed_in):
+    assert signed_in(world.programme).get("/admin/").status_code == 200
+
+
+def test_everyone_else_signed_in_gets_404_from_the_admin(world, signed_in):
+    for user in [world.owner, world.member, world.outsider]:
+        client = signed_in(user)
+        assert client.get("/admin/").status_code == 404
+        assert client.get("/admin/accounts/user/").status_code == 404
+        assert client.get("/admin/login/").status_code == 404
+        client.logout()
+
+
+def test_signed_out_visitors_are_sent_to_the_service_sign_in(client, db):
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/sign-in/")
+
+
+def test_audit_events_are_read_only_in_the_admin(world, signed_in):
+    client = signed_in(world.programme)
+    assert client.get("/admin/core/auditevent/add/").status_code == 403
