@@ -57,7 +57,9 @@ run: system-deps $(VENV)/.installed-base static-build/.built var/.compiled-messa
 	$(MANAGE) load_demo_data
 	$(MANAGE) demo_login
 	@echo "Serving on http://127.0.0.1:8000 (press Ctrl+C to stop). Sign in at http://127.0.0.1:8000/sign-in/"
-	$(MANAGE) runserver 127.0.0.1:8000
+	@echo "For a fresh two-factor code for a demo account, run: $(MANAGE) demo_login"
+	@$(MANAGE) db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \
+	 $(MANAGE) runserver 127.0.0.1:8000
 
 ## --- make test ------------------------------------------------------------------------------
 
@@ -97,7 +99,7 @@ messages: $(VENV)/.installed-dev
 	$(MAKEMESSAGES)
 
 bench: $(VENV)/.installed-dev
-	@echo "No benchmarks yet."
+	@echo "No benchmarks yet: see docs/benchmarks.md."
 
 clean:
 	rm -rf $(VENV) node_modules static-build var
