@@ -10,7 +10,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 MAKEMESSAGES := $(MANAGE) makemessages --locale cy --no-location --no-obsolete \
 	--ignore .venv --ignore node_modules --ignore var --ignore static-build --ignore bench
 
-.PHONY: help run test lint typecheck checks unit unit-postgres browser messages bench clean system-deps browser-deps
+.PHONY: help assets run test lint typecheck checks unit unit-postgres browser messages bench clean system-deps browser-deps
 
 help:
 	@echo "make run   install everything, prepare the database and demo data, serve http://127.0.0.1:8000"
