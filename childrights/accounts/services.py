@@ -110,15 +110,3 @@ def two_factor_confirm(*, request: HttpRequest, user: User, device: TOTPDevice) 
         actor=user,
         detail={"change": "confirmed"},
     )
-
-
-def two_factor_remove(*, request: HttpRequest, user: User) -> None:
-    if user.requires_two_factor:
-        raise PermissionError("This role needs two-factor authentication.")
-    TOTPDevice.objects.filter(user=user).delete()
-    audit_record(
-        action=AuditEvent.Action.TWO_FACTOR,
-        request=request,
-        actor=user,
-        detail={"change": "removed"},
-    )
