@@ -7,7 +7,9 @@ from childrights.testing.factories import PASSWORD
 
 
 def _link(message) -> str:
-    return re.search(r"https?://[^/]+(/password-reset/\S+)", message.body).group(1)
+    found = re.search(r"https?://[^/]+(/password-reset/\S+)", str(message.body))
+    assert found, "no reset link in the email"
+    return found.group(1)
 
 
 def test_a_reset_link_is_emailed_and_sets_a_new_password(client, world):

@@ -12,7 +12,9 @@ SETUP = "/account/two-factor/"
 
 
 def _code_from_setup_page(page: str) -> str:
-    key = re.search(r'data-testid="secret-key">([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+    found = re.search(r'data-testid="secret-key">([A-Z2-7 ]+)<', page)
+    assert found, "no setup key on the page"
+    key = found.group(1).replace(" ", "")
     return f"{TOTP(base64.b32decode(key)).token():06d}"
 
 

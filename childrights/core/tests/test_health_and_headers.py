@@ -1,5 +1,6 @@
 import re
 
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from childrights.core.middleware import CONTENT_SECURITY_POLICY
@@ -15,9 +16,7 @@ def test_healthz_reports_unapplied_migrations(client, db, monkeypatch):
     from childrights.core import views
 
     monkeypatch.setattr(views, "_migrations_applied", False)
-    monkeypatch.setattr(
-        views.MigrationExecutor, "migration_plan", lambda self, targets: [("x", False)]
-    )
+    monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: [("x", False)])
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["migrations"] == "1 unapplied"
