@@ -159,21 +159,3 @@ class Membership(models.Model):
     def __str__(self) -> str:
         where = self.council.short_name if self.council else "programme"
         return f"{self.user.email}: {self.role.slug} ({where})"
-
-
-class FailedLogin(models.Model):
-    """A failed sign-in, kept only as long as the throttle needs it."""
-
-    class Kind(models.TextChoices):
-        ACCOUNT = "account"
-        CLIENT = "client"
-
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    key = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["kind", "key", "created_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.created_at:%Y-%m-%d %H:%M}"

@@ -2,60 +2,38 @@
 
 A handful of wrong passwords slows guessing at one account; a much higher limit per address stops
 one client guessing across many accounts without locking out a school or office whose staff share
-an address. Counts live in the database so every app server sees the same ones.
+an address (ADR 0004).
 """
 
-import hashlib
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.utils import timezone
 
-from childrights.accounts.models import FailedLogin
-
-
-@dataclass(frozen=True)
-class Refusal:
-    retry_after_minutes: int
+from childrights.core.ratelimit import Limit, Refusal, rate_limit_check, rate_limit_clear
+from childrights.core.ratelimit import rate_limit_hit as _hit
 
 
-def _hash(value: str) -> str:
-    return hashlib.sha256(value.strip().lower().encode()).hexdigest()
-
-
-def _window() -> timedelta:
-    return timedelta(minutes=settings.LOGIN_THROTTLE["WINDOW_MINUTES"])
+def _limits() -> tuple[Limit, Limit]:
+    window = timedelta(minutes=settings.LOGIN_THROTTLE["WINDOW_MINUTES"])
+    return (
+        Limit("sign-in:account", settings.LOGIN_THROTTLE["PER_ACCOUNT"], window),
+        Limit("sign-in:client", settings.LOGIN_THROTTLE["PER_CLIENT"], window),
+    )
 
 
 def throttle_check(*, email: str, client: str | None) -> Refusal | None:
-    """A refusal when either limit is reached within the window, otherwise None."""
-    since = timezone.now() - _window()
-    checks = [(FailedLogin.Kind.ACCOUNT, _hash(email), settings.LOGIN_THROTTLE["PER_ACCOUNT"])]
-    if client:
-        checks.append(
-            (FailedLogin.Kind.CLIENT, _hash(client), settings.LOGIN_THROTTLE["PER_CLIENT"])
-        )
-    for kind, key, limit in checks:
-        recent = FailedLogin.objects.filter(kind=kind, key=key, created_at__gte=since)
-        if recent.count() >= limit:
-            oldest = recent.order_by("created_at").values_list("created_at", flat=True)[0]
-            remaining = oldest + _window() - timezone.now()
-            return Refusal(retry_after_minutes=max(1, int(remaining.total_seconds() // 60) + 1))
-    return None
+    per_account, per_client = _limits()
+    return rate_limit_check(per_account, email) or (
+        rate_limit_check(per_client, client) if client else None
+    )
 
 
 def throttle_fail(*, email: str, client: str | None) -> None:
-    rows = [FailedLogin(kind=FailedLogin.Kind.ACCOUNT, key=_hash(email))]
+    per_account, per_client = _limits()
+    _hit(per_account, email)
     if client:
-        rows.append(FailedLogin(kind=FailedLogin.Kind.CLIENT, key=_hash(client)))
-    FailedLogin.objects.bulk_create(rows)
+        _hit(per_client, client)
 
 
 def throttle_succeed(*, email: str) -> None:
-    FailedLogin.objects.filter(kind=FailedLogin.Kind.ACCOUNT, key=_hash(email)).delete()
-
-
-def throttle_prune() -> int:
-    deleted, _ = FailedLogin.objects.filter(created_at__lt=timezone.now() - _window()).delete()
-    return deleted
+    rate_limit_clear(_limits()[0], email)

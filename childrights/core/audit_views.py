@@ -6,14 +6,14 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from childrights.core.audit import audit_record
 from childrights.core.forms import GovukForm
 from childrights.core.models import AuditEvent
+from childrights.core.permissions import require_programme_team
 from childrights.core.selectors import AuditFilter, audit_councils, audit_events
 
 PAGE_SIZE = 50
@@ -68,19 +68,8 @@ class AuditFilterForm(GovukForm):
         )
 
 
-def _require_programme_team(request: HttpRequest) -> None:
-    if not getattr(request.user, "is_programme_team", False):
-        if request.user.is_authenticated:
-            audit_record(
-                action=AuditEvent.Action.ACCESS_DENIED,
-                request=request,
-                detail={"path": request.path[:500]},
-            )
-        raise Http404
-
-
 def audit_log(request: HttpRequest) -> HttpResponse:
-    _require_programme_team(request)
+    require_programme_team(request)
     form = AuditFilterForm(request.GET or None)
     events = audit_events(filters=form.audit_filter())
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -105,7 +94,7 @@ class _Echo:
 
 
 def audit_export(request: HttpRequest) -> StreamingHttpResponse:
-    _require_programme_team(request)
+    require_programme_team(request)
     form = AuditFilterForm(request.GET or None)
     events = audit_events(filters=form.audit_filter())
     writer = csv.writer(_Echo())

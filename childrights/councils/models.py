@@ -9,6 +9,18 @@ class Nation(models.TextChoices):
     WALES = "wales", _("Wales")
 
 
+class CouncilType(models.TextChoices):
+    COUNTY = "county", _("County council")
+    DISTRICT = "district", _("District council")
+    UNITARY = "unitary", _("Unitary authority")
+    METROPOLITAN_BOROUGH = "metropolitan-borough", _("Metropolitan borough")
+    LONDON_BOROUGH = "london-borough", _("London borough")
+    SUI_GENERIS = "sui-generis", _("Sui generis authority")
+    COUNCIL_AREA = "council-area", _("Scottish council")
+    PRINCIPAL_AREA = "principal-area", _("Welsh principal council")
+    DISTRICT_NI = "district-ni", _("Northern Ireland district council")
+
+
 class Council(models.Model):
     """A UK local authority. Councils are the tenants: every council-owned record points here."""
 
@@ -16,7 +28,19 @@ class Council(models.Model):
     name = models.CharField(_("official name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=100)
     nation = models.CharField(_("nation"), max_length=20, choices=Nation.choices)
+    type = models.CharField(_("type"), max_length=24, choices=CouncilType.choices, blank=True)
     website = models.URLField(_("website"), blank=True)
+    start_date = models.DateField(_("came into being"), null=True, blank=True)
+    end_date = models.DateField(_("ceased"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("successor"),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
     is_demo = models.BooleanField(
         _("demonstration council"),
         default=False,
@@ -30,3 +54,7 @@ class Council(models.Model):
 
     def __str__(self) -> str:
         return self.short_name
+
+    @property
+    def is_current(self) -> bool:
+        return self.end_date is None

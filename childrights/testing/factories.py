@@ -15,7 +15,7 @@ PASSWORD = "correct horse battery staple"
 def make_council(**overrides: Any) -> Council:
     n = next(_sequence)
     fields: dict[str, Any] = {
-        "gss_code": f"E0600{n:04d}",
+        "gss_code": f"E98{n:06d}",
         "name": f"Council number {n}",
         "short_name": f"Council {n}",
         "nation": Nation.ENGLAND,

@@ -1,5 +1,9 @@
-from childrights.accounts.models import FailedLogin
-from childrights.accounts.throttle import throttle_prune
+from datetime import timedelta
+
+from django.utils import timezone
+
+from childrights.core.models import RateEvent
+from childrights.core.ratelimit import rate_limit_prune
 from childrights.testing.factories import PASSWORD
 
 SIGN_IN = "/sign-in/"
@@ -59,14 +63,15 @@ def test_a_successful_sign_in_clears_the_account_count(client, world, settings):
     assert (
         client.post(SIGN_IN, {"email": world.member.email, "password": PASSWORD}).status_code == 302
     )
-    assert not FailedLogin.objects.filter(kind=FailedLogin.Kind.ACCOUNT).exists()
+    assert not RateEvent.objects.filter(scope="sign-in:account").exists()
+    assert RateEvent.objects.filter(scope="sign-in:client").exists()
 
 
 def test_the_count_forgets_failures_older_than_the_window(client, world, settings):
     for _ in range(settings.LOGIN_THROTTLE["PER_ACCOUNT"]):
         _fail(client, world.member.email)
-    settings.LOGIN_THROTTLE = {**settings.LOGIN_THROTTLE, "WINDOW_MINUTES": 0}
-    assert throttle_prune() > 0
+    window = timedelta(minutes=settings.LOGIN_THROTTLE["WINDOW_MINUTES"])
+    RateEvent.objects.update(created_at=timezone.now() - window - timedelta(seconds=1))
     response = client.post(SIGN_IN, {"email": world.member.email, "password": PASSWORD})
     assert response.status_code == 302
 
@@ -93,3 +98,11 @@ def test_forwarded_addresses_are_only_believed_behind_a_configured_proxy(client,
         HTTP_X_FORWARDED_FOR="192.0.2.200",
     )
     assert allowed.status_code == 302
+
+
+def test_old_records_are_pruned(client, world):
+    _fail(client, world.member.email)
+    RateEvent.objects.update(created_at=timezone.now() - timedelta(hours=25))
+    _fail(client, world.owner.email)
+    assert rate_limit_prune(older_than=timedelta(hours=24)) == 2
+    assert RateEvent.objects.count() == 2

@@ -1,0 +1,17 @@
+from django.http import Http404, HttpRequest
+
+from childrights.core.audit import audit_record
+from childrights.core.models import AuditEvent
+
+
+def require_programme_team(request: HttpRequest) -> None:
+    """Pages for the national programme team only; to anyone else they do not exist (404)."""
+    if getattr(request.user, "is_programme_team", False):
+        return
+    if request.user.is_authenticated:
+        audit_record(
+            action=AuditEvent.Action.ACCESS_DENIED,
+            request=request,
+            detail={"path": request.path[:500]},
+        )
+    raise Http404
