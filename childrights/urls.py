@@ -1,9 +1,14 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+from childrights.programme.views import home
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", home, name="home"),
     path("", include("childrights.core.urls")),
     path("", include("childrights.accounts.urls")),
+    path("", include("childrights.framework.urls")),
+    path("", include("childrights.programme.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -64,7 +64,12 @@ def _complete_sign_in(
         otp_login(request, device)
     audit_record(action=AuditEvent.Action.LOGIN, request=request, actor=user)
     response = HttpResponseRedirect(next_url)
-    set_language_cookie(response, user.preferred_language)
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen in User.Language.values:
+        # A language picked before signing in is the person's latest choice: keep it.
+        user.set_preferred_language(chosen)
+    else:
+        set_language_cookie(response, user.preferred_language)
     return response
 
 

@@ -2,14 +2,16 @@
 the live server, and the reference data the live server's pages need."""
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import Browser
+from pytest_django.live_server_helper import LiveServer
 
 from childrights.accounts.models import Role
-from childrights.testing.browser import Visitor, chromium
+from childrights.testing.browser import Visitor, chromium, translated
 
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
@@ -39,11 +41,11 @@ def reference_data(transactional_db: None) -> None:
     """Roles and the like. transactional_db flushes the database after each test, taking the
     reference data loaded by django_db_setup with it, so load it again when it has gone."""
     if not Role.objects.exists():
-        call_command("load_reference_data", verbosity=0)
+        call_command("load_reference_data", stdout=StringIO())
 
 
 @pytest.fixture
-def visitor(browser: Browser, live_server, reference_data: None) -> Iterator[Visitor]:
+def visitor(browser: Browser, live_server: LiveServer, reference_data: None) -> Iterator[Visitor]:
     """A person with a fresh browser context. Every page they load is checked with axe."""
     person = Visitor(browser, live_server.url)
     yield person
@@ -55,3 +57,13 @@ def language(request: pytest.FixtureRequest) -> str:
     """Run the test in English and again in Welsh."""
     code: str = request.param
     return code
+
+
+@pytest.fixture
+def t(language: str) -> Callable[[str], str]:
+    """``t("Sign in")``: those words as the pages show them in this test's language."""
+
+    def in_language(message: str) -> str:
+        return translated(message, language)
+
+    return in_language

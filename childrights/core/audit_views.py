@@ -1,6 +1,5 @@
 """The audit log, for the programme team: filter it, page through it, export it as CSV."""
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from childrights.core.csv_export import csv_safe, csv_stream
 from childrights.core.forms import GovukForm
 from childrights.core.models import AuditEvent
 from childrights.core.permissions import require_programme_team
@@ -82,44 +82,26 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _csv_safe(value: object) -> str:
-    """Stop a spreadsheet treating a cell as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     require_programme_team(request)
     form = AuditFilterForm(request.GET or None)
     events = audit_events(filters=form.audit_filter())
-    writer = csv.writer(_Echo())
 
-    def rows() -> Iterator[str]:
-        yield writer.writerow(CSV_HEADER)
+    def rows() -> Iterator[list[str]]:
         for event in events.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    _csv_safe(value)
-                    for value in (
-                        timezone.localtime(event.created_at).isoformat(),
-                        event.actor_email,
-                        event.action,
-                        event.object_type,
-                        event.object_id,
-                        event.object_repr,
-                        event.council_id,
-                        event.council_name,
-                        event.client_ip,
-                    )
-                ]
-            )
+            yield [
+                csv_safe(value)
+                for value in (
+                    timezone.localtime(event.created_at).isoformat(),
+                    event.actor_email,
+                    event.action,
+                    event.object_type,
+                    event.object_id,
+                    event.object_repr,
+                    event.council_id,
+                    event.council_name,
+                    event.client_ip,
+                )
+            ]
 
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.csv"'
-    return response
+    return csv_stream(CSV_HEADER, rows(), filename_prefix="audit-log")

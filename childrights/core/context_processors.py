@@ -21,7 +21,12 @@ def page_shell(request: HttpRequest) -> dict[str, Any]:
         }
         for code, _ in settings.LANGUAGES
     ]
+    navigation = [(reverse(name), label) for name, label in settings.PUBLIC_NAVIGATION]
     return {
+        "public_navigation": [
+            {"href": href, "label": label, "current": request.path.startswith(href)}
+            for href, label in navigation
+        ],
         "service_name": gettext("Rights at the Heart"),
         "html_lang": "cy" if current == "cy" else "en",
         "language_links": languages,

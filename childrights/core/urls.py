@@ -4,7 +4,6 @@ from childrights.core import audit_views, views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("get-help/", views.get_help, name="get_help"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),

@@ -16,10 +16,6 @@ from childrights.core.language import set_language_cookie
 logger = logging.getLogger(__name__)
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
-
-
 def get_help(request: HttpRequest) -> HttpResponse:
     return render(request, "core/pages/get_help.html")
 

@@ -7,6 +7,11 @@ class CouncilsConfig(AppConfig):
     label = "councils"
     verbose_name = _("Councils")
 
+    def load_reference_data(self) -> str:
+        from childrights.councils.register import register_import
+
+        return register_import()
+
     def load_demo_data(self) -> str:
         from childrights.councils.demo import demo_council
 

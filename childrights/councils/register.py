@@ -45,6 +45,8 @@ NATION_LETTER = {
     Nation.NORTHERN_IRELAND: "N",
 }
 CODE_SHAPE = re.compile(r"^[ENSW]\d{8}$")
+# Councils that ended before GSS codes existed keep the older ONS code (e.g. 95A for Derry City).
+OLD_CODE_SHAPE = re.compile(r"^\d{2}[A-Z]{1,4}$")
 
 
 @dataclass
@@ -106,7 +108,10 @@ def register_parse(lines: Iterable[str]) -> RegisterResult:
         for column in ("gss_code", "official_name", "short_name", "nation", "type"):
             if not values[column]:
                 errors.append(f"line {line}: {column} is empty")
-        if code and not CODE_SHAPE.match(code):
+        start = _date(values["start_date"], "start_date", line, errors)
+        end = _date(values["end_date"], "end_date", line, errors)
+        old_code = end is not None and bool(OLD_CODE_SHAPE.match(code))
+        if code and not CODE_SHAPE.match(code) and not old_code:
             errors.append(
                 f"line {line}: GSS code {code!r} is not a letter (E, N, S or W) and 8 digits"
             )
@@ -114,8 +119,6 @@ def register_parse(lines: Iterable[str]) -> RegisterResult:
             errors.append(f"line {line}: unknown nation {values['nation']!r}")
         if values["type"] and values["type"] not in CouncilType.values:
             errors.append(f"line {line}: unknown type {values['type']!r}")
-        start = _date(values["start_date"], "start_date", line, errors)
-        end = _date(values["end_date"], "end_date", line, errors)
         if start and end and end < start:
             errors.append(f"line {line}: end_date is before start_date")
         if values["website"]:

@@ -1,11 +1,12 @@
 """The browser-test harness: Debian's Chromium driven by Playwright, with an accessibility check
-(axe-core) on every document a test loads and a guard against requests to any other host.
+(axe-core, WCAG 2.2 A and AA) on every document a test loads.
 
 Tests do not navigate the Playwright page directly. They go through a ``Visitor``:
-``visitor.goto(path)`` and ``visitor.follow(locator)`` wait for the new document to load and run
-axe on it before returning, and ``visitor.finish()`` (called by the fixture after each test) fails
-the test if any document was loaded without being checked, or if anything was requested from a
-host other than the live server.
+``visitor.goto(path)``, ``visitor.follow(locator)`` and ``visitor.submit(button_name)`` wait for
+the new document to load and run axe on it before they return. ``visitor.finish()``, which the
+fixture calls after each test, fails the test if a document was loaded without being checked
+(say, by a test calling ``page.goto`` itself), if anything was requested from a host other than
+the live server, if an asset failed to load, or if a script threw an error.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from django.utils import translation
 from playwright.sync_api import (
     Browser,
     BrowserContext,
+    Error,
     Locator,
     Page,
-    Playwright,
     Request,
     Response,
     expect,
@@ -46,6 +47,8 @@ TIMEOUT_MS = 10_000
 # code in settings.LANGUAGES.
 HTML_LANG = {"en-gb": "en", "cy": "cy"}
 LANGUAGE_LABELS = {"en-gb": "English", "cy": "Cymraeg"}
+# A string on every page, for proof that switching language changes the words on the page.
+LANGUAGE_PROOF = "Skip to main content"
 
 
 @cache
@@ -56,7 +59,6 @@ def axe_source() -> str:
 @contextmanager
 def chromium() -> Iterator[Browser]:
     """One headless Chromium, closed afterwards. Never downloads a browser."""
-    playwright: Playwright
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -102,7 +104,8 @@ def format_violations(url: str, violations: list[dict[str, Any]]) -> str:
 
 
 class Visitor:
-    """One person with one browser context, visiting the live server."""
+    """One person with one browser context, visiting the live server. ``page`` is theirs to
+    find things on, fill in and assert about; navigate with this object's methods."""
 
     def __init__(self, browser: Browser, base_url: str) -> None:
         self.base_url = base_url.rstrip("/")
@@ -114,10 +117,14 @@ class Visitor:
         self.context.set_default_navigation_timeout(TIMEOUT_MS)
         self.documents: list[LoadedDocument] = []
         self.foreign_requests: list[str] = []
+        self.broken_assets: list[str] = []
+        self.script_errors: list[str] = []
         self._watched: list[Page] = []
         # Once set, every page checked must declare this language in <html lang>.
         self.language: str | None = None
         self.context.on("request", self._on_request)
+        self.context.on("response", self._on_response)
+        self.context.on("requestfailed", self._on_request_failed)
         self.context.on("page", self._watch)
         self.page: Page = self.context.new_page()
         self._watch(self.page)
@@ -131,11 +138,26 @@ class Visitor:
         if parts.scheme not in {"http", "https"} or parts.netloc != self._host:
             self.foreign_requests.append(request.url)
 
+    def _on_response(self, response: Response) -> None:
+        # Documents may be error pages on purpose; what they load (CSS, scripts, images) may not.
+        if response.status >= 400 and not response.request.is_navigation_request():
+            self.broken_assets.append(f"{response.status} {response.url}")
+
+    def _on_request_failed(self, request: Request) -> None:
+        failure = request.failure or "failed"
+        # A request cut short because the person moved on to another page is not a fault.
+        if "ERR_ABORTED" not in failure:
+            self.broken_assets.append(f"{failure} {request.url}")
+
+    def _on_page_error(self, error: Error) -> None:
+        self.script_errors.append(f"{error.name}: {error.message}")
+
     def _watch(self, page: Page) -> None:
-        """Record every document this page (or a pop-up) loads."""
+        """Record every document this page (or a pop-up) loads, and its script errors."""
         if not any(page is watched for watched in self._watched):
             self._watched.append(page)
             page.on("load", self._on_load)
+            page.on("pageerror", self._on_page_error)
 
     def _on_load(self, page: Page) -> None:
         self.documents.append(LoadedDocument(url=page.url))
@@ -181,6 +203,14 @@ class Visitor:
         self.language = code
         self.follow(switch.get_by_role("link", name=label, exact=True))
         expect(self.page.locator("html")).to_have_attribute("lang", HTML_LANG[code])
+        # Proof that the text changed too, not just the attribute.
+        proof = translated(LANGUAGE_PROOF, code)
+        if code != settings.LANGUAGE_CODE and proof == LANGUAGE_PROOF:
+            raise HarnessError(
+                f"There is no {code} translation of {LANGUAGE_PROOF!r}: compile the catalogue "
+                "first (`make test` does, or `python manage.py compilemessages`)."
+            )
+        expect(self.page.locator(".govuk-skip-link")).to_have_text(proof)
         expect(switch.locator('[aria-current="true"]')).to_have_text(label)
         for other_code, other_label in LANGUAGE_LABELS.items():
             if other_code != code:
@@ -192,13 +222,14 @@ class Visitor:
         return self.page.locator("html").get_attribute("lang")
 
     def check_page(self) -> None:
-        """Run axe on the current document; fail on any WCAG 2.2 A/AA violation."""
+        """Run axe on the current document; fail on any WCAG 2.2 A/AA violation. Navigation
+        methods call this; call it directly to check a state a script brought about."""
         self.page.wait_for_load_state("load")
         url = self.page.url
-        unchecked = [doc for doc in self.documents if not doc.checked and doc.url == url]
-        if not unchecked:
+        loads = [doc for doc in self.documents if doc.url == url]
+        if not loads:
             raise HarnessError(f"check_page() on {url}, but no load of that page was recorded")
-        for doc in unchecked:
+        for doc in loads:
             doc.checked = True
         self.page.add_script_tag(content=axe_source())
         results: dict[str, Any] = self.page.evaluate(
@@ -217,7 +248,8 @@ class Visitor:
                 raise AssertionError(f'{url} has <html lang="{actual}">, expected "{expected}"')
 
     def finish(self) -> None:
-        """Every loaded document was checked; nothing came from another host."""
+        """Every loaded document was checked, nothing was asked of another host, every asset
+        loaded and no script failed."""
         try:
             problems = [
                 f"loaded without an accessibility check: {doc.url}"
@@ -228,6 +260,8 @@ class Visitor:
                 f"request to a host other than the live server: {url}"
                 for url in self.foreign_requests
             ]
+            problems += [f"an asset did not load: {asset}" for asset in self.broken_assets]
+            problems += [f"a script failed: {error}" for error in self.script_errors]
             if problems:
                 raise HarnessError("\n".join(problems))
         finally:

@@ -97,3 +97,12 @@ def test_inactive_accounts_cannot_sign_in(client, db):
     response = client.post(SIGN_IN, {"email": user.email, "password": PASSWORD})
     assert response.status_code == 200
     assert "Enter a correct email address and password" in response.content.decode()
+
+
+def test_a_language_chosen_before_signing_in_is_kept_and_saved(client, db):
+    user = make_user(preferred_language="en-gb")
+    client.cookies["language"] = "cy"
+    response = client.post(SIGN_IN, {"email": user.email, "password": PASSWORD})
+    assert "language" not in response.cookies  # the Welsh cookie stays as it is
+    user.refresh_from_db()
+    assert user.preferred_language == "cy"

@@ -14,4 +14,6 @@ class Command(BaseCommand):
         for config in apps.get_app_configs():
             loader = getattr(config, "load_demo_data", None)
             if loader is not None:
-                self.stdout.write(f"{config.label}: {loader()}")
+                summary = loader()
+                if options["verbosity"]:
+                    self.stdout.write(f"{config.label}: {summary}")

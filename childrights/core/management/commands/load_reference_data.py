@@ -11,4 +11,6 @@ class Command(BaseCommand):
         for config in apps.get_app_configs():
             loader = getattr(config, "load_reference_data", None)
             if loader is not None:
-                self.stdout.write(f"{config.label}: {loader()}")
+                summary = loader()
+                if options["verbosity"]:
+                    self.stdout.write(f"{config.label}: {summary}")

@@ -1,0 +1,85 @@
+"""The programme's public pages: partners, the UNCRC browser, principles, themes, frameworks and
+find-your-council, in English and Welsh."""
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import expect
+
+from childrights.programme.seed import programme_seed_load
+from childrights.testing.browser import Visitor
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def programme(reference_data: None) -> None:
+    programme_seed_load()
+
+
+def test_a_visitor_reads_about_the_partners_and_one_partners_pilot(
+    visitor: Visitor, language: str, t: Callable[[str], str], programme: None
+) -> None:
+    visitor.start("/", language)
+    page = visitor.page
+    visitor.follow(page.get_by_role("link", name=t("Partner councils"), exact=True).first)
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Partner councils"))
+    expect(page.get_by_role("heading", level=2, name=t("Scotland"))).to_be_visible()
+
+    visitor.follow(page.get_by_role("link", name="Leeds City Council"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Leeds City Council")
+    expect(page.get_by_role("table")).to_contain_text("179,00")
+    expect(page.get_by_role("table")).to_contain_text(t("Unverified: the source looks wrong"))
+
+
+def test_a_child_browses_their_rights_and_opens_an_article(
+    visitor: Visitor, language: str, t: Callable[[str], str], programme: None
+) -> None:
+    visitor.start("/", language)
+    page = visitor.page
+    visitor.follow(page.get_by_role("link", name=t("Your rights"), exact=True).first)
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Your rights"))
+
+    page.get_by_label(t("Group of rights")).select_option("general-principles")
+    visitor.submit(t("Show articles"))
+    expect(page.locator(".app-article-list > li")).to_have_count(4)
+
+    visitor.follow(page.locator(".app-article-list a").nth(3))
+    expect(page.get_by_role("heading", level=2, name=t("For younger children"))).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name=t("For staff"))).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/principles/", "The seven principles"),
+        ("/themes/", "Themes"),
+        ("/frameworks/", "Frameworks in each nation"),
+    ],
+)
+def test_the_approach_is_explained_on_its_own_pages(
+    visitor: Visitor,
+    language: str,
+    t: Callable[[str], str],
+    programme: None,
+    path: str,
+    heading: str,
+) -> None:
+    visitor.start(path, language)
+    expect(visitor.page.get_by_role("heading", level=1)).to_have_text(t(heading))
+
+
+def test_anyone_finds_their_council_and_sees_whether_it_is_a_partner(
+    visitor: Visitor, language: str, t: Callable[[str], str], programme: None
+) -> None:
+    visitor.start("/find-your-council/", language)
+    page = visitor.page
+    page.get_by_label(t("Council name or GSS code")).fill("Strabane")
+    visitor.submit(t("Search"))
+    results = page.locator("main")
+    expect(results).to_contain_text("Derry City and Strabane District Council")
+    expect(results).to_contain_text(t("Partner council"))
+
+    page.get_by_label(t("Council name or GSS code")).fill("S12000049")
+    visitor.submit(t("Search"))
+    expect(page.get_by_role("link", name="Glasgow City Council")).to_be_visible()

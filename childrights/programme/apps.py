@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammeConfig(AppConfig):
+    name = "childrights.programme"
+    label = "programme"
+    verbose_name = _("Programme")
+
+    def load_demo_data(self) -> str:
+        from childrights.programme.seed import programme_seed_load
+
+        return programme_seed_load()

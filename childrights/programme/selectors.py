@@ -1,0 +1,117 @@
+"""Reads for the programme. Public pages read partnerships; team pages are checked in views."""
+
+from collections import OrderedDict
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from childrights.councils.models import Council, Nation
+from childrights.programme.models import (
+    BaselineFact,
+    Enquiry,
+    Partnership,
+    Pilot,
+    Programme,
+)
+
+NATION_ORDER = [Nation.ENGLAND, Nation.NORTHERN_IRELAND, Nation.SCOTLAND, Nation.WALES]
+SEARCH_LIMIT = 50
+
+
+def programme() -> Programme | None:
+    return Programme.objects.order_by("pk").first()
+
+
+def _partnerships() -> QuerySet[Partnership]:
+    return Partnership.objects.select_related(
+        "council", "council__successor", "phase", "source"
+    ).prefetch_related(
+        Prefetch(
+            "pilots",
+            queryset=Pilot.objects.select_related("source").prefetch_related("themes"),
+        ),
+        Prefetch("baseline_facts", queryset=BaselineFact.objects.select_related("source")),
+    )
+
+
+def partnerships_by_nation() -> "OrderedDict[str, list[Partnership]]":
+    grouped: OrderedDict[str, list[Partnership]] = OrderedDict(
+        (nation.value, []) for nation in NATION_ORDER
+    )
+    for partnership in _partnerships().order_by("council__short_name"):
+        grouped[partnership.council.nation].append(partnership)
+    return OrderedDict((nation, items) for nation, items in grouped.items() if items)
+
+
+def partnership_by_slug(*, slug: str) -> Partnership | None:
+    return _partnerships().filter(slug=slug).first()
+
+
+def partnerships_for_team() -> QuerySet[Partnership]:
+    return _partnerships().order_by("council__short_name")
+
+
+def partnership(*, partnership_id: int) -> Partnership | None:
+    return _partnerships().filter(pk=partnership_id).first()
+
+
+def pilot(*, pilot_id: int) -> Pilot | None:
+    return Pilot.objects.select_related("partnership__council").filter(pk=pilot_id).first()
+
+
+def baseline_fact(*, fact_id: int) -> BaselineFact | None:
+    return BaselineFact.objects.select_related("partnership__council").filter(pk=fact_id).first()
+
+
+def partner_council_ids() -> set[int]:
+    """Councils in a partnership, and the successors of any that have since merged."""
+    rows = Partnership.objects.values_list("council_id", "council__successor_id")
+    return {pk for pair in rows for pk in pair if pk is not None}
+
+
+def councils_search(*, query: str) -> tuple["OrderedDict[str, list[Council]]", int]:
+    """Councils whose name, short name or GSS code matches, grouped by nation; and the count."""
+    query = query.strip()
+    if not query:
+        return OrderedDict(), 0
+    found = (
+        Council.objects.filter(is_demo=False)
+        .filter(
+            Q(name__icontains=query)
+            | Q(short_name__icontains=query)
+            | Q(gss_code__istartswith=query)
+        )
+        .select_related("successor")
+        .order_by("short_name")
+    )
+    total = found.count()
+    grouped: OrderedDict[str, list[Council]] = OrderedDict(
+        (nation.value, []) for nation in NATION_ORDER
+    )
+    for council in found[:SEARCH_LIMIT]:
+        grouped[council.nation].append(council)
+    return OrderedDict((nation, items) for nation, items in grouped.items() if items), total
+
+
+def council_counts_by_nation() -> "OrderedDict[str, int]":
+    current = Council.objects.filter(is_demo=False, end_date__isnull=True)
+    return OrderedDict(
+        (nation.value, current.filter(nation=nation).count()) for nation in NATION_ORDER
+    )
+
+
+def council_choices() -> QuerySet[Council]:
+    return Council.objects.filter(is_demo=False, end_date__isnull=True).order_by("short_name")
+
+
+def enquiries(*, status: str = "") -> QuerySet[Enquiry]:
+    found = Enquiry.objects.select_related("council").order_by("-created_at")
+    return found.filter(status=status) if status else found
+
+
+def enquiry(*, enquiry_id: int) -> Enquiry | None:
+    return (
+        Enquiry.objects.select_related("council")
+        .prefetch_related("notes")
+        .filter(pk=enquiry_id)
+        .first()
+    )

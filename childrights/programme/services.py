@@ -1,0 +1,178 @@
+"""Writes for the programme: partnerships, pilots, baseline figures, enquiries; all audited."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.utils.translation import get_language
+
+from childrights.core.audit import audit_record
+from childrights.core.clients import client_ip
+from childrights.core.models import AuditEvent
+from childrights.core.ratelimit import Limit, rate_limit_check, rate_limit_hit
+from childrights.programme.models import (
+    BaselineFact,
+    Enquiry,
+    EnquiryNote,
+    Partnership,
+    Pilot,
+)
+from childrights.programme.tasks import send_enquiry_confirmation
+
+# Per address, generous enough for an office where several people enquire; per email address,
+# tight enough that one sender cannot flood the queue.
+ENQUIRY_LIMITS = {
+    "client": Limit("enquiry:client", 20, timedelta(hours=1)),
+    "email": Limit("enquiry:email", 3, timedelta(days=1)),
+}
+
+
+def _changes(instance: models.Model, fields: dict[str, Any]) -> dict[str, list[str]]:
+    changed = {}
+    for name, value in fields.items():
+        before = getattr(instance, name)
+        if before != value:
+            changed[name] = [str(before), str(value)]
+            setattr(instance, name, value)
+    return changed
+
+
+def _save_audited(
+    *, request: HttpRequest, instance: models.Model, fields: dict[str, Any], council: Any
+) -> dict[str, list[str]]:
+    changed = _changes(instance, fields)
+    if changed:
+        instance.save()
+        audit_record(
+            action=AuditEvent.Action.UPDATE,
+            request=request,
+            obj=instance,
+            council=council,
+            detail={"changed": changed},
+        )
+    return changed
+
+
+def partnership_create(*, request: HttpRequest, fields: dict[str, Any]) -> Partnership:
+    partnership = Partnership.objects.create(**fields)
+    audit_record(action=AuditEvent.Action.CREATE, request=request, obj=partnership)
+    return partnership
+
+
+def partnership_update(
+    *, request: HttpRequest, partnership: Partnership, fields: dict[str, Any]
+) -> dict[str, list[str]]:
+    return _save_audited(
+        request=request, instance=partnership, fields=fields, council=partnership.council
+    )
+
+
+@transaction.atomic
+def pilot_save(
+    *,
+    request: HttpRequest,
+    partnership: Partnership,
+    pilot: Pilot | None,
+    fields: dict[str, Any],
+    themes: Any,
+) -> Pilot:
+    if pilot is None:
+        pilot = Pilot.objects.create(partnership=partnership, **fields)
+        pilot.themes.set(themes)
+        audit_record(
+            action=AuditEvent.Action.CREATE, request=request, obj=pilot, council=partnership.council
+        )
+        return pilot
+    changed = _changes(pilot, fields)
+    before = sorted(pilot.themes.values_list("slug", flat=True))
+    after = sorted(theme.slug for theme in themes)
+    if before != after:
+        changed["themes"] = [", ".join(before), ", ".join(after)]
+    if changed:
+        pilot.save()
+        pilot.themes.set(themes)
+        audit_record(
+            action=AuditEvent.Action.UPDATE,
+            request=request,
+            obj=pilot,
+            council=partnership.council,
+            detail={"changed": changed},
+        )
+    return pilot
+
+
+def baseline_fact_save(
+    *,
+    request: HttpRequest,
+    partnership: Partnership,
+    fact: BaselineFact | None,
+    fields: dict[str, Any],
+) -> BaselineFact:
+    if fact is None:
+        fact = BaselineFact.objects.create(partnership=partnership, **fields)
+        audit_record(
+            action=AuditEvent.Action.CREATE, request=request, obj=fact, council=partnership.council
+        )
+        return fact
+    _save_audited(request=request, instance=fact, fields=fields, council=partnership.council)
+    return fact
+
+
+def enquiry_submit(
+    *, request: HttpRequest, fields: dict[str, Any], honeypot_filled: bool
+) -> tuple[Enquiry, bool]:
+    """Save an enquiry and confirm it by email. Returns the enquiry and whether it was held back.
+
+    Nothing submitted is thrown away: suspected spam (the hidden field filled in, or too many
+    enquiries from one address or email) is kept with status "held" for the team to review, and
+    gets no confirmation email.
+    """
+    client = client_ip(request) or "unknown"
+    email = fields["email"]
+    held_reason = ""
+    if honeypot_filled:
+        held_reason = "hidden field filled in"
+    elif rate_limit_check(ENQUIRY_LIMITS["email"], email):
+        held_reason = "too many enquiries from this email address"
+    elif rate_limit_check(ENQUIRY_LIMITS["client"], client):
+        held_reason = "too many enquiries from this address"
+    rate_limit_hit(ENQUIRY_LIMITS["email"], email)
+    rate_limit_hit(ENQUIRY_LIMITS["client"], client)
+    enquiry = Enquiry.objects.create(
+        **fields,
+        language=get_language() or "en-gb",
+        status=Enquiry.Status.HELD if held_reason else Enquiry.Status.NEW,
+        held_reason=held_reason,
+    )
+    audit_record(
+        action=AuditEvent.Action.CREATE,
+        request=request,
+        actor_email=email,
+        obj=enquiry,
+        council=enquiry.council,
+        detail={"held": held_reason} if held_reason else {},
+    )
+    if not held_reason:
+        transaction.on_commit(lambda: send_enquiry_confirmation.enqueue(enquiry_id=enquiry.pk))
+    return enquiry, bool(held_reason)
+
+
+def enquiry_update(*, request: HttpRequest, enquiry: Enquiry, status: str, note: str) -> None:
+    with transaction.atomic():
+        _save_audited(
+            request=request, instance=enquiry, fields={"status": status}, council=enquiry.council
+        )
+        if note.strip():
+            added = EnquiryNote.objects.create(
+                enquiry=enquiry,
+                author=request.user if request.user.is_authenticated else None,
+                author_email=getattr(request.user, "email", ""),
+                text=note.strip(),
+            )
+            audit_record(
+                action=AuditEvent.Action.CREATE,
+                request=request,
+                obj=added,
+                council=enquiry.council,
+            )

@@ -1,0 +1,75 @@
+import pytest
+from django.core.management import call_command
+
+from childrights.programme.models import BaselineFact, Partnership
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("load_demo_data", verbosity=0)
+
+
+def test_the_six_councils_named_at_launch_are_partners_grouped_by_nation(client, seeded):
+    page = client.get("/partners/").content.decode()
+    for name in [
+        "London Borough of Tower Hamlets",
+        "Derry City Council",
+        "Glasgow City Council",
+        "Leeds City Council",
+        "Neath Port Talbot County Borough Council",
+        "Newcastle upon Tyne City Council",
+    ]:
+        assert name in page
+    assert page.index("England") < page.index("Northern Ireland") < page.index("Scotland")
+    assert page.index("Scotland") < page.index("Wales")
+
+
+def test_neath_port_talbots_absence_from_the_later_list_is_a_status(client, seeded):
+    partnership = Partnership.objects.get(slug="neath-port-talbot")
+    assert partnership.status == Partnership.Status.UNCONFIRMED
+    page = client.get("/partners/neath-port-talbot/").content.decode()
+    assert "Not confirmed by a later source" in page
+    assert "not named in the later list of partners" in page
+
+
+def test_leeds_child_population_is_kept_as_printed_and_marked_unverified(client, seeded):
+    fact = BaselineFact.objects.get(
+        partnership__slug="leeds", kind=BaselineFact.Kind.CHILD_POPULATION
+    )
+    assert fact.value is None
+    assert fact.source_text == "179,00"
+    assert fact.status == BaselineFact.Status.UNVERIFIED
+    page = client.get("/partners/leeds/").content.decode()
+    assert "“179,00”" in page
+    assert "179,000" not in page
+    assert "not read as 179 or 17,900" in page
+
+
+def test_a_partner_page_shows_its_pilot_figures_and_their_sources(client, seeded):
+    page = client.get("/partners/tower-hamlets/").content.decode()
+    assert "substance misuse" in page
+    assert "What it will mean for children and young people" in page
+    assert "“62,000”" in page
+    assert "“42%”" in page
+    assert "UNICEF UK launches Child Rights Partners with six local authorities" in page
+
+
+def test_derry_links_to_its_successor_council(client, seeded):
+    page = client.get("/partners/derry/").content.decode()
+    assert "Derry City and Strabane District Council" in page
+
+
+def test_loading_the_programme_again_changes_nothing(db, seeded):
+    before = (Partnership.objects.count(), BaselineFact.objects.count())
+    call_command("load_demo_data", verbosity=0)
+    assert (Partnership.objects.count(), BaselineFact.objects.count()) == before
+
+
+def test_an_unknown_partner_is_not_found(client, seeded):
+    assert client.get("/partners/nowhere/").status_code == 404
+
+
+def test_home_page_speaks_to_children_and_to_adults(client, seeded):
+    page = client.get("/").content.decode()
+    assert "For children and young people" in page
+    assert "For councils and partners" in page

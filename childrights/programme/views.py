@@ -1,0 +1,269 @@
+"""Public programme pages, find-your-council, enquiries, and the programme team's pages."""
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from childrights.core.csv_export import csv_safe, csv_stream
+from childrights.core.permissions import require_programme_team
+from childrights.programme import selectors, services
+from childrights.programme.forms import (
+    BaselineFactForm,
+    CouncilSearchForm,
+    EnquiryFilterForm,
+    EnquiryForm,
+    EnquiryUpdateForm,
+    PartnershipForm,
+    PilotForm,
+)
+from childrights.programme.models import BaselineFact, Partnership, Pilot
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "programme/home.html", {"programme": selectors.programme()})
+
+
+def partner_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "programme/partner_list.html",
+        {"programme": selectors.programme(), "by_nation": selectors.partnerships_by_nation()},
+    )
+
+
+def partner_detail(request: HttpRequest, partner_slug: str) -> HttpResponse:
+    partnership = selectors.partnership_by_slug(slug=partner_slug)
+    if partnership is None:
+        raise Http404
+    return render(request, "programme/partner_detail.html", {"partnership": partnership})
+
+
+def find_your_council(request: HttpRequest) -> HttpResponse:
+    form = CouncilSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results, total = selectors.councils_search(query=query)
+    return render(
+        request,
+        "programme/find_your_council.html",
+        {
+            "form": form,
+            "query": query,
+            "results": results,
+            "total": total,
+            "limit": selectors.SEARCH_LIMIT,
+            "partner_ids": selectors.partner_council_ids(),
+            "counts": selectors.council_counts_by_nation(),
+        },
+    )
+
+
+def enquiry_new(request: HttpRequest) -> HttpResponse:
+    form = EnquiryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.enquiry_submit(
+            request=request,
+            fields=form.enquiry_fields(),
+            honeypot_filled=bool(form.cleaned_data["website"]),
+        )
+        return redirect("programme:enquiry_sent")
+    return render(request, "programme/enquiry_form.html", {"form": form})
+
+
+def enquiry_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "programme/enquiry_sent.html")
+
+
+# --- programme team ---------------------------------------------------------------------------
+
+
+def _found(record: Any) -> Any:
+    if record is None:
+        raise Http404
+    return record
+
+
+@login_required
+def manage(request: HttpRequest) -> HttpResponse:
+    require_programme_team(request)
+    return render(
+        request,
+        "programme/manage/partnerships.html",
+        {"partnerships": selectors.partnerships_for_team()},
+    )
+
+
+@login_required
+def partnership_add(request: HttpRequest) -> HttpResponse:
+    require_programme_team(request)
+    programme = _found(selectors.programme())
+    form = PartnershipForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        partnership = services.partnership_create(
+            request=request, fields={**form.cleaned_data, "programme": programme}
+        )
+        messages.success(request, _("The partnership has been added."))
+        return redirect("programme:partnership_manage", partnership_id=partnership.pk)
+    return render(
+        request,
+        "core/form_page.html",
+        {"form": form, "title": _("Add a partnership"), "cancel_url": "programme:manage"},
+    )
+
+
+@login_required
+def partnership_manage(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    require_programme_team(request)
+    partnership: Partnership = _found(selectors.partnership(partnership_id=partnership_id))
+    form = PartnershipForm(
+        request.POST or None, instance=partnership, programme=partnership.programme
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        partnership.refresh_from_db()  # the form wrote its values onto the instance
+        services.partnership_update(request=request, partnership=partnership, fields=fields)
+        messages.success(request, _("The partnership has been saved."))
+        return redirect("programme:partnership_manage", partnership_id=partnership.pk)
+    return render(
+        request,
+        "programme/manage/partnership.html",
+        {"partnership": partnership, "form": form},
+    )
+
+
+@login_required
+def pilot_edit(
+    request: HttpRequest, partnership_id: int | None = None, pilot_id: int | None = None
+) -> HttpResponse:
+    require_programme_team(request)
+    pilot: Pilot | None = None
+    if pilot_id is not None:
+        pilot = _found(selectors.pilot(pilot_id=pilot_id))
+        partnership = pilot.partnership
+    else:
+        partnership = _found(selectors.partnership(partnership_id=partnership_id or 0))
+    form = PilotForm(request.POST or None, instance=pilot)
+    if request.method == "POST" and form.is_valid():
+        fields = {key: value for key, value in form.cleaned_data.items() if key != "themes"}
+        if pilot is not None:
+            pilot.refresh_from_db()
+        services.pilot_save(
+            request=request,
+            partnership=partnership,
+            pilot=pilot,
+            fields=fields,
+            themes=form.cleaned_data["themes"],
+        )
+        messages.success(request, _("The pilot has been saved."))
+        return redirect("programme:partnership_manage", partnership_id=partnership.pk)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "caption": partnership.council.name,
+            "title": _("Change a pilot") if pilot else _("Add a pilot"),
+            "cancel_url": "programme:partnership_manage",
+            "cancel_args": [partnership.pk],
+        },
+    )
+
+
+@login_required
+def fact_edit(
+    request: HttpRequest, partnership_id: int | None = None, fact_id: int | None = None
+) -> HttpResponse:
+    require_programme_team(request)
+    fact: BaselineFact | None = None
+    if fact_id is not None:
+        fact = _found(selectors.baseline_fact(fact_id=fact_id))
+        partnership = fact.partnership
+    else:
+        partnership = _found(selectors.partnership(partnership_id=partnership_id or 0))
+    form = BaselineFactForm(request.POST or None, instance=fact)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        if fact is not None:
+            fact.refresh_from_db()
+        services.baseline_fact_save(
+            request=request, partnership=partnership, fact=fact, fields=fields
+        )
+        messages.success(request, _("The figure has been saved."))
+        return redirect("programme:partnership_manage", partnership_id=partnership.pk)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "caption": partnership.council.name,
+            "title": _("Change a baseline figure") if fact else _("Add a baseline figure"),
+            "intro": _(
+                "Record the figure exactly as the source prints it. If it cannot be read as a "
+                "number, leave the value empty and mark it as unverified."
+            ),
+            "cancel_url": "programme:partnership_manage",
+            "cancel_args": [partnership.pk],
+        },
+    )
+
+
+@login_required
+def enquiry_queue(request: HttpRequest) -> HttpResponse:
+    require_programme_team(request)
+    form = EnquiryFilterForm(request.GET or None)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    page = Paginator(selectors.enquiries(status=status), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "programme/manage/enquiries.html",
+        {"form": form, "page": page, "status": status},
+    )
+
+
+@login_required
+def enquiry_manage(request: HttpRequest, enquiry_id: int) -> HttpResponse:
+    require_programme_team(request)
+    enquiry = _found(selectors.enquiry(enquiry_id=enquiry_id))
+    form = EnquiryUpdateForm(request.POST or None, initial={"status": enquiry.status})
+    if request.method == "POST" and form.is_valid():
+        services.enquiry_update(
+            request=request,
+            enquiry=enquiry,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, _("The enquiry has been updated."))
+        return redirect("programme:enquiry_manage", enquiry_id=enquiry.pk)
+    return render(request, "programme/manage/enquiry.html", {"enquiry": enquiry, "form": form})
+
+
+@login_required
+def enquiry_export(request: HttpRequest) -> StreamingHttpResponse:
+    require_programme_team(request)
+    form = EnquiryFilterForm(request.GET or None)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    header = ["received", "status", "organisation", "council", "name", "role", "email", "message"]
+
+    def rows() -> Iterator[list[str]]:
+        for enquiry in selectors.enquiries(status=status).iterator(chunk_size=500):
+            yield [
+                csv_safe(value)
+                for value in (
+                    timezone.localtime(enquiry.created_at).isoformat(),
+                    enquiry.status,
+                    enquiry.organisation,
+                    enquiry.council.name if enquiry.council else "",
+                    enquiry.contact_name,
+                    enquiry.role,
+                    enquiry.email,
+                    enquiry.message,
+                )
+            ]
+
+    return csv_stream(header, rows(), filename_prefix="enquiries")
