@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from childrights.accounts.models import Membership, Role, User
+from childrights.core.admin_site import AuditedModelAdmin
 
 
 class MembershipInline(admin.TabularInline[Membership, User]):
@@ -10,7 +11,7 @@ class MembershipInline(admin.TabularInline[Membership, User]):
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin[User]):
+class UserAdmin(AuditedModelAdmin):
     list_display = ["email", "full_name", "is_active", "is_demo", "date_joined"]
     list_filter = ["is_active", "is_demo"]
     search_fields = ["email", "full_name"]
@@ -20,13 +21,13 @@ class UserAdmin(admin.ModelAdmin[User]):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin[Role]):
+class RoleAdmin(AuditedModelAdmin):
     list_display = ["slug", "name_en", "scope", "requires_two_factor", "read_only"]
     readonly_fields = ["slug", "scope"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin[Membership]):
+class MembershipAdmin(AuditedModelAdmin):
     list_display = ["user", "council", "role", "created_at"]
     list_filter = ["role", "council"]
     search_fields = ["user__email", "council__name"]

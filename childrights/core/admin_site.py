@@ -59,3 +59,45 @@ class ProgrammeTeamAdminSite(admin.AdminSite):
 
 class ProgrammeTeamAdminConfig(AdminConfig):
     default_site = "childrights.core.admin_site.ProgrammeTeamAdminSite"
+
+
+class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Admin changes are written to the audit log like any other change."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        from childrights.core.audit import audit_record
+        from childrights.core.models import AuditEvent
+
+        super().save_model(request, obj, form, change)
+        audit_record(
+            action=AuditEvent.Action.UPDATE if change else AuditEvent.Action.CREATE,
+            request=request,
+            obj=obj,
+            detail={"via": "admin", "changed": list(form.changed_data)},
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        from childrights.core.audit import audit_record
+        from childrights.core.models import AuditEvent
+
+        audit_record(
+            action=AuditEvent.Action.DELETE, request=request, obj=obj, detail={"via": "admin"}
+        )
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        from childrights.core.audit import audit_record
+        from childrights.core.models import AuditEvent
+
+        super().save_formset(request, form, formset, change)
+        changes = [
+            *((AuditEvent.Action.CREATE, obj) for obj in formset.new_objects),
+            *((AuditEvent.Action.UPDATE, obj) for obj, _ in formset.changed_objects),
+            *((AuditEvent.Action.DELETE, obj) for obj in formset.deleted_objects),
+        ]
+        for action, obj in changes:
+            audit_record(action=action, request=request, obj=obj, detail={"via": "admin"})

@@ -19,3 +19,25 @@ def test_signed_out_visitors_are_sent_to_the_service_sign_in(client, db):
 def test_audit_events_are_read_only_in_the_admin(world, signed_in):
     client = signed_in(world.programme)
     assert client.get("/admin/core/auditevent/add/").status_code == 403
+
+
+def test_changes_made_in_the_admin_are_audited(world, signed_in):
+    from childrights.core.models import AuditEvent
+
+    client = signed_in(world.programme)
+    response = client.post(
+        f"/admin/councils/council/{world.council_a.pk}/change/",
+        {
+            "gss_code": world.council_a.gss_code,
+            "name": "Aberfield Borough Council",
+            "short_name": "Aberfield",
+            "nation": "england",
+            "type": "",
+            "website": "",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = AuditEvent.objects.get(action="update", object_type="councils.Council")
+    assert event.detail["via"] == "admin"
+    assert "name" in event.detail["changed"]
