@@ -10,7 +10,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 MAKEMESSAGES := $(MANAGE) makemessages --locale cy --no-location --no-obsolete \
 	--ignore .venv --ignore node_modules --ignore var --ignore static-build --ignore bench
 
-.PHONY: help assets run test lint typecheck checks unit unit-postgres browser messages bench clean system-deps browser-deps
+.PHONY: help assets run demo-login test lint typecheck checks unit unit-postgres browser messages bench clean system-deps browser-deps
 
 help:
 	@echo "make run   install everything, prepare the database and demo data, serve http://127.0.0.1:8000"
@@ -43,23 +43,27 @@ static-build/.built: node_modules/.package-lock.json frontend/build.mjs $(shell 
 
 var/.compiled-messages: childrights/locale/cy/LC_MESSAGES/django.po | $(PY)
 	mkdir -p var
-	$(MANAGE) compilemessages --ignore .venv --ignore node_modules -v0
+	APP_ENV=development $(MANAGE) compilemessages --ignore .venv --ignore node_modules -v0
 	touch $@
 
 assets: system-deps static-build/.built var/.compiled-messages
 
 ## --- make run -------------------------------------------------------------------------------
 
-run: export DEBUG ?= 1
+run: export APP_ENV := development
 run: system-deps $(VENV)/.installed-base static-build/.built var/.compiled-messages
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_demo_data
 	$(MANAGE) demo_login
 	@echo "Serving on http://127.0.0.1:8000 (press Ctrl+C to stop). Sign in at http://127.0.0.1:8000/sign-in/"
-	@echo "For a fresh two-factor code for a demo account, run: $(MANAGE) demo_login"
+	@echo "For a fresh two-factor code for a demo account, run: make demo-login"
 	@$(MANAGE) db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \
 	 $(MANAGE) runserver 127.0.0.1:8000
+
+demo-login: export APP_ENV := development
+demo-login: $(VENV)/.installed-base
+	@$(MANAGE) demo_login
 
 ## --- make test ------------------------------------------------------------------------------
 
@@ -75,6 +79,7 @@ lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+typecheck: export APP_ENV := development
 typecheck:
 	$(VENV)/bin/mypy .
 
@@ -95,6 +100,7 @@ unit-postgres:
 
 ## --- maintenance ----------------------------------------------------------------------------
 
+messages: export APP_ENV := development
 messages: $(VENV)/.installed-dev
 	$(MAKEMESSAGES)
 

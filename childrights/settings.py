@@ -1,7 +1,8 @@
 """Settings for every environment, read from environment variables.
 
-APP_ENV chooses the profile: "development" (the default, for `make run`), "test" or "production".
-Production turns on every secure-transport setting and refuses to start without a SECRET_KEY.
+APP_ENV chooses the profile: "production" (the default, so a forgotten setting fails safe),
+"development" (set by `make run`) or "test" (set for the test suite). Production turns on every
+secure-transport setting and refuses to start without a SECRET_KEY.
 """
 
 import os
@@ -52,7 +53,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-APP_ENV = env_str("APP_ENV", "development")
+APP_ENV = env_str("APP_ENV", "production")
 if APP_ENV not in {"development", "test", "production"}:
     raise ImproperlyConfigured("APP_ENV must be development, test or production.")
 PRODUCTION = APP_ENV == "production"
@@ -94,8 +95,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "childrights.accounts.middleware.require_two_factor",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "childrights.accounts.middleware.require_two_factor",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -236,6 +237,7 @@ TASKS = {
 }
 
 OTP_TOTP_ISSUER = "Rights at the Heart"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

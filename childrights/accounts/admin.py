@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.http import HttpRequest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from childrights.accounts.models import Membership, Role, User
 from childrights.core.admin_site import AuditedModelAdmin
@@ -32,3 +34,24 @@ class MembershipAdmin(AuditedModelAdmin):
     list_filter = ["role", "council"]
     search_fields = ["user__email", "council__name"]
     autocomplete_fields = ["user", "council"]
+
+
+# django-otp registers a device admin that shows each person's secret and lets anyone with admin
+# access enrol devices for others. Ours only lists devices and deletes one (to reset someone's
+# two-factor), and the deletion is audited.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(AuditedModelAdmin):
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    search_fields = ["user__email"]
+    fields = ("user", "name", "confirmed", "created_at", "last_used_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

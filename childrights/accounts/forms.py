@@ -2,11 +2,13 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from childrights.accounts.models import Role, User
 from childrights.core.forms import GovukForm, GovukFormMixin
 from childrights.core.presenters import localised
+from childrights.core.tasks import send_email
 
 
 class SignInForm(GovukForm):
@@ -52,6 +54,8 @@ class CodeForm(GovukForm):
 
 
 class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
+    """Emails a link to choose a password: to reset a forgotten one, or to set a first one."""
+
     email = forms.EmailField(
         label=_("Email address"),
         max_length=254,
@@ -62,12 +66,22 @@ class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
-
-class InvitationForm(auth_forms.PasswordResetForm):
-    """Sends a set-your-password link to a new member, whose password is not usable yet."""
-
     def get_users(self, email: str) -> Any:
+        # Invited people have no usable password yet; they use this form to get a fresh link.
         return User.objects.filter(email__iexact=email, is_active=True)
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        send_email.enqueue(subject=subject, body=body, to=[to_email])
 
 
 class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):  # type: ignore[type-arg]

@@ -1,8 +1,12 @@
 from collections.abc import Callable
 
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_otp import user_has_device
 
 # Paths a signed-in person who still has to set up two-factor may visit.
 _ALLOWED_NAMES = ("accounts:two_factor_setup", "accounts:logout", "core:get_help")
@@ -11,17 +15,22 @@ _ALLOWED_NAMES = ("accounts:two_factor_setup", "accounts:logout", "core:get_help
 def require_two_factor(
     get_response: Callable[[HttpRequest], HttpResponse],
 ) -> Callable[[HttpRequest], HttpResponse]:
-    """Roles that need two-factor can do nothing else until they have set it up."""
+    """Enforce the second factor on every request.
+
+    - Someone with a confirmed authenticator whose session has not entered a code (a session that
+      began before the device was set up, or whose device was replaced) signs in again.
+    - Roles that need two-factor can do nothing else until they have set it up.
+    """
 
     def middleware(request: HttpRequest) -> HttpResponse:
         user = request.user
-        if (
-            user.is_authenticated
-            and getattr(user, "requires_two_factor", False)
-            and not getattr(user, "is_verified", lambda: False)()
-            and not _is_allowed(request.path_info)
-        ):
-            return redirect("accounts:two_factor_setup")
+        if user.is_authenticated and not getattr(user, "is_verified", lambda: False)():
+            if user_has_device(user, confirmed=True):
+                logout(request)
+                messages.info(request, _("Sign in again with your authenticator code."))
+                return redirect("accounts:login")
+            if getattr(user, "requires_two_factor", False) and not _is_allowed(request.path_info):
+                return redirect("accounts:two_factor_setup")
         return get_response(request)
 
     return middleware

@@ -14,6 +14,9 @@ from childrights.councils.models import Council
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
+    def get_by_natural_key(self, username: str | None) -> "User":
+        return self.get(email__iexact=username)
+
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":
         if not email:
             raise ValueError("An email address is required.")
@@ -57,12 +60,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.full_name or self.email
 
-    def set_preferred_language(self, code: str) -> None:
-        """Record the language the person chose (the Welsh Language Standards ask for this)."""
-        if code in self.Language.values and code != self.preferred_language:
-            self.preferred_language = code
-            self.save(update_fields=["preferred_language"])
-
     @property
     def is_staff(self) -> bool:
         """Django admin is for the programme team only."""
@@ -90,9 +87,6 @@ class User(AbstractBaseUser, PermissionsMixin):
             for m in self._memberships
             if m.council_id is not None and (capability is None or m.role.grants(capability))
         )
-
-    def has_capability(self, capability: str) -> bool:
-        return self.is_active and any(m.role.grants(capability) for m in self._memberships)
 
     def has_perm(self, perm: str, obj: Any = None) -> bool:
         return self.is_programme_team or super().has_perm(perm, obj)

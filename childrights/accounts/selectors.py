@@ -1,7 +1,10 @@
 """Reads for accounts and council teams, always scoped to the signed-in user."""
 
+import time
+
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from childrights.accounts.models import Membership, Role, User
@@ -49,3 +52,27 @@ def council_roles() -> QuerySet[Role]:
 
 def has_confirmed_device(*, user: User) -> bool:
     return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
+
+
+def pending_sign_in_user(
+    *, user_id: int | None, started: float, max_age_seconds: int
+) -> User | None:
+    """The person half-way through signing in, while their password is still fresh."""
+    if user_id is None or time.time() - started > max_age_seconds:
+        return None
+    return User.objects.filter(pk=user_id, is_active=True).first()
+
+
+def verified_device(*, user: User, code: str) -> TOTPDevice | None:
+    """The user's confirmed authenticator if the code is right (checked under a row lock)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        return None
+    verified: TOTPDevice | None = verify_token(user, device.persistent_id, code)
+    return verified
+
+
+def has_capability_in(*, user: User, council_id: int, capability: str) -> bool:
+    """Whether the user may do this in the council: the programme team anywhere, members whose
+    role grants the capability in their own council."""
+    return user.is_programme_team or council_id in user.council_ids(capability)

@@ -1,16 +1,19 @@
 """Writes for accounts, memberships and two-factor devices. Each one is audited."""
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from childrights.accounts.forms import PasswordResetForm
 from childrights.accounts.models import Membership, Role, User
-from childrights.accounts.tasks import send_invitation
 from childrights.core.audit import audit_record
+from childrights.core.clients import client_ip
 from childrights.core.models import AuditEvent
+from childrights.core.ratelimit import Limit, rate_limit_consume
 from childrights.councils.models import Council
 
 ROLES_FILE = Path(__file__).resolve().parent / "data" / "roles.json"
@@ -41,6 +44,14 @@ def roles_load(*, path: Path = ROLES_FILE) -> str:
 
 
 @transaction.atomic
+def user_set_language(*, user: User, language: str) -> None:
+    """Record the language the person chose (the Welsh Language Standards ask for this)."""
+    if language in User.Language.values and language != user.preferred_language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+
+
+@transaction.atomic
 def membership_add(
     *,
     request: HttpRequest,
@@ -60,9 +71,8 @@ def membership_add(
     user = User.objects.filter(email__iexact=email).first()
     invite = user is None
     if user is None:
+        # No password yet (an unusable one): the invitation's link lets them choose it.
         user = User.objects.create_user(email=email, full_name=full_name.strip())
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
         audit_record(action=AuditEvent.Action.CREATE, request=request, obj=user, council=council)
     membership, created = Membership.objects.get_or_create(user=user, council=council, role=role)
     if created:
@@ -73,11 +83,40 @@ def membership_add(
             detail={"role": role.slug, "email": user.email},
         )
     if invite:
-        domain, use_https = request.get_host(), request.is_secure()
-        transaction.on_commit(
-            lambda: send_invitation.enqueue(email=email, domain=domain, use_https=use_https)
-        )
+        transaction.on_commit(lambda: password_link_send(request=request, email=email, invite=True))
     return membership, created
+
+
+def password_link_send(*, request: HttpRequest, email: str, invite: bool = False) -> None:
+    """Queue an email with a link to choose a password (an invitation, or a reset)."""
+    form = PasswordResetForm(data={"email": email})
+    if form.is_valid():
+        form.save(
+            request=request,
+            use_https=request.is_secure(),
+            subject_template_name=(
+                "accounts/emails/invitation_subject.txt"
+                if invite
+                else "accounts/emails/password_reset_subject.txt"
+            ),
+            email_template_name=(
+                "accounts/emails/invitation.txt" if invite else "accounts/emails/password_reset.txt"
+            ),
+        )
+
+
+RESET_LIMITS = (
+    Limit("password-reset:email", 3, timedelta(hours=1)),
+    Limit("password-reset:client", 20, timedelta(hours=1)),
+)
+
+
+def password_reset_request(*, request: HttpRequest, email: str) -> None:
+    by_email = rate_limit_consume(RESET_LIMITS[0], email)
+    by_client = rate_limit_consume(RESET_LIMITS[1], client_ip(request) or "unknown")
+    if by_email or by_client:
+        return
+    password_link_send(request=request, email=email)
 
 
 def membership_remove(*, request: HttpRequest, membership: Membership) -> None:

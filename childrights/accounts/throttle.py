@@ -2,15 +2,20 @@
 
 A handful of wrong passwords slows guessing at one account; a much higher limit per address stops
 one client guessing across many accounts without locking out a school or office whose staff share
-an address (ADR 0004).
+an address (ADR 0004). Every attempt counts until it succeeds.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
 
-from childrights.core.ratelimit import Limit, Refusal, rate_limit_check, rate_limit_clear
-from childrights.core.ratelimit import rate_limit_hit as _hit
+from childrights.core.ratelimit import (
+    Limit,
+    Refusal,
+    rate_limit_clear,
+    rate_limit_consume,
+    rate_limit_release,
+)
 
 
 def _limits() -> tuple[Limit, Limit]:
@@ -21,19 +26,18 @@ def _limits() -> tuple[Limit, Limit]:
     )
 
 
-def throttle_check(*, email: str, client: str | None) -> Refusal | None:
+def throttle_attempt(*, email: str, client: str | None) -> Refusal | None:
+    """Count an attempt on the account and from the client; a refusal if either is over."""
     per_account, per_client = _limits()
-    return rate_limit_check(per_account, email) or (
-        rate_limit_check(per_client, client) if client else None
-    )
-
-
-def throttle_fail(*, email: str, client: str | None) -> None:
-    per_account, per_client = _limits()
-    _hit(per_account, email)
+    refusal = rate_limit_consume(per_account, email)
     if client:
-        _hit(per_client, client)
+        refusal = rate_limit_consume(per_client, client) or refusal
+    return refusal
 
 
-def throttle_succeed(*, email: str) -> None:
-    rate_limit_clear(_limits()[0], email)
+def throttle_succeed(*, email: str, client: str | None) -> None:
+    """A good sign-in: the account starts afresh and the client's attempt is taken back."""
+    per_account, per_client = _limits()
+    rate_limit_clear(per_account, email)
+    if client:
+        rate_limit_release(per_client, client)

@@ -11,7 +11,7 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("account/two-factor/", views.two_factor_setup, name="two_factor_setup"),
     path("account/password/", views.PasswordChangeView.as_view(), name="password_change"),
-    path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/", views.password_reset, name="password_reset"),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),

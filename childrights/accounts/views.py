@@ -21,13 +21,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from childrights.accounts import forms, selectors, services
 from childrights.accounts.models import User
-from childrights.accounts.throttle import throttle_check, throttle_fail, throttle_succeed
+from childrights.accounts.throttle import throttle_attempt, throttle_succeed
 from childrights.core.audit import audit_record
 from childrights.core.clients import client_ip
 from childrights.core.language import set_language_cookie
@@ -58,7 +59,7 @@ def _safe_next(request: HttpRequest) -> str:
 def _complete_sign_in(
     request: HttpRequest, user: User, device: TOTPDevice | None, next_url: str
 ) -> HttpResponse:
-    throttle_succeed(email=user.email)
+    throttle_succeed(email=user.email, client=client_ip(request))
     login(request, user, backend=MODEL_BACKEND)
     if device is not None:
         otp_login(request, device)
@@ -67,19 +68,23 @@ def _complete_sign_in(
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
     if chosen in User.Language.values:
         # A language picked before signing in is the person's latest choice: keep it.
-        user.set_preferred_language(chosen)
+        services.user_set_language(user=user, language=chosen)
     else:
         set_language_cookie(response, user.preferred_language)
     return response
 
 
-def _refused(request: HttpRequest, form: Form, email: str, minutes: int) -> None:
+def _failed(request: HttpRequest, email: str, reason: str) -> None:
     audit_record(
         action=AuditEvent.Action.LOGIN_FAILED,
         request=request,
         actor_email=email,
-        detail={"reason": "throttled"},
+        detail={"reason": reason},
     )
+
+
+def _refused(request: HttpRequest, form: Form, email: str, minutes: int) -> None:
+    _failed(request, email, "throttled")
     form.add_error(
         None,
         _("Too many attempts to sign in. Wait %(minutes)s minutes and try again.")
@@ -87,66 +92,65 @@ def _refused(request: HttpRequest, form: Form, email: str, minutes: int) -> None
     )
 
 
+@sensitive_post_parameters("password")
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(_safe_next(request))
     form = forms.SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
-        client = client_ip(request)
-        refusal = throttle_check(email=email, client=client)
+        refusal = throttle_attempt(email=email, client=client_ip(request))
+        user = (
+            None
+            if refusal
+            else authenticate(request, username=email, password=form.cleaned_data["password"])
+        )
         if refusal is not None:
             _refused(request, form, email, refusal.retry_after_minutes)
+        elif not isinstance(user, User):
+            _failed(request, email, "credentials")
+            form.add_error(None, _("Enter a correct email address and password"))
+        elif selectors.has_confirmed_device(user=user):
+            request.session[PENDING_KEY] = {
+                "user_id": user.pk,
+                "started": time.time(),
+                "next": _safe_next(request),
+            }
+            return redirect("accounts:sign_in_code")
         else:
-            user = authenticate(request, username=email, password=form.cleaned_data["password"])
-            if not isinstance(user, User):
-                throttle_fail(email=email, client=client)
-                audit_record(
-                    action=AuditEvent.Action.LOGIN_FAILED,
-                    request=request,
-                    actor_email=email,
-                    detail={"reason": "credentials"},
-                )
-                form.add_error(None, _("Enter a correct email address and password"))
-            elif selectors.has_confirmed_device(user=user):
-                request.session[PENDING_KEY] = {
-                    "user_id": user.pk,
-                    "started": time.time(),
-                    "next": _safe_next(request),
-                }
-                return redirect("accounts:sign_in_code")
-            else:
-                return _complete_sign_in(request, user, None, _safe_next(request))
+            return _complete_sign_in(request, user, None, _safe_next(request))
     return render(
         request, "accounts/sign_in.html", {"form": form, "next": request.GET.get("next", "")}
     )
 
 
+@sensitive_post_parameters("code")
 def sign_in_code(request: HttpRequest) -> HttpResponse:
     pending: dict[str, Any] | None = request.session.get(PENDING_KEY)
-    if not pending or time.time() - pending["started"] > PENDING_SECONDS:
+    user = selectors.pending_sign_in_user(
+        user_id=pending["user_id"] if pending else None,
+        started=pending["started"] if pending else 0,
+        max_age_seconds=PENDING_SECONDS,
+    )
+    if pending is None or user is None:
         request.session.pop(PENDING_KEY, None)
         messages.info(request, _("Sign in again to continue."))
         return redirect("accounts:login")
-    user = User.objects.get(pk=pending["user_id"])
     form = forms.CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        client = client_ip(request)
-        refusal = throttle_check(email=user.email, client=client)
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        refusal = throttle_attempt(email=user.email, client=client_ip(request))
+        device = (
+            None
+            if refusal
+            else selectors.verified_device(user=user, code=form.cleaned_data["code"])
+        )
         if refusal is not None:
             _refused(request, form, user.email, refusal.retry_after_minutes)
-        elif device is not None and device.verify_token(form.cleaned_data["code"]):
+        elif device is not None:
             del request.session[PENDING_KEY]
             return _complete_sign_in(request, user, device, pending["next"])
         else:
-            throttle_fail(email=user.email, client=client)
-            audit_record(
-                action=AuditEvent.Action.LOGIN_FAILED,
-                request=request,
-                actor_email=user.email,
-                detail={"reason": "two_factor_code"},
-            )
+            _failed(request, user.email, "two_factor_code")
             form.add_error("code", _("The code is not right. Check your app and try again"))
     return render(request, "accounts/sign_in_code.html", {"form": form})
 
@@ -200,7 +204,7 @@ def account(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         language = form.cleaned_data["preferred_language"]
-        user.set_preferred_language(language)
+        services.user_set_language(user=user, language=language)
         response = redirect("accounts:account")
         set_language_cookie(response, language)
         return response
@@ -226,8 +230,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _require_capability(request: HttpRequest, council_id: int, capability: str) -> None:
-    user = staff_user(request)
-    if user.is_programme_team or council_id in user.council_ids(capability):
+    if selectors.has_capability_in(
+        user=staff_user(request), council_id=council_id, capability=capability
+    ):
         return
     audit_record(
         action=AuditEvent.Action.ACCESS_DENIED,
@@ -241,7 +246,9 @@ def _require_capability(request: HttpRequest, council_id: int, capability: str) 
 def council_team(request: HttpRequest, council_id: int) -> HttpResponse:
     council = selectors.council_for_user_or_404(request=request, council_id=council_id)
     user = staff_user(request)
-    can_manage = user.is_programme_team or council.pk in user.council_ids("manage_members")
+    can_manage = selectors.has_capability_in(
+        user=user, council_id=council.pk, capability="manage_members"
+    )
     return render(
         request,
         "accounts/council_team.html",
@@ -302,12 +309,14 @@ def membership_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
     return render(request, "accounts/membership_remove.html", {"membership": membership})
 
 
-class PasswordResetView(auth_views.PasswordResetView):
-    form_class = forms.PasswordResetForm
-    template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/emails/password_reset.txt"
-    subject_template_name = "accounts/emails/password_reset_subject.txt"
-    success_url = reverse_lazy("accounts:password_reset_done")
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Ask for a link to choose a password. The answer is the same whether or not the address has
+    an account, and too many requests for one address or from one client send nothing more."""
+    form = forms.PasswordResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_reset_request(request=request, email=form.cleaned_data["email"])
+        return redirect("accounts:password_reset_done")
+    return render(request, "accounts/password_reset.html", {"form": form})
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -323,7 +332,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
             actor=form.user,
             detail={"change": "reset"},
         )
-        throttle_succeed(email=form.user.email)
+        throttle_succeed(email=form.user.email, client=None)
         return response
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 
@@ -63,6 +64,8 @@ class ProgrammeTeamAdminConfig(AdminConfig):
 
 class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Admin changes are written to the audit log like any other change."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         from childrights.core.audit import audit_record

@@ -5,11 +5,14 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from childrights.core.audit import audit_record
 from childrights.core.csv_export import csv_safe, csv_stream
 from childrights.core.forms import GovukForm
 from childrights.core.models import AuditEvent
@@ -55,9 +58,12 @@ class AuditFilterForm(GovukForm):
             )
         return cleaned
 
-    def audit_filter(self) -> AuditFilter:
-        if not self.is_valid():
+    def audit_filter(self) -> AuditFilter | None:
+        """The filter asked for; none at all when the form has errors (so nothing is shown)."""
+        if not self.is_bound:
             return AuditFilter()
+        if not self.is_valid():
+            return None
         data = self.cleaned_data
         return AuditFilter(
             action=data["action"],
@@ -71,7 +77,8 @@ class AuditFilterForm(GovukForm):
 def audit_log(request: HttpRequest) -> HttpResponse:
     require_programme_team(request)
     form = AuditFilterForm(request.GET or None)
-    events = audit_events(filters=form.audit_filter())
+    filters = form.audit_filter()
+    events = audit_events(filters=filters) if filters else AuditEvent.objects.none()
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -82,10 +89,18 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     )
 
 
-def audit_export(request: HttpRequest) -> StreamingHttpResponse:
+def audit_export(request: HttpRequest) -> HttpResponseBase:
     require_programme_team(request)
     form = AuditFilterForm(request.GET or None)
-    events = audit_events(filters=form.audit_filter())
+    filters = form.audit_filter()
+    if filters is None:  # show the errors on the log page rather than export everything
+        return redirect(f"{reverse('core:audit')}?{request.GET.urlencode()}")
+    events = audit_events(filters=filters)
+    audit_record(
+        action=AuditEvent.Action.EXPORT,
+        request=request,
+        detail={"export": "audit log", "filters": request.GET.dict()},
+    )
 
     def rows() -> Iterator[list[str]]:
         for event in events.iterator(chunk_size=2000):

@@ -6,7 +6,8 @@ from childrights.core.models import AuditEvent
 
 def require_programme_team(request: HttpRequest) -> None:
     """Pages for the national programme team only; to anyone else they do not exist (404)."""
-    if getattr(request.user, "is_programme_team", False):
+    user = request.user
+    if getattr(user, "is_programme_team", False) and getattr(user, "is_verified", lambda: False)():
         return
     if request.user.is_authenticated:
         audit_record(

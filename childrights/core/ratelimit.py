@@ -1,7 +1,10 @@
 """Rate limits counted in the database, so every app server sees the same counts.
 
 A limit is a scope (what is being limited, e.g. "sign-in:account"), a key (who: an email address or
-a client address, stored only as a hash), a number of events and a time window.
+a client address, stored only as a hash), a number of attempts and a time window.
+
+An attempt is recorded *before* it is judged and counted afterwards, so requests sent in parallel
+cannot all slip through between a check and a write.
 """
 
 import hashlib
@@ -29,21 +32,30 @@ def _hash(value: str) -> str:
     return hashlib.sha256(value.strip().lower().encode()).hexdigest()
 
 
-def rate_limit_check(limit: Limit, key: str) -> Refusal | None:
-    """A refusal when the key has used up the limit within the window, otherwise None."""
+def rate_limit_consume(limit: Limit, key: str) -> Refusal | None:
+    """Record one attempt, then refuse it if the window now holds more than the limit allows."""
+    RateEvent.objects.create(scope=limit.scope, key=_hash(key))
     now = timezone.now()
     recent = RateEvent.objects.filter(
         scope=limit.scope, key=_hash(key), created_at__gte=now - limit.window
     )
-    if recent.count() < limit.per_window:
+    if recent.count() <= limit.per_window:
         return None
     oldest = recent.order_by("created_at").values_list("created_at", flat=True)[0]
     remaining = oldest + limit.window - now
     return Refusal(retry_after_minutes=max(1, int(remaining.total_seconds() // 60) + 1))
 
 
-def rate_limit_hit(limit: Limit, key: str) -> None:
-    RateEvent.objects.create(scope=limit.scope, key=_hash(key))
+def rate_limit_release(limit: Limit, key: str) -> None:
+    """Take back the latest attempt (for example, one that turned out to be a good sign-in)."""
+    latest = (
+        RateEvent.objects.filter(scope=limit.scope, key=_hash(key))
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if latest is not None:
+        RateEvent.objects.filter(pk=latest).delete()
 
 
 def rate_limit_clear(limit: Limit, key: str) -> None:

@@ -44,9 +44,6 @@ def language(request: HttpRequest, code: str) -> HttpResponse:
     if code not in dict(settings.LANGUAGES) or not check_for_language(code):
         return response
     set_language_cookie(response, code)
-    set_preference = getattr(request.user, "set_preferred_language", None)
-    if request.user.is_authenticated and set_preference is not None:
-        set_preference(code)
     return response
 
 

@@ -165,10 +165,15 @@ def register_parse(lines: Iterable[str]) -> RegisterResult:
             )
     known = set(first_line_of)
     for row in result.rows:
-        if row.successor_gss_code and row.successor_gss_code not in known:
-            result.errors.append(
-                f"line {row.line}: successor {row.successor_gss_code} is not in the register"
-            )
+        successor = row.successor_gss_code
+        if not successor:
+            continue
+        if successor not in known:
+            result.errors.append(f"line {row.line}: successor {successor} is not in the register")
+        elif successor == row.gss_code:
+            result.errors.append(f"line {row.line}: a council cannot be its own successor")
+        if row.end_date is None:
+            result.errors.append(f"line {row.line}: a council with a successor needs an end_date")
     if not result.rows and not result.errors:
         result.errors.append("the register has no rows")
     return result

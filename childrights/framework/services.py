@@ -127,22 +127,36 @@ def framework_load(*, data_dir: Path = DATA_DIR) -> str:
     )
 
 
+@transaction.atomic
 def indicator_update(
     *, request: HttpRequest, indicator: Indicator, text_en: str, text_cy: str, is_active: bool
 ) -> Indicator:
+    changes = {
+        name: [str(getattr(indicator, name)), str(value)]
+        for name, value in (
+            ("text_en", text_en.strip()),
+            ("text_cy", text_cy.strip()),
+            ("is_active", is_active),
+        )
+        if getattr(indicator, name) != value
+    }
+    if not changes:
+        return indicator
     indicator.text_en, indicator.text_cy = text_en.strip(), text_cy.strip()
     indicator.is_active = is_active
-    indicator.is_customised = True
+    if "text_en" in changes or "text_cy" in changes:
+        indicator.is_customised = True
     indicator.save()
     audit_record(
         action=AuditEvent.Action.UPDATE,
         request=request,
         obj=indicator,
-        detail={"principle": indicator.principle.slug, "active": is_active},
+        detail={"principle": indicator.principle.slug, "changed": changes},
     )
     return indicator
 
 
+@transaction.atomic
 def indicator_create(
     *, request: HttpRequest, principle: Principle, text_en: str, text_cy: str
 ) -> Indicator:

@@ -71,6 +71,7 @@ class EnquiryForm(GovukForm):
         label=_("I agree to the programme team contacting me about this enquiry"),
         error_messages={"required": _("Agree to be contacted so that we can reply")},
     )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
     # A field people never see; automated senders tend to fill it in.
     website = forms.CharField(label=_("Leave this empty"), required=False, max_length=200)
 
@@ -86,6 +87,7 @@ class EnquiryForm(GovukForm):
                 "email",
                 "message",
                 "agreed_to_contact",
+                "submission_key",
             )
         }
 
@@ -154,17 +156,13 @@ class PilotForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
             "source",
         ]
         widgets = {
-            name: forms.Textarea(
-                attrs={"rows": 4, **({"lang": "cy"} if name.endswith("_cy") else {})}
-            )
-            for name in (
-                "description_en",
-                "description_cy",
-                "meaning_en",
-                "meaning_cy",
-                "outcomes_en",
-                "outcomes_cy",
-            )
+            "focus_area_cy": forms.TextInput(attrs={"lang": "cy"}),
+            "target_group_cy": forms.TextInput(attrs={"lang": "cy"}),
+            **{
+                f"{name}_{lang}": forms.Textarea(attrs={"rows": 4, "lang": lang})
+                for name in ("description", "meaning", "outcomes")
+                for lang in ("en", "cy")
+            },
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

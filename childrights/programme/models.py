@@ -185,6 +185,12 @@ class BaselineFact(models.Model):
 class Enquiry(models.Model):
     """A council or partner organisation asking to join."""
 
+    class HeldReason(models.TextChoices):
+        NONE = "", _("Not held")
+        HIDDEN_FIELD = "hidden-field", _("a field people cannot see was filled in")
+        EMAIL_LIMIT = "email-limit", _("too many enquiries from this email address")
+        CLIENT_LIMIT = "client-limit", _("too many enquiries from this address")
+
     class Status(models.TextChoices):
         NEW = "new", _("New")
         CONTACTED = "contacted", _("Contacted")
@@ -204,7 +210,11 @@ class Enquiry(models.Model):
     agreed_to_contact = models.BooleanField(_("agreed to be contacted"))
     language = models.CharField(_("language"), max_length=8, default="en-gb")
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default="new")
-    held_reason = models.CharField(_("why it was held back"), max_length=100, blank=True)
+    held_reason = models.CharField(
+        _("why it was held back"), max_length=20, choices=HeldReason.choices, blank=True
+    )
+    # One per form shown: sending the same form twice (a double click, a retry) saves it once.
+    submission_key = models.UUIDField(_("submission key"), unique=True, null=True, blank=True)
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from childrights.core.audit import audit_record
 from childrights.core.clients import client_ip
 from childrights.core.models import AuditEvent
-from childrights.core.ratelimit import Limit, rate_limit_check, rate_limit_hit
+from childrights.core.ratelimit import Limit, rate_limit_consume
 from childrights.programme.models import (
     BaselineFact,
     Enquiry,
@@ -38,6 +38,7 @@ def _changes(instance: models.Model, fields: dict[str, Any]) -> dict[str, list[s
     return changed
 
 
+@transaction.atomic
 def _save_audited(
     *, request: HttpRequest, instance: models.Model, fields: dict[str, Any], council: Any
 ) -> dict[str, list[str]]:
@@ -54,6 +55,7 @@ def _save_audited(
     return changed
 
 
+@transaction.atomic
 def partnership_create(*, request: HttpRequest, fields: dict[str, Any]) -> Partnership:
     partnership = Partnership.objects.create(**fields)
     audit_record(action=AuditEvent.Action.CREATE, request=request, obj=partnership)
@@ -102,6 +104,7 @@ def pilot_save(
     return pilot
 
 
+@transaction.atomic
 def baseline_fact_save(
     *,
     request: HttpRequest,
@@ -119,43 +122,48 @@ def baseline_fact_save(
     return fact
 
 
+@transaction.atomic
 def enquiry_submit(
     *, request: HttpRequest, fields: dict[str, Any], honeypot_filled: bool
 ) -> tuple[Enquiry, bool]:
-    """Save an enquiry and confirm it by email. Returns the enquiry and whether it was held back.
+    """Save an enquiry once and confirm it by email. Returns the enquiry and whether it was new.
 
     Nothing submitted is thrown away: suspected spam (the hidden field filled in, or too many
     enquiries from one address or email) is kept with status "held" for the team to review, and
-    gets no confirmation email.
+    gets no confirmation email. Sending the same form again returns the enquiry already saved.
     """
-    client = client_ip(request) or "unknown"
-    email = fields["email"]
-    held_reason = ""
+    key = fields.get("submission_key")
+    if key is not None:
+        existing = Enquiry.objects.filter(submission_key=key).first()
+        if existing is not None:
+            return existing, False
+    by_email = rate_limit_consume(ENQUIRY_LIMITS["email"], fields["email"])
+    by_client = rate_limit_consume(ENQUIRY_LIMITS["client"], client_ip(request) or "unknown")
     if honeypot_filled:
-        held_reason = "hidden field filled in"
-    elif rate_limit_check(ENQUIRY_LIMITS["email"], email):
-        held_reason = "too many enquiries from this email address"
-    elif rate_limit_check(ENQUIRY_LIMITS["client"], client):
-        held_reason = "too many enquiries from this address"
-    rate_limit_hit(ENQUIRY_LIMITS["email"], email)
-    rate_limit_hit(ENQUIRY_LIMITS["client"], client)
+        held = Enquiry.HeldReason.HIDDEN_FIELD
+    elif by_email:
+        held = Enquiry.HeldReason.EMAIL_LIMIT
+    elif by_client:
+        held = Enquiry.HeldReason.CLIENT_LIMIT
+    else:
+        held = Enquiry.HeldReason.NONE
     enquiry = Enquiry.objects.create(
         **fields,
         language=get_language() or "en-gb",
-        status=Enquiry.Status.HELD if held_reason else Enquiry.Status.NEW,
-        held_reason=held_reason,
+        status=Enquiry.Status.HELD if held else Enquiry.Status.NEW,
+        held_reason=held,
     )
     audit_record(
         action=AuditEvent.Action.CREATE,
         request=request,
-        actor_email=email,
+        actor_email=fields["email"],
         obj=enquiry,
         council=enquiry.council,
-        detail={"held": held_reason} if held_reason else {},
+        detail={"held": held.value} if held else {},
     )
-    if not held_reason:
+    if not held:
         transaction.on_commit(lambda: send_enquiry_confirmation.enqueue(enquiry_id=enquiry.pk))
-    return enquiry, bool(held_reason)
+    return enquiry, True
 
 
 def enquiry_update(*, request: HttpRequest, enquiry: Enquiry, status: str, note: str) -> None:

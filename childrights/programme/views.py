@@ -1,17 +1,22 @@
 """Public programme pages, find-your-council, enquiries, and the programme team's pages."""
 
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from childrights.core.audit import audit_record
 from childrights.core.csv_export import csv_safe, csv_stream
+from childrights.core.models import AuditEvent
 from childrights.core.permissions import require_programme_team
 from childrights.programme import selectors, services
 from childrights.programme.forms import (
@@ -23,7 +28,7 @@ from childrights.programme.forms import (
     PartnershipForm,
     PilotForm,
 )
-from childrights.programme.models import BaselineFact, Partnership, Pilot
+from childrights.programme.models import BaselineFact, Enquiry, Partnership, Pilot
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -65,7 +70,7 @@ def find_your_council(request: HttpRequest) -> HttpResponse:
 
 
 def enquiry_new(request: HttpRequest) -> HttpResponse:
-    form = EnquiryForm(request.POST or None)
+    form = EnquiryForm(request.POST or None, initial={"submission_key": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
         services.enquiry_submit(
             request=request,
@@ -217,8 +222,10 @@ def fact_edit(
 def enquiry_queue(request: HttpRequest) -> HttpResponse:
     require_programme_team(request)
     form = EnquiryFilterForm(request.GET or None)
-    status = form.cleaned_data["status"] if form.is_valid() else ""
-    page = Paginator(selectors.enquiries(status=status), 50).get_page(request.GET.get("page"))
+    valid = form.is_valid() or not form.is_bound
+    status = form.cleaned_data["status"] if form.is_bound and valid else ""
+    found = selectors.enquiries(status=status) if valid else Enquiry.objects.none()
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "programme/manage/enquiries.html",
@@ -244,10 +251,17 @@ def enquiry_manage(request: HttpRequest, enquiry_id: int) -> HttpResponse:
 
 
 @login_required
-def enquiry_export(request: HttpRequest) -> StreamingHttpResponse:
+def enquiry_export(request: HttpRequest) -> HttpResponseBase:
     require_programme_team(request)
     form = EnquiryFilterForm(request.GET or None)
-    status = form.cleaned_data["status"] if form.is_valid() else ""
+    if form.is_bound and not form.is_valid():
+        return redirect(f"{reverse('programme:enquiry_queue')}?{request.GET.urlencode()}")
+    status = form.cleaned_data["status"] if form.is_bound else ""
+    audit_record(
+        action=AuditEvent.Action.EXPORT,
+        request=request,
+        detail={"export": "enquiries", "filters": request.GET.dict()},
+    )
     header = ["received", "status", "organisation", "council", "name", "role", "email", "message"]
 
     def rows() -> Iterator[list[str]]:

@@ -71,3 +71,19 @@ def test_long_plain_passphrases_need_no_symbols_or_capitals(client, world):
         },
     )
     assert response.status_code == 302
+
+
+def test_invited_people_whose_link_expired_can_ask_for_a_new_one(client, db):
+    from childrights.testing.factories import make_user
+
+    invited = make_user(password=None)
+    assert not invited.has_usable_password()
+    client.post("/password-reset/", {"email": invited.email})
+    assert len(mail.outbox) == 1
+
+
+def test_repeated_requests_for_one_address_stop_sending(client, world):
+    for _ in range(5):
+        response = client.post("/password-reset/", {"email": world.member.email})
+        assert response["Location"] == "/password-reset/sent/"
+    assert len(mail.outbox) == 3

@@ -6,7 +6,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from childrights.core.models import AuditEvent
-from childrights.testing.factories import PASSWORD
+from childrights.testing.factories import PASSWORD, make_device
 
 SETUP = "/account/two-factor/"
 
@@ -65,3 +65,24 @@ def test_two_factor_is_optional_for_council_staff(client, world):
     page = client.get(SETUP).content.decode()
     assert client.post(SETUP, {"code": _code_from_setup_page(page)}).status_code == 302
     assert TOTPDevice.objects.filter(user=world.member, confirmed=True).count() == 1
+
+
+def test_a_session_without_the_code_is_signed_out_once_a_device_exists(client, world):
+    client.force_login(world.member)  # signed in with a password only
+    make_device(user=world.member)  # ...then an authenticator is set up elsewhere
+    response = client.get(reverse("accounts:dashboard"))
+    assert response["Location"] == reverse("accounts:login")
+    assert client.get(reverse("accounts:dashboard"))["Location"].startswith("/sign-in/")
+
+
+def test_the_setup_page_cannot_replace_a_device_without_its_code(client, world):
+    device = make_device(user=world.owner)
+    client.force_login(world.owner)  # password only, no code
+    response = client.post(SETUP, {"code": "123456"})
+    assert response["Location"] == reverse("accounts:login")
+    assert TOTPDevice.objects.get(user=world.owner) == device
+
+
+def test_the_programme_team_needs_the_second_factor_for_team_pages(client, world):
+    client.force_login(world.programme)
+    assert client.get("/audit/")["Location"] == SETUP

@@ -31,14 +31,16 @@ def test_the_log_can_be_filtered_by_council_and_action(world, signed_in, events)
     assert "1 entry" in page
 
 
-def test_a_backwards_date_range_is_explained(world, signed_in, events):
-    page = (
-        signed_in(world.programme)
-        .get("/audit/", {"date_from": "2026-11-20", "date_to": "2026-11-01"})
-        .content.decode()
-    )
+def test_a_backwards_date_range_is_explained_and_shows_nothing(world, signed_in, events):
+    client = signed_in(world.programme)
+    query = {"date_from": "2026-11-20", "date_to": "2026-11-01"}
+    page = client.get("/audit/", query).content.decode()
     assert "There is a problem" in page
     assert "must be the same as or after" in page
+    assert "0 entries" in page
+    export = client.get("/audit/export.csv", query)
+    assert export.status_code == 302
+    assert export["Location"].startswith("/audit/?")
 
 
 def test_the_export_is_a_csv_of_the_filtered_events_safe_to_open_in_a_spreadsheet(
@@ -61,3 +63,9 @@ def test_audit_events_cannot_be_changed_in_the_database(world, events):
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent.objects.update(actor_email="someone else")
     assert not AuditEvent.objects.filter(actor_email="someone else").exists()
+
+
+def test_exports_are_themselves_audited(world, signed_in, events):
+    client = signed_in(world.programme)
+    b"".join(client.get("/audit/export.csv").streaming_content)
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).count() == 1

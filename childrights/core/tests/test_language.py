@@ -19,11 +19,12 @@ def test_an_unknown_language_changes_nothing(client, db):
     assert "language" not in response.cookies
 
 
-def test_a_signed_in_persons_choice_is_saved_on_their_account(client, db, signed_in):
+def test_a_link_cannot_change_what_is_saved_on_an_account(client, db, signed_in):
     user = make_user(role="council-staff")
-    signed_in(user).get("/language/cy/", {"next": "/"})
+    response = signed_in(user).get("/language/cy/", {"next": "/"})
+    assert response.cookies["language"].value == "cy"
     user.refresh_from_db()
-    assert user.preferred_language == "cy"
+    assert user.preferred_language == "en-gb"
 
 
 def test_staff_can_set_their_language_on_their_account_page(client, db, signed_in):

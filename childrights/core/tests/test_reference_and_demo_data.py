@@ -43,3 +43,13 @@ def test_demo_council_pages_say_they_are_demonstration_data(db, signed_in, tmp_p
     staff = User.objects.get(email="staff@northbrook.example")
     page = signed_in(staff).get(f"/councils/{council.pk}/team/").content.decode()
     assert "Demonstration data" in page
+
+
+def test_demo_data_is_refused_in_production_before_anything_is_loaded(db, settings):
+    import pytest
+    from django.core.management import CommandError
+
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="never loaded in production"):
+        call_command("load_demo_data", verbosity=0)
+    assert not Council.objects.filter(is_demo=True).exists()

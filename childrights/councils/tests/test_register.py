@@ -89,3 +89,16 @@ def test_the_register_file_in_the_repository_is_valid():
     with REGISTER_FILE.open(encoding="utf-8", newline="") as handle:
         result = register_parse(handle)
     assert result.errors == []
+
+
+def test_a_successor_needs_an_end_date_and_another_council(db, tmp_path):
+    path = _write(
+        tmp_path,
+        "E06099901,Current Council,Current,england,unitary,,,,E06099902,",
+        "E06099902,Self Council,Self,england,unitary,,,2015-03-31,E06099902,",
+    )
+    with pytest.raises(RegisterError) as raised:
+        register_import(path=path)
+    problems = "\n".join(raised.value.errors)
+    assert "line 2: a council with a successor needs an end_date" in problems
+    assert "line 3: a council cannot be its own successor" in problems

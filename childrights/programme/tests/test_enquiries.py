@@ -100,3 +100,28 @@ def test_the_queue_exports_as_csv(db, send, world, signed_in):
 
 def test_council_staff_cannot_see_the_queue(db, world, signed_in):
     assert signed_in(world.owner).get("/manage/enquiries/").status_code == 404
+
+
+def test_sending_the_same_form_twice_saves_one_enquiry_and_one_email(db, send):
+    key = "7f0c8d9e-2a1b-4c3d-9e8f-0a1b2c3d4e5f"
+    send(submission_key=key)
+    send(submission_key=key)
+    assert Enquiry.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_the_held_reason_is_shown_in_the_teams_language(db, send, world, signed_in):
+    send(website="http://spam.example")
+    enquiry = Enquiry.objects.get()
+    client = signed_in(world.programme)
+    client.cookies["language"] = "cy"
+    page = client.get(f"/manage/enquiries/{enquiry.pk}/").content.decode()
+    assert "hidden-field" not in page
+
+
+def test_the_confirmation_email_is_plain_text_not_html_escaped(db, send):
+    send(organisation="O'Neill & Co", contact_name="Siân O'Neill")
+    body = mail.outbox[0].body
+    assert "O'Neill & Co" in body
+    assert "&amp;" not in body
+    assert "&#x27;" not in body

@@ -1,19 +1,24 @@
 from typing import Any
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demonstration data every app provides (a made-up council and demo accounts). "
-        "Safe to run again."
+        "Load the demonstration data every app provides (a made-up council and demo accounts, "
+        "and the programme the source documents describe). Safe to run again; never in production."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        for config in apps.get_app_configs():
-            loader = getattr(config, "load_demo_data", None)
-            if loader is not None:
-                summary = loader()
-                if options["verbosity"]:
-                    self.stdout.write(f"{config.label}: {summary}")
+        if settings.PRODUCTION:
+            raise CommandError("Demonstration data is never loaded in production.")
+        with transaction.atomic():
+            for config in apps.get_app_configs():
+                loader = getattr(config, "load_demo_data", None)
+                if loader is not None:
+                    summary = loader()
+                    if options["verbosity"]:
+                        self.stdout.write(f"{config.label}: {summary}")
