@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "childrights.framework",
     "childrights.accounts",
     "childrights.programme",
+    "childrights.poverty",
     "childrights.core.admin_site.ProgrammeTeamAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("childrights.accounts.urls")),
     path("", include("childrights.framework.urls")),
     path("", include("childrights.programme.urls")),
+    path("", include("childrights.poverty.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -70,9 +70,3 @@ def verified_device(*, user: User, code: str) -> TOTPDevice | None:
         return None
     verified: TOTPDevice | None = verify_token(user, device.persistent_id, code)
     return verified
-
-
-def has_capability_in(*, user: User, council_id: int, capability: str) -> bool:
-    """Whether the user may do this in the council: the programme team anywhere, members whose
-    role grants the capability in their own council."""
-    return user.is_programme_team or council_id in user.council_ids(capability)

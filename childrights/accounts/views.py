@@ -33,6 +33,7 @@ from childrights.core.audit import audit_record
 from childrights.core.clients import client_ip
 from childrights.core.language import set_language_cookie
 from childrights.core.models import AuditEvent
+from childrights.core.permissions import has_capability_in, require_capability
 
 PENDING_KEY = "pending_two_factor"
 PENDING_SECONDS = 300
@@ -229,26 +230,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _require_capability(request: HttpRequest, council_id: int, capability: str) -> None:
-    if selectors.has_capability_in(
-        user=staff_user(request), council_id=council_id, capability=capability
-    ):
-        return
-    audit_record(
-        action=AuditEvent.Action.ACCESS_DENIED,
-        request=request,
-        detail={"path": request.path[:500], "capability": capability},
-    )
-    raise PermissionDenied
-
-
 @login_required
 def council_team(request: HttpRequest, council_id: int) -> HttpResponse:
     council = selectors.council_for_user_or_404(request=request, council_id=council_id)
     user = staff_user(request)
-    can_manage = selectors.has_capability_in(
-        user=user, council_id=council.pk, capability="manage_members"
-    )
+    can_manage = has_capability_in(user, council.pk, "manage_members")
     return render(
         request,
         "accounts/council_team.html",
@@ -263,7 +249,7 @@ def council_team(request: HttpRequest, council_id: int) -> HttpResponse:
 @login_required
 def council_team_add(request: HttpRequest, council_id: int) -> HttpResponse:
     council = selectors.council_for_user_or_404(request=request, council_id=council_id)
-    _require_capability(request, council.pk, "manage_members")
+    require_capability(request, council.pk, "manage_members")
     form = forms.AddMemberForm(request.POST or None, roles=selectors.council_roles())
     if request.method == "POST" and form.is_valid():
         membership, created = services.membership_add(
@@ -294,7 +280,7 @@ def membership_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
     council = membership.council
     if council is None:  # national roles are not managed through council teams
         raise Http404
-    _require_capability(request, council.pk, "manage_members")
+    require_capability(request, council.pk, "manage_members")
     if membership.user_id == request.user.pk:
         messages.info(request, _("You cannot remove your own role. Ask another lead to do it."))
         return redirect("accounts:council_team", council_id=council.pk)

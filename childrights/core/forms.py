@@ -19,6 +19,8 @@ WIDGET_CLASSES = {
     "date": "govuk-input govuk-input--width-10",
     "textarea": "govuk-textarea",
     "select": "govuk-select",
+    "file": "govuk-file-upload",
+    "clearablefile": "govuk-file-upload",
 }
 
 

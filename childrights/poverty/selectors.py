@@ -1,0 +1,38 @@
+"""Reads of a council's poverty analyses, always through the council's own tenancy."""
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from childrights.core.tenancy import get_owned_or_404
+from childrights.councils.models import Council
+from childrights.poverty.models import Dataset, Measure, Run
+
+
+def datasets(*, council: Council) -> QuerySet[Dataset]:
+    return council.datasets.order_by("-uploaded_at")
+
+
+def measures(*, council: Council) -> QuerySet[Measure]:
+    return council.measures.order_by("name")
+
+
+def runs(*, council: Council) -> QuerySet[Run]:
+    return council.poverty_runs.order_by("-created_at")
+
+
+def dataset_or_404(*, request: HttpRequest, dataset_id: int) -> Dataset:
+    return get_owned_or_404(
+        Dataset.objects.select_related("council"), request=request, pk=dataset_id
+    )
+
+
+def measure_or_404(*, request: HttpRequest, measure_id: int) -> Measure:
+    return get_owned_or_404(
+        Measure.objects.select_related("council"), request=request, pk=measure_id
+    )
+
+
+def run_or_404(*, request: HttpRequest, run_id: int) -> Run:
+    return get_owned_or_404(
+        Run.objects.select_related("council", "dataset"), request=request, pk=run_id
+    )
