@@ -40,4 +40,4 @@ def test_wrong_password_shows_the_error_summary_then_right_one_opens_your_counci
 
     expect(page).to_have_url(visitor.url("/councils/"))
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Your councils"))
-    expect(page.get_by_role("link", name="Aberfield City Council")).to_be_visible()
+    expect(page.get_by_role("heading", name="Aberfield City Council")).to_be_visible()

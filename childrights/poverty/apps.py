@@ -6,3 +6,8 @@ class PovertyConfig(AppConfig):
     name = "childrights.poverty"
     label = "poverty"
     verbose_name = _("Multidimensional child poverty")
+
+    def load_demo_data(self) -> str:
+        from childrights.poverty.demo import poverty_demo_load
+
+        return poverty_demo_load()

@@ -1,7 +1,13 @@
+from decimal import Decimal
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from childrights.core.forms import GovukForm
+from childrights.poverty.definition import age_groups_parse
+from childrights.poverty.engine import MeasureError
+from childrights.poverty.models import Dataset
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024
 
@@ -33,3 +39,144 @@ class DatasetUploadForm(GovukForm):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file must be smaller than 2 GB"))
         return upload
+
+
+RULE_CHOICES = [
+    ("below", _("Deprived if the value is below the threshold")),
+    ("above", _("Deprived if the value is above the threshold")),
+    ("in", _("Deprived if the value is one of the categories")),
+    ("flag", _("Deprived if the value is yes (1 or true)")),
+    ("lacks", _("Deprived if the value is no (0 or false): the child lacks it")),
+]
+MISSING_CHOICES = [
+    ("deprived", _("Count the child as deprived")),
+    ("not deprived", _("Count the child as not deprived")),
+    ("exclude", _("Leave the child out of the measure")),
+]
+
+
+class MeasureForm(GovukForm):
+    name = forms.CharField(
+        label=_("Name of the measure"),
+        max_length=200,
+        error_messages={"required": _("Enter a name for the measure")},
+    )
+    k = forms.DecimalField(
+        label=_("Poverty cutoff (k)"),
+        help_text=_(
+            "The share of weighted deprivations that makes a child poor, from 0.01 to 1. "
+            "For example, 0.33 means deprived in a third or more."
+        ),
+        min_value=Decimal("0.01"),
+        max_value=Decimal("1"),
+        decimal_places=4,
+        error_messages={
+            "required": _("Enter the poverty cutoff"),
+            "invalid": _("The poverty cutoff must be a number like 0.33"),
+            "min_value": _("The poverty cutoff must be at least 0.01"),
+            "max_value": _("The poverty cutoff must be 1 or less"),
+        },
+    )
+    age_groups = forms.CharField(
+        label=_("Age groups (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "To use different indicators for different ages, list the groups, for example "
+            "0-4, 5-10, 11-15, 16-17. Ages are read from the age column."
+        ),
+    )
+    child_items = forms.CharField(
+        label=_("Items children said every child should have (optional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "One per line: the column, a comma, then what children called it. For example: "
+            "has_pocket_money, Pocket money. A child who lacks an item (0) is deprived in it."
+        ),
+    )
+
+    def clean_age_groups(self) -> list[dict[str, object]]:
+        try:
+            return age_groups_parse(self.cleaned_data["age_groups"])
+        except MeasureError as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def clean_child_items(self) -> list[dict[str, str]]:
+        items = []
+        for number, line in enumerate(self.cleaned_data["child_items"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            column, _comma, label = line.partition(",")
+            if not column.strip():
+                raise forms.ValidationError(
+                    _("Line %(number)s needs a column name before the comma") % {"number": number}
+                )
+            items.append({"column": column.strip(), "label": label.strip() or column.strip()})
+        return items
+
+
+class IndicatorRowForm(GovukForm):
+    dimension = forms.CharField(label=_("Dimension"), max_length=100, required=False)
+    label = forms.CharField(label=_("Indicator"), max_length=100, required=False)
+    column = forms.CharField(label=_("Column"), max_length=100, required=False)
+    rule = forms.ChoiceField(label=_("Rule"), choices=RULE_CHOICES, initial="below")
+    threshold = forms.FloatField(
+        label=_("Threshold"),
+        required=False,
+        error_messages={"invalid": _("The threshold must be a number")},
+    )
+    categories = forms.CharField(
+        label=_("Categories"),
+        required=False,
+        max_length=500,
+        help_text=_("For the categories rule: values separated by commas"),
+    )
+    missing = forms.ChoiceField(
+        label=_("If the value is missing"), choices=MISSING_CHOICES, initial="deprived"
+    )
+    age_groups = forms.CharField(
+        label=_("Only for these age groups"),
+        required=False,
+        max_length=200,
+        help_text=_("For example 0-4, 5-10. Leave empty for every age group."),
+    )
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        filled = [cleaned.get(name) for name in ("dimension", "label", "column")]
+        if any(filled) and not all(filled):
+            self.add_error(None, _("Give each indicator a dimension, a name and a column"))
+        rule = cleaned.get("rule")
+        if all(filled) and rule in {"below", "above"} and cleaned.get("threshold") is None:
+            self.add_error("threshold", _("Enter the threshold for this rule"))
+        if all(filled) and rule == "in" and not cleaned.get("categories"):
+            self.add_error("categories", _("Enter the categories for this rule"))
+        return cleaned
+
+    def is_blank(self) -> bool:
+        return not any(self.cleaned_data.get(name) for name in ("dimension", "label", "column"))
+
+
+IndicatorFormSet = forms.formset_factory(IndicatorRowForm, extra=4, max_num=56, absolute_max=56)
+
+
+class RunForm(GovukForm):
+    dataset = forms.ModelChoiceField(
+        label=_("Data to run it on"),
+        queryset=Dataset.objects.none(),
+        empty_label=None,
+        error_messages={"required": _("Choose the data to run the measure on")},
+    )
+    group_columns = forms.CharField(
+        label=_("Break down by (optional)"),
+        required=False,
+        max_length=300,
+        help_text=_("Columns separated by commas, for example area, sex"),
+    )
+
+    def __init__(self, *args: Any, datasets: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["dataset"]
+        field.queryset = datasets

@@ -9,15 +9,15 @@ from childrights.poverty.models import Dataset, Measure, Run
 
 
 def datasets(*, council: Council) -> QuerySet[Dataset]:
-    return council.datasets.order_by("-uploaded_at")
+    return Dataset.objects.filter(council=council).order_by("-uploaded_at")
 
 
 def measures(*, council: Council) -> QuerySet[Measure]:
-    return council.measures.order_by("name")
+    return Measure.objects.filter(council=council).order_by("name")
 
 
 def runs(*, council: Council) -> QuerySet[Run]:
-    return council.poverty_runs.order_by("-created_at")
+    return Run.objects.filter(council=council).order_by("-created_at")
 
 
 def dataset_or_404(*, request: HttpRequest, dataset_id: int) -> Dataset:

@@ -2,16 +2,20 @@
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
 from childrights.councils.models import Council
-from childrights.poverty.models import Dataset
+from childrights.poverty.definition import definition_columns
+from childrights.poverty.models import Dataset, Measure, Run
+from childrights.poverty.tasks import run_measure
 from childrights.poverty.uploads import fingerprint, upload_check
 
 
@@ -57,3 +61,61 @@ def dataset_upload(
                 detail={"rows": check.rows, "format": fmt},
             )
     return dataset
+
+
+def measure_save(
+    *,
+    request: HttpRequest,
+    council: Council,
+    measure: Measure | None,
+    name: str,
+    definition: dict[str, Any],
+) -> Measure:
+    with transaction.atomic():
+        if measure is None:
+            measure = Measure.objects.create(council=council, name=name, definition=definition)
+            action = AuditEvent.Action.CREATE
+        else:
+            measure.name, measure.definition = name, definition
+            measure.save()
+            action = AuditEvent.Action.UPDATE
+        audit_record(action=action, request=request, obj=measure)
+    return measure
+
+
+class RunRefused(Exception):
+    pass
+
+
+def run_request(
+    *,
+    request: HttpRequest,
+    measure: Measure,
+    dataset: Dataset,
+    group_columns: list[str],
+) -> Run:
+    """Queue a run of the measure on the data, keeping the definition and data fingerprint."""
+    available = {column["name"] for column in dataset.columns}
+    missing = sorted((definition_columns(measure.definition) | set(group_columns)) - available)
+    if missing:
+        raise RunRefused(
+            _("The data has no column called %(columns)s") % {"columns": ", ".join(missing)}
+        )
+    with transaction.atomic():
+        run = Run.objects.create(
+            council=measure.council,
+            measure=measure,
+            dataset=dataset,
+            measure_name=measure.name,
+            definition=measure.definition,
+            data_fingerprint=dataset.fingerprint,
+            options={
+                "group_columns": group_columns,
+                "weight_column": "weight" if "weight" in available else None,
+                "cluster_column": "household_id" if "household_id" in available else None,
+            },
+            requested_by=request.user if request.user.is_authenticated else None,
+        )
+        audit_record(action=AuditEvent.Action.CREATE, request=request, obj=run)
+        transaction.on_commit(lambda: run_measure.enqueue(run_id=run.pk))
+    return run

@@ -31,6 +31,10 @@ def fingerprint(path: Path) -> str:
     return digest.hexdigest()
 
 
+def fingerprint_bytes(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
 def _read(path: Path, fmt: str) -> pl.DataFrame:
     if fmt == "parquet":
         return pl.read_parquet(path)

@@ -10,4 +10,13 @@ urlpatterns = [
         views.dataset_upload,
         name="dataset_upload",
     ),
+    path(
+        "councils/<int:council_id>/poverty/measures/new/",
+        views.measure_new,
+        name="measure_new",
+    ),
+    path("poverty/measures/<int:measure_id>/", views.measure_detail, name="measure"),
+    path("poverty/measures/<int:measure_id>/edit/", views.measure_edit, name="measure_edit"),
+    path("poverty/runs/<int:run_id>/", views.run_detail, name="run"),
+    path("poverty/runs/<int:run_id>/results.csv", views.run_download, name="run_download"),
 ]

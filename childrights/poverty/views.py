@@ -1,15 +1,25 @@
 """A council's poverty analyses: upload microdata, define measures, run them, read results."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from childrights.accounts.selectors import council_for_user_or_404
+from childrights.core.audit import audit_record
+from childrights.core.csv_export import csv_stream
+from childrights.core.models import AuditEvent
 from childrights.core.permissions import require_capability
-from childrights.poverty import selectors, services
-from childrights.poverty.forms import DatasetUploadForm
+from childrights.councils.models import Council
+from childrights.poverty import presenters, selectors, services
+from childrights.poverty.definition import definition_from_forms
+from childrights.poverty.engine import MeasureError
+from childrights.poverty.forms import DatasetUploadForm, IndicatorFormSet, MeasureForm, RunForm
+from childrights.poverty.models import Measure
 
 
 @login_required
@@ -50,4 +60,127 @@ def dataset_upload(request: HttpRequest, council_id: int) -> HttpResponse:
         request,
         "poverty/dataset_upload.html",
         {"council": council, "form": form, "problems": problems},
+    )
+
+
+def _definition_initial(definition: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Form values from a stored definition, for editing."""
+    measure_initial = {
+        "k": definition.get("k"),
+        "age_groups": ", ".join(group["slug"] for group in definition.get("age_groups") or []),
+        "child_items": "\n".join(
+            f"{item['column']}, {item['label']}" for item in definition.get("child_items") or []
+        ),
+    }
+    rows = [
+        {
+            "dimension": dimension["label"],
+            "label": row["label"],
+            "column": row["column"],
+            "rule": row["rule"],
+            "threshold": row.get("threshold"),
+            "categories": ", ".join(str(value) for value in row.get("categories") or []),
+            "missing": row.get("missing", "deprived"),
+            "age_groups": ", ".join(row.get("age_groups") or []),
+        }
+        for dimension in definition.get("dimensions") or []
+        for row in dimension["indicators"]
+    ]
+    return measure_initial, rows
+
+
+def _measure_page(request: HttpRequest, council: Council, measure: Measure | None) -> HttpResponse:
+    initial, rows = _definition_initial(measure.definition) if measure else ({}, [])
+    if measure:
+        initial["name"] = measure.name
+    form = MeasureForm(request.POST or None, initial=initial)
+    formset = IndicatorFormSet(request.POST or None, initial=rows, prefix="indicators")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            definition = definition_from_forms(form.cleaned_data, formset)
+        except MeasureError as error:
+            form.add_error(None, str(error))
+        else:
+            saved = services.measure_save(
+                request=request,
+                council=council,
+                measure=measure,
+                name=form.cleaned_data["name"],
+                definition=definition,
+            )
+            messages.success(request, _("The measure has been saved."))
+            return redirect("poverty:measure", measure_id=saved.pk)
+    return render(
+        request,
+        "poverty/measure_form.html",
+        {"council": council, "measure": measure, "form": form, "formset": formset},
+    )
+
+
+@login_required
+def measure_new(request: HttpRequest, council_id: int) -> HttpResponse:
+    council = council_for_user_or_404(request=request, council_id=council_id)
+    require_capability(request, council.pk, "edit")
+    return _measure_page(request, council, None)
+
+
+@login_required
+def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
+    measure = selectors.measure_or_404(request=request, measure_id=measure_id)
+    form = RunForm(request.POST or None, datasets=selectors.datasets(council=measure.council))
+    if request.method == "POST":
+        require_capability(request, measure.council_id, "edit")
+        if form.is_valid():
+            columns = [c.strip() for c in form.cleaned_data["group_columns"].split(",")]
+            try:
+                run = services.run_request(
+                    request=request,
+                    measure=measure,
+                    dataset=form.cleaned_data["dataset"],
+                    group_columns=[column for column in columns if column],
+                )
+            except services.RunRefused as refused:
+                form.add_error("dataset", str(refused))
+            else:
+                return redirect("poverty:run", run_id=run.pk)
+    return render(
+        request,
+        "poverty/measure_detail.html",
+        {"council": measure.council, "measure": measure, "form": form},
+    )
+
+
+@login_required
+def measure_edit(request: HttpRequest, measure_id: int) -> HttpResponse:
+    measure = selectors.measure_or_404(request=request, measure_id=measure_id)
+    require_capability(request, measure.council_id, "edit")
+    return _measure_page(request, measure.council, measure)
+
+
+@login_required
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = selectors.run_or_404(request=request, run_id=run_id)
+    return render(
+        request,
+        "poverty/run_detail.html",
+        {"council": run.council, "run": run, "report": presenters.run_report(run)},
+    )
+
+
+@login_required
+def run_download(request: HttpRequest, run_id: int) -> HttpResponseBase:
+    run = selectors.run_or_404(request=request, run_id=run_id)
+    if not run.result:
+        raise Http404
+    protected = request.GET.get("disclosure") == "on"
+    audit_record(
+        action=AuditEvent.Action.EXPORT,
+        request=request,
+        obj=run,
+        detail={"export": "poverty results", "disclosure_control": protected},
+    )
+    return csv_stream(
+        ["section", "group", "item", "measure", "value"],
+        presenters.result_rows(run.result, disclosure_control=protected),
+        filename_prefix="poverty-results",
     )

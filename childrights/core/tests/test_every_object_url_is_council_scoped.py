@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from childrights.conftest import World
 from childrights.core.models import AuditEvent
 from childrights.framework.models import Indicator
+from childrights.poverty.models import Measure, Run
 from childrights.programme.models import Partnership
 from childrights.testing.factories import (
     make_device,
@@ -30,6 +31,12 @@ from childrights.testing.factories import (
 def _partnership(world: World) -> Partnership:
     return Partnership.objects.filter(council=world.council_a).first() or make_partnership(
         council=world.council_a
+    )
+
+
+def _measure(world: World) -> Measure:
+    return Measure.objects.filter(council=world.council_a).first() or Measure.objects.create(
+        council=world.council_a, name="A measure", definition={"k": 0.5, "dimensions": []}
     )
 
 
@@ -50,6 +57,19 @@ OBJECT_FOR_KWARG: dict[str, Callable[[World], Any]] = {
     "pilot_id": lambda world: make_pilot(partnership=_partnership(world)).pk,
     "fact_id": lambda world: make_fact(partnership=_partnership(world)).pk,
     "enquiry_id": lambda world: make_enquiry(council=world.council_a).pk,
+    # Council-owned poverty analyses.
+    "measure_id": lambda world: _measure(world).pk,
+    "run_id": lambda world: (
+        Run.objects.create(
+            council=world.council_a,
+            measure=_measure(world),
+            measure_name="A measure",
+            definition={},
+            data_fingerprint="0" * 64,
+            status=Run.Status.DONE,
+            result={},
+        ).pk
+    ),
 }
 # Keywords that do not name a council-owned record.
 NOT_RECORDS = {"uidb64", "token", "code", "app_label", "url"}

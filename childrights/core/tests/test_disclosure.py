@@ -1,0 +1,31 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from childrights.core.disclosure import cells_to_suppress, protect_counts, round_count
+
+
+def test_counts_round_to_the_nearest_five():
+    assert [round_count(n) for n in (10, 12, 13, 17, 18, 100)] == [10, 10, 15, 15, 20, 100]
+
+
+def test_counts_under_ten_are_never_shown():
+    protected = protect_counts({"a": 9, "b": 40, "c": 41, "d": 3})
+    assert protected["a"] is None
+    assert protected["d"] is None
+    assert protected["b"] == 40
+    assert protected["c"] == 40
+
+
+def test_a_lone_small_cell_takes_the_next_smallest_with_it():
+    protected = protect_counts({"a": 4, "b": 25, "c": 60})
+    assert protected == {"a": None, "b": None, "c": 60}
+
+
+@given(st.lists(st.integers(min_value=0, max_value=60), min_size=2, max_size=8))
+def test_no_hidden_cell_can_be_worked_out_from_the_total_and_the_others(counts):
+    cells = dict(enumerate(counts))
+    hidden = cells_to_suppress(cells)
+    assert all(cells[key] >= 10 for key in cells if key not in hidden)
+    # With the total published, the hidden cells' sum is known: that must never pin down one
+    # cell, so there is never exactly one hidden cell.
+    assert len(hidden) != 1
