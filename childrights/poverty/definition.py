@@ -83,7 +83,16 @@ def _measure(definition: dict[str, Any], age_group: str | None) -> Measure:
         raise MeasureError(
             f"Age group {age_group} has no indicators." if age_group else "Add an indicator."
         )
-    return Measure(tuple(dimensions), float(definition["k"]))
+    rows = [row for dimension in definition["dimensions"] for row in dimension["indicators"]]
+    weights = {row["slug"]: row["weight"] for row in rows if row.get("weight") is not None}
+    if not weights:
+        return Measure(tuple(dimensions), float(definition["k"]))
+    if len(weights) != len(rows) or definition.get("age_groups") or definition.get("child_items"):
+        raise MeasureError(
+            "To set weights yourself, give every indicator a weight, with no age groups and no "
+            "child-defined items; or leave every weight empty for equal nested weights."
+        )
+    return Measure(tuple(dimensions), float(definition["k"]), indicator_weights=weights)
 
 
 def engine_measure(definition: dict[str, Any]) -> tuple[Measure, AgeGrouping | None]:
@@ -176,6 +185,7 @@ def definition_from_forms(measure: dict[str, Any], rows: Any) -> dict[str, Any]:
                 "missing": data["missing"],
                 "inclusive": False,
                 "age_groups": groups,
+                "weight": data["weight"],
             }
         )
     definition = {

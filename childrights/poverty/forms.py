@@ -136,6 +136,14 @@ class IndicatorRowForm(GovukForm):
     missing = forms.ChoiceField(
         label=_("If the value is missing"), choices=MISSING_CHOICES, initial="deprived"
     )
+    weight = forms.FloatField(
+        label=_("Weight (optional)"),
+        required=False,
+        min_value=0,
+        max_value=1,
+        help_text=_("Leave empty for equal weights. If you set weights, they must add up to 1."),
+        error_messages={"invalid": _("The weight must be a number between 0 and 1")},
+    )
     age_groups = forms.CharField(
         label=_("Only for these age groups"),
         required=False,
@@ -168,6 +176,10 @@ class RunForm(GovukForm):
         queryset=Dataset.objects.none(),
         empty_label=None,
         error_messages={"required": _("Choose the data to run the measure on")},
+    )
+    bootstrap = forms.BooleanField(
+        label=_("Also estimate confidence intervals by bootstrap (slower)"),
+        required=False,
     )
     group_columns = forms.CharField(
         label=_("Break down by (optional)"),

@@ -93,6 +93,7 @@ def run_request(
     measure: Measure,
     dataset: Dataset,
     group_columns: list[str],
+    bootstrap: int = 0,
 ) -> Run:
     """Queue a run of the measure on the data, keeping the definition and data fingerprint."""
     available = {column["name"] for column in dataset.columns}
@@ -113,6 +114,7 @@ def run_request(
                 "group_columns": group_columns,
                 "weight_column": "weight" if "weight" in available else None,
                 "cluster_column": "household_id" if "household_id" in available else None,
+                "bootstrap": bootstrap,
             },
             requested_by=request.user if request.user.is_authenticated else None,
         )

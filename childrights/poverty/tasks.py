@@ -43,6 +43,8 @@ def run_measure(*, run_id: int) -> None:
             cluster_column=run.options.get("cluster_column"),
             group_columns=tuple(run.options.get("group_columns") or ()),
             age_groups=age_groups,
+            bootstrap=int(run.options.get("bootstrap") or 0),
+            seed=run.pk,
         )
     except (MeasureError, pl.exceptions.PolarsError, OSError) as error:
         _progress(run, Run.Status.FAILED, 100, error=str(error), finished_at=timezone.now())

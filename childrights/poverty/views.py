@@ -21,6 +21,8 @@ from childrights.poverty.engine import MeasureError
 from childrights.poverty.forms import DatasetUploadForm, IndicatorFormSet, MeasureForm, RunForm
 from childrights.poverty.models import Measure
 
+BOOTSTRAP_REPLICATES = 200
+
 
 @login_required
 def overview(request: HttpRequest, council_id: int) -> HttpResponse:
@@ -82,6 +84,7 @@ def _definition_initial(definition: dict[str, Any]) -> tuple[dict[str, Any], lis
             "categories": ", ".join(str(value) for value in row.get("categories") or []),
             "missing": row.get("missing", "deprived"),
             "age_groups": ", ".join(row.get("age_groups") or []),
+            "weight": row.get("weight"),
         }
         for dimension in definition.get("dimensions") or []
         for row in dimension["indicators"]
@@ -138,6 +141,7 @@ def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
                     measure=measure,
                     dataset=form.cleaned_data["dataset"],
                     group_columns=[column for column in columns if column],
+                    bootstrap=BOOTSTRAP_REPLICATES if form.cleaned_data["bootstrap"] else 0,
                 )
             except services.RunRefused as refused:
                 form.add_error("dataset", str(refused))

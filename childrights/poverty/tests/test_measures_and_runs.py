@@ -177,3 +177,48 @@ def test_another_council_cannot_see_the_measure_or_run(world, signed_in):
     measure = Measure.objects.get()
     outsider = signed_in(world.outsider)
     assert outsider.get(f"/poverty/measures/{measure.pk}/").status_code == 404
+
+
+def test_weights_set_by_hand_must_cover_every_indicator_and_add_up_to_one(world, signed_in):
+    client = signed_in(world.member)
+    url = f"/councils/{world.council_a.pk}/poverty/measures/new/"
+    rows = _rows(
+        {
+            "dimension": "Housing",
+            "label": "Overcrowded",
+            "column": "people_per_room",
+            "rule": "above",
+            "threshold": "1.5",
+            "weight": "0.7",
+        },
+        {
+            "dimension": "Play",
+            "label": "Safe play",
+            "column": "safe_place_to_play",
+            "rule": "lacks",
+            "weight": "0.2",
+        },
+    )
+    base = {"name": "Weighted", "k": "0.5", "age_groups": "", "child_items": ""}
+    refused = client.post(url, {**base, **rows}).content.decode()
+    assert "add up to 1" in refused or "sum" in refused
+    assert not Measure.objects.exists()
+    rows["indicators-1-weight"] = "0.3"
+    assert client.post(url, {**base, **rows}).status_code == 302
+    definition = Measure.objects.get().definition
+    assert [row["weight"] for d in definition["dimensions"] for row in d["indicators"]] == [
+        0.7,
+        0.3,
+    ]
+
+
+def test_a_bootstrap_can_be_asked_for(
+    world, signed_in, dataset, django_capture_on_commit_callbacks
+):
+    client = signed_in(world.member)
+    client.post(f"/councils/{world.council_a.pk}/poverty/measures/new/", MEASURE)
+    measure = Measure.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/poverty/measures/{measure.pk}/", {"dataset": dataset.pk, "bootstrap": "on"})
+    run = Run.objects.get()
+    assert run.result["bootstrap"]["replicates"] == 200
