@@ -45,3 +45,15 @@ def test_themes_and_frameworks_pages_list_their_content(client, db):
     frameworks = client.get("/frameworks/").content.decode()
     assert "SHANARRI" in frameworks
     assert "Corporate parenting principles" in frameworks
+
+
+def test_english_shown_on_a_welsh_page_is_marked_as_english(client, db):
+    from django.utils.html import escape
+
+    from childrights.framework.models import Theme
+
+    Theme.objects.filter(slug="commissioning").update(description_cy="")
+    client.cookies["language"] = "cy"
+    page = client.get("/themes/").content.decode()
+    english = Theme.objects.get(slug="commissioning").description_en
+    assert f'<span lang="en">{escape(english)}</span>' in page
