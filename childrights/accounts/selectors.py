@@ -17,13 +17,18 @@ def councils_for_user(*, user: User) -> QuerySet[Council]:
 
 
 def council_for_user_or_404(
-    *, request: HttpRequest, council_id: int, capability: str | None = None
+    *,
+    request: HttpRequest,
+    council_id: int,
+    capability: str | None = None,
+    programme_team: bool = True,
 ) -> Council:
     return get_owned_or_404(
         Council.objects.all(),
         request=request,
         council_path="pk",
         capability=capability,
+        programme_team=programme_team,
         pk=council_id,
     )
 

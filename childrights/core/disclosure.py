@@ -22,17 +22,25 @@ def round_count(count: int) -> int:
 def cells_to_suppress(sizes: Mapping[K, float]) -> set[K]:
     """The cells of one table (that add up to a published total) whose values must be hidden.
 
-    Primary: every cell under 10. Secondary: if exactly one cell is hidden, the total and the
-    others would give it away, so the next smallest cell is hidden too.
+    Primary: every cell under 10. Secondary: the hidden cells together could be worked out from
+    the total and the cells shown, so more are hidden, smallest first, until the hidden cells
+    together hold at least 10 and there are at least two of them.
     """
     hidden = {key for key, size in sizes.items() if size < SMALLEST_SHOWN}
-    if len(hidden) == 1 and len(sizes) > 1:
-        shown = sorted(
-            (size, index) for index, (key, size) in enumerate(sizes.items()) if key not in hidden
-        )
-        keys = list(sizes)
-        hidden.add(keys[shown[0][1]])
+    if not hidden:
+        return hidden
+    shown = sorted(
+        (size, index) for index, (key, size) in enumerate(sizes.items()) if key not in hidden
+    )
+    keys = list(sizes)
+    while shown and (len(hidden) < 2 or sum(sizes[key] for key in hidden) < SMALLEST_SHOWN):
+        hidden.add(keys[shown.pop(0)[1]])
     return hidden
+
+
+def round_rate(rate: float | None) -> float | None:
+    """A share published to one decimal place of a percentage (0.3624 -> 0.362)."""
+    return None if rate is None else round(rate, 3)
 
 
 def protect_counts(counts: Mapping[K, int]) -> dict[K, int | None]:

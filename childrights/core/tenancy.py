@@ -28,11 +28,17 @@ class TenantUser(Protocol):
     def council_ids(self, capability: str | None = None) -> frozenset[int]: ...
 
 
-def visible_council_ids(user: Any, capability: str | None = None) -> frozenset[int] | None:
-    """Council ids the user may see, or None when the user may see every council."""
+def visible_council_ids(
+    user: Any, capability: str | None = None, *, programme_team: bool = True
+) -> frozenset[int] | None:
+    """Council ids the user may see, or None when the user may see every council.
+
+    ``programme_team=False`` is for records so sensitive that even the national programme team
+    sees only the councils it is a member of (a council's child-level data, for example).
+    """
     if not getattr(user, "is_authenticated", False) or not isinstance(user, TenantUser):
         return frozenset()
-    if user.is_programme_team:
+    if user.is_programme_team and programme_team:
         return None
     return user.council_ids(capability)
 
@@ -43,9 +49,10 @@ def scoped(
     *,
     council_path: str = "council",
     capability: str | None = None,
+    programme_team: bool = True,
 ) -> models.QuerySet[M]:
     """Only the rows of councils the user belongs to (with the capability, if one is named)."""
-    allowed = visible_council_ids(user, capability)
+    allowed = visible_council_ids(user, capability, programme_team=programme_team)
     if allowed is None:
         return queryset
     return queryset.filter(**{f"{council_path}__in": allowed})
@@ -57,13 +64,18 @@ def get_owned_or_404(
     request: HttpRequest,
     council_path: str = "council",
     capability: str | None = None,
+    programme_team: bool = True,
     **lookup: Any,
 ) -> M:
     """One record the user may reach, or 404 (recorded in the audit log when it exists)."""
     try:
-        return scoped(queryset, request.user, council_path=council_path, capability=capability).get(
-            **lookup
-        )
+        return scoped(
+            queryset,
+            request.user,
+            council_path=council_path,
+            capability=capability,
+            programme_team=programme_team,
+        ).get(**lookup)
     except (ObjectDoesNotExist, ValueError, TypeError):
         pass
     existing = queryset.filter(**lookup).first() if _lookup_is_valid(lookup) else None

@@ -6,7 +6,13 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from childrights.core.charts import Series, line_chart
-from childrights.core.disclosure import cells_to_suppress
+from childrights.core.csv_export import csv_safe
+from childrights.core.disclosure import (
+    SMALLEST_SHOWN,
+    cells_to_suppress,
+    round_count,
+    round_rate,
+)
 from childrights.poverty.models import Run
 
 
@@ -47,18 +53,31 @@ def _value(value: Any) -> str:
     return "" if value is None else f"{value:.6g}" if isinstance(value, float) else str(value)
 
 
-def result_rows(result: dict[str, Any], *, disclosure_control: bool) -> Iterator[list[str]]:
-    """Every figure of a result as ``section, group, item, measure, value`` rows.
+SUPPRESSED = "suppressed"
 
-    With disclosure control, groups of fewer than 10 children (and, where only one group would
-    be hidden, the next smallest) have their figures withheld, and no counts are given.
+
+def result_rows(result: dict[str, Any], *, disclosure_control: bool) -> Iterator[list[str]]:
+    """Every figure of a result as ``section, group, item, measure, value`` rows, each cell safe
+    to open in a spreadsheet.
+
+    With disclosure control (for sharing outside the council): nothing at all for fewer than 10
+    children; counts rounded to the nearest 5 and shares to 0.1%; groups that must be withheld
+    (under 10, and enough others that none can be worked out) lose their figures and their
+    names; an indicator that applies to fewer than 10 children is withheld.
     """
+    rows = _protected_rows(result) if disclosure_control else _all_rows(result)
+    for row in rows:
+        yield [csv_safe(cell) for cell in row]
+
+
+def _all_rows(result: dict[str, Any]) -> Iterator[list[str]]:
+    yield ["headline", "", "", "children", _value(result["n"])]
+    yield ["headline", "", "", "children left out for missing data", _value(result["n_excluded"])]
     for name in ("H", "A", "M0"):
         yield ["headline", "", "", name, _value(result[name])]
+        yield ["headline", "", "", f"{name} standard error", _value(result[f"se_{name}"])]
         yield ["headline", "", "", f"{name} 95% CI low", _value(result[f"ci_{name}"][0])]
         yield ["headline", "", "", f"{name} 95% CI high", _value(result[f"ci_{name}"][1])]
-    if not disclosure_control:
-        yield ["headline", "", "", "children", _value(result["n"])]
     for indicator in result["indicators"]:
         for measure in ("uncensored_headcount", "censored_headcount", "contribution_pct"):
             yield [
@@ -76,18 +95,69 @@ def result_rows(result: dict[str, Any], *, disclosure_control: bool) -> Iterator
             "contribution_pct",
             _value(dimension["contribution_pct"]),
         ]
-    for column, rows in result["breakdowns"].items():
-        hidden = (
-            cells_to_suppress({index: row["n"] for index, row in enumerate(rows)})
-            if disclosure_control
-            else set()
-        )
-        for index, row in enumerate(rows):
-            for measure in ("population_share", "H", "A", "M0", "contribution_pct"):
-                value = "suppressed" if index in hidden else _value(row[measure])
-                yield ["breakdown", column, str(row["value"]), measure, value]
-            if not disclosure_control:
-                yield ["breakdown", column, str(row["value"]), "children", _value(row["n"])]
+    for column, groups in result["breakdowns"].items():
+        for row in groups:
+            for measure in ("n", "population_share", "H", "A", "M0", "contribution_pct"):
+                yield ["breakdown", column, str(row["value"]), measure, _value(row[measure])]
     for point in result["k_curve"]:
         yield ["k curve", "", _value(point["k"]), "H", _value(point["H"])]
         yield ["k curve", "", _value(point["k"]), "M0", _value(point["M0"])]
+
+
+def _rounded(value: Any) -> str:
+    return _value(round_rate(value))
+
+
+def _indicator_population(result: dict[str, Any], slug: str) -> int:
+    """How many children an indicator applies to (with age groups: the groups that use it)."""
+    groups = result.get("age_groups") or []
+    if not groups:
+        return int(result["n"])
+    return sum(
+        int(group["result"]["n"])
+        for group in groups
+        if any(indicator["slug"] == slug for indicator in group["result"]["indicators"])
+    )
+
+
+def _protected_rows(result: dict[str, Any]) -> Iterator[list[str]]:
+    if result["n"] < SMALLEST_SHOWN:
+        yield ["headline", "", "", "all figures", SUPPRESSED]
+        return
+    yield ["headline", "", "", "children (rounded to 5)", _value(round_count(int(result["n"])))]
+    for name in ("H", "A", "M0"):
+        yield ["headline", "", "", name, _rounded(result[name])]
+        yield ["headline", "", "", f"{name} 95% CI low", _rounded(result[f"ci_{name}"][0])]
+        yield ["headline", "", "", f"{name} 95% CI high", _rounded(result[f"ci_{name}"][1])]
+    for indicator in result["indicators"]:
+        small = _indicator_population(result, indicator["slug"]) < SMALLEST_SHOWN
+        for measure in ("uncensored_headcount", "censored_headcount", "contribution_pct"):
+            value = SUPPRESSED if small else _rounded(indicator[measure])
+            yield ["indicator", indicator["dimension"], indicator["slug"], measure, value]
+    for dimension in result["dimensions"]:
+        yield [
+            "dimension",
+            "",
+            dimension["slug"],
+            "contribution_pct",
+            _rounded(dimension["contribution_pct"]),
+        ]
+    for column, groups in result["breakdowns"].items():
+        hidden = cells_to_suppress({index: row["n"] for index, row in enumerate(groups)})
+        for index, row in enumerate(groups):
+            if index in hidden:
+                continue
+            yield [
+                "breakdown",
+                column,
+                str(row["value"]),
+                "children (rounded to 5)",
+                _value(round_count(int(row["n"]))),
+            ]
+            for measure in ("population_share", "H", "A", "M0", "contribution_pct"):
+                yield ["breakdown", column, str(row["value"]), measure, _rounded(row[measure])]
+        if hidden:
+            yield ["breakdown", column, f"{len(hidden)} other groups", "all figures", SUPPRESSED]
+    for point in result["k_curve"]:
+        yield ["k curve", "", _value(point["k"]), "H", _rounded(point["H"])]
+        yield ["k curve", "", _value(point["k"]), "M0", _rounded(point["M0"])]

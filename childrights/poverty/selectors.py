@@ -1,8 +1,12 @@
-"""Reads of a council's poverty analyses, always through the council's own tenancy."""
+"""Reads of a council's poverty analyses, always through the council's own tenancy.
+
+Child-level data stays with its council: the national programme team does not see it either.
+"""
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from childrights.accounts.selectors import council_for_user_or_404
 from childrights.core.tenancy import get_owned_or_404
 from childrights.councils.models import Council
 from childrights.poverty.models import Dataset, Measure, Run
@@ -22,17 +26,30 @@ def runs(*, council: Council) -> QuerySet[Run]:
 
 def dataset_or_404(*, request: HttpRequest, dataset_id: int) -> Dataset:
     return get_owned_or_404(
-        Dataset.objects.select_related("council"), request=request, pk=dataset_id
+        Dataset.objects.select_related("council"),
+        request=request,
+        programme_team=False,
+        pk=dataset_id,
     )
 
 
 def measure_or_404(*, request: HttpRequest, measure_id: int) -> Measure:
     return get_owned_or_404(
-        Measure.objects.select_related("council"), request=request, pk=measure_id
+        Measure.objects.select_related("council"),
+        request=request,
+        programme_team=False,
+        pk=measure_id,
     )
 
 
 def run_or_404(*, request: HttpRequest, run_id: int) -> Run:
     return get_owned_or_404(
-        Run.objects.select_related("council", "dataset"), request=request, pk=run_id
+        Run.objects.select_related("council", "dataset"),
+        request=request,
+        programme_team=False,
+        pk=run_id,
     )
+
+
+def council_or_404(*, request: HttpRequest, council_id: int) -> Council:
+    return council_for_user_or_404(request=request, council_id=council_id, programme_team=False)

@@ -42,17 +42,20 @@ def dataset_upload(
         check = upload_check(path, fmt)
         if check.errors:
             raise UploadRejected(check.errors)
-        with transaction.atomic(), path.open("rb") as handle:
-            dataset = Dataset(
-                council=council,
-                name=name,
-                format=fmt,
-                row_count=check.rows,
-                columns=check.columns,
-                fingerprint=fingerprint(path),
-                uploaded_by=request.user if request.user.is_authenticated else None,
-            )
-            dataset.file.save(f"{fingerprint(path)[:16]}.{fmt}", File(handle), save=False)
+        digest = fingerprint(path)
+        dataset = Dataset(
+            council=council,
+            name=name,
+            format=fmt,
+            row_count=check.rows,
+            columns=check.columns,
+            fingerprint=digest,
+            uploaded_by=request.user if request.user.is_authenticated else None,
+        )
+        with path.open("rb") as handle:
+            dataset.file.save(f"{digest[:16]}.{fmt}", File(handle), save=False)
+    try:
+        with transaction.atomic():
             dataset.save()
             audit_record(
                 action=AuditEvent.Action.CREATE,
@@ -60,7 +63,19 @@ def dataset_upload(
                 obj=dataset,
                 detail={"rows": check.rows, "format": fmt},
             )
+    except Exception:
+        dataset.file.delete(save=False)
+        raise
     return dataset
+
+
+@transaction.atomic
+def dataset_delete(*, request: HttpRequest, dataset: Dataset) -> None:
+    """Remove the data and its file; runs made from it keep their results and fingerprint."""
+    audit_record(action=AuditEvent.Action.DELETE, request=request, obj=dataset)
+    stored = dataset.file.name
+    dataset.delete()
+    transaction.on_commit(lambda: dataset.file.storage.delete(stored))
 
 
 def measure_save(
@@ -102,7 +117,22 @@ def run_request(
         raise RunRefused(
             _("The data has no column called %(columns)s") % {"columns": ", ".join(missing)}
         )
+    options = {
+        "group_columns": group_columns,
+        "weight_column": "weight" if "weight" in available else None,
+        "cluster_column": "household_id" if "household_id" in available else None,
+        "bootstrap": bootstrap,
+    }
     with transaction.atomic():
+        Measure.objects.select_for_update().filter(pk=measure.pk).first()
+        waiting = Run.objects.filter(
+            measure=measure,
+            dataset=dataset,
+            definition=measure.definition,
+            status__in=[Run.Status.QUEUED, Run.Status.RUNNING],
+        ).first()
+        if waiting is not None and waiting.options == options:
+            return waiting  # the same request sent twice: one run
         run = Run.objects.create(
             council=measure.council,
             measure=measure,
@@ -110,14 +140,19 @@ def run_request(
             measure_name=measure.name,
             definition=measure.definition,
             data_fingerprint=dataset.fingerprint,
-            options={
-                "group_columns": group_columns,
-                "weight_column": "weight" if "weight" in available else None,
-                "cluster_column": "household_id" if "household_id" in available else None,
-                "bootstrap": bootstrap,
-            },
+            options=options,
             requested_by=request.user if request.user.is_authenticated else None,
         )
         audit_record(action=AuditEvent.Action.CREATE, request=request, obj=run)
-        transaction.on_commit(lambda: run_measure.enqueue(run_id=run.pk))
+        transaction.on_commit(lambda: _enqueue(run))
     return run
+
+
+def _enqueue(run: Run) -> None:
+    try:
+        run_measure.enqueue(run_id=run.pk)
+    except Exception:
+        Run.objects.filter(pk=run.pk).update(
+            status=Run.Status.FAILED, progress=100, error=_("The run could not be started.")
+        )
+        raise

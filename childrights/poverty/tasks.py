@@ -5,6 +5,7 @@ from typing import Any
 
 import polars as pl
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from childrights.poverty.definition import engine_measure
@@ -21,7 +22,7 @@ def _progress(run: Run, status: str, progress: int, **fields: Any) -> None:
 def run_read(run: Run) -> pl.DataFrame:
     dataset = run.dataset
     if dataset is None:
-        raise MeasureError("The data this run used has been deleted.")
+        raise MeasureError(_("The data this run used has been deleted."))
     with dataset.file.open("rb") as handle:
         if dataset.format == "parquet":
             return pl.read_parquet(handle)
@@ -30,8 +31,10 @@ def run_read(run: Run) -> pl.DataFrame:
 
 @task()
 def run_measure(*, run_id: int) -> None:
+    """Compute a queued run. Whatever happens, the run ends finished or failed, never stuck."""
     run = Run.objects.select_related("dataset").get(pk=run_id)
     _progress(run, Run.Status.RUNNING, 10)
+    status, fields = Run.Status.FAILED, {"error": _("Something went wrong while running it.")}
     try:
         frame = run_read(run)
         _progress(run, Run.Status.RUNNING, 40)
@@ -46,17 +49,11 @@ def run_measure(*, run_id: int) -> None:
             bootstrap=int(run.options.get("bootstrap") or 0),
             seed=run.pk,
         )
+        status, fields = Run.Status.DONE, {"result": result.to_dict(), "error": ""}
     except (MeasureError, pl.exceptions.PolarsError, OSError) as error:
-        _progress(run, Run.Status.FAILED, 100, error=str(error), finished_at=timezone.now())
-        return
+        fields = {"error": str(error)}
     except Exception:
         logger.exception("Poverty run %s failed", run_id)
-        _progress(
-            run,
-            Run.Status.FAILED,
-            100,
-            error="Something went wrong while running the measure.",
-            finished_at=timezone.now(),
-        )
         raise
-    _progress(run, Run.Status.DONE, 100, result=result.to_dict(), finished_at=timezone.now())
+    finally:
+        _progress(run, status, 100, finished_at=timezone.now(), **fields)

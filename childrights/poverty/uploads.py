@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
+from django.utils.translation import gettext as _
 
 MAX_ERRORS = 50
+ROW_INDEX = "__row_number_in_file__"
 # Columns with a meaning of their own; every other column may be used by an indicator or a group.
 NUMERIC_COLUMNS = {"weight": (0.0, None), "age": (0.0, 25.0)}
 
@@ -43,13 +45,25 @@ def _read(path: Path, fmt: str) -> pl.DataFrame:
 
 def _csv_header(path: Path) -> list[str]:
     """The header as written: Polars would quietly rename a repeated column."""
-    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
         return next(csv.reader(handle), [])
+
+
+def _unreadable(error: Exception, fmt: str) -> str:
+    message = str(error).split("\n", 1)[0]
+    if "more fields than defined" in message or "found more fields" in message:
+        return _("A row has more values than the header has columns. Check for extra commas.")
+    return _("The file could not be read as %(format)s: %(problem)s") % {
+        "format": fmt.upper(),
+        "problem": message,
+    }
 
 
 def _line(row_index: int, fmt: str) -> str:
     # CSV: line 1 is the header, so the first child is on line 2.
-    return f"line {row_index + 2}" if fmt == "csv" else f"row {row_index + 1}"
+    if fmt == "csv":
+        return _("line %(number)s") % {"number": row_index + 2}
+    return _("row %(number)s") % {"number": row_index + 1}
 
 
 def upload_check(path: Path, fmt: str) -> UploadCheck:
@@ -58,17 +72,19 @@ def upload_check(path: Path, fmt: str) -> UploadCheck:
     try:
         frame = _read(path, fmt)
     except (pl.exceptions.PolarsError, OSError, ValueError) as error:
-        check.errors.append(f"The file could not be read as {fmt.upper()}: {error}".strip())
+        check.errors.append(_unreadable(error, fmt))
         return check
     names = _csv_header(path) if fmt == "csv" else frame.columns
     blank = [position + 1 for position, name in enumerate(names) if not str(name).strip()]
     if blank:
-        check.errors.append(f"line 1: column {blank[0]} has no name")
+        check.errors.append(_("line 1: column %(number)s has no name") % {"number": blank[0]})
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:
-        check.errors.append(f"line 1: the column {duplicates[0]!r} appears more than once")
+        check.errors.append(
+            _("line 1: the column “%(name)s” appears more than once") % {"name": duplicates[0]}
+        )
     if frame.height == 0:
-        check.errors.append("The file has no rows: it needs one row for each child")
+        check.errors.append(_("The file has no rows: it needs one row for each child"))
     check.rows = frame.height
     check.columns = [{"name": name, "type": str(dtype)} for name, dtype in frame.schema.items()]
     for column, (low, high) in NUMERIC_COLUMNS.items():
@@ -77,7 +93,10 @@ def upload_check(path: Path, fmt: str) -> UploadCheck:
         check.errors.extend(_numeric_problems(frame, column, low, high, fmt))
     if len(check.errors) > MAX_ERRORS:
         hidden = len(check.errors) - MAX_ERRORS
-        check.errors = [*check.errors[:MAX_ERRORS], f"…and {hidden} more problems"]
+        check.errors = [
+            *check.errors[:MAX_ERRORS],
+            _("…and %(count)s more problems") % {"count": hidden},
+        ]
     return check
 
 
@@ -91,15 +110,27 @@ def _numeric_problems(
     if high is not None:
         bad = bad | (number > high)
     if column == "weight":
-        bad = bad | (number <= 0)
+        bad = bad | (number <= 0) | number.is_nan() | number.is_infinite()
     found = (
-        frame.with_row_index("_row")
+        frame.with_row_index(ROW_INDEX)
         .filter(bad)
-        .select("_row", text.alias("_value"))
+        .select(ROW_INDEX, text.alias("_value"))
         .head(MAX_ERRORS + 1)
     )
-    limits = f"between {low:g} and {high:g}" if high is not None else "more than 0"
+    if high is not None:
+        problem = _(
+            "%(where)s: %(column)s must be a number between %(low)s and %(high)s, not “%(value)s”"
+        )
+    else:
+        problem = _("%(where)s: %(column)s must be a number more than 0, not “%(value)s”")
     return [
-        f"{_line(row, fmt)}: {column} must be a number {limits}, not {value or '(empty)'!r}"
+        problem
+        % {
+            "where": _line(row, fmt),
+            "column": column,
+            "low": f"{low:g}",
+            "high": f"{high:g}" if high is not None else "",
+            "value": value or _("(empty)"),
+        }
         for row, value in found.iter_rows()
     ]

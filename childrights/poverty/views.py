@@ -9,7 +9,6 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from childrights.accounts.selectors import council_for_user_or_404
 from childrights.core.audit import audit_record
 from childrights.core.csv_export import csv_stream
 from childrights.core.models import AuditEvent
@@ -26,7 +25,7 @@ BOOTSTRAP_REPLICATES = 200
 
 @login_required
 def overview(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = council_for_user_or_404(request=request, council_id=council_id)
+    council = selectors.council_or_404(request=request, council_id=council_id)
     return render(
         request,
         "poverty/overview.html",
@@ -41,7 +40,7 @@ def overview(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 def dataset_upload(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = council_for_user_or_404(request=request, council_id=council_id)
+    council = selectors.council_or_404(request=request, council_id=council_id)
     require_capability(request, council.pk, "edit")
     form = DatasetUploadForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
@@ -122,7 +121,7 @@ def _measure_page(request: HttpRequest, council: Council, measure: Measure | Non
 
 @login_required
 def measure_new(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = council_for_user_or_404(request=request, council_id=council_id)
+    council = selectors.council_or_404(request=request, council_id=council_id)
     require_capability(request, council.pk, "edit")
     return _measure_page(request, council, None)
 

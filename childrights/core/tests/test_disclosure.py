@@ -26,6 +26,13 @@ def test_no_hidden_cell_can_be_worked_out_from_the_total_and_the_others(counts):
     cells = dict(enumerate(counts))
     hidden = cells_to_suppress(cells)
     assert all(cells[key] >= 10 for key in cells if key not in hidden)
-    # With the total published, the hidden cells' sum is known: that must never pin down one
-    # cell, so there is never exactly one hidden cell.
-    assert len(hidden) != 1
+    # With the total published, the hidden cells' sum is known: it must never pin down one cell
+    # (so never exactly one hidden) nor a group of fewer than 10.
+    if hidden:
+        assert len(hidden) >= 2 or len(cells) == 1
+        assert sum(cells[key] for key in hidden) >= 10 or len(hidden) == len(cells)
+
+
+def test_two_small_cells_that_add_up_to_under_ten_take_another_with_them():
+    hidden = cells_to_suppress({"a": 3, "b": 4, "c": 500, "d": 600})
+    assert hidden == {"a", "b", "c"}

@@ -140,7 +140,7 @@ def test_a_run_needs_every_column_the_measure_reads(world, signed_in, dataset):
     assert not Run.objects.exists()
 
 
-def test_the_shareable_download_withholds_small_groups_and_counts(
+def test_the_shareable_download_withholds_small_groups_and_rounds_the_rest(
     world, signed_in, dataset, django_capture_on_commit_callbacks
 ):
     client = signed_in(world.member)
@@ -153,16 +153,58 @@ def test_the_shareable_download_withholds_small_groups_and_counts(
     run = Run.objects.get()
     full = client.get(f"/poverty/runs/{run.pk}/results.csv")
     rows = list(csv.reader(io.StringIO(b"".join(full.streaming_content).decode())))
-    assert any(row[3] == "children" for row in rows)
+    assert ["headline", "", "", "children", "400"] in rows
     shared = client.get(f"/poverty/runs/{run.pk}/results.csv", {"disclosure": "on"})
     safe = list(csv.reader(io.StringIO(b"".join(shared.streaming_content).decode())))
-    assert not any(row[3] == "children" for row in safe)
     small = [row for row in result_rows_for(run, "sex") if row["n"] < 10]
     assert small, "the demo data has a small 'prefer not to say' group"
     for row in small:
-        values = [r[4] for r in safe if r[0] == "breakdown" and r[2] == str(row["value"])]
-        assert set(values) == {"suppressed"}
+        assert not [r for r in safe if r[0] == "breakdown" and r[2] == str(row["value"])]
+    counts = [int(r[4]) for r in safe if r[3] == "children (rounded to 5)"]
+    assert counts
+    assert all(count % 5 == 0 for count in counts)
+    shares = [r[4] for r in safe if r[3] in {"H", "population_share"}]
+    assert all(len(share.split(".")[-1]) <= 3 for share in shares if "." in share)
     assert AuditEvent.objects.filter(action="export", object_type="poverty.Run").count() == 2
+
+
+def test_cells_that_look_like_formulas_are_defused_in_downloads():
+    from childrights.poverty.presenters import result_rows
+
+    result = {
+        "n": 3,
+        "n_excluded": 0,
+        "H": 0.5,
+        "A": 0.5,
+        "M0": 0.25,
+        "se_H": 0.1,
+        "se_A": 0.1,
+        "se_M0": 0.1,
+        "ci_H": [0.1, 0.9],
+        "ci_A": [0.1, 0.9],
+        "ci_M0": [0.1, 0.9],
+        "indicators": [],
+        "dimensions": [],
+        "k_curve": [],
+        "breakdowns": {
+            "area": [
+                {
+                    "value": "=HYPERLINK(1)",
+                    "n": 3,
+                    "population_share": 1.0,
+                    "H": 0.5,
+                    "A": 0.5,
+                    "M0": 0.25,
+                    "contribution_pct": 100.0,
+                }
+            ]
+        },
+    }
+    rows = list(result_rows(result, disclosure_control=False))
+    assert all(not cell.startswith("=") for row in rows for cell in row)
+    assert list(result_rows(result, disclosure_control=True)) == [
+        ["headline", "", "", "all figures", "suppressed"]
+    ]
 
 
 def result_rows_for(run, column):

@@ -41,10 +41,10 @@ def test_a_malformed_upload_lists_line_numbered_errors_and_stores_nothing(world,
     page = response.content.decode()
     assert response.status_code == 200
     assert "The file was not saved" in page
-    assert "line 3: age must be a number between 0 and 25, not &#x27;forty&#x27;" in page
-    assert "line 4: weight must be a number more than 0, not &#x27;-2&#x27;" in page
+    assert "line 3: age must be a number between 0 and 25, not “forty”" in page
+    assert "line 4: weight must be a number more than 0, not “-2”" in page
     assert "line 5: age must be a number between 0 and 25" in page
-    assert "line 6: age must be a number between 0 and 25, not &#x27;(empty)&#x27;" in page
+    assert "line 6: age must be a number between 0 and 25, not “(empty)”" in page
     assert not Dataset.objects.exists()
 
 
@@ -72,3 +72,43 @@ def test_another_councils_data_is_not_found(world, signed_in):
     _upload(signed_in(world.member), world.council_a, GOOD_CSV)
     client = signed_in(world.outsider)
     assert client.get(f"/councils/{world.council_a.pk}/poverty/").status_code == 404
+
+
+def test_weights_that_are_not_finite_and_excel_byte_order_marks_are_handled(world, signed_in):
+    client = signed_in(world.member)
+    nan = _upload(client, world.council_a, b"age,weight\n3,NaN\n4,inf\n").content.decode()
+    assert "line 2: weight must be a number more than 0" in nan
+    assert "line 3: weight must be a number more than 0" in nan
+    bom = _upload(client, world.council_a, b"\xef\xbb\xbfage,weight\n99,1\n").content.decode()
+    assert "line 2: age must be a number between 0 and 25, not “99”" in bom
+    assert not Dataset.objects.exists()
+
+
+def test_a_ragged_row_is_explained_in_plain_words(world, signed_in):
+    page = _upload(
+        signed_in(world.member), world.council_a, b"age,weight\n3,1\n4,1,7,8\n"
+    ).content.decode()
+    assert "A row has more values than the header has columns" in page
+    assert not Dataset.objects.exists()
+
+
+def test_a_failed_save_leaves_no_file_behind(world, signed_in, settings, monkeypatch):
+    from childrights.poverty import services
+
+    def broken(**kwargs):
+        raise RuntimeError("audit unavailable")
+
+    monkeypatch.setattr(services, "audit_record", broken)
+    client = signed_in(world.member)
+    client.raise_request_exception = False
+    response = _upload(client, world.council_a, GOOD_CSV)
+    assert response.status_code == 500
+    assert not Dataset.objects.exists()
+    stored = list((settings.MEDIA_ROOT / "poverty").rglob("*.csv"))
+    assert stored == []
+
+
+def test_even_the_programme_team_cannot_see_a_councils_child_level_data(world, signed_in):
+    _upload(signed_in(world.member), world.council_a, GOOD_CSV)
+    team = signed_in(world.programme)
+    assert team.get(f"/councils/{world.council_a.pk}/poverty/").status_code == 404
