@@ -13,6 +13,7 @@ from childrights.core.disclosure import (
     round_count,
     round_rate,
 )
+from childrights.poverty.forms import RULE_CHOICES
 from childrights.poverty.models import Run
 
 
@@ -33,10 +34,12 @@ def run_report(run: Run) -> dict[str, Any] | None:
             Series(_("Adjusted headcount (M0)"), [(point["k"], point["M0"]) for point in curve]),
         ],
         x_label=_("Cutoff k"),
-        y_label=_("Share of children"),
+        y_label=_("H (share of children) and M0"),
     )
     overlaps = result["overlaps"]
+    rules = dict(RULE_CHOICES)
     return {
+        "rules": rules,
         "result": result,
         "chart": chart,
         "overlap_counts": list(

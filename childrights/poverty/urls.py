@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("poverty/measures/<int:measure_id>/", views.measure_detail, name="measure"),
     path("poverty/measures/<int:measure_id>/edit/", views.measure_edit, name="measure_edit"),
+    path("poverty/data/<int:dataset_id>/delete/", views.dataset_delete, name="dataset_delete"),
     path("poverty/runs/<int:run_id>/", views.run_detail, name="run"),
     path("poverty/runs/<int:run_id>/results.csv", views.run_download, name="run_download"),
 ]

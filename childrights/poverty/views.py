@@ -12,12 +12,18 @@ from django.utils.translation import gettext as _
 from childrights.core.audit import audit_record
 from childrights.core.csv_export import csv_stream
 from childrights.core.models import AuditEvent
-from childrights.core.permissions import require_capability
+from childrights.core.permissions import has_capability_in, require_capability
 from childrights.councils.models import Council
 from childrights.poverty import presenters, selectors, services
 from childrights.poverty.definition import definition_from_forms
 from childrights.poverty.engine import MeasureError
-from childrights.poverty.forms import DatasetUploadForm, IndicatorFormSet, MeasureForm, RunForm
+from childrights.poverty.forms import (
+    RULE_CHOICES,
+    DatasetUploadForm,
+    IndicatorFormSet,
+    MeasureForm,
+    RunForm,
+)
 from childrights.poverty.models import Measure
 
 BOOTSTRAP_REPLICATES = 200
@@ -34,6 +40,7 @@ def overview(request: HttpRequest, council_id: int) -> HttpResponse:
             "datasets": selectors.datasets(council=council),
             "measures": selectors.measures(council=council),
             "runs": selectors.runs(council=council)[:20],
+            "can_edit": has_capability_in(request.user, council.pk, "edit"),
         },
     )
 
@@ -149,7 +156,13 @@ def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
     return render(
         request,
         "poverty/measure_detail.html",
-        {"council": measure.council, "measure": measure, "form": form},
+        {
+            "council": measure.council,
+            "measure": measure,
+            "form": form,
+            "rules": dict(RULE_CHOICES),
+            "can_edit": has_capability_in(request.user, measure.council_id, "edit"),
+        },
     )
 
 
@@ -186,4 +199,17 @@ def run_download(request: HttpRequest, run_id: int) -> HttpResponseBase:
         ["section", "group", "item", "measure", "value"],
         presenters.result_rows(run.result, disclosure_control=protected),
         filename_prefix="poverty-results",
+    )
+
+
+@login_required
+def dataset_delete(request: HttpRequest, dataset_id: int) -> HttpResponse:
+    dataset = selectors.dataset_or_404(request=request, dataset_id=dataset_id)
+    require_capability(request, dataset.council_id, "edit")
+    if request.method == "POST":
+        services.dataset_delete(request=request, dataset=dataset)
+        messages.success(request, _("The data has been deleted."))
+        return redirect("poverty:overview", council_id=dataset.council_id)
+    return render(
+        request, "poverty/dataset_delete.html", {"council": dataset.council, "dataset": dataset}
     )

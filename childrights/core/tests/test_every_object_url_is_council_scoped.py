@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from childrights.conftest import World
 from childrights.core.models import AuditEvent
 from childrights.framework.models import Indicator
-from childrights.poverty.models import Measure, Run
+from childrights.poverty.models import Dataset, Measure, Run
 from childrights.programme.models import Partnership
 from childrights.testing.factories import (
     make_device,
@@ -58,6 +58,16 @@ OBJECT_FOR_KWARG: dict[str, Callable[[World], Any]] = {
     "fact_id": lambda world: make_fact(partnership=_partnership(world)).pk,
     "enquiry_id": lambda world: make_enquiry(council=world.council_a).pk,
     # Council-owned poverty analyses.
+    "dataset_id": lambda world: (
+        Dataset.objects.create(
+            council=world.council_a,
+            name="Data",
+            file="poverty/none.csv",
+            format="csv",
+            row_count=1,
+            fingerprint="0" * 64,
+        ).pk
+    ),
     "measure_id": lambda world: _measure(world).pk,
     "run_id": lambda world: (
         Run.objects.create(

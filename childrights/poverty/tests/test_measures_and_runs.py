@@ -264,3 +264,41 @@ def test_a_bootstrap_can_be_asked_for(
         client.post(f"/poverty/measures/{measure.pk}/", {"dataset": dataset.pk, "bootstrap": "on"})
     run = Run.objects.get()
     assert run.result["bootstrap"]["replicates"] == 200
+
+
+def test_elected_members_can_read_results_but_not_change_or_run_measures(world, signed_in):
+    from childrights.testing.factories import make_user
+
+    signed_in(world.member).post(f"/councils/{world.council_a.pk}/poverty/measures/new/", MEASURE)
+    measure = Measure.objects.get()
+    councillor = signed_in(make_user(role="elected-member", council=world.council_a))
+    page = councillor.get(f"/poverty/measures/{measure.pk}/")
+    assert page.status_code == 200
+    assert "Run the measure" not in page.content.decode()
+    assert councillor.post(f"/poverty/measures/{measure.pk}/", {}).status_code == 403
+    assert councillor.get(f"/poverty/measures/{measure.pk}/edit/").status_code == 403
+
+
+def test_deleting_data_removes_its_file_and_is_audited(
+    world, signed_in, dataset, django_capture_on_commit_callbacks
+):
+    stored = dataset.file.path
+    client = signed_in(world.member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/poverty/data/{dataset.pk}/delete/")
+    assert response.status_code == 302
+    assert not Dataset.objects.exists()
+    import os
+
+    assert not os.path.exists(stored)
+    assert AuditEvent.objects.filter(action="delete", object_type="poverty.Dataset").exists()
+
+
+def test_sending_the_run_form_twice_queues_one_run(world, signed_in, dataset):
+    client = signed_in(world.member)
+    client.post(f"/councils/{world.council_a.pk}/poverty/measures/new/", MEASURE)
+    measure = Measure.objects.get()
+    # Without running the queued callbacks, the first run is still waiting when the second comes.
+    client.post(f"/poverty/measures/{measure.pk}/", {"dataset": dataset.pk})
+    client.post(f"/poverty/measures/{measure.pk}/", {"dataset": dataset.pk})
+    assert Run.objects.count() == 1
