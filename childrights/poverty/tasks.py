@@ -34,7 +34,8 @@ def run_measure(*, run_id: int) -> None:
     """Compute a queued run. Whatever happens, the run ends finished or failed, never stuck."""
     run = Run.objects.select_related("dataset").get(pk=run_id)
     _progress(run, Run.Status.RUNNING, 10)
-    status, fields = Run.Status.FAILED, {"error": _("Something went wrong while running it.")}
+    status = Run.Status.FAILED
+    fields: dict[str, Any] = {"error": _("Something went wrong while running it.")}
     try:
         frame = run_read(run)
         _progress(run, Run.Status.RUNNING, 40)

@@ -263,6 +263,7 @@ def test_a_bootstrap_can_be_asked_for(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/poverty/measures/{measure.pk}/", {"dataset": dataset.pk, "bootstrap": "on"})
     run = Run.objects.get()
+    assert run.result is not None
     assert run.result["bootstrap"]["replicates"] == 200
 
 
