@@ -26,7 +26,7 @@ def run_read(run: Run) -> pl.DataFrame:
     with dataset.file.open("rb") as handle:
         if dataset.format == "parquet":
             return pl.read_parquet(handle)
-        return pl.read_csv(handle, infer_schema_length=100_000)
+        return pl.read_csv(handle, infer_schema_length=None)
 
 
 @task()
