@@ -71,4 +71,4 @@ def test_user_with_two_factor_enters_a_code_to_sign_in(
 
     expect(page).to_have_url(visitor.url("/councils/"))
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Your councils"))
-    expect(page.get_by_role("link", name="Bramley District Council")).to_be_visible()
+    expect(page.get_by_role("heading", name="Bramley District Council")).to_be_visible()

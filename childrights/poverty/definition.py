@@ -149,10 +149,13 @@ def definition_from_forms(measure: dict[str, Any], rows: Any) -> dict[str, Any]:
         data = row.cleaned_data
         if not data or row.is_blank():
             continue
+        # Names that differ only in case or punctuation are the same dimension; a name with no
+        # letters or digits (in any script the slug keeps) still gets a slug of its own.
+        key = slugify(data["dimension"]) or f"dimension-{len(dimensions) + 1}"
         dimension = dimensions.setdefault(
-            slugify(data["dimension"]) or "dimension",
+            key,
             {
-                "slug": slugify(data["dimension"]),
+                "slug": key,
                 "label": data["dimension"],
                 "weight": None,
                 "indicators": [],
