@@ -17,6 +17,8 @@ An indicator with no age groups applies to every age group.
 import re
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from childrights.poverty.engine import (
     AgeGroup,
     AgeGrouping,
@@ -41,7 +43,8 @@ def age_groups_parse(text: str) -> list[dict[str, Any]]:
         found = AGE_RANGE.match(part)
         if not found:
             raise MeasureError(
-                f"Write each age group as two ages with a dash, like 0-4 (not {part.strip()!r})."
+                _("Write each age group as two ages with a dash, like 0-4 (not “%(text)s”).")
+                % {"text": part.strip()}
             )
         low, high = int(found.group(1)), int(found.group(2))
         groups.append(
@@ -81,7 +84,9 @@ def _measure(definition: dict[str, Any], age_group: str | None) -> Measure:
         dimensions.append(child_defined_indicators(definition["child_items"]))
     if not dimensions:
         raise MeasureError(
-            f"Age group {age_group} has no indicators." if age_group else "Add an indicator."
+            _("Age group %(group)s has no indicators.") % {"group": age_group}
+            if age_group
+            else _("Add an indicator.")
         )
     rows = [row for dimension in definition["dimensions"] for row in dimension["indicators"]]
     weights = {row["slug"]: row["weight"] for row in rows if row.get("weight") is not None}
@@ -89,8 +94,10 @@ def _measure(definition: dict[str, Any], age_group: str | None) -> Measure:
         return Measure(tuple(dimensions), float(definition["k"]))
     if len(weights) != len(rows) or definition.get("age_groups") or definition.get("child_items"):
         raise MeasureError(
-            "To set weights yourself, give every indicator a weight, with no age groups and no "
-            "child-defined items; or leave every weight empty for equal nested weights."
+            _(
+                "To set weights yourself, give every indicator a weight, with no age groups and "
+                "no child-defined items; or leave every weight empty for equal nested weights."
+            )
         )
     return Measure(tuple(dimensions), float(definition["k"]), indicator_weights=weights)
 
@@ -170,8 +177,11 @@ def definition_from_forms(measure: dict[str, Any], rows: Any) -> dict[str, Any]:
         unknown = sorted(set(groups) - known_groups)
         if unknown:
             raise MeasureError(
-                f"Indicator {data['label']!r} names age group {unknown[0]!r}, which is not one "
-                "of the measure's age groups."
+                _(
+                    "Indicator “%(indicator)s” names age group “%(group)s”, which is not one of "
+                    "the measure's age groups."
+                )
+                % {"indicator": data["label"], "group": unknown[0]}
             )
         dimension["indicators"].append(
             {
