@@ -1,7 +1,8 @@
 """Checking uploaded microdata (one row per child) before anything is stored.
 
-The file is read column by column with Polars, so ten million rows never become ten million
-Python objects; problems are reported with the line of the file they are on.
+The file is scanned lazily with Polars' streaming engine: it passes through in batches, only the
+columns a check needs are read, and no cell becomes a Python object. Problems are reported with
+the line of the file they are on.
 """
 
 import csv
@@ -37,10 +38,10 @@ def fingerprint_bytes(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def _read(path: Path, fmt: str) -> pl.DataFrame:
+def _scan(path: Path, fmt: str) -> pl.LazyFrame:
     if fmt == "parquet":
-        return pl.read_parquet(path)
-    return pl.read_csv(path, infer_schema=False, raise_if_empty=False)
+        return pl.scan_parquet(path)
+    return pl.scan_csv(path, infer_schema=False, raise_if_empty=False)
 
 
 def _csv_header(path: Path) -> list[str]:
@@ -70,27 +71,32 @@ def upload_check(path: Path, fmt: str) -> UploadCheck:
     """Every problem with the file, each with its line; no errors means it can be stored."""
     check = UploadCheck()
     try:
-        frame = _read(path, fmt)
+        lazy = _scan(path, fmt)
+        schema = lazy.collect_schema()
+        names = _csv_header(path) if fmt == "csv" else list(schema.names())
+        blank = [position + 1 for position, name in enumerate(names) if not str(name).strip()]
+        if blank:
+            check.errors.append(_("line 1: column %(number)s has no name") % {"number": blank[0]})
+        duplicates = sorted({name for name in names if names.count(name) > 1})
+        if duplicates:
+            check.errors.append(
+                _("line 1: the column “%(name)s” appears more than once") % {"name": duplicates[0]}
+            )
+        # One streaming pass over every column: it counts the rows and makes the parser read
+        # each whole line, so a line with extra values is caught.
+        counts = lazy.select(pl.len().alias(ROW_INDEX), pl.all().null_count()).collect(
+            engine="streaming"
+        )
+        check.rows = int(counts.item(0, 0))
+        if check.rows == 0:
+            check.errors.append(_("The file has no rows: it needs one row for each child"))
+        check.columns = [{"name": name, "type": str(dtype)} for name, dtype in schema.items()]
+        for column, (low, high) in NUMERIC_COLUMNS.items():
+            if column in schema.names():
+                check.errors.extend(_numeric_problems(lazy, column, low, high, fmt))
     except (pl.exceptions.PolarsError, OSError, ValueError) as error:
         check.errors.append(_unreadable(error, fmt))
         return check
-    names = _csv_header(path) if fmt == "csv" else frame.columns
-    blank = [position + 1 for position, name in enumerate(names) if not str(name).strip()]
-    if blank:
-        check.errors.append(_("line 1: column %(number)s has no name") % {"number": blank[0]})
-    duplicates = sorted({name for name in names if names.count(name) > 1})
-    if duplicates:
-        check.errors.append(
-            _("line 1: the column “%(name)s” appears more than once") % {"name": duplicates[0]}
-        )
-    if frame.height == 0:
-        check.errors.append(_("The file has no rows: it needs one row for each child"))
-    check.rows = frame.height
-    check.columns = [{"name": name, "type": str(dtype)} for name, dtype in frame.schema.items()]
-    for column, (low, high) in NUMERIC_COLUMNS.items():
-        if column not in names:
-            continue
-        check.errors.extend(_numeric_problems(frame, column, low, high, fmt))
     if len(check.errors) > MAX_ERRORS:
         hidden = len(check.errors) - MAX_ERRORS
         check.errors = [
@@ -101,7 +107,7 @@ def upload_check(path: Path, fmt: str) -> UploadCheck:
 
 
 def _numeric_problems(
-    frame: pl.DataFrame, column: str, low: float, high: float | None, fmt: str
+    lazy: pl.LazyFrame, column: str, low: float, high: float | None, fmt: str
 ) -> list[str]:
     raw = pl.col(column)
     text = raw.cast(pl.Utf8).str.strip_chars()
@@ -112,10 +118,12 @@ def _numeric_problems(
     if column == "weight":
         bad = bad | (number <= 0) | number.is_nan() | number.is_infinite()
     found = (
-        frame.with_row_index(ROW_INDEX)
+        lazy.select(column)
+        .with_row_index(ROW_INDEX)
         .filter(bad)
         .select(ROW_INDEX, text.alias("_value"))
         .head(MAX_ERRORS + 1)
+        .collect(engine="streaming")
     )
     if high is not None:
         problem = _(
