@@ -39,6 +39,11 @@ def test_an_analyst_measures_child_poverty_from_an_upload_to_the_results(
     )
 
     visitor.follow(page.get_by_role("link", name=t("Define a measure")))
+    page.locator("#id_indicators-0-label").fill("Overcrowded")
+    visitor.submit(t("Save measure"))
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text(t("Enter a name for the measure"))
+    expect(summary).to_contain_text(t("Give each indicator a dimension, a name and a column"))
     page.get_by_label(t("Name of the measure")).fill("Aberfield measure")
     page.get_by_label(t("Poverty cutoff (k)")).fill("0.4")
     page.locator("#id_indicators-0-dimension").fill("Housing")
