@@ -6,21 +6,13 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from childrights.accounts.models import Role, User
-from childrights.core.forms import GovukForm, GovukFormMixin
+from childrights.core.forms import GovukForm, GovukFormMixin, email_field
 from childrights.core.presenters import localised
 from childrights.core.tasks import send_email
 
 
 class SignInForm(GovukForm):
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        error_messages={
-            "required": _("Enter your email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.org"),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
+    email = email_field()
     password = forms.CharField(
         label=_("Password"),
         strip=False,
@@ -56,15 +48,7 @@ class CodeForm(GovukForm):
 class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
     """Emails a link to choose a password: to reset a forgotten one, or to set a first one."""
 
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        error_messages={
-            "required": _("Enter your email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.org"),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    email = email_field()
 
     def get_users(self, email: str) -> Any:
         # Invited people have no usable password yet; they use this form to get a fresh link.
@@ -99,15 +83,11 @@ class AddMemberForm(GovukForm):
         error_messages={"required": _("Enter the person's full name")},
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    email = forms.EmailField(
+    email = email_field(
         label=_("Work email address"),
-        max_length=254,
+        required_message=_("Enter the person's work email address"),
         help_text=_("If they do not have an account yet, we will email them a link to set one up."),
-        error_messages={
-            "required": _("Enter the person's work email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.org"),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        autocomplete="off",
     )
     role = forms.ModelChoiceField(
         label=_("Role"),

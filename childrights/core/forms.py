@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy as _
 
 WIDGET_CLASSES = {
     "text": "govuk-input",
@@ -58,3 +59,23 @@ class GovukFormMixin:
 
 class GovukForm(GovukFormMixin, forms.Form):
     pass
+
+
+def email_field(
+    *,
+    label: Any = None,
+    required_message: Any = None,
+    help_text: Any = "",
+    autocomplete: str = "email",
+) -> forms.EmailField:
+    """An email address field with the GOV.UK error messages."""
+    return forms.EmailField(
+        label=label or _("Email address"),
+        max_length=254,
+        help_text=help_text,
+        error_messages={
+            "required": required_message or _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.org"),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": autocomplete, "spellcheck": "false"}),
+    )

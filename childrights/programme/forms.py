@@ -3,17 +3,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from childrights.core.forms import GovukForm, GovukFormMixin
+from childrights.core.forms import GovukForm, GovukFormMixin, email_field
 from childrights.core.presenters import localised
 from childrights.framework.models import Theme
 from childrights.programme import selectors
 from childrights.programme.models import BaselineFact, Enquiry, Partnership, Pilot
 
 DATE_HELP = _("For example, 2015-04-01")
-EMAIL_ERRORS = {
-    "required": _("Enter your email address"),
-    "invalid": _("Enter an email address in the correct format, like name@example.org"),
-}
 
 
 class CouncilSearchForm(GovukForm):
@@ -51,12 +47,7 @@ class EnquiryForm(GovukForm):
         error_messages={"required": _("Enter your role")},
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        error_messages=EMAIL_ERRORS,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
+    email = email_field()
     message = forms.CharField(
         label=_("Your message"),
         max_length=5000,

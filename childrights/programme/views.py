@@ -94,6 +94,31 @@ def _found(record: Any) -> Any:
     return record
 
 
+def _partnership_of(record: Pilot | BaselineFact | None, partnership_id: int | None) -> Partnership:
+    """The partnership a pilot or figure belongs to, or the one a new one is being added to."""
+    if record is not None:
+        return record.partnership
+    found: Partnership = _found(selectors.partnership(partnership_id=partnership_id or 0))
+    return found
+
+
+def _partnership_form_page(
+    request: HttpRequest, form: Any, partnership: Partnership, title: str, intro: str = ""
+) -> HttpResponse:
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "caption": partnership.council.name,
+            "title": title,
+            "intro": intro,
+            "cancel_url": "programme:partnership_manage",
+            "cancel_args": [partnership.pk],
+        },
+    )
+
+
 @login_required
 def manage(request: HttpRequest) -> HttpResponse:
     require_programme_team(request)
@@ -147,12 +172,8 @@ def pilot_edit(
     request: HttpRequest, partnership_id: int | None = None, pilot_id: int | None = None
 ) -> HttpResponse:
     require_programme_team(request)
-    pilot: Pilot | None = None
-    if pilot_id is not None:
-        pilot = _found(selectors.pilot(pilot_id=pilot_id))
-        partnership = pilot.partnership
-    else:
-        partnership = _found(selectors.partnership(partnership_id=partnership_id or 0))
+    pilot = _found(selectors.pilot(pilot_id=pilot_id)) if pilot_id is not None else None
+    partnership = _partnership_of(pilot, partnership_id)
     form = PilotForm(request.POST or None, instance=pilot)
     if request.method == "POST" and form.is_valid():
         fields = {key: value for key, value in form.cleaned_data.items() if key != "themes"}
@@ -167,16 +188,8 @@ def pilot_edit(
         )
         messages.success(request, _("The pilot has been saved."))
         return redirect("programme:partnership_manage", partnership_id=partnership.pk)
-    return render(
-        request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "caption": partnership.council.name,
-            "title": _("Change a pilot") if pilot else _("Add a pilot"),
-            "cancel_url": "programme:partnership_manage",
-            "cancel_args": [partnership.pk],
-        },
+    return _partnership_form_page(
+        request, form, partnership, _("Change a pilot") if pilot else _("Add a pilot")
     )
 
 
@@ -185,12 +198,8 @@ def fact_edit(
     request: HttpRequest, partnership_id: int | None = None, fact_id: int | None = None
 ) -> HttpResponse:
     require_programme_team(request)
-    fact: BaselineFact | None = None
-    if fact_id is not None:
-        fact = _found(selectors.baseline_fact(fact_id=fact_id))
-        partnership = fact.partnership
-    else:
-        partnership = _found(selectors.partnership(partnership_id=partnership_id or 0))
+    fact = _found(selectors.baseline_fact(fact_id=fact_id)) if fact_id is not None else None
+    partnership = _partnership_of(fact, partnership_id)
     form = BaselineFactForm(request.POST or None, instance=fact)
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
@@ -201,20 +210,15 @@ def fact_edit(
         )
         messages.success(request, _("The figure has been saved."))
         return redirect("programme:partnership_manage", partnership_id=partnership.pk)
-    return render(
+    return _partnership_form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "caption": partnership.council.name,
-            "title": _("Change a baseline figure") if fact else _("Add a baseline figure"),
-            "intro": _(
-                "Record the figure exactly as the source prints it. If it cannot be read as a "
-                "number, leave the value empty and mark it as unverified."
-            ),
-            "cancel_url": "programme:partnership_manage",
-            "cancel_args": [partnership.pk],
-        },
+        form,
+        partnership,
+        _("Change a baseline figure") if fact else _("Add a baseline figure"),
+        intro=_(
+            "Record the figure exactly as the source prints it. If it cannot be read as a "
+            "number, leave the value empty and mark it as unverified."
+        ),
     )
 
 
