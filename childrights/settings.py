@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "childrights.accounts",
     "childrights.programme",
     "childrights.poverty",
+    "childrights.outcomes",
     "childrights.core.admin_site.ProgrammeTeamAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("childrights.framework.urls")),
     path("", include("childrights.programme.urls")),
     path("", include("childrights.poverty.urls")),
+    path("", include("childrights.outcomes.urls")),
     path("admin/", admin.site.urls),
 ]
 

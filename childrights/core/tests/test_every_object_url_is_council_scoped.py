@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from childrights.conftest import World
 from childrights.core.models import AuditEvent
 from childrights.framework.models import Indicator
+from childrights.outcomes.models import Round
 from childrights.poverty.models import Dataset, Measure, Run
 from childrights.programme.models import Partnership
 from childrights.testing.factories import (
@@ -57,6 +58,11 @@ OBJECT_FOR_KWARG: dict[str, Callable[[World], Any]] = {
     "pilot_id": lambda world: make_pilot(partnership=_partnership(world)).pk,
     "fact_id": lambda world: make_fact(partnership=_partnership(world)).pk,
     "enquiry_id": lambda world: make_enquiry(council=world.council_a).pk,
+    "round_id": lambda world: (
+        Round.objects.create(
+            council=world.council_a, name="Baseline", kind="baseline", held_on="2026-01-01"
+        ).pk
+    ),
     # Council-owned poverty analyses.
     "dataset_id": lambda world: (
         Dataset.objects.create(

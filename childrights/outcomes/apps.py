@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OutcomesConfig(AppConfig):
+    name = "childrights.outcomes"
+    label = "outcomes"
+    verbose_name = _("Evidence of change")
+
+    def load_demo_data(self) -> str:
+        from childrights.outcomes.demo import self_assessment_demo_load
+
+        return self_assessment_demo_load()

@@ -1,0 +1,139 @@
+"""A council's self-assessment against the seven principles, round by round."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from childrights.accounts.selectors import council_for_user_or_404
+from childrights.core.permissions import has_capability_in, require_capability
+from childrights.outcomes import selectors, services
+from childrights.outcomes.forms import PrincipleRatingsForm, RoundForm
+from childrights.outcomes.models import Round
+
+
+@login_required
+def rounds(request: HttpRequest, council_id: int) -> HttpResponse:
+    council = council_for_user_or_404(request=request, council_id=council_id)
+    all_rounds, table = selectors.comparison(council=council)
+    return render(
+        request,
+        "outcomes/rounds.html",
+        {
+            "council": council,
+            "rounds": all_rounds,
+            "table": table,
+            "can_edit": has_capability_in(request.user, council.pk, "edit"),
+        },
+    )
+
+
+@login_required
+def round_new(request: HttpRequest, council_id: int) -> HttpResponse:
+    council = council_for_user_or_404(request=request, council_id=council_id)
+    require_capability(request, council.pk, "edit")
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = services.round_create(request=request, council=council, **form.cleaned_data)
+        messages.success(request, _("The round has been started."))
+        return redirect("outcomes:round", round_id=created.pk)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "caption": council.name,
+            "title": _("Start a self-assessment round"),
+            "cancel_url": "outcomes:rounds",
+            "cancel_args": [council.pk],
+        },
+    )
+
+
+@login_required
+def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
+    found = selectors.round_or_404(request=request, round_id=round_id)
+    rated = selectors.ratings(round=found)
+    principles = [
+        {
+            "principle": principle,
+            "rated": sum(1 for item in principle.indicators.all() if item.pk in rated),
+            "total": len(principle.indicators.all()),
+        }
+        for principle in selectors.principles()
+    ]
+    return render(
+        request,
+        "outcomes/round_detail.html",
+        {
+            "council": found.council,
+            "round": found,
+            "principles": principles,
+            "can_edit": found.status == Round.Status.OPEN
+            and has_capability_in(request.user, found.council_id, "edit"),
+        },
+    )
+
+
+@login_required
+def round_rate(request: HttpRequest, round_id: int, principle_slug: str) -> HttpResponse:
+    found = selectors.round_or_404(request=request, round_id=round_id)
+    principle = selectors.principles().filter(slug=principle_slug).first()
+    if principle is None:
+        raise Http404
+    require_capability(request, found.council_id, "edit")
+    if found.status == Round.Status.CLOSED:
+        messages.info(request, _("This round is closed: its ratings can no longer change."))
+        return redirect("outcomes:round", round_id=found.pk)
+    indicators = list(principle.indicators.all())
+    rated = selectors.ratings(round=found)
+    initial: dict[str, object] = {}
+    for indicator in indicators:
+        if indicator.pk in rated:
+            rating = rated[indicator.pk]
+            initial |= {
+                f"level_{indicator.pk}": rating.level,
+                f"evidence_{indicator.pk}": rating.evidence,
+                f"links_{indicator.pk}": rating.links,
+            }
+    form = PrincipleRatingsForm(request.POST or None, indicators=indicators, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.ratings_save(
+                request=request,
+                round=found,
+                entries=[
+                    services.RatingInput(
+                        indicator=indicator,
+                        level=data[f"level_{indicator.pk}"]
+                        if data[f"level_{indicator.pk}"] != ""
+                        else None,
+                        evidence=data[f"evidence_{indicator.pk}"].strip(),
+                        links=data[f"links_{indicator.pk}"].strip(),
+                    )
+                    for indicator in indicators
+                ],
+            )
+        except services.RoundClosed:
+            messages.info(request, _("This round is closed: its ratings can no longer change."))
+        else:
+            messages.success(request, _("The ratings have been saved."))
+        return redirect("outcomes:round", round_id=found.pk)
+    return render(
+        request,
+        "outcomes/round_rate.html",
+        {"council": found.council, "round": found, "principle": principle, "form": form},
+    )
+
+
+@login_required
+def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
+    found = selectors.round_or_404(request=request, round_id=round_id)
+    require_capability(request, found.council_id, "edit")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.round_close(request=request, round=found)
+    messages.success(request, _("The round has been closed."))
+    return redirect("outcomes:rounds", council_id=found.council_id)
