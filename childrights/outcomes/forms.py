@@ -32,9 +32,21 @@ class RoundForm(GovukForm):
         },
     )
 
+    def __init__(self, *args: Any, council: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.council = council
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        if Round.objects.filter(council=self.council, name__iexact=name).exists():
+            raise forms.ValidationError(_("There is already a round with this name"))
+        return name
+
 
 class PrincipleRatingsForm(GovukForm):
     """A level, evidence and links for each indicator of one principle."""
+
+    loaded_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, indicators: list[Indicator], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -65,7 +77,7 @@ class PrincipleRatingsForm(GovukForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         check = URLValidator(schemes=["http", "https"])
-        for indicator in self.indicators:
+        for number, indicator in enumerate(self.indicators, start=1):
             links = cleaned.get(f"links_{indicator.pk}", "")
             for line in (part.strip() for part in links.splitlines()):
                 if not line:
@@ -75,13 +87,16 @@ class PrincipleRatingsForm(GovukForm):
                 except ValidationError:
                     self.add_error(
                         f"links_{indicator.pk}",
-                        _("“%(link)s” is not a web address") % {"link": line},
+                        _("Indicator %(number)s: “%(link)s” is not a web address")
+                        % {"number": number, "link": line},
                     )
                     break
             evidence = cleaned.get(f"evidence_{indicator.pk}")
             if cleaned.get(f"level_{indicator.pk}") in (None, "") and (evidence or links):
                 self.add_error(
-                    f"level_{indicator.pk}", _("Choose a level for evidence you have given")
+                    f"level_{indicator.pk}",
+                    _("Indicator %(number)s: choose a level for the evidence you have given")
+                    % {"number": number},
                 )
         return cleaned
 

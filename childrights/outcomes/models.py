@@ -36,6 +36,9 @@ class Round(models.Model):
 
     class Meta:
         ordering = ["held_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="round_name_once_per_council")
+        ]
         verbose_name = _("self-assessment round")
         verbose_name_plural = _("self-assessment rounds")
 
@@ -67,7 +70,7 @@ class Rating(models.Model):
         verbose_name_plural = _("ratings")
 
     def __str__(self) -> str:
-        return f"{self.indicator}: {self.get_level_display()}"
+        return f"{self.indicator.slug}: level {self.level}"
 
     @property
     def council(self) -> Council:

@@ -22,7 +22,7 @@ def round_or_404(*, request: HttpRequest, round_id: int) -> Round:
 
 def ratings(*, round: Round) -> dict[int, Rating]:
     """The round's ratings by indicator id."""
-    return {rating.indicator_id: rating for rating in round.ratings.all()}
+    return {rating.indicator_id: rating for rating in round.ratings.select_related("updated_by")}
 
 
 def principles() -> QuerySet[Principle]:
@@ -38,7 +38,7 @@ class PrincipleProgress:
 def comparison(*, council: Council) -> tuple[list[Round], list[PrincipleProgress]]:
     """For each principle, the mean level of its rated indicators in each round."""
     all_rounds = list(rounds(council=council))
-    found = Rating.objects.filter(round__in=all_rounds).values_list(
+    found = Rating.objects.filter(round__in=all_rounds, indicator__is_active=True).values_list(
         "round_id", "indicator__principle_id", "level"
     )
     levels: dict[tuple[int, int], list[int]] = {}

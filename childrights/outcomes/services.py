@@ -2,7 +2,7 @@
 never changed."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -18,6 +18,10 @@ from childrights.outcomes.models import Rating, Round
 
 class RoundClosed(Exception):
     pass
+
+
+class ChangedMeanwhile(Exception):
+    """Someone else saved ratings for these indicators after this page was loaded."""
 
 
 @dataclass(frozen=True)
@@ -38,13 +42,26 @@ def round_create(
 
 
 @transaction.atomic
-def ratings_save(*, request: HttpRequest, round: Round, entries: list[RatingInput]) -> int:
+def ratings_save(
+    *,
+    request: HttpRequest,
+    round: Round,
+    entries: list[RatingInput],
+    loaded_at: datetime | None = None,
+) -> int:
     """Save the ratings given (an indicator left unrated stays as it was). Returns how many
-    changed."""
+    changed. If any of these indicators was saved after ``loaded_at``, nothing is saved."""
     locked = Round.objects.select_for_update().get(pk=round.pk)
     if locked.status == Round.Status.CLOSED:
         raise RoundClosed
-    existing = {rating.indicator_id: rating for rating in locked.ratings.all()}
+    existing = {
+        rating.indicator_id: rating
+        for rating in locked.ratings.select_related("indicator").filter(
+            indicator__in=[entry.indicator for entry in entries]
+        )
+    }
+    if loaded_at is not None and any(r.updated_at > loaded_at for r in existing.values()):
+        raise ChangedMeanwhile
     changed = 0
     for entry in entries:
         if entry.level is None:

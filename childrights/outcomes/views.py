@@ -2,8 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from childrights.accounts.selectors import council_for_user_or_404
@@ -33,7 +34,7 @@ def rounds(request: HttpRequest, council_id: int) -> HttpResponse:
 def round_new(request: HttpRequest, council_id: int) -> HttpResponse:
     council = council_for_user_or_404(request=request, council_id=council_id)
     require_capability(request, council.pk, "edit")
-    form = RoundForm(request.POST or None)
+    form = RoundForm(request.POST or None, council=council)
     if request.method == "POST" and form.is_valid():
         created = services.round_create(request=request, council=council, **form.cleaned_data)
         messages.success(request, _("The round has been started."))
@@ -60,6 +61,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
             "principle": principle,
             "rated": sum(1 for item in principle.indicators.all() if item.pk in rated),
             "total": len(principle.indicators.all()),
+            "rows": [(item, rated.get(item.pk)) for item in principle.indicators.all()],
         }
         for principle in selectors.principles()
     ]
@@ -97,6 +99,7 @@ def round_rate(request: HttpRequest, round_id: int, principle_slug: str) -> Http
                 f"evidence_{indicator.pk}": rating.evidence,
                 f"links_{indicator.pk}": rating.links,
             }
+    initial["loaded_at"] = timezone.now().isoformat()
     form = PrincipleRatingsForm(request.POST or None, indicators=indicators, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -115,7 +118,17 @@ def round_rate(request: HttpRequest, round_id: int, principle_slug: str) -> Http
                     )
                     for indicator in indicators
                 ],
+                loaded_at=data["loaded_at"],
             )
+        except services.ChangedMeanwhile:
+            messages.info(
+                request,
+                _(
+                    "Someone else saved ratings for this principle while you had the page open. "
+                    "Nothing you entered was saved: check their ratings, then enter yours again."
+                ),
+            )
+            return redirect("outcomes:round_rate", round_id=found.pk, principle_slug=principle.slug)
         except services.RoundClosed:
             messages.info(request, _("This round is closed: its ratings can no longer change."))
         else:
@@ -132,8 +145,19 @@ def round_rate(request: HttpRequest, round_id: int, principle_slug: str) -> Http
 def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
     found = selectors.round_or_404(request=request, round_id=round_id)
     require_capability(request, found.council_id, "edit")
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    services.round_close(request=request, round=found)
-    messages.success(request, _("The round has been closed."))
-    return redirect("outcomes:rounds", council_id=found.council_id)
+    if request.method == "POST":
+        services.round_close(request=request, round=found)
+        messages.success(request, _("The round has been closed."))
+        return redirect("outcomes:rounds", council_id=found.council_id)
+    rated = selectors.ratings(round=found)
+    unrated = sum(
+        1
+        for principle in selectors.principles()
+        for indicator in principle.indicators.all()
+        if indicator.pk not in rated
+    )
+    return render(
+        request,
+        "outcomes/round_close.html",
+        {"council": found.council, "round": found, "unrated": unrated},
+    )

@@ -54,8 +54,8 @@ def test_evidence_without_a_level_or_a_bad_link_is_explained_and_nothing_saved(s
         f"/self-assessment/{round_.pk}/principles/dignity/",
         {f"evidence_{indicator.pk}": "Some evidence", f"links_{indicator.pk}": "not a link"},
     ).content.decode()
-    assert "Choose a level for evidence you have given" in page
-    assert "“not a link” is not a web address" in page
+    assert "Indicator 1: choose a level for the evidence you have given" in page
+    assert "Indicator 1: “not a link” is not a web address" in page
     assert not Rating.objects.exists()
 
 
@@ -91,9 +91,54 @@ def test_elected_members_read_but_cannot_rate(started, world, signed_in):
     assert councillor.post(url, {}).status_code == 403
 
 
-def test_closing_needs_a_post(started):
+def test_closing_asks_first_and_warns_about_unrated_indicators(started):
     client, round_ = started
-    assert client.get(f"/self-assessment/{round_.pk}/close/").status_code == 405
+    page = client.get(f"/self-assessment/{round_.pk}/close/").content.decode()
+    assert "have not been rated" in page
+    round_.refresh_from_db()
+    assert round_.status == Round.Status.OPEN
+
+
+def test_readers_see_the_ratings_and_evidence_of_a_closed_round(started, world, signed_in):
+    from childrights.testing.factories import make_user
+
+    client, round_ = started
+    principle = Principle.objects.get(slug="dignity")
+    client.post(f"/self-assessment/{round_.pk}/principles/dignity/", _ratings(principle, [2]))
+    client.post(f"/self-assessment/{round_.pk}/close/")
+    councillor = signed_in(make_user(role="elected-member", council=world.council_a))
+    page = councillor.get(f"/self-assessment/{round_.pk}/").content.decode()
+    assert "Developing" in page
+    assert "Children sit on the panel." in page
+
+
+def test_ratings_saved_by_someone_else_meanwhile_are_not_overwritten(started, world, signed_in):
+    client, round_ = started
+    principle = Principle.objects.get(slug="dignity")
+    url = f"/self-assessment/{round_.pk}/principles/dignity/"
+    client.post(url, _ratings(principle, [1]))
+    stale = {**_ratings(principle, [3]), "loaded_at": "2000-01-01T00:00:00+00:00"}
+    client.post(url, stale)
+    assert list(Rating.objects.values_list("level", flat=True)) == [1]
+
+
+def test_retired_indicators_do_not_count_in_the_comparison(started, world):
+    client, round_ = started
+    principle = Principle.objects.get(slug="dignity")
+    client.post(f"/self-assessment/{round_.pk}/principles/dignity/", _ratings(principle, [3, 1]))
+    principle.indicators.filter(pk=Rating.objects.get(level=3).indicator_id).update(is_active=False)
+    page = client.get(f"/councils/{world.council_a.pk}/self-assessment/").content.decode()
+    assert "1.0" in page
+
+
+def test_a_round_name_is_used_once_per_council(started, world):
+    client, _ = started
+    page = client.post(
+        f"/councils/{world.council_a.pk}/self-assessment/new/",
+        {"name": "baseline 2026", "kind": "yearly", "held_on": "2027-01-01"},
+    ).content.decode()
+    assert "There is already a round with this name" in page
+    assert Round.objects.count() == 1
 
 
 def test_the_demo_council_has_three_rounds_showing_change(db, tmp_path, monkeypatch):
