@@ -59,9 +59,11 @@ OBJECT_FOR_KWARG: dict[str, Callable[[World], Any]] = {
     "fact_id": lambda world: make_fact(partnership=_partnership(world)).pk,
     "enquiry_id": lambda world: make_enquiry(council=world.council_a).pk,
     "round_id": lambda world: (
-        Round.objects.create(
-            council=world.council_a, name="Baseline", kind="baseline", held_on="2026-01-01"
-        ).pk
+        Round.objects.get_or_create(
+            council=world.council_a,
+            name="Baseline",
+            defaults={"kind": "baseline", "held_on": "2026-01-01"},
+        )[0].pk
     ),
     # Council-owned poverty analyses.
     "dataset_id": lambda world: (
