@@ -54,7 +54,3 @@ class Council(models.Model):
 
     def __str__(self) -> str:
         return self.short_name
-
-    @property
-    def is_current(self) -> bool:
-        return self.end_date is None

@@ -88,11 +88,6 @@ class Article(models.Model):
     def __str__(self) -> str:
         return f"Article {self.number}: {self.title_en}"
 
-    @property
-    def is_right(self) -> bool:
-        """Articles 1 to 42 set out rights; 43 to 54 are about how the Convention works."""
-        return self.number <= 42
-
 
 class Theme(models.Model):
     slug = models.SlugField(_("slug"), unique=True)

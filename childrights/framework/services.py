@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from django.utils.text import slugify
 
 from childrights.core.audit import audit_record
+from childrights.core.changes import apply_changes
+from childrights.core.changes import bilingual_fields as _text
 from childrights.core.models import AuditEvent
 from childrights.framework.models import (
     Article,
@@ -21,12 +23,6 @@ from childrights.framework.models import (
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-
-
-def _text(row: dict[str, Any], key: str, field: str | None = None) -> dict[str, str]:
-    """``{"name": {"en": .., "cy": ..}}`` becomes ``{"name_en": .., "name_cy": ..}``."""
-    field = field or key
-    return {f"{field}_en": row[key]["en"], f"{field}_cy": row[key]["cy"]}
 
 
 def _read(name: str, data_dir: Path) -> dict[str, Any]:
@@ -49,7 +45,11 @@ def framework_load(*, data_dir: Path = DATA_DIR) -> str:
     for position, row in enumerate(principles_data["principles"]):
         principle, _ = Principle.objects.update_or_create(
             slug=row["slug"],
-            defaults={**_text(row, "name"), **_text(row, "definition"), "position": position},
+            defaults={
+                **_text(row, "name"),
+                **_text(row, "definition"),
+                "position": position,
+            },
         )
         principles[principle.slug] = principle
         for indicator_position, item in enumerate(row["indicators"]):
@@ -67,7 +67,11 @@ def framework_load(*, data_dir: Path = DATA_DIR) -> str:
     for position, row in enumerate(articles_data["clusters"]):
         cluster, _ = Cluster.objects.update_or_create(
             slug=row["slug"],
-            defaults={**_text(row, "name"), **_text(row, "description"), "position": position},
+            defaults={
+                **_text(row, "name"),
+                **_text(row, "description"),
+                "position": position,
+            },
         )
         clusters[cluster.slug] = cluster
 
@@ -92,7 +96,11 @@ def framework_load(*, data_dir: Path = DATA_DIR) -> str:
     for position, row in enumerate(themes_data["themes"]):
         Theme.objects.update_or_create(
             slug=row["slug"],
-            defaults={**_text(row, "name"), **_text(row, "description"), "position": position},
+            defaults={
+                **_text(row, "name"),
+                **_text(row, "description"),
+                "position": position,
+            },
         )
 
     item_count = 0
@@ -131,19 +139,12 @@ def framework_load(*, data_dir: Path = DATA_DIR) -> str:
 def indicator_update(
     *, request: HttpRequest, indicator: Indicator, text_en: str, text_cy: str, is_active: bool
 ) -> Indicator:
-    changes = {
-        name: [str(getattr(indicator, name)), str(value)]
-        for name, value in (
-            ("text_en", text_en.strip()),
-            ("text_cy", text_cy.strip()),
-            ("is_active", is_active),
-        )
-        if getattr(indicator, name) != value
-    }
+    changes = apply_changes(
+        indicator,
+        {"text_en": text_en.strip(), "text_cy": text_cy.strip(), "is_active": is_active},
+    )
     if not changes:
         return indicator
-    indicator.text_en, indicator.text_cy = text_en.strip(), text_cy.strip()
-    indicator.is_active = is_active
     if "text_en" in changes or "text_cy" in changes:
         indicator.is_customised = True
     indicator.save()

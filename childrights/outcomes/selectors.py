@@ -9,7 +9,7 @@ from childrights.core.tenancy import get_owned_or_404
 from childrights.councils.models import Council
 from childrights.framework import selectors as framework
 from childrights.framework.models import Principle
-from childrights.outcomes.models import Level, Rating, Round
+from childrights.outcomes.models import Rating, Round
 
 
 def rounds(*, council: Council) -> QuerySet[Round]:
@@ -54,10 +54,3 @@ def comparison(*, council: Council) -> tuple[list[Round], list[PrincipleProgress
             cells.append((each, mean, len(rated), total))
         table.append(PrincipleProgress(principle, cells))
     return all_rounds, table
-
-
-def level_name(mean: float | None) -> str:
-    """The level a mean rating rounds to, for reading beside the number."""
-    if mean is None:
-        return ""
-    return str(Level(min(3, max(0, round(mean)))).label)

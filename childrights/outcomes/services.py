@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from childrights.accounts.models import User
 from childrights.core.audit import audit_record
+from childrights.core.changes import apply_changes
 from childrights.core.models import AuditEvent
 from childrights.councils.models import Council
 from childrights.framework.models import Indicator
@@ -75,14 +76,8 @@ def ratings_save(
             audit_record(action=AuditEvent.Action.CREATE, request=request, obj=rating)
             changed += 1
             continue
-        differences = {
-            name: [str(getattr(rating, name)), str(value)]
-            for name, value in values.items()
-            if getattr(rating, name) != value
-        }
+        differences = apply_changes(rating, values)
         if differences:
-            for name, value in values.items():
-                setattr(rating, name, value)
             rating.updated_by = _user(request)
             rating.save()
             audit_record(

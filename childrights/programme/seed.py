@@ -8,10 +8,10 @@ import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from django.db import transaction
 
+from childrights.core.changes import bilingual_fields as _text
 from childrights.councils.models import Council
 from childrights.framework.models import Theme
 from childrights.programme.models import (
@@ -24,12 +24,6 @@ from childrights.programme.models import (
 )
 
 SEED_FILE = Path(__file__).resolve().parent / "data" / "child_rights_partners.json"
-
-
-def _text(row: dict[str, Any], key: str, field: str | None = None) -> dict[str, str]:
-    field = field or key
-    value = row.get(key) or {"en": "", "cy": ""}
-    return {f"{field}_en": value["en"], f"{field}_cy": value["cy"]}
 
 
 def _date(value: str | None) -> date | None:

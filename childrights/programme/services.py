@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 
 from childrights.core.audit import audit_record
+from childrights.core.changes import apply_changes
 from childrights.core.clients import client_ip
 from childrights.core.models import AuditEvent
 from childrights.core.ratelimit import Limit, rate_limit_consume
@@ -28,21 +29,11 @@ ENQUIRY_LIMITS = {
 }
 
 
-def _changes(instance: models.Model, fields: dict[str, Any]) -> dict[str, list[str]]:
-    changed = {}
-    for name, value in fields.items():
-        before = getattr(instance, name)
-        if before != value:
-            changed[name] = [str(before), str(value)]
-            setattr(instance, name, value)
-    return changed
-
-
 @transaction.atomic
 def _save_audited(
     *, request: HttpRequest, instance: models.Model, fields: dict[str, Any], council: Any
 ) -> dict[str, list[str]]:
-    changed = _changes(instance, fields)
+    changed = apply_changes(instance, fields)
     if changed:
         instance.save()
         audit_record(
@@ -86,7 +77,7 @@ def pilot_save(
             action=AuditEvent.Action.CREATE, request=request, obj=pilot, council=partnership.council
         )
         return pilot
-    changed = _changes(pilot, fields)
+    changed = apply_changes(pilot, fields)
     before = sorted(pilot.themes.values_list("slug", flat=True))
     after = sorted(theme.slug for theme in themes)
     if before != after:

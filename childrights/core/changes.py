@@ -1,0 +1,26 @@
+"""Helpers for writes: what changed on a record, and bilingual fields from data files."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import models
+
+
+def apply_changes(instance: models.Model, values: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Set the values that differ and return them as ``{field: [before, after]}`` for the audit
+    log. The instance is not saved; an empty result means nothing changed."""
+    changed = {}
+    for name, value in values.items():
+        before = getattr(instance, name)
+        if before != value:
+            changed[name] = [str(before), str(value)]
+            setattr(instance, name, value)
+    return changed
+
+
+def bilingual_fields(row: Mapping[str, Any], key: str, field: str | None = None) -> dict[str, str]:
+    """``{"name": {"en": .., "cy": ..}}`` becomes ``{"name_en": .., "name_cy": ..}``; a missing
+    key gives empty texts."""
+    field = field or key
+    value = row.get(key) or {"en": "", "cy": ""}
+    return {f"{field}_en": value["en"], f"{field}_cy": value["cy"]}
