@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from pytest_django import Settings
 
 from childrights.testing.browser import Visitor
-from childrights.testing.error_urls import BROKEN_PATH, FORBIDDEN_PATH
+from childrights.testing.error_urls import BAD_REQUEST_PATH, BROKEN_PATH, FORBIDDEN_PATH
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +35,18 @@ def test_unknown_address_shows_page_not_found(
 
     assert response.status == 404
     assert_error_page(visitor, t("Page not found"))
+
+
+@pytest.mark.usefixtures("failing_urls")
+def test_a_bad_request_shows_there_is_a_problem_with_it(
+    visitor: Visitor, language: str, t: Callable[[str], str]
+) -> None:
+    visitor.start("/", language)
+
+    response = visitor.goto(BAD_REQUEST_PATH)
+
+    assert response.status == 400
+    assert_error_page(visitor, t("Sorry, there is a problem with this request"))
 
 
 @pytest.mark.usefixtures("failing_urls")
