@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from functools import cache
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -36,10 +37,14 @@ def require_two_factor(
     return middleware
 
 
+@cache
+def _allowed_paths() -> frozenset[str]:
+    return frozenset(reverse(name) for name in _ALLOWED_NAMES)
+
+
 def _is_allowed(path: str) -> bool:
-    allowed = {reverse(name) for name in _ALLOWED_NAMES}
     return (
-        path in allowed
+        path in _allowed_paths()
         or path.startswith("/static/")
         or path.startswith("/language/")
         or path in {"/healthz", "/accessibility/", "/privacy/", "/cookies/"}
