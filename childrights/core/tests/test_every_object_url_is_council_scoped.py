@@ -27,6 +27,15 @@ from childrights.testing.factories import (
     make_pilot,
     make_user,
 )
+from childrights.testing.voice import make_access_code, make_consultation, make_response
+from childrights.voice.models import (
+    Answer,
+    Commitment,
+    Concern,
+    Consultation,
+    FeedbackTheme,
+    Phrase,
+)
 
 
 def _partnership(world: World) -> Partnership:
@@ -89,10 +98,50 @@ OBJECT_FOR_KWARG: dict[str, Callable[[World], Any]] = {
         ).pk
     ),
 }
+
+
+def _consultation(world: World) -> Consultation:
+    return Consultation.objects.filter(council=world.council_a).first() or make_consultation(
+        council=world.council_a
+    )
+
+
+def _answer(world: World) -> Answer:
+    consultation = _consultation(world)
+    make_response(consultation=consultation, text="The park needs more swings")
+    return Answer.objects.filter(response__consultation=consultation).exclude(text="").get()
+
+
+def _concern(world: World) -> Concern:
+    make_response(consultation=_consultation(world), text="I want to run away")
+    return Concern.objects.filter(council=world.council_a).get()
+
+
+# Children's voice: consultations, their questions, codes, answers, concerns and feedback.
+OBJECT_FOR_KWARG |= {
+    "consultation_id": lambda world: _consultation(world).pk,
+    "question_id": lambda world: _consultation(world).questions.first().pk,
+    "code_id": lambda world: make_access_code(consultation=_consultation(world)).pk,
+    "answer_id": lambda world: _answer(world).pk,
+    "concern_id": lambda world: _concern(world).pk,
+    "phrase_id": lambda world: (
+        Phrase.objects.create(
+            council=world.council_a, language="en", category="neglect", phrase="x", priority=3
+        ).pk
+    ),
+    "theme_id": lambda world: (
+        FeedbackTheme.objects.create(
+            consultation=_consultation(world), title_en="Parks", summary_en="More swings"
+        ).pk
+    ),
+    "commitment_id": lambda world: (
+        Commitment.objects.create(consultation=_consultation(world), text_en="New swings").pk
+    ),
+}
 # Keywords that do not name a council-owned record.
 NOT_RECORDS = {"uidb64", "token", "code", "app_label", "url"}
 # Keywords of public pages, open to everyone by design.
-PUBLIC = {"number", "partner_slug"}
+PUBLIC = {"number", "partner_slug", "link_key"}
 
 
 def _patterns(

@@ -1,0 +1,89 @@
+"""Safeguarding screening of what children write.
+
+Every written answer is checked, as it is submitted, against a lexicon of phrases that may mean a
+child is at risk: the shipped defaults (English and Welsh, ``voice/data/safeguarding_phrases.json``)
+and the council's own. A match never decides anything: it puts the response in the council's
+safeguarding queue with a priority, at once, and tells the consultation's safeguarding lead and
+deputy that something is waiting, without the child's words. People decide.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from childrights.councils.models import Council
+from childrights.voice.models import Concern, Phrase
+
+_NOT_LETTERS = re.compile(r"[^\w']+")
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents kept (Welsh needs them), curly apostrophes straightened, anything
+    that is not a letter or digit made one space, padded so phrases match whole words."""
+    text = unicodedata.normalize("NFC", text).lower().replace("\u2019", "'").replace("`", "'")
+    return f" {_NOT_LETTERS.sub(' ', text).strip()} "
+
+
+@dataclass(frozen=True)
+class Found:
+    priority: int
+    categories: frozenset[str]
+
+
+def phrases_for(council: Council) -> list[Phrase]:
+    return list(Phrase.objects.filter(Q(council__isnull=True) | Q(council=council)))
+
+
+def screen(texts: Iterable[str], *, council: Council, language: str = "en") -> Found | None:
+    """The highest priority and every category of the phrases found in the texts, if any.
+
+    Both languages' phrases are used whatever language the child chose: children write in the
+    language that comes to them.
+    """
+    written = [normalise(text) for text in texts if text.strip()]
+    if not written:
+        return None
+    priority, categories = 99, set()
+    for phrase in phrases_for(council):
+        needle = normalise(phrase.phrase)
+        if needle.strip() and any(needle in text for text in written):
+            priority = min(priority, phrase.priority)
+            categories.add(phrase.category)
+    if not categories:
+        return None
+    return Found(priority=priority, categories=frozenset(categories))
+
+
+def notify_leads(concern: Concern) -> None:
+    """Email the lead and deputy that a concern is waiting: never the child's words, never
+    anything that could identify the child; just where to look and how urgent it is."""
+    from childrights.core.tasks import send_email
+
+    consultation = concern.consultation
+    link = settings.SITE_URL + reverse("voice:concerns", args=[concern.council_id])
+    for person in (consultation.safeguarding_lead, consultation.safeguarding_deputy):
+        if person is None or not person.is_active:
+            continue
+        with translation.override(person.preferred_language or "en-gb"):
+            subject = _("Safeguarding: a response needs review (%(priority)s priority)") % {
+                "priority": concern.get_priority_display().lower()
+            }
+            body = _(
+                "A response to the consultation \u201c%(title)s\u201d may tell of harm to a child. "
+                "It has been put in the safeguarding queue with %(priority)s priority.\n\n"
+                "Review it now: %(link)s\n\n"
+                "You are getting this because you are the designated safeguarding lead or deputy "
+                "for this consultation. This email does not contain what the child wrote."
+            ) % {
+                "title": consultation.title_en,
+                "priority": concern.get_priority_display().lower(),
+                "link": link,
+            }
+        send_email.enqueue(subject=subject, body=body, to=[person.email])

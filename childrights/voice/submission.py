@@ -1,0 +1,318 @@
+"""Taking a child's answers in: checked, screened, stored once.
+
+A submission carries an id made when the child started. Sending the same id with the same
+answers again (a double tap, a retry after a dropped connection) returns the first receipt; the
+same id with different answers is refused. The unique index on ``submission_id`` decides races,
+so two identical requests arriving together still make one response.
+"""
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from childrights.voice import about_you, screening
+from childrights.voice.models import (
+    AccessCode,
+    AgeBand,
+    Answer,
+    Concern,
+    Consultation,
+    ProfileAnswer,
+    Question,
+    Response,
+)
+
+MAX_TEXT = 5000
+PAYLOAD_SALT = "childrights.voice.answers"
+
+
+class InvalidAnswers(ValueError):
+    """The answers do not fit the consultation; the message says why, for the child."""
+
+
+class SubmissionConflict(Exception):
+    """This submission id was already used for different answers."""
+
+
+class NotAccepting(Exception):
+    """The consultation (or the group's code) is not taking responses now."""
+
+
+@dataclass
+class Draft:
+    """A child's answers while they go through the questions, and as sent."""
+
+    submission_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    age_band: str = ""
+    language: str = "en"
+    easy_read: bool = False
+    access_code_id: int | None = None
+    name: str = ""
+    answers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    profile: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "submission_id": self.submission_id,
+            "age_band": self.age_band,
+            "language": self.language,
+            "easy_read": self.easy_read,
+            "access_code_id": self.access_code_id,
+            "name": self.name,
+            "answers": self.answers,
+            "profile": self.profile,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Draft":
+        return cls(
+            submission_id=str(data.get("submission_id") or uuid.uuid4()),
+            age_band=str(data.get("age_band") or ""),
+            language=str(data.get("language") or "en"),
+            easy_read=bool(data.get("easy_read")),
+            access_code_id=data.get("access_code_id"),
+            name=str(data.get("name") or ""),
+            answers=dict(data.get("answers") or {}),
+            profile=dict(data.get("profile") or {}),
+        )
+
+    def fingerprint(self) -> str:
+        """What the child said (not how they were asked): equal answers, equal fingerprint."""
+        said = {
+            "age_band": self.age_band,
+            "name": self.name,
+            "answers": self.answers,
+            "profile": self.profile,
+        }
+        return hashlib.sha256(
+            json.dumps(said, sort_keys=True, separators=(",", ":")).encode()
+        ).hexdigest()
+
+    def sign(self) -> str:
+        """The whole draft as one tamper-proof string, for the last page's form: the answers
+        travel with the request that sends them, so a retry needs nothing stored anywhere."""
+        return signing.dumps(self.to_dict(), salt=PAYLOAD_SALT, compress=True)
+
+    @classmethod
+    def unsign(cls, value: str) -> "Draft":
+        try:
+            return cls.from_dict(signing.loads(value, salt=PAYLOAD_SALT))
+        except (signing.BadSignature, TypeError, ValueError) as error:
+            raise InvalidAnswers(
+                _("Your answers could not be read. Please start again.")
+            ) from error
+
+
+def questions_of(consultation: Consultation) -> list[Question]:
+    return list(consultation.questions.prefetch_related("choices", "wordings"))
+
+
+def validate(
+    consultation: Consultation, draft: Draft, questions: list[Question] | None = None
+) -> None:
+    """Raise InvalidAnswers unless every answer fits its question."""
+    questions = questions if questions is not None else questions_of(consultation)
+    if draft.age_band and (
+        draft.age_band not in AgeBand.values or draft.age_band not in consultation.age_bands
+    ):
+        raise InvalidAnswers(_("Choose an age group from the list."))
+    if draft.language not in {"en", "cy"}:
+        raise InvalidAnswers(_("Choose English or Welsh."))
+    by_id = {str(question.pk): question for question in questions}
+    unknown = set(draft.answers) - set(by_id)
+    if unknown:
+        raise InvalidAnswers(_("Some answers are for questions that are not in this survey."))
+    for key, question in by_id.items():
+        answer_check(question, draft.answers.get(key))
+    for name, value in draft.profile.items():
+        if name not in consultation.about_you or name not in about_you.BY_KEY:
+            raise InvalidAnswers(_("Some answers about you are not asked in this survey."))
+        if value not in dict(about_you.BY_KEY[name].options):
+            raise InvalidAnswers(_("Choose one of the answers about you from the list."))
+    if consultation.identified and len(draft.name) > 200:
+        raise InvalidAnswers(_("Your name must be 200 characters or fewer."))
+
+
+def answer_check(question: Question, answer: dict[str, Any] | None) -> None:
+    """Raise InvalidAnswers unless the answer (or no answer) fits this question."""
+    if not answer:
+        if question.required:
+            raise InvalidAnswers(_("Answer the question: %(question)s") % {"question": question})
+        return
+    if question.kind == Question.Kind.TEXT:
+        text = answer.get("text")
+        if not isinstance(text, str) or set(answer) != {"text"}:
+            raise InvalidAnswers(_("Write your answer in the box."))
+        if len(text) > MAX_TEXT:
+            raise InvalidAnswers(
+                _("Your answer must be %(count)s characters or fewer.") % {"count": MAX_TEXT}
+            )
+        return
+    picked = answer.get("choices")
+    if not isinstance(picked, list) or set(answer) != {"choices"}:
+        raise InvalidAnswers(_("Choose an answer from the list."))
+    allowed = {choice.pk for choice in question.choices.all()}
+    if any(not isinstance(each, int) or each not in allowed for each in picked):
+        raise InvalidAnswers(_("Choose an answer from the list."))
+    if len(set(picked)) != len(picked):
+        raise InvalidAnswers(_("Choose each answer only once."))
+    if question.kind in {Question.Kind.SINGLE, Question.Kind.FACES, Question.Kind.YES_NO}:
+        if len(picked) != 1:
+            raise InvalidAnswers(_("Choose one answer."))
+    elif not picked:
+        raise InvalidAnswers(_("Choose at least one answer."))
+
+
+@dataclass(frozen=True)
+class Receipt:
+    code: str
+    flagged: bool
+    created: bool
+
+
+def submit(*, consultation: Consultation, draft: Draft, via_code: AccessCode | None) -> Receipt:
+    """Store the child's answers once and return their receipt.
+
+    Raises InvalidAnswers, NotAccepting, SubmissionConflict; a database that is down raises
+    django.db.DatabaseError, which the view turns into a page that keeps the answers.
+    """
+    try:
+        submission_id = uuid.UUID(draft.submission_id)
+    except ValueError as error:
+        raise InvalidAnswers(_("Your answers could not be read. Please start again.")) from error
+    fingerprint = draft.fingerprint()
+    earlier = _earlier(submission_id, fingerprint)
+    if earlier is not None:
+        return earlier
+    if not consultation.is_accepting():
+        raise NotAccepting
+    if via_code is not None and (
+        via_code.revoked_at or via_code.consultation_id != consultation.pk
+    ):
+        raise NotAccepting
+    questions = questions_of(consultation)
+    validate(consultation, draft, questions)
+    written = [
+        text
+        for question in questions
+        if question.kind == Question.Kind.TEXT
+        for text in [str((draft.answers.get(str(question.pk)) or {}).get("text", ""))]
+        if text.strip()
+    ]
+    found = screening.screen(written, council=consultation.council, language=draft.language)
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(
+                consultation=consultation,
+                council_id=consultation.council_id,
+                submission_id=submission_id,
+                fingerprint=fingerprint,
+                age_band=draft.age_band,
+                language=draft.language,
+                easy_read=draft.easy_read,
+                access_code=via_code,
+                name=draft.name.strip() if consultation.identified else "",
+                flagged=found is not None,
+            )
+            Answer.objects.bulk_create(_answers(response, questions, draft))
+            ProfileAnswer.objects.bulk_create(
+                ProfileAnswer(response=response, field=name, value=value)
+                for name, value in sorted(draft.profile.items())
+            )
+            if found is not None:
+                concern = Concern.objects.create(
+                    response=response,
+                    council_id=consultation.council_id,
+                    consultation=consultation,
+                    priority=found.priority,
+                    categories=sorted(found.categories),
+                    created_at=response.created_at,
+                )
+                transaction.on_commit(lambda: screening.notify_leads(concern))
+    except IntegrityError:
+        # Another request with this id got there first: same answers, same receipt.
+        earlier = _earlier(submission_id, fingerprint)
+        if earlier is None:
+            raise
+        return earlier
+    return Receipt(code=response.receipt, flagged=found is not None, created=True)
+
+
+def _earlier(submission_id: uuid.UUID, fingerprint: str) -> Receipt | None:
+    found = (
+        Response.objects.filter(submission_id=submission_id)
+        .values_list("receipt", "fingerprint", "flagged")
+        .first()
+    )
+    if found is None:
+        return None
+    receipt, stored, flagged = found
+    if stored != fingerprint:
+        raise SubmissionConflict
+    return Receipt(code=receipt, flagged=flagged, created=False)
+
+
+def _answers(response: Response, questions: list[Question], draft: Draft) -> list[Answer]:
+    rows = []
+    for question in questions:
+        answer = draft.answers.get(str(question.pk))
+        if not answer:
+            continue
+        if question.kind == Question.Kind.TEXT:
+            if answer["text"].strip():
+                rows.append(Answer(response=response, question=question, text=answer["text"]))
+            continue
+        ranked = question.kind == Question.Kind.RANKING
+        for place, choice_id in enumerate(answer["choices"], start=1):
+            rows.append(
+                Answer(
+                    response=response,
+                    question=question,
+                    choice_id=choice_id,
+                    rank=place if ranked else None,
+                )
+            )
+    return rows
+
+
+def withdraw(*, receipt: str) -> Response | None:
+    """Take a response out of everything: its answers are deleted, its tallies reduced.
+
+    The response row stays (withdrawn, with no answers) so the receipt still says what happened
+    and a retried submission with the same id cannot bring it back.
+    """
+    from childrights.voice import tallies
+
+    code = receipt.strip().upper()
+    consultation_id = (
+        Response.objects.filter(receipt=code).values_list("consultation_id", flat=True).first()
+    )
+    if consultation_id is None:
+        return None
+    with transaction.atomic():
+        tallies.lock(consultation_id)
+        response = (
+            Response.objects.select_for_update()
+            .select_related("consultation")
+            .filter(receipt=code, withdrawn_at__isnull=True)
+            .first()
+        )
+        if response is None:
+            return None
+        tallies.remove(response)
+        if not response.flagged:
+            # A possible disclosure of harm is kept for the safeguarding lead: a child at risk
+            # may withdraw, and the record of what they said must not vanish with it.
+            response.answers.all().delete()
+        response.profile.all().delete()
+        response.withdrawn_at = timezone.now()
+        response.name = ""
+        response.save(update_fields=["withdrawn_at", "name"])
+    return response

@@ -1,0 +1,192 @@
+"""Kept counts behind the results page.
+
+Submissions only insert. Before results are read, the responses not yet counted are folded into
+``Tally`` rows by the database in a few grouped queries, under a lock on the consultation row so
+two folds (or a fold and a withdrawal) never count one response twice. Reading results is then a
+look-up of a few thousand rows at most, whatever the number of responses.
+
+Dimensions: "" is everyone; "age_band" is the child's age band; every other dimension is an
+"about you" key. Question 0 counts respondents; choice 0 counts children who answered the
+question at all (written answers included).
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, F, QuerySet, Sum
+
+from childrights.voice.models import Answer, Consultation, ProfileAnswer, Response, Tally
+
+EVERYONE = ""
+AGE_BAND = "age_band"
+BATCH = 200_000
+
+Key = tuple[str, str, int, int]  # dimension, value, question_id, choice_id
+
+
+@dataclass
+class Cell:
+    count: int = 0
+    rank_total: int = 0
+
+
+def fold(consultation: Consultation) -> int:
+    """Count every response not yet counted; returns how many were folded."""
+    folded = 0
+    while True:
+        with transaction.atomic():
+            lock(consultation.pk)
+            ids = list(
+                Response.objects.filter(consultation=consultation, tallied=False)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:BATCH]
+            )
+            if not ids:
+                return folded
+            low, high = ids[0], ids[-1]
+            batch = Response.objects.filter(
+                consultation=consultation, tallied=False, pk__gte=low, pk__lte=high
+            )
+            _apply(consultation, _counts(batch), sign=1)
+            batch.update(tallied=True)
+            folded += len(ids)
+
+
+def lock(consultation_id: int) -> None:
+    """Hold the consultation's row until the transaction ends: folds and withdrawals take it
+    first, so they queue instead of counting a response twice (or deadlocking)."""
+    Consultation.objects.select_for_update().filter(pk=consultation_id).first()
+
+
+def remove(response: Response) -> None:
+    """Take one response out of the tallies (the caller holds ``lock``). Afterwards it is
+    marked as dealt with, so a response withdrawn before it was counted is never counted."""
+    if response.tallied:
+        _apply(response.consultation, _counts(Response.objects.filter(pk=response.pk)), sign=-1)
+    Response.objects.filter(pk=response.pk).update(tallied=True)
+
+
+def _counts(responses: QuerySet[Response]) -> dict[Key, Cell]:
+    """Grouped counts for a set of responses (a queryset), all done by the database."""
+    cells: dict[Key, Cell] = {}
+
+    def add(key: Key, count: int, rank_total: int | None = 0) -> None:
+        cell = cells.setdefault(key, Cell())
+        cell.count += count
+        cell.rank_total += rank_total or 0
+
+    answers = Answer.objects.filter(response__in=responses)
+    # Respondents, by each dimension.
+    for band, count in responses.values_list("age_band").annotate(n=Count("pk")).order_by():
+        add((EVERYONE, "", 0, 0), count)
+        add((AGE_BAND, band, 0, 0), count)
+    for name, value, count in (
+        ProfileAnswer.objects.filter(response__in=responses)
+        .values_list("field", "value")
+        .annotate(n=Count("pk"))
+    ):
+        add((name, value, 0, 0), count)
+    # Answers to each question, by each dimension.
+    for band, question, choice, count, ranks in (
+        answers.values_list("response__age_band", "question_id", "choice_id")
+        .annotate(n=Count("pk"), r=Sum("rank"))
+        .order_by()
+    ):
+        add((EVERYONE, "", question, choice or 0), count, ranks)
+        add((AGE_BAND, band, question, choice or 0), count, ranks)
+    for name, value, question, choice, count, ranks in (
+        answers.filter(response__profile__isnull=False)
+        .values_list(
+            "response__profile__field", "response__profile__value", "question_id", "choice_id"
+        )
+        .annotate(n=Count("pk"), r=Sum("rank"))
+        .order_by()
+    ):
+        add((name, value, question, choice or 0), count, ranks)
+    # Children who answered each question at all (one per response, whatever they picked).
+    for band, question, count in (
+        answers.values_list("response__age_band", "question_id")
+        .annotate(n=Count("response_id", distinct=True))
+        .order_by()
+    ):
+        add((EVERYONE, "", question, 0), count)
+        add((AGE_BAND, band, question, 0), count)
+    for name, value, question, count in (
+        answers.filter(response__profile__isnull=False)
+        .values_list("response__profile__field", "response__profile__value", "question_id")
+        .annotate(n=Count("response_id", distinct=True))
+        .order_by()
+    ):
+        add((name, value, question, 0), count)
+    return cells
+
+
+def _apply(consultation: Consultation, cells: dict[Key, Cell], *, sign: int) -> None:
+    if not cells:
+        return
+    existing = {
+        (row.dimension, row.value, row.question_id, row.choice_id): row
+        for row in Tally.objects.filter(
+            consultation=consultation, dimension__in={key[0] for key in cells}
+        )
+    }
+    changed, created = [], []
+    for key, cell in cells.items():
+        row = existing.get(key)
+        if row is None:
+            created.append(
+                Tally(
+                    consultation=consultation,
+                    dimension=key[0],
+                    value=key[1],
+                    question_id=key[2],
+                    choice_id=key[3],
+                    count=sign * cell.count,
+                    rank_total=sign * cell.rank_total,
+                )
+            )
+        else:
+            row.count = F("count") + sign * cell.count
+            row.rank_total = F("rank_total") + sign * cell.rank_total
+            changed.append(row)
+    Tally.objects.bulk_create(created, batch_size=1000)
+    for row in changed:
+        row.save(update_fields=["count", "rank_total"])
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The tallies of one consultation for one group of children."""
+
+    respondents: int
+    cells: dict[tuple[int, int], Cell]  # (question_id, choice_id) -> count and rank total
+    groups: dict[str, Counter[str]]  # dimension -> value -> respondents
+
+    def answered(self, question_id: int) -> int:
+        return self.cells.get((question_id, 0), Cell()).count
+
+    def count(self, question_id: int, choice_id: int) -> int:
+        return self.cells.get((question_id, choice_id), Cell()).count
+
+
+def counts(consultation: Consultation, *, dimension: str = EVERYONE, value: str = "") -> Counts:
+    """Up-to-date counts for everyone, or for the children whose ``dimension`` is ``value``."""
+    fold(consultation)
+    cells: dict[tuple[int, int], Cell] = {}
+    groups: dict[str, Counter[str]] = {}
+    respondents = 0
+    rows = Tally.objects.filter(consultation=consultation).filter(
+        dimension=dimension, value=value
+    ) | Tally.objects.filter(consultation=consultation, question_id=0)
+    for row in rows.values_list(
+        "dimension", "value", "question_id", "choice_id", "count", "rank_total"
+    ):
+        row_dimension, row_value, question, choice, count, rank_total = row
+        if question == 0:
+            groups.setdefault(row_dimension, Counter())[row_value] += count
+            if row_dimension == dimension and row_value == value:
+                respondents = count
+            continue
+        cells[(question, choice)] = Cell(count, rank_total)
+    return Counts(respondents=respondents, cells=cells, groups=groups)
