@@ -109,12 +109,16 @@ def _consultation(world: World) -> Consultation:
 def _answer(world: World) -> Answer:
     consultation = _consultation(world)
     make_response(consultation=consultation, text="The park needs more swings")
-    return Answer.objects.filter(response__consultation=consultation).exclude(text="").get()
+    found = Answer.objects.filter(response__consultation=consultation).exclude(text="").last()
+    assert found is not None
+    return found
 
 
 def _concern(world: World) -> Concern:
     make_response(consultation=_consultation(world), text="I want to run away")
-    return Concern.objects.filter(council=world.council_a).get()
+    found = Concern.objects.filter(council=world.council_a).last()
+    assert found is not None
+    return found
 
 
 # Children's voice: consultations, their questions, codes, answers, concerns and feedback.
