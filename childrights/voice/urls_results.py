@@ -1,3 +1,11 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from childrights.voice import views_results as views
+
+urlpatterns = [
+    path(
+        "have-your-say/<str:link_key>/you-said-we-did/",
+        views.you_said_we_did,
+        name="you_said_we_did",
+    ),
+]
