@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "childrights.programme",
     "childrights.poverty",
     "childrights.outcomes",
-    "childrights.voice",
+    "childrights.participation",
     "childrights.core.admin_site.ProgrammeTeamAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

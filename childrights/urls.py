@@ -11,7 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("childrights.programme.urls")),
     path("", include("childrights.poverty.urls")),
     path("", include("childrights.outcomes.urls")),
-    path("", include("childrights.voice.urls")),
+    path("", include("childrights.participation.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -16,6 +16,14 @@ from childrights.conftest import World
 from childrights.core.models import AuditEvent
 from childrights.framework.models import Indicator
 from childrights.outcomes.models import Round
+from childrights.participation.models import (
+    Answer,
+    Commitment,
+    Concern,
+    Consultation,
+    FeedbackTheme,
+    Phrase,
+)
 from childrights.poverty.models import Dataset, Measure, Run
 from childrights.programme.models import Partnership
 from childrights.testing.factories import (
@@ -27,15 +35,7 @@ from childrights.testing.factories import (
     make_pilot,
     make_user,
 )
-from childrights.testing.voice import make_access_code, make_consultation, make_response
-from childrights.voice.models import (
-    Answer,
-    Commitment,
-    Concern,
-    Consultation,
-    FeedbackTheme,
-    Phrase,
-)
+from childrights.testing.participation import make_access_code, make_consultation, make_response
 
 
 def _partnership(world: World) -> Partnership:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Count, F, QuerySet, Sum
 
-from childrights.voice.models import Answer, Consultation, ProfileAnswer, Response, Tally
+from childrights.participation.models import Answer, Consultation, ProfileAnswer, Response, Tally
 
 EVERYONE = ""
 AGE_BAND = "age_band"

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 
 from childrights.core.tenancy import get_owned_or_404, scoped
 from childrights.councils.models import Council
-from childrights.voice.models import AccessCode, Consultation, Question
+from childrights.participation.models import AccessCode, Consultation, Question
 
 
 def consultations(*, council: Council) -> QuerySet[Consultation]:

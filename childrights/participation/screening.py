@@ -1,7 +1,7 @@
 """Safeguarding screening of what children write.
 
 Every written answer is checked, as it is submitted, against a lexicon of phrases that may mean a
-child is at risk: the shipped defaults (English and Welsh, ``voice/data/safeguarding_phrases.json``)
+child is at risk: the shipped defaults (English and Welsh, in ``data/safeguarding_phrases.json``)
 and the council's own. A match never decides anything: it puts the response in the council's
 safeguarding queue with a priority, at once, and tells the consultation's safeguarding lead and
 deputy that something is waiting, without the child's words. People decide.
@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from childrights.councils.models import Council
-from childrights.voice.models import Concern, Phrase
+from childrights.participation.models import Concern, Phrase
 
 _NOT_LETTERS = re.compile(r"[^\w']+")
 
@@ -67,7 +67,7 @@ def notify_leads(concern: Concern) -> None:
     from childrights.core.tasks import send_email
 
     consultation = concern.consultation
-    link = settings.SITE_URL + reverse("voice:concerns", args=[concern.council_id])
+    link = settings.SITE_URL + reverse("participation:concerns", args=[concern.council_id])
     for person in (consultation.safeguarding_lead, consultation.safeguarding_deputy):
         if person is None or not person.is_active:
             continue

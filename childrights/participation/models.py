@@ -5,7 +5,7 @@ council that owns it, and every read goes through ``core.tenancy``.
 
 Results are read from ``Tally`` rows, counts kept per question, answer and "about you" answer, so
 the results page costs the same at a thousand responses or a million. New responses are folded
-into the tallies in batches (``voice.tallies``); the submission itself is one short insert.
+into the tallies in batches (``participation.tallies``); the submission itself is one short insert.
 """
 
 import datetime
@@ -294,7 +294,7 @@ class Answer(models.Model):
 
 
 class ProfileAnswer(models.Model):
-    """One "about you" answer, by the managed list's keys (``voice.about_you``)."""
+    """One "about you" answer, by the managed list's keys (``participation.about_you``)."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="profile")
     field = models.CharField(max_length=30)

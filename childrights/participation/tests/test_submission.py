@@ -7,21 +7,21 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from childrights.testing.voice import (
-    answers_for,
-    make_access_code,
-    make_consultation,
-    make_response,
-)
-from childrights.voice import tallies
-from childrights.voice.models import Answer, Concern, Consultation, Response
-from childrights.voice.submission import (
+from childrights.participation import tallies
+from childrights.participation.models import Answer, Concern, Consultation, Response
+from childrights.participation.submission import (
     Draft,
     InvalidAnswers,
     NotAccepting,
     SubmissionConflict,
     submit,
     withdraw,
+)
+from childrights.testing.participation import (
+    answers_for,
+    make_access_code,
+    make_consultation,
+    make_response,
 )
 
 
@@ -128,7 +128,7 @@ def test_ordinary_words_are_not_flagged(consultation):
 
 
 def test_a_council_phrase_is_screened_only_for_that_council(world, consultation):
-    from childrights.voice.models import Phrase
+    from childrights.participation.models import Phrase
 
     Phrase.objects.create(
         council=world.council_b, language="en", category="neglect", phrase="muddy", priority=3

@@ -17,8 +17,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from childrights.voice import about_you, screening
-from childrights.voice.models import (
+from childrights.participation import about_you, screening
+from childrights.participation.models import (
     AccessCode,
     AgeBand,
     Answer,
@@ -30,7 +30,7 @@ from childrights.voice.models import (
 )
 
 MAX_TEXT = 5000
-PAYLOAD_SALT = "childrights.voice.answers"
+PAYLOAD_SALT = "childrights.participation.answers"
 
 
 class InvalidAnswers(ValueError):
@@ -288,7 +288,7 @@ def withdraw(*, receipt: str) -> Response | None:
     The response row stays (withdrawn, with no answers) so the receipt still says what happened
     and a retried submission with the same id cannot bring it back.
     """
-    from childrights.voice import tallies
+    from childrights.participation import tallies
 
     code = receipt.strip().upper()
     consultation_id = (

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from childrights.voice.models import Phrase
+from childrights.participation.models import Phrase
 
 DATA = Path(__file__).parent / "data" / "safeguarding_phrases.json"
 

@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from childrights.accounts.models import User
 from childrights.councils.models import Council
+from childrights.participation.models import AccessCode, Choice, Consultation, Question
+from childrights.participation.submission import Draft, Receipt, submit
 from childrights.testing.factories import make_user
-from childrights.voice.models import AccessCode, Choice, Consultation, Question
-from childrights.voice.submission import Draft, Receipt, submit
 
 FACES = ["😞", "🙁", "😐", "🙂", "😀"]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from childrights.voice import views_results as views
+from childrights.participation.views import results as views
 
 urlpatterns = [
     path(
