@@ -5,5 +5,6 @@ urlpatterns = [
     path("", include("childrights.participation.urls.builder")),
     path("", include("childrights.participation.urls.journey")),
     path("", include("childrights.participation.urls.results")),
+    path("", include("childrights.participation.urls.feedback")),
     path("", include("childrights.participation.urls.safeguarding")),
 ]
