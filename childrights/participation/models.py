@@ -275,7 +275,9 @@ class Response(models.Model):
 
 
 class Answer(models.Model):
-    """One answer: a choice (with its place, for ranking) or written text."""
+    """One answer: a choice or written text. ``rank`` is the order of the row within the
+    child's answer to the question (the place given, for ranking; 1 for a single answer), so
+    rows with rank 1 count the children who answered."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")

@@ -260,6 +260,8 @@ def _earlier(submission_id: uuid.UUID, fingerprint: str) -> Receipt | None:
 
 
 def _answers(response: Response, questions: list[Question], draft: Draft) -> list[Answer]:
+    """One row per choice picked (in the order given: for ranking, the child's order) or one
+    row of text. ``rank`` is that order, so exactly one row per answered question has rank 1."""
     rows = []
     for question in questions:
         answer = draft.answers.get(str(question.pk))
@@ -267,17 +269,13 @@ def _answers(response: Response, questions: list[Question], draft: Draft) -> lis
             continue
         if question.kind == Question.Kind.TEXT:
             if answer["text"].strip():
-                rows.append(Answer(response=response, question=question, text=answer["text"]))
+                rows.append(
+                    Answer(response=response, question=question, text=answer["text"], rank=1)
+                )
             continue
-        ranked = question.kind == Question.Kind.RANKING
         for place, choice_id in enumerate(answer["choices"], start=1):
             rows.append(
-                Answer(
-                    response=response,
-                    question=question,
-                    choice_id=choice_id,
-                    rank=place if ranked else None,
-                )
+                Answer(response=response, question=question, choice_id=choice_id, rank=place)
             )
     return rows
 

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from childrights.participation.models import Answer, Consultation, ProfileAnswer, Response, Tally
 
@@ -87,38 +87,38 @@ def _counts(responses: QuerySet[Response]) -> dict[Key, Cell]:
         .annotate(n=Count("pk"))
     ):
         add((name, value, 0, 0), count)
-    # Answers to each question, by each dimension.
-    for band, question, choice, count, ranks in (
+
+    # Answers to each question, by each dimension. Rows with rank 1 are one per child who
+    # answered the question, which counts them without a COUNT(DISTINCT ...).
+    def add_answers(
+        group: tuple[str, str],
+        question: int,
+        choice: int | None,
+        n: int,
+        first: int,
+        ranks: int | None,
+    ) -> None:
+        if choice is not None:
+            add((*group, question, choice), n, ranks)
+        add((*group, question, 0), first)
+
+    first = Count("pk", filter=Q(rank=1))
+    for band, question, choice, count, leading, ranks in (
         answers.values_list("response__age_band", "question_id", "choice_id")
-        .annotate(n=Count("pk"), r=Sum("rank"))
+        .annotate(n=Count("pk"), f=first, r=Sum("rank"))
         .order_by()
     ):
-        add((EVERYONE, "", question, choice or 0), count, ranks)
-        add((AGE_BAND, band, question, choice or 0), count, ranks)
-    for name, value, question, choice, count, ranks in (
+        add_answers((EVERYONE, ""), question, choice, count, leading, ranks)
+        add_answers((AGE_BAND, band), question, choice, count, leading, ranks)
+    for name, value, question, choice, count, leading, ranks in (
         answers.filter(response__profile__isnull=False)
         .values_list(
             "response__profile__field", "response__profile__value", "question_id", "choice_id"
         )
-        .annotate(n=Count("pk"), r=Sum("rank"))
+        .annotate(n=Count("pk"), f=first, r=Sum("rank"))
         .order_by()
     ):
-        add((name, value, question, choice or 0), count, ranks)
-    # Children who answered each question at all (one per response, whatever they picked).
-    for band, question, count in (
-        answers.values_list("response__age_band", "question_id")
-        .annotate(n=Count("response_id", distinct=True))
-        .order_by()
-    ):
-        add((EVERYONE, "", question, 0), count)
-        add((AGE_BAND, band, question, 0), count)
-    for name, value, question, count in (
-        answers.filter(response__profile__isnull=False)
-        .values_list("response__profile__field", "response__profile__value", "question_id")
-        .annotate(n=Count("response_id", distinct=True))
-        .order_by()
-    ):
-        add((name, value, question, 0), count)
+        add_answers((name, value), question, choice, count, leading, ranks)
     return cells
 
 
