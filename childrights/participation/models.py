@@ -243,7 +243,9 @@ class Response(models.Model):
     consultation = models.ForeignKey(
         Consultation, on_delete=models.PROTECT, related_name="responses"
     )
-    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+")
+    # Reached through the consultation; kept here for tenancy checks, without an index of its
+    # own (every index is written on each submission and each fold).
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+", db_index=False)
     submission_id = models.UUIDField(unique=True)
     fingerprint = models.CharField(max_length=64)
     receipt = models.CharField(max_length=12, unique=True, default=new_code)
@@ -267,7 +269,6 @@ class Response(models.Model):
                 condition=models.Q(tallied=False),
                 name="response_to_tally",
             ),
-            models.Index(fields=["consultation", "created_at"], name="response_by_time"),
         ]
 
     def __str__(self) -> str:

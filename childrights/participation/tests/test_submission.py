@@ -232,3 +232,16 @@ def test_concurrent_double_submissions_make_one_response(world):
     assert len({receipt.code for receipt in receipts}) == 1
     assert sum(receipt.created for receipt in receipts) == 1
     assert Response.objects.filter(consultation=consultation).count() == 1
+
+
+def test_the_fold_command_counts_waiting_responses(consultation):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    make_response(consultation=consultation)
+    make_response(consultation=consultation)
+    out = StringIO()
+    call_command("fold_tallies", stdout=out)
+    assert out.getvalue().strip() == "2 responses counted"
+    assert not Response.objects.filter(tallied=False).exists()
