@@ -21,6 +21,8 @@ DEMO_PEOPLE = [
     ("lead@northbrook.example", "Lewis Evans (demo)", "council-lead", True),
     ("staff@northbrook.example", "Sam Okafor (demo)", "council-staff", True),
     ("councillor@northbrook.example", "Cllr Morgan Reid (demo)", "elected-member", True),
+    ("safeguarding@northbrook.example", "Alex Morgan (demo)", "safeguarding-lead", True),
+    ("deputy.safeguarding@northbrook.example", "Jo Price (demo)", "safeguarding-lead", True),
 ]
 
 

@@ -1,0 +1,53 @@
+"""`make run` gives a newcomer an open consultation to answer and a closed one with its answer."""
+
+import pytest
+from django.core.management import call_command
+
+from childrights.participation import tallies
+from childrights.participation.models import (
+    Commitment,
+    CommitmentUpdate,
+    Concern,
+    Consultation,
+    Quote,
+)
+
+
+@pytest.fixture
+def demo(db, tmp_path, monkeypatch):
+    from childrights.accounts import demo as accounts_demo
+
+    monkeypatch.setattr(accounts_demo, "DEMO_FILE", tmp_path / "demo-logins.txt")
+    call_command("load_demo_data", verbosity=0)
+
+
+def test_the_demo_council_has_an_open_consultation_children_can_answer(demo):
+    consultation = Consultation.objects.get(council__is_demo=True, status="open")
+    assert consultation.is_accepting()
+    assert consultation.safeguarding_lead is not None
+    assert consultation.safeguarding_deputy is not None
+    assert consultation.safeguarding_lead != consultation.safeguarding_deputy
+    assert {q.kind for q in consultation.questions.all()} == {
+        "single",
+        "multiple",
+        "faces",
+        "yes_no",
+        "ranking",
+        "text",
+    }
+    assert tallies.counts(consultation).respondents == 81
+    assert Concern.objects.filter(consultation=consultation).count() == 1
+
+
+def test_the_demo_council_has_a_closed_consultation_with_its_published_answer(demo):
+    consultation = Consultation.objects.get(council__is_demo=True, status="closed")
+    assert not consultation.is_accepting()
+    published = Commitment.objects.filter(consultation=consultation, published_at__isnull=False)
+    assert set(published.values_list("status", flat=True)) == {"done", "in_progress", "not_doing"}
+    assert CommitmentUpdate.objects.filter(commitment__consultation=consultation).count() == 2
+    assert Quote.objects.filter(consultation=consultation, status="approved").count() == 2
+
+
+def test_loading_the_demo_twice_adds_nothing(demo):
+    call_command("load_demo_data", verbosity=0)
+    assert Consultation.objects.filter(council__is_demo=True).count() == 2
