@@ -109,6 +109,8 @@ messages: $(VENV)/.installed-dev
 bench: export APP_ENV := test
 bench: $(VENV)/.installed-dev
 	$(PY) bench/poverty.py --rows 10000000
+	$(PY) bench/participation_submit.py --clients 16 --seconds 10
+	$(PY) bench/participation_results.py --sizes 100000 1000000
 
 clean:
 	rm -rf $(VENV) node_modules static-build var

@@ -76,7 +76,7 @@ def database_create(server: str, name: str) -> str:
     return f"{server}/{name}"
 
 
-def consultation_make() -> tuple[str, list[dict[str, object]]]:
+def consultation_make() -> tuple[str, list[dict[str, dict[str, object]]]]:
     """An open consultation of ten questions; returns its link and answers to vary between."""
     from childrights.councils.demo import demo_council
     from childrights.participation.models import Choice, Question
@@ -93,7 +93,7 @@ def consultation_make() -> tuple[str, list[dict[str, object]]]:
     answer_sets = []
     questions = list(consultation.questions.prefetch_related("choices"))
     for variant in range(8):
-        answers: dict[str, object] = {}
+        answers: dict[str, dict[str, object]] = {}
         for question in questions:
             choices = [choice.pk for choice in question.choices.all()]
             if question.kind == "text":

@@ -21,6 +21,7 @@ class AuditEvent(models.Model):
         TWO_FACTOR = "two_factor", _("Two-factor change")
         PASSWORD = "password", _("Password change")
         EXPORT = "export", _("Downloaded")
+        VIEW = "view", _("Viewed")
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     # DO_NOTHING without a database constraint: deleting a user must not rewrite the log, which

@@ -48,8 +48,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "school",
         re.compile(
-            rf"(?:\b(?:ysgol)\s+(?:[A-Z][\w'-]+\s*){{1,3}})|"
-            rf"(?:(?:\b[A-Z][\w'-]+\s+){{1,3}}(?:{_SCHOOL_WORDS})(?:\s+(?:school|academy))?\b)",
+            rf"(?:\b(?i:ysgol)\s+(?:[A-Z][\w'-]+\s*){{1,3}})|"
+            rf"(?:(?:\b[A-Z][\w'-]+\s+){{1,3}}(?i:{_SCHOOL_WORDS})(?:\s+(?i:school|academy))?\b)",
         ),
     ),
     # Capitalised words that do not start a sentence: the moderator judges.

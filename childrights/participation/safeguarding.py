@@ -1,0 +1,444 @@
+"""The safeguarding queue: concerns raised by screening, what leads decided, and the lexicon.
+
+Only people whose role in the council grants the "safeguarding" capability (designated
+safeguarding leads) reach any of this; the national programme team does not, unless it holds that
+role in the council. Every look at a child's flagged words and every decision is audited; the
+audit log records outcomes, never what the child wrote.
+"""
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Prefetch, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from childrights.accounts.models import User
+from childrights.accounts.selectors import council_for_user_or_404
+from childrights.core.audit import audit_record
+from childrights.core.models import AuditEvent
+from childrights.core.presenters import localised
+from childrights.core.tenancy import get_owned_or_404
+from childrights.councils.models import Council
+from childrights.participation.models import (
+    AgeBand,
+    Answer,
+    Concern,
+    Consultation,
+    Decision,
+    Phrase,
+    Question,
+)
+from childrights.participation.screening import normalise, phrases_for
+
+CAPABILITY = "safeguarding"
+REVIEW_WINDOW = timedelta(days=365)
+
+
+# --- reads ---------------------------------------------------------------------------------------
+
+
+def council_or_404(*, request: HttpRequest, council_id: int) -> Council:
+    """The council, for its safeguarding leads only; everyone else gets 404."""
+    return council_for_user_or_404(
+        request=request, council_id=council_id, capability=CAPABILITY, programme_team=False
+    )
+
+
+def concern_or_404(*, request: HttpRequest, concern_id: int) -> Concern:
+    return get_owned_or_404(
+        Concern.objects.select_related(
+            "council", "consultation", "response__access_code", "first_reviewed_by"
+        ),
+        request=request,
+        capability=CAPABILITY,
+        programme_team=False,
+        pk=concern_id,
+    )
+
+
+def phrase_or_404(*, request: HttpRequest, phrase_id: int) -> Phrase:
+    """One of the council's own phrases (shipped phrases belong to no council: never these)."""
+    return get_owned_or_404(
+        Phrase.objects.filter(council__isnull=False).select_related("council"),
+        request=request,
+        capability=CAPABILITY,
+        programme_team=False,
+        pk=phrase_id,
+    )
+
+
+def waited(delta: timedelta) -> str:
+    """A length of time as a lead reads it at a glance: "40 minutes", "3 hours", "2 days"."""
+    minutes = max(int(delta.total_seconds() // 60), 0)
+    if minutes < 60:
+        return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+    hours = minutes // 60
+    if hours < 48:
+        return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
+    days = hours // 24
+    return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
+
+
+def category_labels(categories: list[str]) -> list[str]:
+    labels = dict(Phrase.Category.choices)
+    return [str(labels.get(category, category)) for category in categories]
+
+
+def age_band_label(value: str) -> str:
+    return str(dict(AgeBand.choices).get(value, _("Not given")))
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    concern: Concern
+    title: str
+    categories: list[str]
+    age_band: str
+    waiting: str
+    latest: Decision | None
+
+
+def _row(concern: Concern, now: datetime) -> QueueRow:
+    decisions = list(concern.decisions.all())
+    latest = decisions[-1] if decisions else None
+    return QueueRow(
+        concern=concern,
+        title=localised(concern.consultation, "title"),
+        categories=category_labels(concern.categories),
+        age_band=age_band_label(concern.response.age_band),
+        waiting=waited(now - concern.created_at),
+        latest=latest,
+    )
+
+
+def _concerns(council: Council) -> QuerySet[Concern]:
+    return Concern.objects.filter(council=council).select_related("consultation", "response")
+
+
+def _with_decisions(concerns: QuerySet[Concern]) -> QuerySet[Concern]:
+    return concerns.prefetch_related(
+        Prefetch(
+            "decisions",
+            queryset=Decision.objects.select_related("decided_by").order_by("decided_at", "pk"),
+        )
+    )
+
+
+def waiting_concerns(*, council: Council, now: datetime | None = None) -> list[QueueRow]:
+    """Concerns nobody has decided on yet: most urgent first, then the longest waiting."""
+    now = now or timezone.now()
+    found = _with_decisions(
+        _concerns(council).filter(decisions__isnull=True).order_by("priority", "created_at", "pk")
+    )
+    return [_row(concern, now) for concern in found]
+
+
+def decided_concerns(*, council: Council) -> QuerySet[Concern]:
+    """Concerns with at least one decision, the most recently decided first."""
+    return _with_decisions(
+        _concerns(council)
+        .annotate(latest_decision=Max("decisions__decided_at"))
+        .filter(latest_decision__isnull=False)
+        .order_by("-latest_decision", "-pk")
+    )
+
+
+def queue_rows(concerns: list[Concern], now: datetime | None = None) -> list[QueueRow]:
+    now = now or timezone.now()
+    return [_row(concern, now) for concern in concerns]
+
+
+@dataclass(frozen=True)
+class ReviewTimes:
+    """How long concerns that arrived in the last 12 months waited for their first review."""
+
+    median: timedelta | None
+    reviewed: int
+    not_reviewed: int
+
+    @property
+    def median_text(self) -> str:
+        return waited(self.median) if self.median is not None else ""
+
+
+def first_review_times(*, council: Council, now: datetime | None = None) -> ReviewTimes:
+    now = now or timezone.now()
+    rows = Concern.objects.filter(council=council, created_at__gt=now - REVIEW_WINDOW).values_list(
+        "created_at", "first_reviewed_at"
+    )
+    delays = [(reviewed - created).total_seconds() for created, reviewed in rows if reviewed]
+    return ReviewTimes(
+        median=timedelta(seconds=statistics.median(delays)) if delays else None,
+        reviewed=len(delays),
+        not_reviewed=len(rows) - len(delays),
+    )
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Part of a child's answer; ``label`` is set where a phrase from the lexicon matched."""
+
+    text: str
+    label: str = ""
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern[str] | None:
+    """The phrase as a pattern over the child's own text, matching as ``screening`` does: whole
+    words, any case, any run of punctuation or spaces between them, any kind of apostrophe."""
+    words = normalise(phrase).split()
+    if not words:
+        return None
+    parts = [re.escape(word).replace("'", "['\u2019`]") for word in words]
+    return re.compile(
+        r"(?<![\w'\u2019`])" + r"[^\w'\u2019`]+".join(parts) + r"(?![\w'\u2019`])",
+        re.IGNORECASE,
+    )
+
+
+def marked(text: str, phrases: list[Phrase]) -> list[Piece]:
+    """The text cut into pieces, each phrase found marked with its category."""
+    text = unicodedata.normalize("NFC", text)
+    labels = dict(Phrase.Category.choices)
+    spans: list[tuple[int, int, str]] = []
+    for phrase in phrases:
+        pattern = _phrase_pattern(phrase.phrase)
+        if pattern is None:
+            continue
+        for match in pattern.finditer(text):
+            spans.append((match.start(), match.end(), str(labels.get(phrase.category, ""))))
+    merged: list[tuple[int, int, str]] = []
+    for start, end, label in sorted(spans):
+        if merged and start < merged[-1][1]:  # overlaps the phrase before: one mark for both
+            first_start, first_end, first_label = merged.pop()
+            merged.append((first_start, max(first_end, end), first_label))
+        else:
+            merged.append((start, end, label))
+    pieces: list[Piece] = []
+    at = 0
+    for start, end, label in merged:
+        if start > at:
+            pieces.append(Piece(text[at:start]))
+        pieces.append(Piece(text[start:end], label))
+        at = end
+    if at < len(text):
+        pieces.append(Piece(text[at:]))
+    return pieces
+
+
+@dataclass(frozen=True)
+class WrittenAnswer:
+    question: str
+    pieces: list[Piece]
+
+
+@dataclass(frozen=True)
+class ClosedAnswer:
+    question: str
+    choices: list[str]
+
+
+@dataclass(frozen=True)
+class ConcernDetail:
+    written: list[WrittenAnswer]
+    closed: list[ClosedAnswer]
+    decisions: list[Decision]
+    categories: list[str]
+    age_band: str
+    language: str
+
+
+def concern_detail(*, concern: Concern) -> ConcernDetail:
+    """Everything the lead needs on one page: the words (phrases marked), the other answers for
+    context, and what was decided before."""
+    answers = (
+        Answer.objects.filter(response=concern.response)
+        .select_related("question", "choice")
+        .order_by("question__position", "question_id", "rank", "pk")
+    )
+    phrases = phrases_for(concern.council)
+    written: list[WrittenAnswer] = []
+    closed: dict[int, ClosedAnswer] = {}
+    for answer in answers:
+        question = localised(answer.question, "text")
+        if answer.question.kind == Question.Kind.TEXT:
+            written.append(WrittenAnswer(question, marked(answer.text, phrases)))
+        elif answer.choice is not None:
+            row = closed.setdefault(answer.question_id, ClosedAnswer(question, []))
+            row.choices.append(localised(answer.choice, "label"))
+    languages = dict(Consultation.Languages.choices)
+    return ConcernDetail(
+        written=written,
+        closed=list(closed.values()),
+        decisions=list(concern.decisions.select_related("decided_by").order_by("decided_at", "pk")),
+        categories=category_labels(concern.categories),
+        age_band=age_band_label(concern.response.age_band),
+        language=str(languages.get(concern.response.language, concern.response.language)),
+    )
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    category: str
+    label: str
+    english: list[Phrase]
+    welsh: list[Phrase]
+
+
+def shipped_phrases() -> list[CategoryCount]:
+    """The shipped lexicon by category, with its phrases in each language."""
+    shipped = list(Phrase.objects.filter(council__isnull=True).order_by("category", "phrase"))
+    return [
+        CategoryCount(
+            category=value,
+            label=str(label),
+            english=[p for p in shipped if p.category == value and p.language == "en"],
+            welsh=[p for p in shipped if p.category == value and p.language == "cy"],
+        )
+        for value, label in Phrase.Category.choices
+    ]
+
+
+def council_phrases(*, council: Council) -> QuerySet[Phrase]:
+    return (
+        Phrase.objects.filter(council=council)
+        .select_related("added_by")
+        .order_by("category", "phrase", "pk")
+    )
+
+
+def phrase_already(*, council: Council, phrase: str) -> Phrase | None:
+    """A shipped or council phrase that already matches exactly what this one would."""
+    wanted = normalise(phrase)
+    for existing in phrases_for(council):
+        if normalise(existing.phrase) == wanted:
+            return existing
+    return None
+
+
+# --- writes --------------------------------------------------------------------------------------
+
+
+def _user(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
+
+
+def queue_view(*, request: HttpRequest, council: Council) -> None:
+    """Record that someone looked at the queue (it names consultations, ages and categories)."""
+    audit_record(
+        action=AuditEvent.Action.VIEW,
+        request=request,
+        council=council,
+        detail={"page": "safeguarding queue"},
+    )
+
+
+@transaction.atomic
+def concern_view(*, request: HttpRequest, concern: Concern) -> Concern:
+    """Record the view; the first view of all is the concern's first review, recorded once."""
+    now = timezone.now()
+    first = bool(
+        Concern.objects.filter(pk=concern.pk, first_reviewed_at__isnull=True).update(
+            first_reviewed_at=now, first_reviewed_by=_user(request)
+        )
+    )
+    if first:
+        concern.first_reviewed_at = now
+        concern.first_reviewed_by = _user(request)
+    audit_record(
+        action=AuditEvent.Action.VIEW,
+        request=request,
+        obj=concern,
+        detail={"page": "concern", "first_review": first},
+    )
+    return concern
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    request: HttpRequest,
+    concern: Concern,
+    outcome: str,
+    reason: str,
+    decided_at: datetime,
+) -> Decision:
+    """A lead's decision. Earlier decisions stay: the latest is the one the queue shows."""
+    user = _user(request)
+    if user is None:
+        raise PermissionError("a decision needs a signed-in person")
+    decision = Decision.objects.create(
+        concern=concern,
+        outcome=outcome,
+        reason=reason.strip(),
+        decided_by=user,
+        decided_at=decided_at,
+    )
+    audit_record(
+        action=AuditEvent.Action.CREATE,
+        request=request,
+        obj=decision,
+        council=concern.council,
+        detail={
+            "concern": concern.pk,
+            "outcome": outcome,
+            "decided_at": decided_at.isoformat(),
+        },
+    )
+    return decision
+
+
+class PhraseExists(Exception):
+    """The council (or the shipped list) already has this phrase."""
+
+
+@transaction.atomic
+def phrase_add(
+    *,
+    request: HttpRequest,
+    council: Council,
+    language: str,
+    category: str,
+    phrase: str,
+    priority: int,
+) -> Phrase:
+    if phrase_already(council=council, phrase=phrase) is not None:
+        raise PhraseExists
+    try:
+        with transaction.atomic():
+            added = Phrase.objects.create(
+                council=council,
+                language=language,
+                category=category,
+                phrase=" ".join(phrase.split()),
+                priority=priority,
+                added_by=_user(request),
+            )
+    except IntegrityError as error:
+        raise PhraseExists from error
+    audit_record(
+        action=AuditEvent.Action.CREATE,
+        request=request,
+        obj=added,
+        council=council,
+        detail={"phrase": added.phrase, "category": category, "priority": priority},
+    )
+    return added
+
+
+@transaction.atomic
+def phrase_delete(*, request: HttpRequest, phrase: Phrase) -> None:
+    audit_record(
+        action=AuditEvent.Action.DELETE,
+        request=request,
+        obj=phrase,
+        council=phrase.council,
+        detail={"phrase": phrase.phrase, "category": phrase.category},
+    )
+    phrase.delete()

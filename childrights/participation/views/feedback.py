@@ -1,0 +1,270 @@
+"""You said, we did: staff write the council's answer back; children read it.
+
+Staff pages fetch their records through selectors that give outsiders 404; any member may read,
+only members who may edit can change anything (403 otherwise). The public pages need no sign-in
+and show only what has been published.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from childrights.core.permissions import has_capability_in, require_capability
+from childrights.core.presenters import localised
+from childrights.participation import feedback
+from childrights.participation.forms.feedback import (
+    CommitmentForm,
+    CommitmentUpdateForm,
+    ThemeForm,
+)
+from childrights.participation.models import Commitment, Consultation, FeedbackTheme
+from childrights.participation.selectors import consultation_or_404
+
+INDEX_PAGE_SIZE = 50
+
+
+# --- staff ------------------------------------------------------------------------------------
+
+
+@login_required
+def feedback_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    consultation = consultation_or_404(request=request, consultation_id=consultation_id)
+    return render(
+        request,
+        "participation/feedback/feedback.html",
+        {
+            "title": localised(consultation, "title"),
+            "consultation": consultation,
+            "council": consultation.council,
+            "themes": feedback.themes(consultation=consultation),
+            "commitments": feedback.commitments(consultation=consultation),
+            "unpublished": feedback.unpublished_count(consultation=consultation),
+            "overdue": bool(feedback.overdue([consultation])),
+            "reply_due": feedback.reply_due(consultation),
+            "can_edit": has_capability_in(request.user, consultation.council_id, "edit"),
+        },
+    )
+
+
+@login_required
+def theme_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    consultation = consultation_or_404(request=request, consultation_id=consultation_id)
+    require_capability(request, consultation.council_id, "edit")
+    form = ThemeForm(_posted(request), consultation=consultation)
+    if request.method == "POST" and form.is_valid():
+        feedback.theme_create(request=request, consultation=consultation, **form.cleaned_data)
+        messages.success(
+            request, _("The theme has been added. It is not public until you publish.")
+        )
+        return redirect("participation:feedback", consultation_id=consultation.pk)
+    return _form_page(request, consultation, form, _("Add a theme: what children said"))
+
+
+@login_required
+def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
+    theme = feedback.theme_or_404(request=request, theme_id=theme_id)
+    consultation = theme.consultation
+    require_capability(request, consultation.council_id, "edit")
+    published = theme.published_at is not None
+    form = ThemeForm(
+        _posted(request),
+        consultation=consultation,
+        published=published,
+        initial=_values(theme, ThemeForm),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            feedback.theme_update(request=request, theme=theme, **form.cleaned_data)
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, _("The theme has been saved."))
+            return redirect("participation:feedback", consultation_id=consultation.pk)
+    return _form_page(
+        request, consultation, form, _("Change the theme"), _published_intro(published)
+    )
+
+
+@login_required
+def commitment_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    consultation = consultation_or_404(request=request, consultation_id=consultation_id)
+    require_capability(request, consultation.council_id, "edit")
+    form = CommitmentForm(
+        _posted(request),
+        consultation=consultation,
+        initial={"status": Commitment.Status.PLANNED},
+    )
+    if request.method == "POST" and form.is_valid():
+        feedback.commitment_create(request=request, consultation=consultation, **form.cleaned_data)
+        messages.success(
+            request, _("The commitment has been added. It is not public until you publish.")
+        )
+        return redirect("participation:feedback", consultation_id=consultation.pk)
+    return _form_page(request, consultation, form, _("Add a commitment: what we will do"))
+
+
+@login_required
+def commitment_edit(request: HttpRequest, commitment_id: int) -> HttpResponse:
+    commitment = feedback.commitment_or_404(request=request, commitment_id=commitment_id)
+    consultation = commitment.consultation
+    require_capability(request, consultation.council_id, "edit")
+    published = commitment.published_at is not None
+    form = CommitmentForm(
+        _posted(request),
+        consultation=consultation,
+        published=published,
+        initial=_values(commitment, CommitmentForm),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            feedback.commitment_update(request=request, commitment=commitment, **form.cleaned_data)
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, _("The commitment has been saved."))
+            return redirect("participation:feedback", consultation_id=consultation.pk)
+    return _form_page(
+        request, consultation, form, _("Change the commitment"), _published_intro(published)
+    )
+
+
+@login_required
+def commitment_update(request: HttpRequest, commitment_id: int) -> HttpResponse:
+    commitment = feedback.commitment_or_404(request=request, commitment_id=commitment_id)
+    consultation = commitment.consultation
+    require_capability(request, consultation.council_id, "edit")
+    published = commitment.published_at is not None
+    form = CommitmentUpdateForm(
+        _posted(request),
+        consultation=consultation,
+        published=published,
+        initial={
+            "status": commitment.status,
+            "reason_en": commitment.reason_en,
+            "reason_cy": commitment.reason_cy,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            feedback.commitment_update_add(
+                request=request, commitment=commitment, **form.cleaned_data
+            )
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(
+                request,
+                _("The update has been added. Children can see it now.")
+                if published
+                else _("The update has been added. Children will see it when you publish."),
+            )
+            return redirect("participation:feedback", consultation_id=consultation.pk)
+    return _form_page(
+        request,
+        consultation,
+        form,
+        _("Add an update"),
+        _("To: %(commitment)s") % {"commitment": commitment.text_en},
+    )
+
+
+@login_required
+def feedback_publish(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    consultation = consultation_or_404(request=request, consultation_id=consultation_id)
+    require_capability(request, consultation.council_id, "edit")
+    if request.method == "POST":
+        try:
+            published = feedback.feedback_publish(request=request, consultation=consultation)
+        except feedback.NothingToPublish:
+            messages.info(request, _("There is nothing new to publish."))
+        except feedback.WelshMissing as refused:
+            messages.info(
+                request,
+                _(
+                    "Nothing was published. Children can answer in Welsh, so first add the "
+                    "Welsh for %(gaps)s."
+                )
+                % {"gaps": "; ".join(refused.gaps)},
+            )
+        else:
+            messages.success(
+                request,
+                _("Published %(count)s themes and commitments. Children can see them now.")
+                % {"count": published},
+            )
+        return redirect("participation:feedback", consultation_id=consultation.pk)
+    return render(
+        request,
+        "participation/feedback/publish.html",
+        {
+            "consultation": consultation,
+            "council": consultation.council,
+            "unpublished": feedback.unpublished_count(consultation=consultation),
+        },
+    )
+
+
+def _form_page(
+    request: HttpRequest, consultation: Consultation, form: Any, title: str, intro: str = ""
+) -> HttpResponse:
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "caption": localised(consultation, "title"),
+            "title": title,
+            "intro": intro,
+            "cancel_url": "participation:feedback",
+            "cancel_args": [consultation.pk],
+        },
+    )
+
+
+def _values(record: FeedbackTheme | Commitment, form_class: type[Any]) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in form_class.base_fields}
+
+
+def _published_intro(published: bool) -> str:
+    return (
+        _("This is published: children see your changes as soon as you save.") if published else ""
+    )
+
+
+def _posted(request: HttpRequest) -> Any:
+    """The form data of a POST, even an empty one (which must show its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
+# --- public -----------------------------------------------------------------------------------
+
+
+def you_said_we_did(request: HttpRequest, link_key: str) -> HttpResponse:
+    consultation = feedback.public_consultation_or_404(link_key=link_key)
+    page = feedback.public_feedback(consultation=consultation)
+    return render(
+        request,
+        "participation/feedback/you_said_we_did.html",
+        {
+            "title": localised(consultation, "title"),
+            "consultation": consultation,
+            "council": consultation.council,
+            "page": page,
+            "public_results": page.tables,
+        },
+    )
+
+
+def you_said_we_did_index(request: HttpRequest) -> HttpResponse:
+    consultations = Paginator(feedback.with_published_feedback(), INDEX_PAGE_SIZE)
+    return render(
+        request,
+        "participation/feedback/index.html",
+        {"page": consultations.get_page(request.GET.get("page"))},
+    )

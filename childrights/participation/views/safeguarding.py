@@ -1,0 +1,164 @@
+"""The safeguarding queue, a concern and its decisions, the council's own phrases (safeguarding
+leads only: anyone else gets 404), and moderation of written answers (members who may edit).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from childrights.core.permissions import require_capability
+from childrights.core.presenters import localised
+from childrights.participation import moderation, redaction, safeguarding
+from childrights.participation.forms.safeguarding import DecisionForm, PhraseForm, QuoteForm
+from childrights.participation.selectors import consultation_or_404
+
+PAGE_SIZE = 50
+
+
+# --- safeguarding leads --------------------------------------------------------------------------
+
+
+@login_required
+def concerns(request: HttpRequest, council_id: int) -> HttpResponse:
+    council = safeguarding.council_or_404(request=request, council_id=council_id)
+    safeguarding.queue_view(request=request, council=council)
+    decided = Paginator(safeguarding.decided_concerns(council=council), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "participation/safeguarding/concerns.html",
+        {
+            "council": council,
+            "waiting": safeguarding.waiting_concerns(council=council),
+            "decided": decided,
+            "decided_rows": safeguarding.queue_rows(list(decided)),
+            "review": safeguarding.first_review_times(council=council),
+        },
+    )
+
+
+@login_required
+def concern(request: HttpRequest, concern_id: int) -> HttpResponse:
+    found = safeguarding.concern_or_404(request=request, concern_id=concern_id)
+    form = DecisionForm(request.POST or None, concern=found)
+    if request.method == "POST" and form.is_valid():
+        safeguarding.decision_record(request=request, concern=found, **form.cleaned_data)
+        messages.success(request, _("The decision has been recorded."))
+        return redirect("participation:concern", concern_id=found.pk)
+    safeguarding.concern_view(request=request, concern=found)
+    return render(
+        request,
+        "participation/safeguarding/concern.html",
+        {
+            "council": found.council,
+            "concern": found,
+            "title": localised(found.consultation, "title"),
+            "detail": safeguarding.concern_detail(concern=found),
+            "form": form,
+        },
+    )
+
+
+@login_required
+def phrases(request: HttpRequest, council_id: int) -> HttpResponse:
+    council = safeguarding.council_or_404(request=request, council_id=council_id)
+    form = PhraseForm(request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        try:
+            safeguarding.phrase_add(request=request, council=council, **form.cleaned_data)
+        except safeguarding.PhraseExists:
+            form.add_error("phrase", _("This phrase is already in the list"))
+        else:
+            messages.success(request, _("The phrase has been added."))
+            return redirect("participation:phrases", council_id=council.pk)
+    return render(
+        request,
+        "participation/safeguarding/phrases.html",
+        {
+            "council": council,
+            "shipped": safeguarding.shipped_phrases(),
+            "own": safeguarding.council_phrases(council=council),
+            "form": form,
+        },
+    )
+
+
+@login_required
+def phrase_delete(request: HttpRequest, phrase_id: int) -> HttpResponse:
+    phrase = safeguarding.phrase_or_404(request=request, phrase_id=phrase_id)
+    council_id = phrase.council_id
+    if request.method == "POST":
+        safeguarding.phrase_delete(request=request, phrase=phrase)
+        messages.success(request, _("The phrase has been removed."))
+        return redirect("participation:phrases", council_id=council_id)
+    return render(request, "participation/safeguarding/phrase_delete.html", {"phrase": phrase})
+
+
+# --- moderation ----------------------------------------------------------------------------------
+
+
+@login_required
+def moderation_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    consultation = consultation_or_404(request=request, consultation_id=consultation_id)
+    require_capability(request, consultation.council_id, "edit")
+    page = Paginator(moderation.awaiting(consultation=consultation), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "participation/safeguarding/moderation.html",
+        {
+            "council": consultation.council,
+            "consultation": consultation,
+            "title": localised(consultation, "title"),
+            "page": page,
+            "counts": moderation.counts(consultation=consultation),
+            "quotes": moderation.approved_quotes(consultation),
+        },
+    )
+
+
+@login_required
+def moderate(request: HttpRequest, answer_id: int) -> HttpResponse:
+    answer = moderation.answer_or_404(request=request, answer_id=answer_id)
+    consultation = answer.question.consultation
+    require_capability(request, consultation.council_id, "edit")
+    earlier = getattr(answer, "quote", None)
+    initial = {
+        "status": earlier.status if earlier else "",
+        "redacted": earlier.redacted
+        if earlier and earlier.redacted
+        else moderation.suggested_text(answer.text),
+    }
+    form = QuoteForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moderation.quote_decide(
+                request=request,
+                answer=answer,
+                status=form.cleaned_data["status"],
+                redacted=form.cleaned_data["redacted"],
+            )
+        except moderation.QuoteRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("The decision on this answer has been saved."))
+            return redirect("participation:moderation", consultation_id=consultation.pk)
+    return render(
+        request,
+        "participation/safeguarding/moderate.html",
+        {
+            "council": consultation.council,
+            "consultation": consultation,
+            "title": localised(consultation, "title"),
+            "answer": answer,
+            "question": localised(answer.question, "text"),
+            "pieces": redaction.highlighted(answer.text),
+            "earlier": earlier,
+            "form": form,
+        },
+    )
