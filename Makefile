@@ -19,7 +19,9 @@ help:
 ## --- installation ---------------------------------------------------------------------------
 
 system-deps:
-	@bin/ensure-debian-packages gettext:msgfmt nodejs:node npm:npm
+	@bin/ensure-debian-packages gettext:msgfmt nodejs:node npm:npm \
+		libpango-1.0-0:'/usr/lib/*/libpango-1.0.so.0' libpangoft2-1.0-0:'/usr/lib/*/libpangoft2-1.0.so.0' \
+		fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
 $(PY):
 	@$(PYTHON_BIN) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is needed: install python3.11 and run make again.")'
