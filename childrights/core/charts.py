@@ -94,3 +94,69 @@ def line_chart(
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text in it is escaped above
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar: its label, its length (``value``) and the figure written at its end."""
+
+    label: str
+    value: float
+    text: str
+
+
+# Narrower than the line chart: a bar chart sits in half a column, beside its table, and its
+# words should stay near the size of the page's own.
+BAR_WIDTH, BAR_ROW, BAR_THICKNESS, BAR_FONT_SIZE = 480, 36, 24, 16
+BAR_LABEL_WIDTH, BAR_VALUE_WIDTH = 176, 64
+BAR_LABEL_CHARACTERS = 18
+BAR_COLOUR, AXIS_COLOUR = PALETTE[0], "#0b0c0c"
+
+
+def _short(label: str) -> str:
+    """A label that fits beside its bar; the table beside the chart has it in full."""
+    if len(label) <= BAR_LABEL_CHARACTERS:
+        return label
+    return label[: BAR_LABEL_CHARACTERS - 1].rstrip() + "…"
+
+
+def bar_chart(
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    bars: list[Bar],
+    maximum: float | None = None,
+) -> SafeString:
+    """A horizontal bar chart, one bar per row, from 0 to ``maximum`` (the longest bar when
+    none is given). Colours are presentation attributes that the stylesheet may override
+    through the classes; there are no style attributes, so the content security policy holds."""
+    height = TOP + len(bars) * BAR_ROW + TOP
+    plot_left, plot_right = BAR_LABEL_WIDTH, BAR_WIDTH - BAR_VALUE_WIDTH
+    longest = max([bar.value for bar in bars] + [maximum or 0.0])
+    safe_id = escape(chart_id)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {BAR_WIDTH} {height}" '
+        f'role="img" aria-labelledby="{safe_id}-title" aria-describedby="{safe_id}-desc" '
+        'class="app-chart app-chart--bar">',
+        f'<title id="{safe_id}-title">{escape(title)}</title>',
+        f'<desc id="{safe_id}-desc">{escape(description)}</desc>',
+    ]
+    for index, bar in enumerate(bars):
+        top = TOP + index * BAR_ROW
+        middle = top + BAR_ROW / 2
+        length = max(bar.value, 0.0) / longest * (plot_right - plot_left) if longest > 0 else 0.0
+        parts.append(
+            f'<text class="app-chart__label" x="{plot_left - 8}" y="{middle + 5:.1f}" '
+            f'text-anchor="end" font-size="{BAR_FONT_SIZE}">{escape(_short(bar.label))}</text>'
+            f'<rect class="app-chart__bar" x="{plot_left}" y="{middle - BAR_THICKNESS / 2:.1f}" '
+            f'width="{length:.1f}" height="{BAR_THICKNESS}" fill="{BAR_COLOUR}"/>'
+            f'<text class="app-chart__value" x="{plot_left + length + 6:.1f}" '
+            f'y="{middle + 5:.1f}" font-size="{BAR_FONT_SIZE}">{escape(bar.text)}</text>'
+        )
+    parts.append(
+        f'<line class="app-chart__axis" x1="{plot_left}" y1="{TOP}" x2="{plot_left}" '
+        f'y2="{height - TOP}" stroke="{AXIS_COLOUR}"/>'
+    )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text in it is escaped above
