@@ -1,0 +1,162 @@
+"""A council lead builds a consultation, opens it to children and prints a code for a class."""
+
+import datetime
+from collections.abc import Callable
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from childrights.participation.models import AccessCode, Consultation
+from childrights.testing.auth import current_code
+from childrights.testing.browser import Visitor
+from childrights.testing.factories import PASSWORD, make_council, make_device, make_user
+from childrights.testing.participation import (
+    make_access_code,
+    make_consultation,
+    make_safeguarding_lead,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_council_lead_builds_opens_and_prints_a_code_for_a_consultation(
+    visitor: Visitor, language: str, t: Callable[[str], str], reference_data: None
+) -> None:
+    council = make_council(name="Aberfield City Council", short_name="Aberfield")
+    lead = make_user(role="council-lead", council=council, preferred_language=language)
+    device = make_device(user=lead)
+    make_safeguarding_lead(council, full_name="Sam Lead", email="sam@aberfield.example")
+    make_safeguarding_lead(council, full_name="Dee Deputy", email="dee@aberfield.example")
+    today = timezone.localdate()
+    page = visitor.page
+
+    visitor.start("/", language)
+    visitor.goto("/sign-in/")
+    page.get_by_label(t("Email address"), exact=True).fill(lead.email)
+    page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
+    visitor.submit(t("Sign in"))
+    page.get_by_label(t("Code from your authenticator app")).fill(current_code(device))
+    visitor.submit(t("Continue"))
+
+    visitor.goto("/councils/")
+    visitor.follow(
+        page.get_by_role("link", name=t("Consultations – %(council)s") % {"council": "Aberfield"})
+    )
+    visitor.follow(page.get_by_role("link", name=t("Create a consultation")))
+    visitor.submit(t("Save"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        t("Enter a title in English or Welsh")
+    )
+    expect(page.locator(".govuk-error-summary")).to_contain_text(t("Choose at least one age band"))
+
+    page.get_by_label(t("Title (English)"), exact=True).fill("Our parks")
+    page.get_by_label(t("Title (Welsh)"), exact=True).fill("Ein parciau")
+    page.get_by_label(t("What it is for (English)"), exact=True).fill(
+        "Tell us what you think of the parks near you."
+    )
+    page.get_by_label(t("What it is for (Welsh)"), exact=True).fill(
+        "Dywed wrthym beth rwyt ti'n ei feddwl o'r parciau."
+    )
+    page.get_by_label(t("8 to 11"), exact=True).check()
+    page.get_by_label(t("English and Welsh"), exact=True).check()
+    page.get_by_label(t("Opens"), exact=True).fill(today.isoformat())
+    page.get_by_label(t("Closes"), exact=True).fill(
+        (today + datetime.timedelta(days=28)).isoformat()
+    )
+    page.get_by_label(t("Designated safeguarding lead")).select_option(
+        label="Sam Lead (sam@aberfield.example)"
+    )
+    page.get_by_label(t("Deputy safeguarding lead")).select_option(
+        label="Dee Deputy (dee@aberfield.example)"
+    )
+    visitor.submit(t("Save"))
+    title = "Ein parciau" if language == "cy" else "Our parks"
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.locator("main")).to_contain_text(t("Add at least one question"))
+
+    visitor.follow(page.get_by_role("link", name=t("Add a question")))
+    page.get_by_label(t("Choose one answer"), exact=True).check()
+    page.get_by_label(t("Question (English)"), exact=True).fill("Which park do you go to most?")
+    page.get_by_label(t("Question (Welsh)"), exact=True).fill("Pa barc rwyt ti'n mynd iddo fwyaf?")
+    page.get_by_label(t("Answers (English)"), exact=True).fill("Riverside\nHill Top\nNone")
+    page.get_by_label(t("Answers (Welsh)"), exact=True).fill("Glan yr afon\nPen y bryn\nDim un")
+    visitor.submit(t("Save"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        t("The question has been added.")
+    )
+
+    visitor.follow(page.get_by_role("link", name=t("Add a question")))
+    page.get_by_label(t("Write an answer"), exact=True).check()
+    page.get_by_label(t("Question (English)"), exact=True).fill("Anything else?")
+    page.get_by_label(t("Question (Welsh)"), exact=True).fill("Unrhyw beth arall?")
+    visitor.submit(t("Save"))
+    expect(page.locator("main table")).to_contain_text(
+        "Unrhyw beth arall?" if language == "cy" else "Anything else?"
+    )
+
+    visitor.follow(page.get_by_role("link", name=t("Open the consultation")))
+    visitor.submit(t("Open the consultation"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        t("The consultation is open. Children can now answer it.")
+    )
+    consultation = Consultation.objects.get()
+    assert consultation.status == Consultation.Status.OPEN
+    assert consultation.safeguarding_lead.email == "sam@aberfield.example"
+    expect(page.locator("main")).to_contain_text(
+        visitor.url(f"/have-your-say/{consultation.link_key}/")
+    )
+
+    visitor.follow(page.get_by_role("link", name=t("Access codes for groups")))
+    page.get_by_label(t("Group"), exact=True).fill("Year 6, Hillside Primary")
+    visitor.submit(t("Make the code"))
+    code = AccessCode.objects.get()
+    expect(page.locator("main table")).to_contain_text(code.code)
+
+    visitor.follow(page.locator("main table").get_by_role("link").first)
+    expect(page.locator(".govuk-caption-l")).to_have_text("Year 6, Hillside Primary")
+    expect(page.get_by_text(code.code, exact=True)).to_be_visible()
+    expect(page.locator(".app-qr-code svg")).to_be_visible()
+
+
+def test_every_page_of_the_builder_is_accessible(
+    visitor: Visitor, language: str, t: Callable[[str], str], reference_data: None
+) -> None:
+    council = make_council(name="Aberfield City Council", short_name="Aberfield")
+    officer = make_user(role="council-staff", council=council, preferred_language=language)
+    draft = make_consultation(
+        council=council, status=Consultation.Status.DRAFT, safeguarding_deputy=None
+    )
+    opened = make_consultation(council=council, title_en="Our libraries")
+    code = make_access_code(consultation=opened)
+    revoked = make_access_code(consultation=opened, revoked_at=timezone.now())
+    question = draft.questions.first()
+    page = visitor.page
+
+    visitor.start("/sign-in/", language)
+    page.get_by_label(t("Email address"), exact=True).fill(officer.email)
+    page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
+    visitor.submit(t("Sign in"))
+    for path in [
+        f"/councils/{council.pk}/consultations/",
+        f"/councils/{council.pk}/consultations/new/",
+        f"/consultations/{draft.pk}/",
+        f"/consultations/{opened.pk}/",
+        f"/consultations/{draft.pk}/edit/",
+        f"/consultations/{opened.pk}/edit/",
+        f"/consultations/{draft.pk}/questions/new/",
+        f"/questions/{question.pk}/",
+        f"/questions/{question.pk}/delete/",
+        f"/consultations/{draft.pk}/open/",
+        f"/consultations/{opened.pk}/close/",
+        f"/consultations/{opened.pk}/codes/",
+        f"/codes/{code.pk}/print/",
+        f"/codes/{revoked.pk}/print/",
+    ]:
+        response = visitor.goto(path)
+        assert response.status == 200, path
+
+    visitor.goto(f"/questions/{question.pk}/")
+    page.get_by_label(t("Hint (English)") + " – " + t("Easy read"), exact=True).fill("Pick one")
+    visitor.submit(t("Save the wording"))
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
