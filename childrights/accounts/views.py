@@ -226,7 +226,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/dashboard.html",
-        {"councils": selectors.councils_for_user(user=user)},
+        {
+            "councils": selectors.councils_for_user(user=user),
+            # Only designated safeguarding leads see the link to their council's queue.
+            "safeguarding_ids": user.council_ids("safeguarding"),
+        },
     )
 
 

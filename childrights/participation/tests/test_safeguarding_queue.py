@@ -161,3 +161,10 @@ def test_views_can_be_found_in_the_audit_log(world, consultation, signed_in):
     assert page.status_code == 200
     assert consultation.safeguarding_lead.email in page.content.decode()
     assert "Viewed" in page.content.decode()
+
+
+def test_only_safeguarding_leads_get_a_link_to_the_queue_on_their_dashboard(world, signed_in):
+    lead = make_safeguarding_lead(world.council_a)
+    queue = f"/councils/{world.council_a.pk}/safeguarding/"
+    assert queue in signed_in(lead).get("/councils/").content.decode()
+    assert queue not in signed_in(world.owner).get("/councils/").content.decode()
