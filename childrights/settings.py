@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "childrights.poverty",
     "childrights.outcomes",
     "childrights.participation",
+    "childrights.assessments",
     "childrights.core.admin_site.ProgrammeTeamAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -190,6 +191,7 @@ PUBLIC_NAVIGATION = [
     ("framework:article_list", _("Your rights")),
     ("programme:partner_list", _("Partner councils")),
     ("programme:find_your_council", _("Find your council")),
+    ("participation:have_your_say", _("Have your say")),
 ]
 
 LANGUAGE_CODE = "en-gb"

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("childrights.poverty.urls")),
     path("", include("childrights.outcomes.urls")),
     path("", include("childrights.participation.urls")),
+    path("", include("childrights.assessments.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from childrights.assessments.models import DecisionRecord
 from childrights.conftest import World
 from childrights.core.models import AuditEvent
 from childrights.framework.models import Indicator
@@ -26,6 +27,7 @@ from childrights.participation.models import (
 )
 from childrights.poverty.models import Dataset, Measure, Run
 from childrights.programme.models import Partnership
+from childrights.testing.assessments import make_assessment, make_project
 from childrights.testing.factories import (
     make_device,
     make_enquiry,
@@ -142,10 +144,20 @@ OBJECT_FOR_KWARG |= {
         Commitment.objects.create(consultation=_consultation(world), text_en="New swings").pk
     ),
 }
+# Impact assessments and commissioning.
+OBJECT_FOR_KWARG |= {
+    "assessment_id": lambda world: make_assessment(council=world.council_a).pk,
+    "project_id": lambda world: make_project(council=world.council_a).pk,
+    "decision_id": lambda world: (
+        DecisionRecord.objects.create(
+            council=world.council_a, title="Close a library", decided_on="2026-10-01", kind="budget"
+        ).pk
+    ),
+}
 # Keywords that do not name a council-owned record.
-NOT_RECORDS = {"uidb64", "token", "code", "app_label", "url"}
+NOT_RECORDS = {"uidb64", "token", "code", "app_label", "url", "version_number", "stage"}
 # Keywords of public pages, open to everyone by design.
-PUBLIC = {"number", "partner_slug", "link_key"}
+PUBLIC = {"number", "partner_slug", "link_key", "public_key", "gss_code"}
 
 
 def _patterns(

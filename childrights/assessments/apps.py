@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentsConfig(AppConfig):
+    name = "childrights.assessments"
+    label = "assessments"
+    verbose_name = _("Impact assessments and commissioning")
+
+    def load_reference_data(self) -> str:
+        from childrights.assessments.templates_data import templates_load
+
+        return templates_load()
+
+    def load_demo_data(self) -> str:
+        from childrights.assessments.demo import assessments_demo_load
+
+        return assessments_demo_load()

@@ -1,0 +1,10 @@
+"""URLs being built (placeholders until the views exist)."""
+
+from django.urls import path
+
+from childrights.participation.views.placeholders import not_yet
+
+urlpatterns = [
+    path("councils/<int:council_id>/impact-assessments/", not_yet, name="assessments"),
+    path("impact-assessments/<int:assessment_id>/", not_yet, name="assessment"),
+]
