@@ -12,7 +12,7 @@ from childrights.assessments.models import (
 from childrights.councils.models import Council
 from childrights.testing.factories import make_user
 
-COMPLETE_SCREENING = {
+COMPLETE_SCREENING: dict[str, Any] = {
     "proposal": "Close two youth clubs and open one larger hub",
     "decision_owner": "Director of Children's Services",
     "drafting_began": "2026-09-01",
@@ -21,7 +21,7 @@ COMPLETE_SCREENING = {
     "children_indirect": "Their families",
     "groups": {"selected": ["disabled", "poverty"], "other": ""},
 }
-COMPLETE_FULL = {
+COMPLETE_FULL: dict[str, Any] = {
     "evidence": [
         {
             "kind": "quantitative",

@@ -1,5 +1,7 @@
 """Answers are checked against the template's questions before sign-off."""
 
+from typing import Any
+
 from childrights.assessments.answers import (
     full_assessment_needed,
     sign_off_problems,
@@ -11,7 +13,7 @@ from childrights.testing.assessments import (
     current_template,
 )
 
-NEEDED = {"full_needed": {"answer": "yes", "reasons": "Children use it"}}
+NEEDED: dict[str, Any] = {"full_needed": {"answer": "yes", "reasons": "Children use it"}}
 
 
 def test_a_complete_assessment_has_no_problems(db):

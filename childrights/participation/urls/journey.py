@@ -1,14 +1,14 @@
-"""URLs being built (placeholders until the views exist)."""
+"""The child's journey: find a consultation, answer it, send, come back with a receipt."""
 
 from django.urls import path
 
-from childrights.participation.views.placeholders import not_yet
+from childrights.participation.views import journey
 
 urlpatterns = [
-    path("have-your-say/", not_yet, name="have_your_say"),
-    path("have-your-say/code/", not_yet, name="code_entry"),
-    path("have-your-say/<str:link_key>/", not_yet, name="start"),
-    path("have-your-say/<str:link_key>/send/", not_yet, name="send"),
-    path("your-response/", not_yet, name="your_response"),
-    path("consultations/<int:consultation_id>/preview/", not_yet, name="preview"),
+    path("have-your-say/", journey.have_your_say, name="have_your_say"),
+    path("have-your-say/code/", journey.code_entry, name="code_entry"),
+    path("have-your-say/<str:link_key>/", journey.start, name="start"),
+    path("have-your-say/<str:link_key>/send/", journey.send, name="send"),
+    path("your-response/", journey.your_response, name="your_response"),
+    path("consultations/<int:consultation_id>/preview/", journey.preview, name="preview"),
 ]
