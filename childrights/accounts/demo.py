@@ -23,6 +23,7 @@ DEMO_PEOPLE = [
     ("councillor@northbrook.example", "Cllr Morgan Reid (demo)", "elected-member", True),
     ("safeguarding@northbrook.example", "Alex Morgan (demo)", "safeguarding-lead", True),
     ("deputy.safeguarding@northbrook.example", "Jo Price (demo)", "safeguarding-lead", True),
+    ("officer@northbrook.example", "Ria Patel (demo)", "accountable-officer", True),
 ]
 
 
