@@ -1,0 +1,99 @@
+"""Coming back with a receipt code: see what changed, or take the answers back."""
+
+import datetime
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from childrights.core.models import AuditEvent
+from childrights.core.ratelimit import Limit
+from childrights.participation import journey
+from childrights.participation.models import Answer, Response
+from childrights.testing.participation import make_consultation, make_response
+
+
+@pytest.fixture
+def consultation(world):
+    return make_consultation(council=world.council_a)
+
+
+@pytest.fixture
+def receipt(consultation) -> str:
+    return make_response(consultation=consultation).code
+
+
+def _page(response: Any) -> str:
+    return str(response.content.decode())
+
+
+def test_the_receipt_code_is_asked_for_in_a_form_not_the_address(client, db):
+    page = _page(client.get("/your-response/"))
+    assert 'method="post" action="/your-response/"' in page
+    assert 'name="receipt"' in page
+
+
+def test_a_receipt_code_shows_the_consultation_and_the_way_to_what_changed(
+    consultation, receipt, client
+):
+    typed = f"{receipt[:4].lower()} {receipt[4:]}"
+    page = _page(client.post("/your-response/", {"receipt": typed}))
+    assert "Our parks" in page
+    assert "Aberfield City Council" in page
+    assert f'href="/have-your-say/{consultation.link_key}/you-said-we-did/"' in page
+    assert "Take my answers back" in page
+
+
+def test_a_wrong_receipt_code_is_explained(client, db):
+    page = _page(client.post("/your-response/", {"receipt": "ABCDEFGH"}))
+    assert "We could not find that code." in page
+    assert "govuk-error-summary" in page
+
+
+def test_taking_answers_back_asks_first(receipt, client):
+    page = _page(client.post("/your-response/", {"receipt": receipt, "action": "confirm"}))
+    assert "Are you sure you want to take your answers back?" in page
+    assert Response.objects.get().withdrawn_at is None
+
+
+def test_a_child_takes_their_answers_back_with_their_receipt(receipt, client):
+    page = _page(client.post("/your-response/", {"receipt": receipt, "action": "withdraw"}))
+    assert "Your answers have been taken back" in page
+    stored = Response.objects.get()
+    assert stored.withdrawn_at is not None
+    assert not Answer.objects.filter(response=stored).exists()
+    event = AuditEvent.objects.get(object_type="participation.Response", action="delete")
+    assert event.client_ip is None
+
+
+def test_answers_taken_back_say_so_when_looked_up_again(receipt, client):
+    client.post("/your-response/", {"receipt": receipt, "action": "withdraw"})
+    page = _page(client.post("/your-response/", {"receipt": receipt}))
+    assert "Taken back on" in page
+    assert "Take my answers back" not in page
+
+
+def test_too_many_wrong_receipt_codes_are_refused_for_that_browser_only(
+    receipt, client, monkeypatch
+):
+    monkeypatch.setattr(
+        journey,
+        "RECEIPT_GUESSES",
+        Limit("participation:receipt-guess", 2, datetime.timedelta(hours=1)),
+    )
+    for _ in range(2):
+        client.post("/your-response/", {"receipt": "ABCDEFGH"})
+    refused = client.post("/your-response/", {"receipt": receipt})
+    assert refused.status_code == 429
+    classmate = Client(REMOTE_ADDR="127.0.0.1")
+    assert "Our parks" in _page(classmate.post("/your-response/", {"receipt": receipt}))
+
+
+def test_a_right_receipt_code_does_not_count_as_a_wrong_guess(receipt, client, monkeypatch):
+    monkeypatch.setattr(
+        journey,
+        "RECEIPT_GUESSES",
+        Limit("participation:receipt-guess", 1, datetime.timedelta(hours=1)),
+    )
+    for _ in range(3):
+        assert client.post("/your-response/", {"receipt": receipt}).status_code == 200
