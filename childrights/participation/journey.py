@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.base import SessionBase
 from django.db.models import QuerySet
 from django.utils import timezone, translation
@@ -91,6 +92,11 @@ def journey_load(
     )
 
 
+# A child may take a while over a question: their answers are kept for two idle hours (staff
+# sessions keep their own, shorter, idle limit).
+CHILD_IDLE_SECONDS = 2 * 60 * 60
+
+
 def journey_save(
     session: SessionBase, *, consultation: Consultation, preview: bool, journey: Journey
 ) -> None:
@@ -99,6 +105,8 @@ def journey_save(
         "reached": journey.reached,
         "started": journey.started,
     }
+    if not preview and SESSION_KEY not in session:
+        session.set_expiry(CHILD_IDLE_SECONDS)
 
 
 def journey_begin(

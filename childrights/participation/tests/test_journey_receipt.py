@@ -97,3 +97,13 @@ def test_a_right_receipt_code_does_not_count_as_a_wrong_guess(receipt, client, m
     )
     for _ in range(3):
         assert client.post("/your-response/", {"receipt": receipt}).status_code == 200
+
+
+def test_a_child_has_two_idle_hours_to_answer(client, db):
+    from childrights.participation.journey import CHILD_IDLE_SECONDS
+    from childrights.testing.factories import make_council
+    from childrights.testing.participation import make_consultation
+
+    consultation = make_consultation(council=make_council())
+    client.post(f"/have-your-say/{consultation.link_key}/", {"easy_read": ""})
+    assert client.session.get_expiry_age() == CHILD_IDLE_SECONDS
