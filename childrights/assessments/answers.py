@@ -72,7 +72,7 @@ def answer_problems(template: Template, question: Question, value: Any) -> list[
     label = question.label()
     if is_empty(value):
         return (
-            [_("Answer \u201c%(question)s\u201d") % {"question": label}]
+            [_("Answer “%(question)s”") % {"question": label}]
             if question.required
             else []
         )
@@ -83,25 +83,25 @@ def answer_problems(template: Template, question: Question, value: Any) -> list[
                 str(value.get(code, "")).strip() for code in ("en", "cy")
             ):
                 return [
-                    _("Answer \u201c%(question)s\u201d in English and in Welsh")
+                    _("Answer “%(question)s” in English and in Welsh")
                     % {"question": label}
                 ]
         elif not isinstance(value, str):
-            return [_("Answer \u201c%(question)s\u201d") % {"question": label}]
+            return [_("Answer “%(question)s”") % {"question": label}]
     elif kind == "choice":
         options = {option["key"] for option in question.definition.get("options", [])}
         if value not in options:
-            return [_("Choose an answer to \u201c%(question)s\u201d") % {"question": label}]
+            return [_("Choose an answer to “%(question)s”") % {"question": label}]
     elif kind == "yes_no":
         if value.get("answer") not in {"yes", "no"}:
-            return [_("Answer yes or no to \u201c%(question)s\u201d") % {"question": label}]
+            return [_("Answer yes or no to “%(question)s”") % {"question": label}]
         if not str(value.get("reasons", "")).strip():
-            return [_("Give your reasons for \u201c%(question)s\u201d") % {"question": label}]
+            return [_("Give your reasons for “%(question)s”") % {"question": label}]
     elif kind == "date":
         try:
             datetime.date.fromisoformat(str(value))
         except ValueError:
-            return [_("Enter a real date for \u201c%(question)s\u201d") % {"question": label}]
+            return [_("Enter a real date for “%(question)s”") % {"question": label}]
     elif kind == "impacts":
         return impact_problems(question, value)
     return []

@@ -102,7 +102,7 @@ def publication_problems(text: str) -> list[str]:
     if not text.strip():
         return [_("Enter the text to publish, or choose not to publish this answer")]
     return [
-        _("Remove the %(kind)s \u201c%(found)s\u201d before approving")
+        _("Remove the %(kind)s “%(found)s” before approving")
         % {"kind": span.label, "found": text[span.start : span.end].strip()}
         for span in redaction.blocking(text)
     ]

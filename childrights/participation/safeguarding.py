@@ -195,9 +195,9 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str] | None:
     words = normalise(phrase).split()
     if not words:
         return None
-    parts = [re.escape(word).replace("'", "['\u2019`]") for word in words]
+    parts = [re.escape(word).replace("'", "['’`]") for word in words]
     return re.compile(
-        r"(?<![\w'\u2019`])" + r"[^\w'\u2019`]+".join(parts) + r"(?![\w'\u2019`])",
+        r"(?<![\w'’`])" + r"[^\w'’`]+".join(parts) + r"(?![\w'’`])",
         re.IGNORECASE,
     )
 

@@ -27,7 +27,7 @@ _NOT_LETTERS = re.compile(r"[^\w']+")
 def normalise(text: str) -> str:
     """Lower case, accents kept (Welsh needs them), curly apostrophes straightened, anything
     that is not a letter or digit made one space, padded so phrases match whole words."""
-    text = unicodedata.normalize("NFC", text).lower().replace("\u2019", "'").replace("`", "'")
+    text = unicodedata.normalize("NFC", text).lower().replace("’", "'").replace("`", "'")
     return f" {_NOT_LETTERS.sub(' ', text).strip()} "
 
 
@@ -76,7 +76,7 @@ def notify_leads(concern: Concern) -> None:
                 "priority": concern.get_priority_display().lower()
             }
             body = _(
-                "A response to the consultation \u201c%(title)s\u201d may tell of harm to a child. "
+                "A response to the consultation “%(title)s” may tell of harm to a child. "
                 "It has been put in the safeguarding queue with %(priority)s priority.\n\n"
                 "Review it now: %(link)s\n\n"
                 "You are getting this because you are the designated safeguarding lead or deputy "
