@@ -64,7 +64,9 @@ def _answer_every_question(
     expect(page.locator("main")).to_contain_text(t("Keeping you safe"))
     visitor.submit(t("Continue"))
 
-    expect(page.locator(".govuk-caption-l")).to_have_text(t("Question 1 of 6"))
+    expect(page.locator(".govuk-caption-l")).to_have_text(
+        t("Question %(number)s of %(total)s") % {"number": 1, "total": 6}
+    )
     page.get_by_role("radio", name=words["Riverside"], exact=True).check()
     visitor.submit(t("Continue"))
 

@@ -13,7 +13,7 @@ question at all (written answers included).
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from childrights.participation.models import Answer, Consultation, ProfileAnswer, Response, Tally
@@ -43,6 +43,7 @@ def fold(consultation: Consultation) -> int:
                 .values_list("pk", flat=True)[:BATCH]
             )
             if not ids:
+                _refresh_statistics(folded)
                 return folded
             low, high = ids[0], ids[-1]
             batch = Response.objects.filter(
@@ -51,6 +52,18 @@ def fold(consultation: Consultation) -> int:
             _apply(consultation, _counts(batch), sign=1)
             batch.update(tallied=True)
             folded += len(ids)
+
+
+# After this many responses are marked counted at once, PostgreSQL's statistics still say most
+# responses are waiting, and it would scan them all to find the few that are: refresh them now
+# rather than wait for autovacuum.
+REFRESH_AFTER = 100_000
+
+
+def _refresh_statistics(folded: int) -> None:
+    if folded >= REFRESH_AFTER and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Response._meta.db_table}")
 
 
 def lock(consultation_id: int) -> None:

@@ -245,3 +245,15 @@ def test_the_fold_command_counts_waiting_responses(consultation):
     call_command("fold_tallies", stdout=out)
     assert out.getvalue().strip() == "2 responses counted"
     assert not Response.objects.filter(tallied=False).exists()
+
+
+def test_a_large_fold_refreshes_the_planner_statistics_on_postgresql(consultation, monkeypatch):
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(tallies, "REFRESH_AFTER", 2)
+    make_response(consultation=consultation)
+    make_response(consultation=consultation)
+    with CaptureQueriesContext(connection) as queries:
+        tallies.fold(consultation)
+    analyzed = any(query["sql"].startswith("ANALYZE") for query in queries.captured_queries)
+    assert analyzed == (connection.vendor == "postgresql")
