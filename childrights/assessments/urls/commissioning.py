@@ -1,10 +1,20 @@
-"""URLs being built (placeholders until the views exist)."""
-
 from django.urls import path
 
-from childrights.participation.views.placeholders import not_yet
+from childrights.assessments.views import commissioning as views
 
 urlpatterns = [
-    path("councils/<int:council_id>/commissioning/", not_yet, name="projects"),
-    path("commissioning/<int:project_id>/", not_yet, name="project"),
+    path("councils/<int:council_id>/commissioning/", views.projects, name="projects"),
+    path("councils/<int:council_id>/commissioning/new/", views.project_new, name="project_new"),
+    path("commissioning/<int:project_id>/", views.project_detail, name="project"),
+    path(
+        "commissioning/<int:project_id>/stages/<str:stage>/",
+        views.project_stage,
+        name="project_stage",
+    ),
+    path(
+        "commissioning/<int:project_id>/close-stage/",
+        views.project_close_stage,
+        name="project_close_stage",
+    ),
+    path("commissioning/<int:project_id>/links/", views.project_links, name="project_links"),
 ]
