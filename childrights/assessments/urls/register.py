@@ -1,19 +1,30 @@
-"""URLs being built (placeholders until the views exist)."""
+"""The public register of published assessments (by council GSS code and public key), and the
+PDF of any version for the council's staff."""
 
 from django.urls import path
 
-from childrights.participation.views.placeholders import not_yet
+from childrights.assessments.views import register as views
 
 urlpatterns = [
-    path("published-assessments/", not_yet, name="register"),
+    path("published-assessments/", views.register, name="register"),
+    path(
+        "published-assessments/<str:gss_code>/",
+        views.council_register,
+        name="council_register",
+    ),
     path(
         "published-assessments/<str:gss_code>/<str:public_key>/",
-        not_yet,
+        views.public_assessment,
         name="public_assessment",
     ),
     path(
+        "published-assessments/<str:gss_code>/<str:public_key>/versions/<int:version_number>/pdf/",
+        views.public_version_pdf,
+        name="public_version_pdf",
+    ),
+    path(
         "impact-assessments/<int:assessment_id>/versions/<int:version_number>/pdf/",
-        not_yet,
+        views.staff_version_pdf,
         name="version_pdf",
     ),
 ]
