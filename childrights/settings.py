@@ -192,6 +192,7 @@ PUBLIC_NAVIGATION = [
     ("programme:partner_list", _("Partner councils")),
     ("programme:find_your_council", _("Find your council")),
     ("participation:have_your_say", _("Have your say")),
+    ("assessments:register", _("Impact assessments")),
 ]
 
 LANGUAGE_CODE = "en-gb"
