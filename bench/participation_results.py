@@ -218,7 +218,9 @@ def main() -> int:
         tallies.fold(consultation)
         folded = time.perf_counter() - began
         done = size
-        print(f"  {size:,} responses: filled in {filled:.1f} s, folded in {folded:.1f} s", flush=True)
+        print(
+            f"  {size:,} responses: filled in {filled:.1f} s, folded in {folded:.1f} s", flush=True
+        )
         everyone = median_ms(page(url), args.repeats)
         girls = median_ms(page(filtered), args.repeats)
         direct_all = median_ms(lambda: direct(False), args.repeats)

@@ -71,21 +71,14 @@ def answer_problems(template: Template, question: Question, value: Any) -> list[
     """What is wrong with one answer (empty when it is right or, if optional, missing)."""
     label = question.label()
     if is_empty(value):
-        return (
-            [_("Answer “%(question)s”") % {"question": label}]
-            if question.required
-            else []
-        )
+        return [_("Answer “%(question)s”") % {"question": label}] if question.required else []
     kind = question.kind
     if kind == "text":
         if is_bilingual(template, question):
             if not isinstance(value, dict) or not all(
                 str(value.get(code, "")).strip() for code in ("en", "cy")
             ):
-                return [
-                    _("Answer “%(question)s” in English and in Welsh")
-                    % {"question": label}
-                ]
+                return [_("Answer “%(question)s” in English and in Welsh") % {"question": label}]
         elif not isinstance(value, str):
             return [_("Answer “%(question)s”") % {"question": label}]
     elif kind == "choice":

@@ -1,15 +1,28 @@
-"""URLs being built (placeholders until the views exist)."""
+"""The workflow of an impact assessment, its history and versions, the council lead's
+dashboard and the decisions a council records."""
 
 from django.urls import path
 
-from childrights.participation.views.placeholders import not_yet
+from childrights.assessments.views import workflow as views
+
+ASSESSMENT = "impact-assessments/<int:assessment_id>/"
 
 urlpatterns = [
-    path("councils/<int:council_id>/impact-assessments/dashboard/", not_yet, name="dashboard"),
-    path("impact-assessments/<int:assessment_id>/history/", not_yet, name="history"),
+    path(f"{ASSESSMENT}submit/", views.submit, name="submit"),
+    path(f"{ASSESSMENT}sign-off/", views.sign_off, name="sign_off"),
+    path(f"{ASSESSMENT}return/", views.return_to_draft, name="return"),
+    path(f"{ASSESSMENT}publish/", views.publish, name="publish"),
+    path(f"{ASSESSMENT}amend/", views.amend, name="amend"),
+    path(f"{ASSESSMENT}review/", views.review, name="review"),
+    path(f"{ASSESSMENT}close/", views.close, name="close"),
+    path(f"{ASSESSMENT}comments/", views.comment, name="comment"),
+    path(f"{ASSESSMENT}history/", views.history, name="history"),
+    path(f"{ASSESSMENT}versions/<int:version_number>/", views.version, name="version"),
     path(
-        "impact-assessments/<int:assessment_id>/versions/<int:version_number>/",
-        not_yet,
-        name="version",
+        "councils/<int:council_id>/impact-assessments/dashboard/",
+        views.dashboard,
+        name="dashboard",
     ),
+    path("councils/<int:council_id>/decisions/", views.decisions, name="decisions"),
+    path("decisions/<int:decision_id>/", views.decision_edit, name="decision_edit"),
 ]

@@ -1,0 +1,116 @@
+"""An assessment goes to sign-off only when it is complete and every negative impact has a
+mitigation; the refusal lists what is missing."""
+
+import copy
+
+import pytest
+from django.test import RequestFactory
+
+from childrights.assessments import workflow
+from childrights.assessments.models import Assessment, Transition
+from childrights.core.models import AuditEvent
+from childrights.testing.assessments import COMPLETE_FULL, COMPLETE_SCREENING, make_assessment
+from childrights.testing.factories import make_user
+
+
+def _request(user):
+    request = RequestFactory().post("/")
+    request.user = user
+    return request
+
+
+def _unmitigated_answers():
+    full = copy.deepcopy(COMPLETE_FULL)
+    full["articles"]["2"]["mitigation"] = ""
+    return (
+        COMPLETE_SCREENING
+        | {"full_needed": {"answer": "yes", "reasons": "It changes a service"}}
+        | full
+    )
+
+
+def test_an_assessment_with_an_unmitigated_negative_impact_cannot_be_submitted(world):
+    assessment = make_assessment(
+        council=world.council_a, author=world.member, answers=_unmitigated_answers()
+    )
+    with pytest.raises(workflow.Refused) as refused:
+        workflow.assessment_submit(request=_request(world.member), assessment=assessment)
+    assert any("mitigation" in problem and "2" in problem for problem in refused.value.problems)
+    assessment.refresh_from_db()
+    assert assessment.state == Assessment.State.DRAFT
+    assert assessment.versions.get().submitted_at is None
+    assert not Transition.objects.exists()
+
+
+def test_an_incomplete_screening_cannot_be_submitted(world):
+    answers = COMPLETE_SCREENING | {"full_needed": {"answer": "no", "reasons": "Small change"}}
+    del answers["decision_owner"]
+    assessment = make_assessment(council=world.council_a, author=world.member, answers=answers)
+    with pytest.raises(workflow.Refused) as refused:
+        workflow.assessment_submit(request=_request(world.member), assessment=assessment)
+    assert refused.value.problems == ["Answer “Who owns the decision”"]
+
+
+def test_a_complete_draft_is_sent_for_sign_off_recorded_and_audited(world):
+    assessment = make_assessment(council=world.council_a, author=world.member)
+    workflow.assessment_submit(request=_request(world.member), assessment=assessment)
+    assessment.refresh_from_db()
+    assert assessment.state == Assessment.State.AWAITING_SIGN_OFF
+    assert assessment.versions.get().submitted_at is not None
+    move = Transition.objects.get(assessment=assessment)
+    assert (move.from_state, move.to_state, move.by, move.version_number) == (
+        "draft",
+        "awaiting_sign_off",
+        world.member,
+        1,
+    )
+    event = AuditEvent.objects.get(action=AuditEvent.Action.UPDATE, object_id=str(assessment.pk))
+    assert event.detail["step"] == "submit"
+    assert event.actor_email == world.member.email
+    assert event.council_id == world.council_a.pk
+
+
+def test_only_a_draft_can_be_submitted(world):
+    assessment = make_assessment(council=world.council_a, author=world.member)
+    workflow.assessment_submit(request=_request(world.member), assessment=assessment)
+    with pytest.raises(workflow.Refused):
+        workflow.assessment_submit(request=_request(world.member), assessment=assessment)
+    assert Transition.objects.count() == 1
+
+
+def test_the_submit_page_lists_the_problems_and_offers_no_button(world, signed_in):
+    assessment = make_assessment(
+        council=world.council_a, author=world.member, answers=_unmitigated_answers()
+    )
+    page = signed_in(world.member).get(f"/impact-assessments/{assessment.pk}/submit/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Add a mitigation for the negative impact on 2" in text
+    assert "govuk-error-summary" in text
+    assert "<button" not in text.split("<main", 1)[1]
+
+
+def test_posting_a_refused_submission_shows_the_problems_and_changes_nothing(world, signed_in):
+    assessment = make_assessment(
+        council=world.council_a, author=world.member, answers=_unmitigated_answers()
+    )
+    page = signed_in(world.member).post(f"/impact-assessments/{assessment.pk}/submit/")
+    assert page.status_code == 200
+    assert "Add a mitigation for the negative impact on 2" in page.content.decode()
+    assert Assessment.objects.get(pk=assessment.pk).state == Assessment.State.DRAFT
+
+
+def test_submitting_from_the_page_goes_to_the_history(world, signed_in):
+    assessment = make_assessment(council=world.council_a, author=world.member)
+    response = signed_in(world.member).post(f"/impact-assessments/{assessment.pk}/submit/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/impact-assessments/{assessment.pk}/history/"
+    assert Assessment.objects.get(pk=assessment.pk).state == Assessment.State.AWAITING_SIGN_OFF
+
+
+def test_a_read_only_member_cannot_submit(world, signed_in):
+    councillor = make_user(role="elected-member", council=world.council_a)
+    assessment = make_assessment(council=world.council_a, author=world.member)
+    response = signed_in(councillor).post(f"/impact-assessments/{assessment.pk}/submit/")
+    assert response.status_code == 403
+    assert Assessment.objects.get(pk=assessment.pk).state == Assessment.State.DRAFT
