@@ -25,7 +25,7 @@ def _template(tmp_path, settings, body: str) -> str:
 def test_a_pdf_is_tagged_with_its_language_title_and_text(tmp_path, settings):
     name = _template(tmp_path, settings, "<h1>Parks</h1><p>Children asked for swings.</p>")
     reader = PdfReader(io.BytesIO(pdf_render(name, {}, language="cy")))
-    root = reader.trailer["/Root"]
+    root = reader.root_object
     assert "/StructTreeRoot" in root
     assert root["/MarkInfo"]["/Marked"]
     assert root["/Lang"] == "cy"
