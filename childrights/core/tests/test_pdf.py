@@ -27,8 +27,10 @@ def test_a_pdf_is_tagged_with_its_language_title_and_text(tmp_path, settings):
     reader = PdfReader(io.BytesIO(pdf_render(name, {}, language="cy")))
     root = reader.root_object
     assert "/StructTreeRoot" in root
-    assert root["/MarkInfo"]["/Marked"]
-    assert root["/Lang"] == "cy"
+    mark_info = root["/MarkInfo"].get_object()
+    assert isinstance(mark_info, dict)
+    assert mark_info["/Marked"]
+    assert str(root["/Lang"]) == "cy"
     assert reader.metadata.title == "A report"
     text = reader.pages[0].extract_text()
     assert "Parks" in text
