@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -41,6 +41,30 @@ def phrases_for(council: Council) -> list[Phrase]:
     return list(Phrase.objects.filter(Q(council__isnull=True) | Q(council=council)))
 
 
+# The lexicon normalised once per process and reused while it is unchanged: a submission asks
+# the database only how many phrases there are and the newest id (phrases are added and
+# removed, never edited in place), not for every phrase.
+_lexicons: dict[tuple[int, int, int], list[tuple[str, int, str]]] = {}
+
+
+def lexicon(council: Council) -> list[tuple[str, int, str]]:
+    """(normalised phrase, priority, category) for every phrase the council screens with."""
+    phrases = Phrase.objects.filter(Q(council__isnull=True) | Q(council=council))
+    stamp = phrases.aggregate(n=Count("pk"), newest=Max("pk"))
+    key = (council.pk, stamp["n"], stamp["newest"] or 0)
+    found = _lexicons.get(key)
+    if found is None:
+        found = [
+            (needle, priority, category)
+            for text, priority, category in phrases.values_list("phrase", "priority", "category")
+            if (needle := normalise(text)).strip()
+        ]
+        if len(_lexicons) > 500:
+            _lexicons.clear()
+        _lexicons[key] = found
+    return found
+
+
 def screen(texts: Iterable[str], *, council: Council, language: str = "en") -> Found | None:
     """The highest priority and every category of the phrases found in the texts, if any.
 
@@ -51,11 +75,10 @@ def screen(texts: Iterable[str], *, council: Council, language: str = "en") -> F
     if not written:
         return None
     priority, categories = 99, set()
-    for phrase in phrases_for(council):
-        needle = normalise(phrase.phrase)
-        if needle.strip() and any(needle in text for text in written):
-            priority = min(priority, phrase.priority)
-            categories.add(phrase.category)
+    for needle, level, category in lexicon(council):
+        if any(needle in text for text in written):
+            priority = min(priority, level)
+            categories.add(category)
     if not categories:
         return None
     return Found(priority=priority, categories=frozenset(categories))

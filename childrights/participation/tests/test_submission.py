@@ -257,3 +257,14 @@ def test_a_large_fold_refreshes_the_planner_statistics_on_postgresql(consultatio
         tallies.fold(consultation)
     analyzed = any(query["sql"].startswith("ANALYZE") for query in queries.captured_queries)
     assert analyzed == (connection.vendor == "postgresql")
+
+
+def test_a_removed_council_phrase_stops_flagging(world, consultation):
+    from childrights.participation.models import Phrase
+
+    phrase = Phrase.objects.create(
+        council=world.council_a, language="en", category="neglect", phrase="muddy", priority=3
+    )
+    assert make_response(consultation=consultation, text="It is muddy").flagged
+    phrase.delete()
+    assert not make_response(consultation=consultation, text="It is muddy").flagged
