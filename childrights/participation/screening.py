@@ -42,16 +42,16 @@ def phrases_for(council: Council) -> list[Phrase]:
 
 
 # The lexicon normalised once per process and reused while it is unchanged: a submission asks
-# the database only how many phrases there are and the newest id (phrases are added and
-# removed, never edited in place), not for every phrase.
-_lexicons: dict[tuple[int, int, int], list[tuple[str, int, str]]] = {}
+# the database only how many phrases there are, the newest id and the latest time one was added
+# (phrases are added and removed, never edited in place), not for every phrase.
+_lexicons: dict[tuple[object, ...], list[tuple[str, int, str]]] = {}
 
 
 def lexicon(council: Council) -> list[tuple[str, int, str]]:
     """(normalised phrase, priority, category) for every phrase the council screens with."""
     phrases = Phrase.objects.filter(Q(council__isnull=True) | Q(council=council))
-    stamp = phrases.aggregate(n=Count("pk"), newest=Max("pk"))
-    key = (council.pk, stamp["n"], stamp["newest"] or 0)
+    stamp = phrases.aggregate(n=Count("pk"), newest=Max("pk"), latest=Max("created_at"))
+    key = (council.pk, stamp["n"], stamp["newest"], stamp["latest"])
     found = _lexicons.get(key)
     if found is None:
         found = [

@@ -114,6 +114,23 @@ def questions_of(consultation: Consultation) -> list[Question]:
     return list(consultation.questions.prefetch_related("choices", "wordings"))
 
 
+# An open consultation's questions cannot change (the builder freezes them when it opens), so
+# a process keeps them, read-only, for every submission until the consultation is reopened.
+_frozen: dict[tuple[int, object], list[Question]] = {}
+
+
+def frozen_questions_of(consultation: Consultation) -> list[Question]:
+    if consultation.status != Consultation.Status.OPEN or consultation.opened_at is None:
+        return questions_of(consultation)
+    key = (consultation.pk, consultation.opened_at)
+    found = _frozen.get(key)
+    if found is None:
+        if len(_frozen) > 500:
+            _frozen.clear()
+        found = _frozen[key] = questions_of(consultation)
+    return found
+
+
 def validate(
     consultation: Consultation, draft: Draft, questions: list[Question] | None = None
 ) -> None:
@@ -188,16 +205,17 @@ def submit(*, consultation: Consultation, draft: Draft, via_code: AccessCode | N
     except ValueError as error:
         raise InvalidAnswers(_("Your answers could not be read. Please start again.")) from error
     fingerprint = draft.fingerprint()
-    earlier = _earlier(submission_id, fingerprint)
-    if earlier is not None:
-        return earlier
-    if not consultation.is_accepting():
+    refused = not consultation.is_accepting() or (
+        via_code is not None
+        and (via_code.revoked_at is not None or via_code.consultation_id != consultation.pk)
+    )
+    if refused:
+        # Answers sent before it closed (or before the code was stopped) keep their receipt.
+        earlier = _earlier(submission_id, fingerprint)
+        if earlier is not None:
+            return earlier
         raise NotAccepting
-    if via_code is not None and (
-        via_code.revoked_at or via_code.consultation_id != consultation.pk
-    ):
-        raise NotAccepting
-    questions = questions_of(consultation)
+    questions = frozen_questions_of(consultation)
     validate(consultation, draft, questions)
     written = [
         text
