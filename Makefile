@@ -90,15 +90,17 @@ checks:
 	env -u DATABASE_URL APP_ENV=test SECRET_KEY=checks-only $(MANAGE) check --fail-level WARNING
 
 # The whole suite (browser tests included) on the embedded SQLite database...
+# Tests run in TEST_WORKERS processes (pytest-xdist), each with its own test database.
+TEST_WORKERS ?= 2
 unit:
-	env -u DATABASE_URL $(VENV)/bin/pytest -m "not browser" -q
+	env -u DATABASE_URL $(VENV)/bin/pytest -m "not browser" -q -n $(TEST_WORKERS)
 browser:
-	env -u DATABASE_URL $(VENV)/bin/pytest -m browser -q
+	env -u DATABASE_URL $(VENV)/bin/pytest -m browser -q -n $(TEST_WORKERS)
 
 # ...and again on PostgreSQL whenever DATABASE_URL points at one.
 unit-postgres:
 	@echo "Running the suite on PostgreSQL ($${DATABASE_URL%%@*}@...)"
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -n $(TEST_WORKERS)
 
 ## --- maintenance ----------------------------------------------------------------------------
 
