@@ -11,3 +11,8 @@ class OutcomesConfig(AppConfig):
         from childrights.outcomes.demo import self_assessment_demo_load
 
         return self_assessment_demo_load()
+
+    def load_reference_data(self) -> str:
+        from childrights.outcomes.indicators import library_load
+
+        return library_load()

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from childrights.outcomes import views
 
@@ -13,4 +13,5 @@ urlpatterns = [
         name="round_rate",
     ),
     path("self-assessment/<int:round_id>/close/", views.round_close, name="round_close"),
+    path("", include("childrights.outcomes.urls_indicators")),
 ]

@@ -69,6 +69,8 @@ OBJECT_FOR_KWARG: dict[str, Callable[[World], Any]] = {
     "pilot_id": lambda world: make_pilot(partnership=_partnership(world)).pk,
     "fact_id": lambda world: make_fact(partnership=_partnership(world)).pk,
     "enquiry_id": lambda world: make_enquiry(council=world.council_a).pk,
+    # Outcome indicators: a shared library slug, reached through council A's pages.
+    "indicator_slug": lambda world: "care-leavers-in-eet",
     "round_id": lambda world: (
         Round.objects.get_or_create(
             council=world.council_a,

@@ -1,0 +1,67 @@
+"""A council officer imports a file of indicator values: a bad file is refused line by line and
+changes nothing, then a good one is imported and its values are charted."""
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import expect
+
+from childrights.outcomes.models import Measurement
+from childrights.testing.browser import Visitor
+from childrights.testing.factories import PASSWORD, make_council, make_user
+
+pytestmark = pytest.mark.browser
+
+BAD = (
+    b"indicator,period_end,value\n"
+    b"care-leavers-in-eet,2024-03-31,48.5\n"
+    b"care-leavers-in-eet,2025-03-31,fifty\n"
+    b"care-leavers-in-eet,2026-03-31,55\n"
+    b"no-such-indicator,2026-03-31,10\n"
+)
+GOOD = (
+    b"indicator,period_end,value,breakdown\n"
+    b"care-leavers-in-eet,2024-03-31,48.5,\n"
+    b"care-leavers-in-eet,2025-03-31,52.25,\n"
+    b"care-leavers-in-eet,2025-03-31,40,Aged 19\n"
+)
+
+
+def test_an_officer_imports_indicator_values_after_a_refused_file(
+    visitor: Visitor, language: str, t: Callable[[str], str], reference_data: None
+) -> None:
+    council = make_council(name="Aberfield City Council", short_name="Aberfield")
+    officer = make_user(role="council-staff", council=council, preferred_language=language)
+    page = visitor.page
+
+    visitor.start("/sign-in/", language)
+    page.get_by_label(t("Email address"), exact=True).fill(officer.email)
+    page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
+    visitor.submit(t("Sign in"))
+    visitor.goto(f"/councils/{council.pk}/indicators/")
+    visitor.follow(page.get_by_role("link", name=t("Import values from a file")))
+
+    upload = page.get_by_label(t("File of measurements"))
+    upload.set_input_files({"name": "bad.csv", "mimeType": "text/csv", "buffer": BAD})
+    visitor.submit(t("Check and import"))
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text(t("Line %(line)s: value must be a number") % {"line": 3})
+    expect(summary).to_contain_text(
+        t("Line %(line)s: there is no indicator “%(slug)s”")
+        % {"line": 5, "slug": "no-such-indicator"}
+    )
+    assert not Measurement.objects.exists()
+
+    upload = page.get_by_label(t("File of measurements"))
+    upload.set_input_files({"name": "good.csv", "mimeType": "text/csv", "buffer": GOOD})
+    visitor.submit(t("Check and import"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        t("The file has been imported: %(created)s new values, %(replaced)s replaced.")
+        % {"created": 3, "replaced": 0}
+    )
+    expect(page.locator("svg.app-chart")).to_be_visible()
+    table = page.get_by_role("table")
+    expect(table).to_contain_text("48.5%")
+    expect(table).to_contain_text("52.25%")
+    expect(table).to_contain_text("Aged 19")
+    assert Measurement.objects.filter(council=council).count() == 3

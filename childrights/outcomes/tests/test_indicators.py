@@ -1,0 +1,225 @@
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from childrights.core.models import AuditEvent
+from childrights.outcomes.indicators import library_load
+from childrights.outcomes.models import IndicatorTarget, Measurement, OutcomeIndicator
+
+LIBRARY = "care-leavers-in-eet"
+GOOD_CSV = (
+    "indicator,period_end,value,breakdown,note\n"
+    "care-leavers-in-eet,2024-03-31,48.5,,\n"
+    "care-leavers-in-eet,2025-03-31,52.25,,Up after the mentoring scheme\n"
+    "care-leavers-in-eet,2025-03-31,40,Aged 19,\n"
+    "children-in-relative-poverty,2025-03-31,27.1,,\n"
+)
+BAD_CSV = (
+    "indicator,period_end,value\n"
+    "care-leavers-in-eet,2024-03-31,48.5\n"
+    "care-leavers-in-eet,2025-03-31,fifty\n"
+    "care-leavers-in-eet,2026-03-31,55\n"
+    "no-such-indicator,2026-03-31,10\n"
+)
+
+
+def _url(world, rest=""):
+    return f"/councils/{world.council_a.pk}/indicators/{rest}"
+
+
+def _upload(name, content):
+    return SimpleUploadedFile(name, content)
+
+
+def _xlsx(rows):
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_library_loads_twice_without_duplicates(db):
+    library_load()
+    library_load()
+    library = OutcomeIndicator.objects.filter(council__isnull=True)
+    assert library.count() == 10
+    indicator = library.get(slug=LIBRARY)
+    assert indicator.principle.slug == "life-survival-and-development"
+    assert indicator.theme.slug == "social-work"
+    assert sorted(indicator.articles.values_list("number", flat=True)) == [20, 28, 29]
+    assert indicator.name_cy
+
+
+def test_a_good_csv_is_imported_and_audited(world, signed_in):
+    client = signed_in(world.member)
+    response = client.post(
+        _url(world, "import/"), {"file": _upload("values.csv", GOOD_CSV.encode())}
+    )
+    assert response.status_code == 302
+    assert Measurement.objects.filter(council=world.council_a).count() == 4
+    total = Measurement.objects.get(indicator__slug=LIBRARY, period_end="2025-03-31", breakdown="")
+    assert total.value == Decimal("52.25")
+    assert total.note == "Up after the mentoring scheme"
+    assert total.entered_by == world.member
+    event = AuditEvent.objects.get(detail__import="outcome measurements")
+    assert event.council_id == world.council_a.pk
+    assert event.detail["created"] == 4
+
+
+def test_a_good_xlsx_is_imported_and_a_repeated_row_replaces_its_value(world, signed_in):
+    client = signed_in(world.member)
+    client.post(_url(world, "import/"), {"file": _upload("values.csv", GOOD_CSV.encode())})
+    content = _xlsx(
+        [
+            ["indicator", "period_end", "value"],
+            [LIBRARY, "2025-03-31", 60],
+            ["children-in-relative-poverty", "2026-03-31", 25.5],
+        ]
+    )
+    response = client.post(_url(world, "import/"), {"file": _upload("values.xlsx", content)})
+    assert response.status_code == 302
+    replaced = Measurement.objects.get(
+        indicator__slug=LIBRARY, period_end="2025-03-31", breakdown=""
+    )
+    assert replaced.value == Decimal("60")
+    assert Measurement.objects.filter(council=world.council_a).count() == 5
+
+
+def test_a_bad_file_is_refused_with_every_line_and_changes_nothing(world, signed_in):
+    client = signed_in(world.member)
+    client.post(_url(world, "import/"), {"file": _upload("values.csv", GOOD_CSV.encode())})
+    before = list(Measurement.objects.values_list("pk", "value"))
+    page = client.post(
+        _url(world, "import/"), {"file": _upload("bad.csv", BAD_CSV.encode())}
+    ).content.decode()
+    assert "Line 3: value must be a number" in page
+    assert "Line 5: there is no indicator “no-such-indicator”" in page
+    assert list(Measurement.objects.values_list("pk", "value")) == before
+    assert not Measurement.objects.filter(period_end="2026-03-31").exists()
+
+
+def test_a_bad_xlsx_names_its_rows(world, signed_in):
+    content = _xlsx([["indicator", "period_end", "value"], [LIBRARY, "31/03/2025", 1]])
+    page = (
+        signed_in(world.member)
+        .post(_url(world, "import/"), {"file": _upload("values.xlsx", content)})
+        .content.decode()
+    )
+    assert "Line 2: period_end must be a date like 2026-03-31" in page
+    assert not Measurement.objects.exists()
+
+
+def test_a_value_entered_by_form_is_saved_audited_and_charted(world, signed_in):
+    client = signed_in(world.member)
+    url = _url(world, f"{LIBRARY}/")
+    for day, value in (("2024-03-31", "48.5"), ("2025-03-31", "52.25")):
+        response = client.post(
+            url,
+            {
+                "action": "measurement",
+                "measurement-period_end": day,
+                "measurement-value": value,
+                "measurement-breakdown": "",
+            },
+        )
+        assert response.status_code == 302
+    assert (
+        AuditEvent.objects.filter(object_type="outcomes.Measurement", action="create").count() == 2
+    )
+    page = client.get(url).content.decode()
+    assert "<svg" in page
+    assert "<polyline" in page
+    assert "48.5%" in page
+    assert "52.25%" in page
+    assert "31 March 2025" in page
+
+
+def test_a_bad_measurement_is_explained_and_not_saved(world, signed_in):
+    page = (
+        signed_in(world.member)
+        .post(
+            _url(world, f"{LIBRARY}/"),
+            {
+                "action": "measurement",
+                "measurement-period_end": "2025-03-31",
+                "measurement-value": "x",
+            },
+        )
+        .content.decode()
+    )
+    assert "Enter a number, like 42.5" in page
+    assert not Measurement.objects.exists()
+
+
+def test_a_baseline_and_target_are_saved_and_shown(world, signed_in):
+    client = signed_in(world.member)
+    url = _url(world, f"{LIBRARY}/")
+    client.post(
+        url,
+        {
+            "action": "target",
+            "target-baseline_value": "45",
+            "target-baseline_on": "2024-03-31",
+            "target-target_value": "60",
+            "target-target_on": "2027-03-31",
+        },
+    )
+    saved = IndicatorTarget.objects.get(council=world.council_a)
+    assert saved.target_value == Decimal("60")
+    assert AuditEvent.objects.filter(object_type="outcomes.IndicatorTarget").exists()
+    page = client.get(url).content.decode()
+    assert "45%" in page
+    assert "60%" in page
+    listing = client.get(_url(world)).content.decode()
+    assert "Indicators you track" in listing
+
+
+def test_a_council_adds_its_own_indicator(world, signed_in):
+    client = signed_in(world.member)
+    response = client.post(
+        _url(world, "new/"),
+        {
+            "name_en": "Children using the play rangers",
+            "definition_en": "Children who took part in a play ranger session.",
+            "unit": "number",
+            "better": "higher",
+            "frequency": "quarterly",
+            "breakdowns": "Boys\nGirls\n",
+        },
+    )
+    own = OutcomeIndicator.objects.get(council=world.council_a)
+    assert response["Location"] == _url(world, f"{own.slug}/")
+    assert own.breakdowns == ["Boys", "Girls"]
+    assert AuditEvent.objects.filter(object_type="outcomes.OutcomeIndicator").exists()
+    outsider = signed_in(world.outsider)
+    assert outsider.get(f"/councils/{world.council_b.pk}/indicators/{own.slug}/").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["", "new/", "import/", f"{LIBRARY}/"])
+def test_outsiders_get_404(world, signed_in, path):
+    client = signed_in(world.outsider)
+    assert client.get(_url(world, path)).status_code == 404
+    assert client.post(_url(world, path)).status_code == 404
+
+
+def test_members_without_edit_can_look_but_not_change(world, signed_in):
+    from childrights.testing.factories import make_user
+
+    councillor = make_user(role="elected-member", council=world.council_a)
+    client = signed_in(councillor)
+    assert client.get(_url(world)).status_code == 200
+    assert client.get(_url(world, f"{LIBRARY}/")).status_code == 200
+    assert client.get(_url(world, "import/")).status_code == 403
+    assert client.get(_url(world, "new/")).status_code == 403
+    response = client.post(
+        _url(world, f"{LIBRARY}/"),
+        {"action": "measurement", "measurement-period_end": "2025-03-31", "measurement-value": "1"},
+    )
+    assert response.status_code == 403
+    assert not Measurement.objects.exists()

@@ -1,0 +1,217 @@
+"""Outcome indicators for one council: the library, its own indicators, targets, measurements,
+file imports and the time series."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from childrights.accounts.models import User
+from childrights.accounts.selectors import council_for_user_or_404
+from childrights.core.charts import line_chart
+from childrights.core.permissions import has_capability_in, require_capability
+from childrights.outcomes import indicators as service
+from childrights.outcomes.forms_indicators import (
+    ImportForm,
+    IndicatorForm,
+    MeasurementForm,
+    TargetForm,
+)
+from childrights.outcomes.models import OutcomeIndicator
+
+
+def value_text(value: Decimal | None, unit: str) -> str:
+    """A value as people read it: 45.5%, 3.2 per 1,000, 12 days."""
+    if value is None:
+        return "–"
+    number = f"{value.normalize():f}"
+    if unit == OutcomeIndicator.Unit.PERCENTAGE:
+        return f"{number}%"
+    if unit == OutcomeIndicator.Unit.RATE_PER_1000:
+        return _("%(value)s per 1,000") % {"value": number}
+    if unit == OutcomeIndicator.Unit.DAYS:
+        return _("%(value)s days") % {"value": number}
+    return number
+
+
+@login_required
+def indicator_list(request: HttpRequest, council_id: int) -> HttpResponse:
+    council = council_for_user_or_404(request=request, council_id=council_id)
+    rows: list[dict[str, Any]] = [
+        {
+            "indicator": tracked.indicator,
+            "latest": value_text(
+                tracked.latest.value if tracked.latest else None, tracked.indicator.unit
+            ),
+            "latest_on": tracked.latest.period_end if tracked.latest else None,
+            "target": value_text(
+                tracked.target.target_value if tracked.target else None, tracked.indicator.unit
+            ),
+            "tracked": tracked.latest is not None or tracked.target is not None,
+        }
+        for tracked in service.overview(council=council)
+    ]
+    return render(
+        request,
+        "outcomes/indicators/list.html",
+        {
+            "council": council,
+            "tracked": [row for row in rows if row["tracked"]],
+            "library": [row for row in rows if row["indicator"].council_id is None],
+            "own": [row for row in rows if row["indicator"].council_id is not None],
+            "can_edit": has_capability_in(request.user, council.pk, "edit"),
+        },
+    )
+
+
+@login_required
+def indicator_new(request: HttpRequest, council_id: int) -> HttpResponse:
+    council = council_for_user_or_404(request=request, council_id=council_id)
+    require_capability(request, council.pk, "edit")
+    form = IndicatorForm(request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        created = service.indicator_create(
+            request=request, council=council, **form.indicator_fields()
+        )
+        messages.success(request, _("The indicator has been added."))
+        return redirect("outcomes:indicator", council_id=council.pk, indicator_slug=created.slug)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "caption": council.name,
+            "title": _("Add an indicator of your own"),
+            "cancel_url": "outcomes:indicators",
+            "cancel_args": [council.pk],
+        },
+    )
+
+
+@login_required
+def indicator_import(request: HttpRequest, council_id: int) -> HttpResponse:
+    council = council_for_user_or_404(request=request, council_id=council_id)
+    require_capability(request, council.pk, "edit")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = service.measurements_import(
+                council=council,
+                file=upload,
+                by=request.user if isinstance(request.user, User) else None,
+                name=upload.name,
+            )
+        except service.MeasurementsRefused as refused:
+            for error in refused.errors:
+                form.add_error("file", error)
+        else:
+            messages.success(
+                request,
+                _("The file has been imported: %(created)s new values, %(replaced)s replaced.")
+                % {"created": result.created, "replaced": result.replaced},
+            )
+            slugs = list(dict.fromkeys(row.indicator.slug for row in result.rows))
+            if len(slugs) == 1:
+                return redirect(
+                    "outcomes:indicator", council_id=council.pk, indicator_slug=slugs[0]
+                )
+            return redirect("outcomes:indicators", council_id=council.pk)
+    return render(request, "outcomes/indicators/import.html", {"council": council, "form": form})
+
+
+@login_required
+def indicator_detail(request: HttpRequest, council_id: int, indicator_slug: str) -> HttpResponse:
+    council = council_for_user_or_404(request=request, council_id=council_id)
+    indicator = service.indicator_or_404(council=council, slug=indicator_slug)
+    current = service.target(council=council, indicator=indicator)
+    action = request.POST.get("action") if request.method == "POST" else None
+    if request.method == "POST":
+        require_capability(request, council.pk, "edit")
+    target_initial: dict[str, Any] = {}
+    if current is not None:
+        target_initial = {
+            "baseline_value": current.baseline_value.normalize(),
+            "baseline_on": current.baseline_on,
+            "target_value": current.target_value.normalize(),
+            "target_on": current.target_on,
+        }
+    target_form = TargetForm(
+        request.POST if action == "target" else None, initial=target_initial, prefix="target"
+    )
+    measurement_form = MeasurementForm(
+        request.POST if action == "measurement" else None,
+        indicator=indicator,
+        prefix="measurement",
+    )
+    if action == "target" and target_form.is_valid():
+        service.target_save(
+            request=request, council=council, indicator=indicator, **target_form.cleaned_data
+        )
+        messages.success(request, _("The baseline and target have been saved."))
+        return redirect("outcomes:indicator", council_id=council.pk, indicator_slug=indicator.slug)
+    if action == "measurement" and measurement_form.is_valid():
+        data = measurement_form.cleaned_data
+        service.measurement_save(
+            request=request,
+            council=council,
+            indicator=indicator,
+            period_end=data["period_end"],
+            value=data["value"],
+            breakdown=data.get("breakdown", ""),
+            note=data["note"].strip(),
+        )
+        messages.success(request, _("The value has been saved."))
+        return redirect("outcomes:indicator", council_id=council.pk, indicator_slug=indicator.slug)
+    lines = service.series(council=council, indicator=indicator)
+    name = (
+        indicator.name_cy
+        if request.LANGUAGE_CODE == "cy" and indicator.name_cy
+        else (indicator.name_en)
+    )
+    chart = (
+        line_chart(
+            chart_id="indicator-chart",
+            title=name,
+            description=_(
+                "%(name)s over time, %(count)s values. The table beside the chart lists them."
+            )
+            % {"name": name, "count": sum(len(line.points) for line in lines)},
+            series=lines,
+            x_label=_("Year"),
+            y_label=indicator.get_unit_display(),
+        )
+        if lines
+        else None
+    )
+    rows = [
+        {
+            "period_end": measurement.period_end,
+            "breakdown": measurement.breakdown,
+            "value": value_text(measurement.value, indicator.unit),
+            "note": measurement.note,
+        }
+        for measurement in service.measurements(council=council, indicator=indicator)
+    ]
+    return render(
+        request,
+        "outcomes/indicators/detail.html",
+        {
+            "council": council,
+            "indicator": indicator,
+            "target": current,
+            "baseline_text": value_text(
+                current.baseline_value if current else None, indicator.unit
+            ),
+            "target_text": value_text(current.target_value if current else None, indicator.unit),
+            "chart": chart,
+            "rows": rows,
+            "target_form": target_form,
+            "measurement_form": measurement_form,
+            "can_edit": has_capability_in(request.user, council.pk, "edit"),
+        },
+    )
