@@ -8,9 +8,9 @@ class OutcomesConfig(AppConfig):
     verbose_name = _("Evidence of change")
 
     def load_demo_data(self) -> str:
-        from childrights.outcomes.demo import self_assessment_demo_load
+        from childrights.outcomes.demo import indicators_demo_load, self_assessment_demo_load
 
-        return self_assessment_demo_load()
+        return f"{self_assessment_demo_load()}; {indicators_demo_load()}"
 
     def load_reference_data(self) -> str:
         from childrights.outcomes.indicators import library_load

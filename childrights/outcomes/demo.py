@@ -1,12 +1,19 @@
 """Three rounds of self-assessment for the demonstration council, showing change over time."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 
 from childrights.councils.demo import demo_council
 from childrights.framework.models import Indicator
-from childrights.outcomes.models import Rating, Round
+from childrights.outcomes.models import (
+    IndicatorTarget,
+    Measurement,
+    OutcomeIndicator,
+    Rating,
+    Round,
+)
 
 ROUNDS = [
     ("Baseline 2024", Round.Kind.BASELINE, date(2024, 1, 15), 0),
@@ -36,3 +43,45 @@ def self_assessment_demo_load() -> str:
             for index, indicator in enumerate(indicators)
         )
     return f"{len(ROUNDS)} demonstration self-assessment rounds"
+
+
+# Made-up yearly figures for the demonstration council, 2023 to 2026, with its baseline and
+# target: (slug, values from 2023 to 2026, target for 2027).
+DEMO_SERIES = [
+    ("care-leavers-in-eet", ["48.0", "51.5", "55.0", "58.5"], "65.0"),
+    ("young-people-listened-to", ["41.0", "47.0", "52.0", "60.0"], "70.0"),
+    ("children-in-relative-poverty", ["31.0", "30.2", "29.1", "28.4"], "25.0"),
+    ("youth-justice-first-time-entrants", ["4.1", "3.8", "3.2", "2.9"], "2.5"),
+]
+
+
+@transaction.atomic
+def indicators_demo_load() -> str:
+    council = demo_council()
+    if Measurement.objects.filter(council=council).exists():
+        return "demonstration measurements already loaded"
+    loaded = 0
+    for slug, values, target in DEMO_SERIES:
+        indicator = OutcomeIndicator.objects.filter(council__isnull=True, slug=slug).first()
+        if indicator is None:
+            continue
+        Measurement.objects.bulk_create(
+            Measurement(
+                council=council,
+                indicator=indicator,
+                period_end=date(2023 + year, 3, 31),
+                value=Decimal(value),
+                note="Demonstration figure, not real",
+            )
+            for year, value in enumerate(values)
+        )
+        IndicatorTarget.objects.create(
+            council=council,
+            indicator=indicator,
+            baseline_value=Decimal(values[0]),
+            baseline_on=date(2023, 3, 31),
+            target_value=Decimal(target),
+            target_on=date(2027, 3, 31),
+        )
+        loaded += 1
+    return f"{loaded} demonstration indicators with four years of measurements"

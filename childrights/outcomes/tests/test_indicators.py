@@ -223,3 +223,21 @@ def test_members_without_edit_can_look_but_not_change(world, signed_in):
     )
     assert response.status_code == 403
     assert not Measurement.objects.exists()
+
+
+def test_the_demo_council_has_indicators_with_measurements_and_targets(db, tmp_path, monkeypatch):
+    from django.core.management import call_command
+
+    from childrights.accounts import demo as accounts_demo
+    from childrights.outcomes.models import IndicatorTarget, Measurement
+
+    monkeypatch.setattr(accounts_demo, "DEMO_FILE", tmp_path / "demo-logins.txt")
+    call_command("load_demo_data", verbosity=0)
+    call_command("load_demo_data", verbosity=0)
+    demo = Measurement.objects.filter(council__is_demo=True)
+    assert demo.count() == 16
+    assert IndicatorTarget.objects.filter(council__is_demo=True).count() == 4
+    entrants = demo.filter(indicator__slug="youth-justice-first-time-entrants").order_by(
+        "period_end"
+    )
+    assert [str(m.value) for m in entrants] == ["4.1000", "3.8000", "3.2000", "2.9000"]
