@@ -51,6 +51,13 @@ def council_team(*, council: Council) -> QuerySet[Membership]:
     )
 
 
+def council_leads(*, council: Council) -> QuerySet[User]:
+    """The council's active leads, who hear about what needs the council's attention."""
+    return User.objects.filter(
+        is_active=True, memberships__council=council, memberships__role__slug="council-lead"
+    ).order_by("pk")
+
+
 def council_roles() -> QuerySet[Role]:
     return Role.objects.filter(scope=Role.Scope.COUNCIL)
 

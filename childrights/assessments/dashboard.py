@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from childrights.accounts.models import User
+from childrights.accounts.selectors import council_leads
 from childrights.assessments.models import Assessment, DecisionRecord, Project
 from childrights.core.audit import audit_record
 from childrights.core.changes import apply_changes
@@ -22,7 +23,6 @@ from childrights.core.models import AuditEvent
 from childrights.councils.models import Council
 
 State = Assessment.State
-COUNCIL_LEAD = "council-lead"
 REMIND_WITHIN = datetime.timedelta(days=30)
 
 
@@ -197,11 +197,7 @@ def _remind(assessment: Assessment, moment: datetime.datetime) -> bool:
 
 
 def _reminded_people(assessment: Assessment) -> list[User]:
-    leads = User.objects.filter(
-        is_active=True,
-        memberships__council=assessment.council,
-        memberships__role__slug=COUNCIL_LEAD,
-    ).order_by("pk")
+    leads = council_leads(council=assessment.council)
     people = {lead.pk: lead for lead in leads}
     author = assessment.created_by
     if author.is_active:

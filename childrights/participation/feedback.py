@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from childrights.accounts.models import User
-from childrights.accounts.selectors import council_team
+from childrights.accounts.selectors import council_leads
 from childrights.core.audit import audit_record
 from childrights.core.changes import apply_changes
 from childrights.core.disclosure import SMALLEST_SHOWN, round_count
@@ -47,7 +47,6 @@ from childrights.participation.models import (
 M = TypeVar("M", FeedbackTheme, Commitment)
 
 REPLY_WITHIN_MONTHS = 3
-COUNCIL_LEAD = "council-lead"
 NOT_DOING = Commitment.Status.NOT_DOING
 
 # How each status is shown to children: words and GOV.UK tag colour.
@@ -469,12 +468,7 @@ def overdue_flag(*, today: datetime.date | None = None) -> int:
 def _overdue_notify(consultation: Consultation) -> bool:
     from childrights.core.tasks import send_email
 
-    leads = [
-        membership.user
-        for membership in council_team(council=consultation.council).filter(
-            role__slug=COUNCIL_LEAD, user__is_active=True
-        )
-    ]
+    leads = list(council_leads(council=consultation.council))
     closed, due = closed_on(consultation), reply_due(consultation)
     if not leads or closed is None or due is None:
         return False

@@ -235,8 +235,7 @@ class Step:
     of: int = 0
 
 
-def questions_of(consultation: Consultation) -> list[Question]:
-    return submission.questions_of(consultation)
+questions_of = submission.questions_of
 
 
 def steps_for(consultation: Consultation, questions: list[Question]) -> list[Step]:
