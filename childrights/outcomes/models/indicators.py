@@ -1,5 +1,5 @@
-"""Outcome indicators: a shared library that councils extend, each council's targets, and the
-measurements that show whether children's outcomes changed."""
+"""Outcome indicators: a shared library that councils extend, the targets each pilot sets, and
+the measurements that show whether children's outcomes changed."""
 
 from django.conf import settings
 from django.db import models
@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from childrights.councils.models import Council
 from childrights.framework.models import Article, Principle, Theme
+from childrights.programme.models import Pilot
 
 
 class OutcomeIndicator(models.Model):
@@ -53,6 +54,15 @@ class OutcomeIndicator(models.Model):
         Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     articles = models.ManyToManyField(Article, blank=True, related_name="+")
+    computed_from = models.CharField(
+        _("computed from"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Set for indicators the platform computes from its own records (such as training "
+            "coverage): their values cannot be typed in or imported."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -106,9 +116,10 @@ class Measurement(models.Model):
 
 
 class IndicatorTarget(models.Model):
-    """The baseline a council starts from on an indicator, and where it aims to be."""
+    """An indicator a pilot picked: the baseline it starts from and where it aims to be."""
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="indicator_targets")
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="indicator_targets")
     indicator = models.ForeignKey(
         OutcomeIndicator, on_delete=models.CASCADE, related_name="targets"
     )
@@ -121,7 +132,7 @@ class IndicatorTarget(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["council", "indicator"], name="indicator_target_once_per_council"
+                fields=["pilot", "indicator"], name="indicator_target_once_per_pilot"
             )
         ]
         verbose_name = _("indicator target")
