@@ -1,14 +1,21 @@
 """A council officer imports a file of indicator values: a bad file is refused line by line and
-changes nothing, then a good one is imported and its values are charted."""
+changes nothing, then a good one is imported and its values are charted; the council's pilot
+then sets its baseline and target for the indicator."""
 
 from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import expect
 
-from childrights.outcomes.models import Measurement
+from childrights.outcomes.models import IndicatorTarget, Measurement
 from childrights.testing.browser import Visitor
-from childrights.testing.factories import PASSWORD, make_council, make_user
+from childrights.testing.factories import (
+    PASSWORD,
+    make_council,
+    make_partnership,
+    make_pilot,
+    make_user,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -32,6 +39,11 @@ def test_an_officer_imports_indicator_values_after_a_refused_file(
 ) -> None:
     council = make_council(name="Aberfield City Council", short_name="Aberfield")
     officer = make_user(role="council-staff", council=council, preferred_language=language)
+    pilot = make_pilot(
+        partnership=make_partnership(council=council),
+        focus_area_en="Care leavers",
+        focus_area_cy="Pobl sy'n gadael gofal",
+    )
     page = visitor.page
 
     visitor.start("/sign-in/", language)
@@ -65,3 +77,16 @@ def test_an_officer_imports_indicator_values_after_a_refused_file(
     expect(table).to_contain_text("52.25%")
     expect(table).to_contain_text("Aged 19")
     assert Measurement.objects.filter(council=council).count() == 3
+
+    page.get_by_label(t("Baseline value")).fill("48.5")
+    page.get_by_label(t("Date of the baseline")).fill("2024-03-31")
+    page.get_by_label(t("Target value")).fill("60")
+    page.get_by_label(t("Date to reach the target by")).fill("2027-03-31")
+    visitor.submit(t("Save the baseline and target"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        t("The baseline and target have been saved.")
+    )
+    target = IndicatorTarget.objects.get(council=council)
+    assert target.pilot == pilot
+    pilots = page.get_by_role("table").filter(has_text="60%").first
+    expect(pilots).to_contain_text(pilot.focus_area_cy if language == "cy" else "Care leavers")

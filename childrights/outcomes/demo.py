@@ -14,6 +14,7 @@ from childrights.outcomes.models import (
     Rating,
     Round,
 )
+from childrights.programme.demo import demo_pilot
 
 ROUNDS = [
     ("Baseline 2024", Round.Kind.BASELINE, date(2024, 1, 15), 0),
@@ -60,6 +61,7 @@ def indicators_demo_load() -> str:
     council = demo_council()
     if Measurement.objects.filter(council=council).exists():
         return "demonstration measurements already loaded"
+    pilot = demo_pilot()
     loaded = 0
     for slug, values, target in DEMO_SERIES:
         indicator = OutcomeIndicator.objects.filter(council__isnull=True, slug=slug).first()
@@ -75,8 +77,11 @@ def indicators_demo_load() -> str:
             )
             for year, value in enumerate(values)
         )
+        if pilot is None:
+            continue
         IndicatorTarget.objects.create(
             council=council,
+            pilot=pilot,
             indicator=indicator,
             baseline_value=Decimal(values[0]),
             baseline_on=date(2023, 3, 31),

@@ -3,12 +3,15 @@
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from childrights.core.forms import GovukForm
+from childrights.core.presenters import localised
 from childrights.framework.models import Principle, Theme
 from childrights.outcomes.models import OutcomeIndicator
+from childrights.programme.models import Pilot
 
 RESERVED_SLUGS = {"new", "import"}
 DECIMAL_ERRORS = {
@@ -115,11 +118,31 @@ class IndicatorForm(GovukForm):
         return data
 
 
+class PilotChoiceField(forms.ModelChoiceField[Pilot]):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(localised(obj, "focus_area"))
+
+
 class TargetForm(GovukForm):
+    pilot = PilotChoiceField(
+        label=_("Pilot"),
+        queryset=Pilot.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        help_text=_("Each pilot picks the indicators that show its change for children"),
+        error_messages={
+            "required": _("Choose the pilot"),
+            "invalid_choice": _("Choose one of this council’s pilots"),
+        },
+    )
     baseline_value = _number(_("Baseline value"))
     baseline_on = _date(_("Date of the baseline"))
     target_value = _number(_("Target value"))
     target_on = _date(_("Date to reach the target by"))
+
+    def __init__(self, *args: Any, pilots: QuerySet[Pilot], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pilot"].queryset = pilots  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

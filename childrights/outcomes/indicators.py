@@ -26,6 +26,7 @@ from childrights.core.models import AuditEvent
 from childrights.councils.models import Council
 from childrights.framework.models import Article, Principle, Theme
 from childrights.outcomes.models import IndicatorTarget, Measurement, OutcomeIndicator
+from childrights.programme.models import Pilot
 
 LIBRARY_FILE = Path(__file__).resolve().parent / "data" / "indicators.json"
 REQUIRED_COLUMNS = ("indicator", "period_end", "value")
@@ -53,8 +54,17 @@ def indicator_or_404(*, council: Council, slug: str) -> OutcomeIndicator:
     return found
 
 
-def target(*, council: Council, indicator: OutcomeIndicator) -> IndicatorTarget | None:
-    return IndicatorTarget.objects.filter(council=council, indicator=indicator).first()
+def pilots(*, council: Council) -> QuerySet[Pilot]:
+    """The council's pilots in the programme: each picks its own indicators and targets."""
+    return Pilot.objects.filter(partnership__council=council).order_by("position", "pk")
+
+
+def targets(*, council: Council, indicator: OutcomeIndicator) -> QuerySet[IndicatorTarget]:
+    return (
+        IndicatorTarget.objects.filter(council=council, indicator=indicator)
+        .select_related("pilot")
+        .order_by("pilot__position", "pilot_id")
+    )
 
 
 def measurements(*, council: Council, indicator: OutcomeIndicator) -> QuerySet[Measurement]:
@@ -67,21 +77,25 @@ def measurements(*, council: Council, indicator: OutcomeIndicator) -> QuerySet[M
 class Tracked:
     indicator: OutcomeIndicator
     latest: Measurement | None
-    target: IndicatorTarget | None
+    targets: list[IndicatorTarget]
 
 
 def overview(*, council: Council) -> list[Tracked]:
-    """Every indicator the council can use, with its latest total and its target if any."""
+    """Every indicator the council can use, with its latest total and its pilots' targets."""
     latest: dict[int, Measurement] = {}
     for measurement in Measurement.objects.filter(council=council, breakdown="").order_by(
         "period_end"
     ):
         latest[measurement.indicator_id] = measurement
-    targets = {
-        found.indicator_id: found for found in IndicatorTarget.objects.filter(council=council)
-    }
+    picked: dict[int, list[IndicatorTarget]] = {}
+    for found in (
+        IndicatorTarget.objects.filter(council=council)
+        .select_related("pilot")
+        .order_by("pilot__position", "pilot_id")
+    ):
+        picked.setdefault(found.indicator_id, []).append(found)
     return [
-        Tracked(indicator, latest.get(indicator.pk), targets.get(indicator.pk))
+        Tracked(indicator, latest.get(indicator.pk), picked.get(indicator.pk, []))
         for indicator in indicators(council=council)
     ]
 
@@ -131,6 +145,7 @@ def library_load(*, path: Path = LIBRARY_FILE) -> str:
                 "breakdowns": list(entry.get("breakdowns", [])),
                 "principle": _by_slug(Principle, entry.get("principle")),
                 "theme": _by_slug(Theme, entry.get("theme")),
+                "computed_from": entry.get("computed_from", ""),
             },
         )
         indicator.articles.set(Article.objects.filter(number__in=entry.get("articles", [])))
@@ -156,16 +171,21 @@ def target_save(
     *,
     request: HttpRequest,
     council: Council,
+    pilot: Pilot,
     indicator: OutcomeIndicator,
     baseline_value: Decimal,
     baseline_on: date,
     target_value: Decimal,
     target_on: date,
 ) -> IndicatorTarget:
+    """The pilot picks the indicator, or moves its baseline and target."""
+    if pilot.partnership.council_id != council.pk:
+        raise ValueError("A pilot sets targets only for its own council")
     saved, created = IndicatorTarget.objects.update_or_create(
-        council=council,
+        pilot=pilot,
         indicator=indicator,
         defaults={
+            "council": council,
             "baseline_value": baseline_value,
             "baseline_on": baseline_on,
             "target_value": target_value,
@@ -177,11 +197,28 @@ def target_save(
         request=request,
         obj=saved,
         detail={
+            "pilot": pilot.pk,
             "baseline": [str(baseline_value), baseline_on.isoformat()],
             "target": [str(target_value), target_on.isoformat()],
         },
     )
     return saved
+
+
+@transaction.atomic
+def target_remove(*, request: HttpRequest, target: IndicatorTarget) -> None:
+    """The pilot stops tracking the indicator; its measurements stay."""
+    audit_record(
+        action=AuditEvent.Action.DELETE,
+        request=request,
+        obj=target,
+        detail={"pilot": target.pilot_id, "indicator": target.indicator_id},
+    )
+    target.delete()
+
+
+class ComputedIndicator(ValueError):
+    """Values of a computed indicator come from the platform's records, never by hand."""
 
 
 def _store(
@@ -226,6 +263,8 @@ def measurement_save(
     breakdown: str = "",
     note: str = "",
 ) -> Measurement:
+    if indicator.computed_from:
+        raise ComputedIndicator(_("This indicator is computed from the platform’s own records"))
     by = request.user if isinstance(request.user, User) else None
     saved, created, before = _store(
         council=council,
@@ -364,6 +403,15 @@ def measurements_check(*, council: Council, file: IO[bytes], name: str) -> list[
             problems.append(
                 _("Line %(line)s: there is no indicator “%(slug)s”") % {"line": line, "slug": slug}
             )
+        elif indicator.computed_from:
+            problems.append(
+                _(
+                    "Line %(line)s: “%(slug)s” is computed from the platform’s own records and "
+                    "cannot be imported"
+                )
+                % {"line": line, "slug": slug}
+            )
+            indicator = None
         period_end: date | None = None
         try:
             period_end = date.fromisoformat(value_of("period_end"))

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -14,6 +14,7 @@ from childrights.accounts.models import User
 from childrights.accounts.selectors import council_for_user_or_404
 from childrights.core.charts import line_chart
 from childrights.core.permissions import has_capability_in, require_capability
+from childrights.councils.models import Council
 from childrights.outcomes import indicators as service
 from childrights.outcomes.forms_indicators import (
     ImportForm,
@@ -21,7 +22,7 @@ from childrights.outcomes.forms_indicators import (
     MeasurementForm,
     TargetForm,
 )
-from childrights.outcomes.models import OutcomeIndicator
+from childrights.outcomes.models import IndicatorTarget, OutcomeIndicator
 
 
 def value_text(value: Decimal | None, unit: str) -> str:
@@ -48,10 +49,15 @@ def indicator_list(request: HttpRequest, council_id: int) -> HttpResponse:
                 tracked.latest.value if tracked.latest else None, tracked.indicator.unit
             ),
             "latest_on": tracked.latest.period_end if tracked.latest else None,
-            "target": value_text(
-                tracked.target.target_value if tracked.target else None, tracked.indicator.unit
-            ),
-            "tracked": tracked.latest is not None or tracked.target is not None,
+            "targets": [
+                {
+                    "pilot": picked.pilot,
+                    "value": value_text(picked.target_value, tracked.indicator.unit),
+                    "on": picked.target_on,
+                }
+                for picked in tracked.targets
+            ],
+            "tracked": tracked.latest is not None or bool(tracked.targets),
         }
         for tracked in service.overview(council=council)
     ]
@@ -124,36 +130,60 @@ def indicator_import(request: HttpRequest, council_id: int) -> HttpResponse:
     return render(request, "outcomes/indicators/import.html", {"council": council, "form": form})
 
 
-@login_required
-def indicator_detail(request: HttpRequest, council_id: int, indicator_slug: str) -> HttpResponse:
-    council = council_for_user_or_404(request=request, council_id=council_id)
-    indicator = service.indicator_or_404(council=council, slug=indicator_slug)
-    current = service.target(council=council, indicator=indicator)
-    action = request.POST.get("action") if request.method == "POST" else None
-    if request.method == "POST":
-        require_capability(request, council.pk, "edit")
-    target_initial: dict[str, Any] = {}
-    if current is not None:
-        target_initial = {
+def _target_form(
+    request: HttpRequest, council: Council, picked: list[IndicatorTarget], bound: bool
+) -> TargetForm:
+    """The form for one pilot's baseline and target; with one pilot already set and no other,
+    it starts from that pilot's values."""
+    pilots = service.pilots(council=council)
+    only = list(pilots[:2])
+    initial: dict[str, Any] = {"pilot": only[0].pk} if len(only) == 1 else {}
+    if len(picked) == 1 and len(only) == 1:
+        current = picked[0]
+        initial = {
+            "pilot": current.pilot_id,
             "baseline_value": current.baseline_value.normalize(),
             "baseline_on": current.baseline_on,
             "target_value": current.target_value.normalize(),
             "target_on": current.target_on,
         }
-    target_form = TargetForm(
-        request.POST if action == "target" else None, initial=target_initial, prefix="target"
+    return TargetForm(
+        request.POST if bound else None, initial=initial, prefix="target", pilots=pilots
     )
+
+
+@login_required
+def indicator_detail(request: HttpRequest, council_id: int, indicator_slug: str) -> HttpResponse:
+    council = council_for_user_or_404(request=request, council_id=council_id)
+    indicator = service.indicator_or_404(council=council, slug=indicator_slug)
+    picked = list(service.targets(council=council, indicator=indicator))
+    action = request.POST.get("action") if request.method == "POST" else None
+    if request.method == "POST":
+        require_capability(request, council.pk, "edit")
+    target_form = _target_form(request, council, picked, bound=action == "target")
     measurement_form = MeasurementForm(
         request.POST if action == "measurement" else None,
         indicator=indicator,
         prefix="measurement",
     )
+    here = redirect("outcomes:indicator", council_id=council.pk, indicator_slug=indicator.slug)
     if action == "target" and target_form.is_valid():
         service.target_save(
             request=request, council=council, indicator=indicator, **target_form.cleaned_data
         )
         messages.success(request, _("The baseline and target have been saved."))
-        return redirect("outcomes:indicator", council_id=council.pk, indicator_slug=indicator.slug)
+        return here
+    if action == "target_remove":
+        removed = next(
+            (found for found in picked if str(found.pilot_id) == request.POST.get("pilot")), None
+        )
+        if removed is None:
+            raise Http404
+        service.target_remove(request=request, target=removed)
+        messages.success(request, _("The pilot no longer tracks this indicator."))
+        return here
+    if action == "measurement" and indicator.computed_from:
+        raise Http404
     if action == "measurement" and measurement_form.is_valid():
         data = measurement_form.cleaned_data
         service.measurement_save(
@@ -166,7 +196,7 @@ def indicator_detail(request: HttpRequest, council_id: int, indicator_slug: str)
             note=data["note"].strip(),
         )
         messages.success(request, _("The value has been saved."))
-        return redirect("outcomes:indicator", council_id=council.pk, indicator_slug=indicator.slug)
+        return here
     lines = service.series(council=council, indicator=indicator)
     name = (
         indicator.name_cy
@@ -203,11 +233,17 @@ def indicator_detail(request: HttpRequest, council_id: int, indicator_slug: str)
         {
             "council": council,
             "indicator": indicator,
-            "target": current,
-            "baseline_text": value_text(
-                current.baseline_value if current else None, indicator.unit
-            ),
-            "target_text": value_text(current.target_value if current else None, indicator.unit),
+            "targets": [
+                {
+                    "pilot": found.pilot,
+                    "baseline": value_text(found.baseline_value, indicator.unit),
+                    "baseline_on": found.baseline_on,
+                    "target": value_text(found.target_value, indicator.unit),
+                    "target_on": found.target_on,
+                }
+                for found in picked
+            ],
+            "has_pilots": service.pilots(council=council).exists(),
             "chart": chart,
             "rows": rows,
             "target_form": target_form,

@@ -8,6 +8,9 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Programme")
 
     def load_demo_data(self) -> str:
+        from childrights.programme.demo import demo_pilot
         from childrights.programme.seed import programme_seed_load
 
-        return programme_seed_load()
+        loaded = programme_seed_load()
+        demo_pilot()
+        return f"{loaded}; a demonstration pilot"

@@ -34,10 +34,13 @@ def _partnerships() -> QuerySet[Partnership]:
 
 
 def partnerships_by_nation() -> "OrderedDict[str, list[Partnership]]":
+    """The real partners by nation; the demonstration council's page is labelled and unlisted."""
     grouped: OrderedDict[str, list[Partnership]] = OrderedDict(
         (nation.value, []) for nation in NATION_ORDER
     )
-    for partnership in _partnerships().order_by("council__short_name"):
+    for partnership in (
+        _partnerships().filter(council__is_demo=False).order_by("council__short_name")
+    ):
         grouped[partnership.council.nation].append(partnership)
     return OrderedDict((nation, items) for nation, items in grouped.items() if items)
 

@@ -48,7 +48,7 @@ def test_the_library_loads_twice_without_duplicates(db):
     library_load()
     library_load()
     library = OutcomeIndicator.objects.filter(council__isnull=True)
-    assert library.count() == 10
+    assert library.count() == 11
     indicator = library.get(slug=LIBRARY)
     assert indicator.principle.slug == "life-survival-and-development"
     assert indicator.theme.slug == "social-work"
@@ -157,27 +157,114 @@ def test_a_bad_measurement_is_explained_and_not_saved(world, signed_in):
     assert not Measurement.objects.exists()
 
 
-def test_a_baseline_and_target_are_saved_and_shown(world, signed_in):
+def _pilot(council, focus="Care leavers' journey to independence"):
+    from childrights.testing.factories import make_partnership, make_pilot
+
+    return make_pilot(partnership=make_partnership(council=council), focus_area_en=focus)
+
+
+def _target_post(pilot, baseline="45", target="60"):
+    return {
+        "action": "target",
+        "target-pilot": str(pilot.pk),
+        "target-baseline_value": baseline,
+        "target-baseline_on": "2024-03-31",
+        "target-target_value": target,
+        "target-target_on": "2027-03-31",
+    }
+
+
+def test_a_pilot_picks_an_indicator_with_a_baseline_and_target(world, signed_in):
+    pilot = _pilot(world.council_a)
     client = signed_in(world.member)
     url = _url(world, f"{LIBRARY}/")
-    client.post(
-        url,
-        {
-            "action": "target",
-            "target-baseline_value": "45",
-            "target-baseline_on": "2024-03-31",
-            "target-target_value": "60",
-            "target-target_on": "2027-03-31",
-        },
-    )
+    client.post(url, _target_post(pilot))
     saved = IndicatorTarget.objects.get(council=world.council_a)
+    assert saved.pilot == pilot
     assert saved.target_value == Decimal("60")
     assert AuditEvent.objects.filter(object_type="outcomes.IndicatorTarget").exists()
     page = client.get(url).content.decode()
     assert "45%" in page
     assert "60%" in page
+    assert "Care leavers&#x27; journey to independence" in page
     listing = client.get(_url(world)).content.decode()
     assert "Indicators you track" in listing
+
+
+def test_two_pilots_of_one_council_keep_their_own_targets(world, signed_in):
+    first = _pilot(world.council_a)
+    from childrights.testing.factories import make_pilot
+
+    second = make_pilot(partnership=first.partnership, focus_area_en="Early years", position=1)
+    client = signed_in(world.member)
+    url = _url(world, f"{LIBRARY}/")
+    client.post(url, _target_post(first, target="60"))
+    client.post(url, _target_post(second, target="70"))
+    client.post(url, _target_post(first, target="65"))
+    targets = dict(IndicatorTarget.objects.values_list("pilot__focus_area_en", "target_value"))
+    assert targets == {
+        "Care leavers' journey to independence": Decimal("65"),
+        "Early years": Decimal("70"),
+    }
+
+
+def test_a_pilot_stops_tracking_an_indicator_and_its_values_stay(world, signed_in):
+    pilot = _pilot(world.council_a)
+    client = signed_in(world.member)
+    url = _url(world, f"{LIBRARY}/")
+    client.post(url, _target_post(pilot))
+    client.post(
+        url,
+        {
+            "action": "measurement",
+            "measurement-period_end": "2025-03-31",
+            "measurement-value": "50",
+        },
+    )
+    client.post(url, {"action": "target_remove", "pilot": str(pilot.pk)})
+    assert not IndicatorTarget.objects.exists()
+    assert Measurement.objects.count() == 1
+    assert AuditEvent.objects.filter(
+        object_type="outcomes.IndicatorTarget", action=AuditEvent.Action.DELETE
+    ).exists()
+
+
+def test_a_target_cannot_be_set_for_another_councils_pilot(world, signed_in):
+    _pilot(world.council_a)
+    theirs = _pilot(world.council_b, focus="Their pilot")
+    client = signed_in(world.member)
+    page = client.post(_url(world, f"{LIBRARY}/"), _target_post(theirs)).content.decode()
+    assert "Choose one of this council’s pilots" in page
+    assert not IndicatorTarget.objects.exists()
+
+
+def test_a_council_without_a_pilot_is_told_targets_belong_to_pilots(world, signed_in):
+    client = signed_in(world.member)
+    page = client.get(_url(world, f"{LIBRARY}/")).content.decode()
+    assert "This council has no pilot yet" in page
+    assert "Save the baseline and target" not in page
+    response = client.post(_url(world, f"{LIBRARY}/"), _target_post(_pilot(world.council_b)))
+    assert not IndicatorTarget.objects.exists()
+    assert response.status_code == 200
+
+
+def test_a_computed_indicator_takes_no_typed_or_imported_values(world, signed_in):
+    OutcomeIndicator.objects.filter(slug=LIBRARY).update(computed_from="training:social-worker")
+    client = signed_in(world.member)
+    url = _url(world, f"{LIBRARY}/")
+    page = client.get(url).content.decode()
+    assert "cannot be typed in or imported" in page
+    assert "Save the value" not in page
+    response = client.post(
+        url,
+        {"action": "measurement", "measurement-period_end": "2025-03-31", "measurement-value": "1"},
+    )
+    assert response.status_code == 404
+    response = client.post(
+        _url(world, "import/"), {"file": _upload("values.csv", GOOD_CSV.encode())}
+    )
+    assert "is computed from the platform’s own records" in response.content.decode()
+    assert not Measurement.objects.exists()
 
 
 def test_a_council_adds_its_own_indicator(world, signed_in):
@@ -236,7 +323,9 @@ def test_the_demo_council_has_indicators_with_measurements_and_targets(db, tmp_p
     call_command("load_demo_data", verbosity=0)
     demo = Measurement.objects.filter(council__is_demo=True)
     assert demo.count() == 16
-    assert IndicatorTarget.objects.filter(council__is_demo=True).count() == 4
+    targets = IndicatorTarget.objects.filter(council__is_demo=True)
+    assert targets.count() == 4
+    assert {target.pilot.partnership.council.is_demo for target in targets} == {True}
     entrants = demo.filter(indicator__slug="youth-justice-first-time-entrants").order_by(
         "period_end"
     )
