@@ -16,7 +16,7 @@ from childrights.assessments.models import DecisionRecord
 from childrights.conftest import World
 from childrights.core.models import AuditEvent
 from childrights.framework.models import Indicator
-from childrights.outcomes.models import Round
+from childrights.outcomes.models import Attendance, Course, Round, Trainee, TrainingSession
 from childrights.participation.models import (
     Answer,
     Commitment,
@@ -155,6 +155,37 @@ OBJECT_FOR_KWARG |= {
             council=world.council_a, title="Close a library", decided_on="2026-10-01", kind="budget"
         ).pk
     ),
+}
+
+
+# Training records: a completed attendance of council A, so that its certificate exists.
+def _attendance(world: World) -> Attendance:
+    course, _ = Course.objects.get_or_create(
+        council=world.council_a,
+        title_en="Rights for members",
+        defaults={"counts_for": "elected-member"},
+    )
+    session, _ = TrainingSession.objects.get_or_create(course=course, held_on="2026-01-15")
+    trainee, _ = Trainee.objects.get_or_create(
+        council=world.council_a, name="Ada Example", defaults={"role": "elected-member"}
+    )
+    attendance, _ = Attendance.objects.get_or_create(
+        session=session,
+        trainee=trainee,
+        defaults={
+            "status": "completed",
+            "completed_on": "2026-01-15",
+            "certificate_code": "TEST-CODE-0001",
+        },
+    )
+    return attendance
+
+
+OBJECT_FOR_KWARG |= {
+    "course_id": lambda world: _attendance(world).session.course_id,
+    "session_id": lambda world: _attendance(world).session_id,
+    "attendance_id": lambda world: _attendance(world).pk,
+    "trainee_id": lambda world: _attendance(world).trainee_id,
 }
 # Keywords that do not name a council-owned record.
 NOT_RECORDS = {"uidb64", "token", "code", "app_label", "url", "version_number", "stage"}

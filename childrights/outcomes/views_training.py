@@ -1,0 +1,452 @@
+"""Training records for one council: coverage by role and who needs refreshing, courses and
+their sessions, attendance, the people trained, the numbers in each role, and certificates."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from childrights.accounts.selectors import council_for_user_or_404
+from childrights.core.permissions import has_capability_in, require_capability
+from childrights.core.presenters import localised
+from childrights.councils.models import Council
+from childrights.outcomes import training
+from childrights.outcomes.certificates import certificate_filename, certificate_pdf_export
+from childrights.outcomes.forms_training import (
+    AttendanceForm,
+    CourseForm,
+    ExistingPersonForm,
+    NewPersonForm,
+    RoleCountForm,
+    SessionForm,
+    TraineeForm,
+)
+from childrights.outcomes.models import Attendance, TrainingSession
+
+SAFE_METHODS = ["GET", "HEAD"]
+
+
+def _can_edit(request: HttpRequest, council: Council) -> bool:
+    return has_capability_in(request.user, council.pk, "edit")
+
+
+def _form_page(request: HttpRequest, form: Any, **context: Any) -> HttpResponse:
+    """A form on a page of its own; ``cancel`` is the URL name and argument to go back to."""
+    name, argument = context.pop("cancel")
+    return render(
+        request,
+        "outcomes/training/form.html",
+        {"form": form, "cancel_url": reverse(name, args=[argument]), **context},
+    )
+
+
+def _session_label(session: TrainingSession) -> str:
+    return _("%(course)s, %(day)s") % {
+        "course": localised(session.course, "title"),
+        "day": formats.date_format(session.held_on, "j F Y"),
+    }
+
+
+# The overview --------------------------------------------------------------------------------
+
+
+@login_required
+def training_overview(request: HttpRequest, council_id: int) -> HttpResponse:
+    council = council_for_user_or_404(request=request, council_id=council_id)
+    today = timezone.localdate()
+    rows = [
+        {
+            "coverage": entry,
+            "indicator": training.coverage_indicator(council=council, role=entry.role),
+        }
+        for entry in training.coverage(council=council, on=today)
+    ]
+    return render(
+        request,
+        "outcomes/training/overview.html",
+        {
+            "council": council,
+            "today": today,
+            "rows": rows,
+            "refresh": training.needs_refreshing(council=council, on=today),
+            "course_count": training.courses(council=council).count(),
+            "can_edit": _can_edit(request, council),
+        },
+    )
+
+
+# Courses and sessions ------------------------------------------------------------------------
+
+
+@login_required
+def course_list(request: HttpRequest, council_id: int) -> HttpResponse:
+    council = council_for_user_or_404(request=request, council_id=council_id)
+    return render(
+        request,
+        "outcomes/training/courses.html",
+        {
+            "council": council,
+            "courses": training.courses_with_counts(council=council),
+            "can_edit": _can_edit(request, council),
+        },
+    )
+
+
+def _course_values(form: CourseForm) -> dict[str, Any]:
+    return dict(form.cleaned_data)
+
+
+@login_required
+def course_new(request: HttpRequest, council_id: int) -> HttpResponse:
+    council = council_for_user_or_404(request=request, council_id=council_id)
+    require_capability(request, council.pk, "edit")
+    form = CourseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = training.course_create(
+                request=request, council=council, **_course_values(form)
+            )
+        except training.TrainingRefused as refused:
+            form.refuse(refused)
+        else:
+            messages.success(request, _("The course has been added."))
+            return redirect("outcomes:training_course", course_id=created.pk)
+    return _form_page(
+        request,
+        form,
+        council=council,
+        title=_("Add a course"),
+        cancel=("outcomes:training_courses", council.pk),
+    )
+
+
+@login_required
+def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = training.course_or_404(request=request, course_id=course_id)
+    return render(
+        request,
+        "outcomes/training/course.html",
+        {
+            "council": course.council,
+            "course": course,
+            "sessions": training.sessions(course=course),
+            "can_edit": _can_edit(request, course.council),
+        },
+    )
+
+
+@login_required
+def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = training.course_or_404(request=request, course_id=course_id)
+    require_capability(request, course.council_id, "edit")
+    initial = {
+        name: getattr(course, name)
+        for name in (
+            "title_en",
+            "title_cy",
+            "description_en",
+            "description_cy",
+            "counts_for",
+            "valid_for_months",
+            "is_active",
+        )
+    }
+    form = CourseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            training.course_update(request=request, course=course, **_course_values(form))
+        except training.TrainingRefused as refused:
+            form.refuse(refused)
+        else:
+            messages.success(request, _("The course has been saved."))
+            return redirect("outcomes:training_course", course_id=course.pk)
+    return _form_page(
+        request,
+        form,
+        council=course.council,
+        title=_("Change the course"),
+        intro=_(
+            "A new validity changes when everyone who completed the course needs refreshing, "
+            "and the coverage computed from it."
+        ),
+        cancel=("outcomes:training_course", course.pk),
+    )
+
+
+@login_required
+def session_new(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = training.course_or_404(request=request, course_id=course_id)
+    require_capability(request, course.council_id, "edit")
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = training.session_create(request=request, course=course, **form.cleaned_data)
+        except training.TrainingRefused as refused:
+            form.refuse(refused)
+        else:
+            messages.success(request, _("The session has been added."))
+            return redirect("outcomes:training_session", session_id=created.pk)
+    return _form_page(
+        request,
+        form,
+        council=course.council,
+        caption=localised(course, "title"),
+        title=_("Add a session"),
+        cancel=("outcomes:training_course", course.pk),
+    )
+
+
+@login_required
+def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = training.session_or_404(request=request, session_id=session_id)
+    council = session.course.council
+    can_edit = _can_edit(request, council)
+    people = training.trainees_not_at(session=session)
+    form = ExistingPersonForm(request.POST or None, people=people, prefix="existing")
+    if request.method == "POST":
+        require_capability(request, council.pk, "edit")
+        if form.is_valid():
+            try:
+                training.attendance_record(
+                    request=request,
+                    session=session,
+                    trainee=form.cleaned_data["trainee"],
+                    status=form.cleaned_data["status"],
+                )
+            except training.TrainingRefused as refused:
+                form.refuse(refused)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s has been added to the session.")
+                    % {"name": form.cleaned_data["trainee"].name},
+                )
+                return redirect("outcomes:training_session", session_id=session.pk)
+    return render(
+        request,
+        "outcomes/training/session.html",
+        {
+            "council": council,
+            "session": session,
+            "course": session.course,
+            "attendances": training.attendances(session=session),
+            "form": form,
+            "has_people": people.exists(),
+            "can_edit": can_edit,
+        },
+    )
+
+
+@login_required
+def session_person_new(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = training.session_or_404(request=request, session_id=session_id)
+    council = session.course.council
+    require_capability(request, council.pk, "edit")
+    form = NewPersonForm(
+        request.POST or None,
+        initial={"role": session.course.counts_for, "status": Attendance.Status.BOOKED},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = training.attendance_record_new_trainee(
+                request=request, session=session, **form.cleaned_data
+            )
+        except training.TrainingRefused as refused:
+            form.refuse(refused)
+        else:
+            messages.success(
+                request,
+                _("%(name)s has been added to the session.") % {"name": added.trainee.name},
+            )
+            return redirect("outcomes:training_session", session_id=session.pk)
+    return _form_page(
+        request,
+        form,
+        council=council,
+        caption=_session_label(session),
+        title=_("Add someone new to the session"),
+        cancel=("outcomes:training_session", session.pk),
+    )
+
+
+@login_required
+def attendance_edit(request: HttpRequest, attendance_id: int) -> HttpResponse:
+    attendance = training.attendance_or_404(request=request, attendance_id=attendance_id)
+    session = attendance.session
+    council = session.course.council
+    require_capability(request, council.pk, "edit")
+    form = AttendanceForm(
+        request.POST or None,
+        initial={"status": attendance.status, "completed_on": attendance.completed_on},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = training.attendance_record(
+                request=request,
+                session=session,
+                trainee=attendance.trainee,
+                **form.cleaned_data,
+            )
+        except training.TrainingRefused as refused:
+            form.refuse(refused)
+        else:
+            messages.success(
+                request,
+                _("%(name)s: %(status)s.")
+                % {"name": saved.trainee.name, "status": saved.get_status_display()},
+            )
+            return redirect("outcomes:training_session", session_id=session.pk)
+    return _form_page(
+        request,
+        form,
+        council=council,
+        caption=_session_label(session),
+        title=_("Attendance of %(name)s") % {"name": attendance.trainee.name},
+        cancel=("outcomes:training_session", session.pk),
+    )
+
+
+@login_required
+def certificate(request: HttpRequest, attendance_id: int) -> HttpResponse:
+    attendance = training.attendance_or_404(request=request, attendance_id=attendance_id)
+    if attendance.status != Attendance.Status.COMPLETED or not attendance.certificate_code:
+        raise Http404
+    if request.method not in SAFE_METHODS:
+        return HttpResponseNotAllowed(SAFE_METHODS)
+    pdf = certificate_pdf_export(request=request, attendance=attendance)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{certificate_filename(attendance)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# People --------------------------------------------------------------------------------------
+
+
+@login_required
+def trainee_list(request: HttpRequest, council_id: int) -> HttpResponse:
+    council = council_for_user_or_404(request=request, council_id=council_id)
+    return render(
+        request,
+        "outcomes/training/trainees.html",
+        {
+            "council": council,
+            "people": training.trainees_with_training(council=council, on=timezone.localdate()),
+            "can_edit": _can_edit(request, council),
+        },
+    )
+
+
+@login_required
+def trainee_new(request: HttpRequest, council_id: int) -> HttpResponse:
+    council = council_for_user_or_404(request=request, council_id=council_id)
+    require_capability(request, council.pk, "edit")
+    form = TraineeForm(request.POST or None, with_left_on=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = training.trainee_create(request=request, council=council, **form.cleaned_data)
+        except training.TrainingRefused as refused:
+            form.refuse(refused)
+        else:
+            messages.success(request, _("%(name)s has been added.") % {"name": created.name})
+            return redirect("outcomes:training_trainee", trainee_id=created.pk)
+    return _form_page(
+        request,
+        form,
+        council=council,
+        title=_("Add a person"),
+        cancel=("outcomes:training_trainees", council.pk),
+    )
+
+
+@login_required
+def trainee_detail(request: HttpRequest, trainee_id: int) -> HttpResponse:
+    trainee = training.trainee_or_404(request=request, trainee_id=trainee_id)
+    return render(
+        request,
+        "outcomes/training/trainee.html",
+        {
+            "council": trainee.council,
+            "trainee": trainee,
+            "attendances": training.trainee_attendances(trainee=trainee),
+            "can_edit": _can_edit(request, trainee.council),
+        },
+    )
+
+
+@login_required
+def trainee_edit(request: HttpRequest, trainee_id: int) -> HttpResponse:
+    trainee = training.trainee_or_404(request=request, trainee_id=trainee_id)
+    require_capability(request, trainee.council_id, "edit")
+    form = TraineeForm(
+        request.POST or None,
+        initial={
+            "name": trainee.name,
+            "email": trainee.email,
+            "role": trainee.role,
+            "left_on": trainee.left_on,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            training.trainee_update(request=request, trainee=trainee, **form.cleaned_data)
+        except training.TrainingRefused as refused:
+            form.refuse(refused)
+        else:
+            messages.success(request, _("The person’s details have been saved."))
+            return redirect("outcomes:training_trainee", trainee_id=trainee.pk)
+    return _form_page(
+        request,
+        form,
+        council=trainee.council,
+        title=_("Change %(name)s’s details") % {"name": trainee.name},
+        cancel=("outcomes:training_trainee", trainee.pk),
+    )
+
+
+# Numbers in each role ------------------------------------------------------------------------
+
+
+@login_required
+def role_counts(request: HttpRequest, council_id: int) -> HttpResponse:
+    council = council_for_user_or_404(request=request, council_id=council_id)
+    form = RoleCountForm(request.POST if request.POST.get("action") == "save" else None)
+    here = redirect("outcomes:training_role_counts", council_id=council.pk)
+    if request.method == "POST":
+        require_capability(request, council.pk, "edit")
+        action = request.POST.get("action")
+        if action == "remove":
+            wanted = request.POST.get("role_count", "")
+            found = (
+                training.role_counts(council=council).filter(pk=int(wanted)).first()
+                if wanted.isdigit()
+                else None
+            )
+            if found is None:
+                raise Http404
+            training.role_count_remove(request=request, role_count=found)
+            messages.success(request, _("The number has been removed."))
+            return here
+        if action == "save" and form.is_valid():
+            try:
+                training.role_count_save(request=request, council=council, **form.cleaned_data)
+            except training.TrainingRefused as refused:
+                form.refuse(refused)
+            else:
+                messages.success(request, _("The number has been saved."))
+                return here
+    return render(
+        request,
+        "outcomes/training/role_counts.html",
+        {
+            "council": council,
+            "counts": training.role_counts(council=council),
+            "form": form,
+            "can_edit": _can_edit(request, council),
+        },
+    )
