@@ -9,8 +9,10 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from childrights.core.models import AuditEvent
+from childrights.councils.demo import demo_council
 from childrights.councils.models import Nation
 from childrights.outcomes.certificates import certificate_pdf
+from childrights.outcomes.demo_training import SURNAMES, training_demo_load
 from childrights.outcomes.models import (
     Attendance,
     Course,
@@ -625,3 +627,34 @@ def test_a_welsh_councils_certificate_is_in_english_then_welsh(db):
     english, welsh = text.index("Rights for members"), text.index("Hawliau i aelodau")
     assert english < welsh
     assert "Mawrth" in text[welsh:]
+
+
+# Demonstration data --------------------------------------------------------------------------
+
+
+def test_the_demo_council_has_training_whose_coverage_rises_and_loads_once(db):
+    first = training_demo_load()
+    assert training_demo_load() == "demonstration training already loaded"
+    assert "2 courses" in first
+    council = demo_council()
+    assert Course.objects.filter(council=council).count() == 2
+    members = [
+        _of(coverage(council=council, on=day), MEMBER)
+        for day in (date(2024, 3, 31), date(2024, 12, 31), date(2025, 12, 31))
+    ]
+    assert [entry.total for entry in members] == [48, 48, 48]
+    assert members[0].share < members[1].share < members[2].share
+    social = _of(coverage(council=council, on=date(2026, 9, 30)), SOCIAL)
+    assert social.total == 120
+    assert social.share > Decimal("60")
+    # Two members trained in February 2024 never refreshed: their training ran out in 2026.
+    lapsed = needs_refreshing(council=council, on=date(2026, 11, 23))
+    assert {"Councillor Dev Example", "Councillor Fay Example"} <= {
+        item.trainee.name for item in lapsed if item.expired
+    }
+    assert _values(council)[0][0] == date(2024, 3, 31)
+    assert _values(council, "social-workers-trained")
+    assert all(
+        name.startswith("Councillor ") or name.split()[1] in SURNAMES
+        for name in Trainee.objects.filter(council=council).values_list("name", flat=True)
+    )
