@@ -18,7 +18,7 @@ from childrights.outcomes.models import (
 from childrights.outcomes.training import (
     certificate_code_new,
     coverage_measurements_refresh,
-    months_after,
+    expires_on_for,
 )
 
 MEMBER = TrainingRole.ELECTED_MEMBER
@@ -136,7 +136,7 @@ def training_demo_load() -> str:
                 trainee=people[role][number],
                 status=Attendance.Status.COMPLETED,
                 completed_on=held_on,
-                expires_on=months_after(held_on, course.valid_for_months or 0),
+                expires_on=expires_on_for(course, held_on),
                 certificate_code=certificate_code_new(),
             )
             completions += 1

@@ -532,7 +532,7 @@ def course_update(
         for attendance in Attendance.objects.filter(
             session__course=locked, status=Attendance.Status.COMPLETED
         ):
-            attendance.expires_on = _expires_on(locked, attendance.completed_on)
+            attendance.expires_on = expires_on_for(locked, attendance.completed_on)
             attendance.save(update_fields=["expires_on", "updated_at"])
     audit_record(
         action=AuditEvent.Action.UPDATE, request=request, obj=locked, detail={"changed": changed}
@@ -660,7 +660,9 @@ def trainee_update(
     return locked
 
 
-def _expires_on(course: Course, completed_on: date | None) -> date | None:
+def expires_on_for(course: Course, completed_on: date | None) -> date | None:
+    """The last day a completion of the course on ``completed_on`` is valid; None if it never
+    runs out."""
     if completed_on is None or course.valid_for_months is None:
         return None
     return months_after(completed_on, course.valid_for_months)
@@ -718,12 +720,16 @@ def attendance_record(
         values: dict[str, Any] = {
             "status": status,
             "completed_on": completed_on,
-            "expires_on": _expires_on(course, completed_on),
+            "expires_on": expires_on_for(course, completed_on),
             "certificate_code": code or certificate_code_new(),
         }
     else:
-        values = {"status": status, "completed_on": None, "expires_on": None}
-        values["certificate_code"] = None
+        values = {
+            "status": status,
+            "completed_on": None,
+            "expires_on": None,
+            "certificate_code": None,
+        }
     values["recorded_by"] = request.user if isinstance(request.user, User) else None
     if existing is None:
         saved = Attendance.objects.create(session=session, trainee=trainee, **values)
