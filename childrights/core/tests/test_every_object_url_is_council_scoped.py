@@ -16,7 +16,14 @@ from childrights.assessments.models import DecisionRecord
 from childrights.conftest import World
 from childrights.core.models import AuditEvent
 from childrights.framework.models import Indicator
-from childrights.outcomes.models import Attendance, Course, Round, Trainee, TrainingSession
+from childrights.outcomes.models import (
+    Attendance,
+    Course,
+    Report,
+    Round,
+    Trainee,
+    TrainingSession,
+)
 from childrights.participation.models import (
     Answer,
     Commitment,
@@ -153,6 +160,19 @@ OBJECT_FOR_KWARG |= {
     "decision_id": lambda world: (
         DecisionRecord.objects.create(
             council=world.council_a, title="Close a library", decided_on="2026-10-01", kind="budget"
+        ).pk
+    ),
+}
+# Progress reports: a partner report of council A (the programme report's pages are for the
+# programme team only, so they answer 404 to council staff whatever the id).
+OBJECT_FOR_KWARG |= {
+    "report_id": lambda world: (
+        Report.objects.create(
+            kind="partner",
+            council=world.council_a,
+            period_start="2025-04-01",
+            period_end="2026-03-31",
+            status="done",
         ).pk
     ),
 }

@@ -1,0 +1,618 @@
+"""Progress reports: the figures of a partner council for a period, the programme's partners side
+by side, and the requests, reads and publication of the reports that keep them.
+
+The figures are pure functions of the records as they stood in the period: every record is
+chosen by its own date (a measurement's period, a consultation's opening date, a response's
+arrival, an assessment's first sign-off, a training completion, a round's date), never by
+today's date. Numbers are exact fractions until the end, then rounded half up and kept as
+strings, in a fixed order, so the same records always give the same figures, ready for JSON.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Min, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone, translation
+
+from childrights.accounts.models import User
+from childrights.assessments.models import Assessment
+from childrights.core.audit import audit_record
+from childrights.core.models import AuditEvent
+from childrights.core.tenancy import get_owned_or_404
+from childrights.councils.models import Council
+from childrights.framework.models import Principle
+from childrights.outcomes.models import (
+    IndicatorTarget,
+    Measurement,
+    OutcomeIndicator,
+    Rating,
+    Report,
+    Round,
+)
+from childrights.outcomes.training import coverage
+from childrights.participation.models import Commitment, CommitmentUpdate, Consultation, Response
+from childrights.programme.models import Partnership, Pilot
+
+FIGURES_VERSION = 1
+# The self-assessment section shows the last few rounds held by the end of the period.
+ROUNDS_SHOWN = 4
+# A request for the same report while one is still being built is the same request.
+SAME_REQUEST_WITHIN = datetime.timedelta(hours=1)
+
+Progress = Callable[[int], None]
+
+
+# Numbers -------------------------------------------------------------------------------------
+
+
+def rounded(value: Fraction, places: int) -> str:
+    """An exact number rounded half up (away from zero) to ``places`` decimals, as text."""
+    scale = 10**places
+    magnitude = abs(value) * scale
+    whole = int(magnitude)
+    if magnitude - whole >= Fraction(1, 2):
+        whole += 1
+    sign = -1 if value < 0 and whole else 1
+    return str(Decimal(sign * whole).scaleb(-places))
+
+
+def plain(value: Decimal) -> str:
+    """A stored decimal without trailing zeros: 45.5000 -> 45.5, 100.0000 -> 100."""
+    return f"{value.normalize():f}"
+
+
+def _bounds(
+    start: datetime.date, end: datetime.date
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first moment of ``start`` and the first moment after ``end``, in the service's time
+    zone whatever zone is active, so a record's day is the same for every reader."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    low = datetime.datetime.combine(start, datetime.time.min, tzinfo=zone)
+    high = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, zone)
+    return low, high
+
+
+def _pair(obj: Any, field: str) -> dict[str, str]:
+    return {
+        "en": str(getattr(obj, f"{field}_en", "") or ""),
+        "cy": str(getattr(obj, f"{field}_cy", "") or ""),
+    }
+
+
+# Sections of a partner's figures -------------------------------------------------------------
+
+
+def _pilots(council: Council) -> list[dict[str, Any]]:
+    pilots = Pilot.objects.filter(partnership__council=council).order_by(
+        "partnership__programme_id", "position", "pk"
+    )
+    return [
+        {
+            "focus_area": _pair(pilot, "focus_area"),
+            "target_group": _pair(pilot, "target_group"),
+            "outcomes": _pair(pilot, "outcomes"),
+        }
+        for pilot in pilots
+    ]
+
+
+def _means(levels: list[int]) -> Fraction | None:
+    return Fraction(sum(levels), len(levels)) if levels else None
+
+
+def _row(means: list[Fraction | None], rated: list[int]) -> dict[str, Any]:
+    first, last = (means[0], means[-1]) if means else (None, None)
+    return {
+        "means": [None if mean is None else rounded(mean, 2) for mean in means],
+        "rated": rated,
+        "change": (
+            rounded(last - first, 2)
+            if first is not None and last is not None and len(means) > 1
+            else None
+        ),
+    }
+
+
+def _self_assessment(council: Council, period_end: datetime.date) -> dict[str, Any]:
+    """Each principle's mean level (0 to 3) in each of the last rounds held by the end of the
+    period, and the change from the first of them to the last. Every rating a round holds
+    counts, as it was recorded."""
+    rounds = list(
+        Round.objects.filter(council=council, held_on__lte=period_end).order_by("-held_on", "-pk")[
+            :ROUNDS_SHOWN
+        ]
+    )[::-1]
+    levels: dict[tuple[int, int], list[int]] = {}
+    for round_id, principle_id, level in Rating.objects.filter(round__in=rounds).values_list(
+        "round_id", "indicator__principle_id", "level"
+    ):
+        levels.setdefault((round_id, principle_id), []).append(level)
+    principles = []
+    for principle in Principle.objects.order_by("position", "pk"):
+        cells = [levels.get((each.pk, principle.pk), []) for each in rounds]
+        principles.append(
+            {
+                "slug": principle.slug,
+                "name": _pair(principle, "name"),
+                **_row([_means(cell) for cell in cells], [len(cell) for cell in cells]),
+            }
+        )
+    overall = [
+        [level for (round_id, _), found in levels.items() if round_id == each.pk for level in found]
+        for each in rounds
+    ]
+    return {
+        "rounds": [
+            {
+                "name": each.name,
+                "held_on": each.held_on.isoformat(),
+                "kind": each.kind,
+                "closed": each.status == Round.Status.CLOSED,
+            }
+            for each in rounds
+        ],
+        "principles": principles,
+        "overall": _row([_means(cell) for cell in overall], [len(cell) for cell in overall]),
+    }
+
+
+def _better(indicator: OutcomeIndicator, value: Fraction, than: Fraction) -> bool:
+    """Whether ``value`` is at or beyond ``than`` in the indicator's better direction."""
+    if indicator.better == OutcomeIndicator.Better.LOWER:
+        return value <= than
+    return value >= than
+
+
+def _expected(target: IndicatorTarget, on: datetime.date) -> Fraction:
+    """Where a straight line from the baseline to the target stands on a date."""
+    baseline, aim = Fraction(target.baseline_value), Fraction(target.target_value)
+    span = (target.target_on - target.baseline_on).days
+    if span <= 0:
+        return aim
+    share = min(max(Fraction((on - target.baseline_on).days, span), Fraction(0)), Fraction(1))
+    return baseline + (aim - baseline) * share
+
+
+def _indicators(
+    council: Council, period_start: datetime.date, period_end: datetime.date
+) -> list[dict[str, Any]]:
+    """Each indicator a pilot set a target for (with a baseline by the end of the period): the
+    latest total measured in the period and whether it is on track. On track means at or beyond
+    where a straight line from the baseline to the target stands on the date measured; met
+    means at or beyond the target itself."""
+    targets = list(
+        IndicatorTarget.objects.filter(council=council, baseline_on__lte=period_end)
+        .select_related("indicator", "pilot")
+        .order_by("pilot__position", "pilot_id", "indicator__name_en", "pk")
+    )
+    latest: dict[int, Measurement] = {}
+    for measurement in Measurement.objects.filter(
+        council=council,
+        indicator__in=[target.indicator_id for target in targets],
+        breakdown="",
+        period_end__gte=period_start,
+        period_end__lte=period_end,
+    ).order_by("period_end", "pk"):
+        latest[measurement.indicator_id] = measurement
+    found = []
+    for target in targets:
+        indicator = target.indicator
+        value = latest.get(indicator.pk)
+        expected = _expected(target, value.period_end) if value is not None else None
+        if value is None or expected is None:
+            status = "no-value"
+        elif _better(indicator, Fraction(value.value), Fraction(target.target_value)):
+            status = "met"
+        elif _better(indicator, Fraction(value.value), expected):
+            status = "on-track"
+        else:
+            status = "off-track"
+        found.append(
+            {
+                "pilot": _pair(target.pilot, "focus_area"),
+                "slug": indicator.slug,
+                "name": _pair(indicator, "name"),
+                "unit": indicator.unit,
+                "better": indicator.better,
+                "baseline": plain(target.baseline_value),
+                "baseline_on": target.baseline_on.isoformat(),
+                "latest": plain(value.value) if value else None,
+                "latest_on": value.period_end.isoformat() if value else None,
+                "expected": rounded(expected, 2) if expected is not None else None,
+                "target": plain(target.target_value),
+                "target_on": target.target_on.isoformat(),
+                "status": status,
+            }
+        )
+    return found
+
+
+def _commitments_done(commitments: list[tuple[int, str]], period_end: datetime.date) -> int:
+    """How many were done at the end of the period: by the last dated update on or before it;
+    one never updated by the status it was given; one whose updates all came later was not."""
+    updated: set[int] = set()
+    as_at: dict[int, str] = {}
+    for commitment_id, made_on, status in (
+        CommitmentUpdate.objects.filter(commitment_id__in=[pk for pk, _ in commitments])
+        .order_by("made_on", "pk")
+        .values_list("commitment_id", "made_on", "status")
+    ):
+        updated.add(commitment_id)
+        if made_on <= period_end:
+            as_at[commitment_id] = status
+    done = 0
+    for pk, status in commitments:
+        current = as_at.get(pk, "" if pk in updated else status)
+        done += current == Commitment.Status.DONE
+    return done
+
+
+def _participation(
+    council: Council, period_start: datetime.date, period_end: datetime.date
+) -> dict[str, int]:
+    """Consultations that opened in the period, children who answered in it (a response each,
+    withdrawn ones left out), commitments made in it, and those made and done by its end."""
+    low, high = _bounds(period_start, period_end)
+    consultations = (
+        Consultation.objects.filter(
+            council=council, opens_on__gte=period_start, opens_on__lte=period_end
+        )
+        .exclude(status=Consultation.Status.DRAFT)
+        .count()
+    )
+    children = Response.objects.filter(
+        consultation__council=council,
+        created_at__gte=low,
+        created_at__lt=high,
+        withdrawn_at__isnull=True,
+    ).count()
+    to_date = list(
+        Commitment.objects.filter(consultation__council=council, created_at__lt=high)
+        .order_by("pk")
+        .values_list("pk", "status")
+    )
+    made = Commitment.objects.filter(
+        consultation__council=council, created_at__gte=low, created_at__lt=high
+    ).count()
+    return {
+        "consultations": consultations,
+        "children": children,
+        "commitments_made": made,
+        "commitments_to_date": len(to_date),
+        "commitments_done": _commitments_done(to_date, period_end),
+    }
+
+
+def _assessments(
+    council: Council, period_start: datetime.date, period_end: datetime.date
+) -> dict[str, int]:
+    """Assessments completed (first signed off) in the period, and first published in it."""
+    low, high = _bounds(period_start, period_end)
+    firsts = Assessment.objects.filter(council=council).annotate(
+        first_signed=Min("versions__signed_off_at"), first_published=Min("versions__published_at")
+    )
+    return {
+        "completed": firsts.filter(first_signed__gte=low, first_signed__lt=high).count(),
+        "published": firsts.filter(first_published__gte=low, first_published__lt=high).count(),
+    }
+
+
+def _training(council: Council, period_end: datetime.date) -> dict[str, Any]:
+    """Coverage of each role at the end of the period, and of all roles with a known number of
+    people together. A role with neither a number of people nor anyone trained is left out."""
+    rows = [
+        row
+        for row in coverage(council=council, on=period_end)
+        if row.total is not None or row.trained
+    ]
+    trained = sum(row.trained for row in rows if row.total is not None)
+    total = sum(row.total for row in rows if row.total is not None)
+    return {
+        "roles": [
+            {
+                "role": row.role,
+                "trained": row.trained,
+                "total": row.total,
+                "share": None if row.share is None else str(row.share),
+            }
+            for row in rows
+        ],
+        "trained": trained,
+        "total": total,
+        "share": rounded(Fraction(trained * 100, total), 1) if total else None,
+    }
+
+
+def _council(council: Council) -> dict[str, Any]:
+    return {
+        "id": council.pk,
+        "name": council.name,
+        "short_name": council.short_name,
+        "nation": council.nation,
+        "is_demo": council.is_demo,
+    }
+
+
+def partner_figures(
+    *,
+    council: Council,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """A partner's figures for the period (both days included). ``progress`` hears how far the
+    work has got, as a percentage; it does not change the figures."""
+
+    def step(percent: int) -> None:
+        if progress is not None:
+            progress(percent)
+
+    figures: dict[str, Any] = {
+        "version": FIGURES_VERSION,
+        "kind": Report.Kind.PARTNER.value,
+        "council": _council(council),
+        "period": {"start": period_start.isoformat(), "end": period_end.isoformat()},
+        "pilots": _pilots(council),
+    }
+    figures["self_assessment"] = _self_assessment(council, period_end)
+    step(20)
+    figures["indicators"] = _indicators(council, period_start, period_end)
+    step(40)
+    figures["participation"] = _participation(council, period_start, period_end)
+    step(60)
+    figures["assessments"] = _assessments(council, period_start, period_end)
+    step(80)
+    figures["training"] = _training(council, period_end)
+    step(100)
+    return figures
+
+
+def headline(figures: dict[str, Any]) -> dict[str, Any]:
+    """The figures of a partner the programme report puts side by side."""
+    overall = figures["self_assessment"]["overall"]
+    means = [mean for mean in overall["means"] if mean is not None]
+    indicators = figures["indicators"]
+    return {
+        "level": overall["means"][-1] if overall["means"] else None,
+        "level_change": overall["change"],
+        "rounds": len(means),
+        "indicators": len(indicators),
+        "indicators_on_track": sum(row["status"] in {"met", "on-track"} for row in indicators),
+        **figures["participation"],
+        "assessments_completed": figures["assessments"]["completed"],
+        "training_share": figures["training"]["share"],
+    }
+
+
+def programme_figures(
+    *,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Every partner that had joined by the end of the period, side by side, by name."""
+    partnerships = list(
+        Partnership.objects.select_related("council")
+        .exclude(joined_on__gt=period_end)
+        .order_by("council__short_name", "council_id", "pk")
+    )
+    partners = []
+    seen: set[int] = set()
+    for index, partnership in enumerate(partnerships, start=1):
+        if partnership.council_id in seen:
+            continue
+        seen.add(partnership.council_id)
+        figures = partner_figures(
+            council=partnership.council, period_start=period_start, period_end=period_end
+        )
+        partners.append(
+            {
+                "council": _council(partnership.council),
+                "status": partnership.status,
+                "headline": headline(figures),
+            }
+        )
+        if progress is not None:
+            progress(index * 100 // len(partnerships))
+    return {
+        "version": FIGURES_VERSION,
+        "kind": Report.Kind.PROGRAMME.value,
+        "period": {"start": period_start.isoformat(), "end": period_end.isoformat()},
+        "partners": partners,
+    }
+
+
+# Reads ---------------------------------------------------------------------------------------
+
+
+def reports_of(*, council: Council) -> QuerySet[Report]:
+    return Report.objects.filter(kind=Report.Kind.PARTNER, council=council).order_by(
+        "-created_at", "-pk"
+    )
+
+
+def report_or_404(*, request: HttpRequest, report_id: int) -> Report:
+    """A partner report, for people in its council (and the programme team)."""
+    return get_owned_or_404(
+        Report.objects.filter(kind=Report.Kind.PARTNER).select_related("council", "requested_by"),
+        request=request,
+        pk=report_id,
+    )
+
+
+def programme_reports() -> QuerySet[Report]:
+    """Only for views that have checked the person is in the programme team."""
+    return Report.objects.filter(kind=Report.Kind.PROGRAMME).order_by("-created_at", "-pk")
+
+
+def programme_report_or_404(*, report_id: int) -> Report:
+    found = programme_reports().select_related("requested_by").filter(pk=report_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def is_slow(report: Report, *, now: datetime.datetime | None = None) -> bool:
+    """Still waiting or being built long after it was asked for: the worker may have stopped,
+    and asking again starts a new build."""
+    if report.status not in {Report.Status.QUEUED, Report.Status.RUNNING}:
+        return False
+    return report.created_at < (now or timezone.now()) - SAME_REQUEST_WITHIN
+
+
+def partnership_of(*, council: Council) -> Partnership | None:
+    """The council's place in the programme, where its public summary is shown."""
+    return Partnership.objects.filter(council=council).order_by("pk").first()
+
+
+def published_summary(*, council: Council) -> Report | None:
+    """The partner report the council last published as its public summary."""
+    return (
+        Report.objects.filter(
+            kind=Report.Kind.PARTNER,
+            council=council,
+            status=Report.Status.DONE,
+            published_at__isnull=False,
+        )
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+# Writes --------------------------------------------------------------------------------------
+
+
+def _language() -> str:
+    return "cy" if (translation.get_language() or "").startswith("cy") else "en-gb"
+
+
+def _enqueue(report: Report) -> None:
+    from childrights.outcomes.tasks import report_build
+
+    try:
+        report_build.enqueue(report_id=report.pk)
+    except Exception:
+        Report.objects.filter(pk=report.pk).update(
+            status=Report.Status.FAILED,
+            progress=100,
+            error=translation.gettext("The report could not be started. Request it again."),
+            finished_at=timezone.now(),
+        )
+        raise
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date
+
+
+def _request(*, request: HttpRequest, kind: str, council: Council | None, period: Period) -> Report:
+    language = _language()
+    with transaction.atomic():
+        waiting = (
+            Report.objects.select_for_update()
+            .filter(
+                kind=kind,
+                council=council,
+                period_start=period.start,
+                period_end=period.end,
+                language=language,
+                status__in=[Report.Status.QUEUED, Report.Status.RUNNING],
+                created_at__gte=timezone.now() - SAME_REQUEST_WITHIN,
+            )
+            .first()
+        )
+        if waiting is not None:
+            return waiting  # the same request sent twice: one report
+        report = Report.objects.create(
+            kind=kind,
+            council=council,
+            period_start=period.start,
+            period_end=period.end,
+            language=language,
+            requested_by=request.user if isinstance(request.user, User) else None,
+        )
+        audit_record(
+            action=AuditEvent.Action.CREATE,
+            request=request,
+            obj=report,
+            detail={"period": [period.start.isoformat(), period.end.isoformat()]},
+        )
+        transaction.on_commit(lambda: _enqueue(report))
+    return report
+
+
+def report_request(
+    *,
+    request: HttpRequest,
+    council: Council,
+    period_start: datetime.date,
+    period_end: datetime.date,
+) -> Report:
+    """Queue a partner's progress report for the period; it is built in the background."""
+    return _request(
+        request=request,
+        kind=Report.Kind.PARTNER,
+        council=council,
+        period=Period(period_start, period_end),
+    )
+
+
+def programme_report_request(
+    *, request: HttpRequest, period_start: datetime.date, period_end: datetime.date
+) -> Report:
+    """Queue the programme report for the period; it is built in the background."""
+    return _request(
+        request=request,
+        kind=Report.Kind.PROGRAMME,
+        council=None,
+        period=Period(period_start, period_end),
+    )
+
+
+class NotReady(Exception):
+    """Only a finished partner report can be published."""
+
+
+@transaction.atomic
+def report_publish(*, request: HttpRequest, report: Report) -> Report:
+    """Make a finished partner report the council's public summary (the latest published one
+    is shown)."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if locked.kind != Report.Kind.PARTNER or locked.status != Report.Status.DONE:
+        raise NotReady
+    if locked.published_at is None:
+        locked.published_at = timezone.now()
+        locked.save(update_fields=["published_at"])
+        audit_record(
+            action=AuditEvent.Action.UPDATE,
+            request=request,
+            obj=locked,
+            detail={"published": True},
+        )
+    return locked
+
+
+@transaction.atomic
+def report_unpublish(*, request: HttpRequest, report: Report) -> Report:
+    """Stop showing the report as the public summary."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if locked.published_at is not None:
+        locked.published_at = None
+        locked.save(update_fields=["published_at"])
+        audit_record(
+            action=AuditEvent.Action.UPDATE,
+            request=request,
+            obj=locked,
+            detail={"published": False},
+        )
+    return locked

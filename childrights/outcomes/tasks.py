@@ -1,0 +1,119 @@
+"""Building a progress report in the background: its figures, then its accessible PDF, with the
+progress recorded as it goes. Whatever happens, the report ends ready or failed, never stuck."""
+
+import logging
+import re
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from childrights.core.pdf import pdf_render
+from childrights.councils.models import Nation
+from childrights.outcomes.models import Report
+from childrights.outcomes.presenters_reports import (
+    partner_context,
+    programme_context,
+    report_title,
+)
+from childrights.outcomes.reports import partner_figures, programme_figures
+
+logger = logging.getLogger(__name__)
+
+BILINGUAL_PARTS = ("en-gb", "cy")
+# Share of the progress bar for each stage: the figures, then the PDF.
+FIGURES_FROM, FIGURES_TO, PDF_FROM = 5, 70, 75
+
+
+def _progress(report_id: int, status: str, progress: int, **fields: Any) -> None:
+    Report.objects.filter(pk=report_id).update(status=status, progress=progress, **fields)
+
+
+def report_languages(report: Report) -> tuple[str, ...]:
+    """English then Welsh for a council in Wales; otherwise the language it was asked in."""
+    if report.council is not None and report.council.nation == Nation.WALES:
+        return BILINGUAL_PARTS
+    return ("cy",) if report.language.startswith("cy") else ("en-gb",)
+
+
+def pdf_filename(report: Report) -> str:
+    name = report.council.short_name if report.council else "programme"
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "council"
+    return f"progress-report-{slug}-{report.period_start}-{report.period_end}.pdf"
+
+
+def report_pdf(report: Report) -> bytes:
+    """The report's figures as a tagged PDF, each language a part carrying its ``lang``."""
+    codes = report_languages(report)
+    parts = []
+    for code in codes:
+        with translation.override(code):
+            suffix = f"-{code}"
+            if report.kind == Report.Kind.PROGRAMME:
+                context = programme_context(report.figures, chart_suffix=suffix)
+                template = "outcomes/reports/pdf/programme_part.html"
+            else:
+                context = partner_context(report.figures, chart_suffix=suffix)
+                template = "outcomes/reports/pdf/partner_part.html"
+            html = render_to_string(
+                template, context | {"report": report, "title": report_title(report)}
+            )
+        parts.append({"lang": "cy" if code == "cy" else "en", "html": SafeString(html)})
+    with translation.override(codes[0]):
+        title = report_title(report)
+        if report.council is not None:
+            title = f"{title}: {report.council.name}"
+    return pdf_render(
+        "outcomes/reports/pdf/document.html",
+        {"parts": parts, "document_title": title, "landscape": report.kind == "programme"},
+        language=codes[0],
+    )
+
+
+@task()
+def report_build(*, report_id: int) -> None:
+    """Build a queued report. It ends ready, or failed with a message, never stuck."""
+    report = Report.objects.select_related("council").get(pk=report_id)
+    _progress(report_id, Report.Status.RUNNING, FIGURES_FROM)
+
+    def figures_progress(percent: int) -> None:
+        share = FIGURES_FROM + (FIGURES_TO - FIGURES_FROM) * percent // 100
+        _progress(report_id, Report.Status.RUNNING, share)
+
+    with translation.override(report.language):
+        failure = _("Something went wrong while building the report. Request it again.")
+    try:
+        if report.kind == Report.Kind.PROGRAMME:
+            figures = programme_figures(
+                period_start=report.period_start,
+                period_end=report.period_end,
+                progress=figures_progress,
+            )
+        elif report.council is None:
+            raise ValueError("A partner report without a council")
+        else:
+            figures = partner_figures(
+                council=report.council,
+                period_start=report.period_start,
+                period_end=report.period_end,
+                progress=figures_progress,
+            )
+        _progress(report_id, Report.Status.RUNNING, PDF_FROM, figures=figures)
+        report.figures = figures
+        pdf = report_pdf(report)
+        report.pdf.save(pdf_filename(report), ContentFile(pdf), save=False)
+        _progress(
+            report_id,
+            Report.Status.DONE,
+            100,
+            pdf=report.pdf.name,
+            error="",
+            finished_at=timezone.now(),
+        )
+    except Exception:
+        logger.exception("Report %s could not be built", report_id)
+        _progress(report_id, Report.Status.FAILED, 100, error=failure, finished_at=timezone.now())
