@@ -23,13 +23,20 @@ class Principle(models.Model):
 
 
 class Indicator(models.Model):
-    """What a principle looks like in practice. Editable by the programme team: the loader adds
-    indicators that are missing but never overwrites one the team has changed."""
+    """What a principle looks like in practice, and the same asked as a question children
+    answer. Editable by the programme team: the loader adds indicators that are missing but
+    never overwrites one the team has changed."""
 
     principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="indicators")
     slug = models.SlugField(_("slug"), max_length=80)
     text_en = models.TextField(_("indicator (English)"))
     text_cy = models.TextField(_("indicator (Welsh)"))
+    text_children_en = models.TextField(
+        _("question for children (English)"),
+        blank=True,
+        help_text=_("The indicator asked as a question, in words a 12-year-old reads easily."),
+    )
+    text_children_cy = models.TextField(_("question for children (Welsh)"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("in use"), default=True)
     is_customised = models.BooleanField(_("changed by the programme team"), default=False)

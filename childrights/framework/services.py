@@ -34,7 +34,8 @@ def _read(name: str, data_dir: Path) -> dict[str, Any]:
 def framework_load(*, data_dir: Path = DATA_DIR) -> str:
     """Create or update every principle, article, theme and nation framework. Safe to run again.
 
-    Indicators the programme team has changed are left as they are.
+    Indicators the programme team has changed are left as they are, their question for
+    children included; every other indicator takes the shipped wording.
     """
     principles_data = _read("principles.json", data_dir)
     articles_data = _read("uncrc_articles.json", data_dir)
@@ -56,12 +57,20 @@ def framework_load(*, data_dir: Path = DATA_DIR) -> str:
             indicator, created = Indicator.objects.get_or_create(
                 principle=principle,
                 slug=item["slug"],
-                defaults={**_text(item, "text"), "position": indicator_position},
+                defaults={
+                    **_text(item, "text"),
+                    **_text(item, "children", "text_children"),
+                    "position": indicator_position,
+                },
             )
             if not created and not indicator.is_customised:
-                indicator.text_en, indicator.text_cy = item["text"]["en"], item["text"]["cy"]
-                indicator.position = indicator_position
-                indicator.save(update_fields=["text_en", "text_cy", "position"])
+                shipped = {
+                    **_text(item, "text"),
+                    **_text(item, "children", "text_children"),
+                    "position": indicator_position,
+                }
+                if apply_changes(indicator, shipped):
+                    indicator.save(update_fields=list(shipped))
 
     clusters: dict[str, Cluster] = {}
     for position, row in enumerate(articles_data["clusters"]):
