@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("self-assessment/<int:round_id>/close/", views.round_close, name="round_close"),
     path("", include("childrights.outcomes.urls_indicators")),
+    path("", include("childrights.outcomes.urls_evaluation")),
     path("", include("childrights.outcomes.urls_training")),
     path("", include("childrights.outcomes.urls_reports")),
 ]
