@@ -9,9 +9,17 @@ class OutcomesConfig(AppConfig):
 
     def load_demo_data(self) -> str:
         from childrights.outcomes.demo import indicators_demo_load, self_assessment_demo_load
+        from childrights.outcomes.demo_evaluation import evaluation_demo_load
         from childrights.outcomes.demo_training import training_demo_load
 
-        return f"{self_assessment_demo_load()}; {indicators_demo_load()}; {training_demo_load()}"
+        return "; ".join(
+            [
+                self_assessment_demo_load(),
+                indicators_demo_load(),
+                training_demo_load(),
+                evaluation_demo_load(),
+            ]
+        )
 
     def load_reference_data(self) -> str:
         from childrights.outcomes.indicators import library_load
