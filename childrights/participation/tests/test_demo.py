@@ -40,7 +40,9 @@ def test_the_demo_council_has_an_open_consultation_children_can_answer(demo):
 
 
 def test_the_demo_council_has_a_closed_consultation_with_its_published_answer(demo):
-    consultation = Consultation.objects.get(council__is_demo=True, status="closed")
+    consultation = Consultation.objects.get(
+        council__is_demo=True, status="closed", title_en="Leaving care: what helps you move on"
+    )
     assert not consultation.is_accepting()
     published = Commitment.objects.filter(consultation=consultation, published_at__isnull=False)
     assert set(published.values_list("status", flat=True)) == {"done", "in_progress", "not_doing"}
@@ -50,4 +52,5 @@ def test_the_demo_council_has_a_closed_consultation_with_its_published_answer(de
 
 def test_loading_the_demo_twice_adds_nothing(demo):
     call_command("load_demo_data", verbosity=0)
-    assert Consultation.objects.filter(council__is_demo=True).count() == 2
+    # The two of the participation demo and the child-led evaluation of the latest round.
+    assert Consultation.objects.filter(council__is_demo=True).count() == 3
