@@ -6,7 +6,9 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from childrights.core.forms import GovukForm
+from childrights.councils.models import Council
 from childrights.framework.models import Indicator
+from childrights.outcomes.evidence import evidence_link
 from childrights.outcomes.models import Level, Round
 
 
@@ -48,9 +50,12 @@ class PrincipleRatingsForm(GovukForm):
 
     loaded_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, indicators: list[Indicator], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, indicators: list[Indicator], council: Council, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.indicators = indicators
+        self.council = council
         for indicator in indicators:
             self.fields[f"level_{indicator.pk}"] = forms.TypedChoiceField(
                 label=_("How far is this in practice?"),
@@ -71,7 +76,11 @@ class PrincipleRatingsForm(GovukForm):
                 required=False,
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                help_text=_("One web address per line, for example an impact assessment"),
+                help_text=_(
+                    "One web address per line: copy it from the record on this platform (an "
+                    "impact assessment, a consultation, a training course, an indicator) or "
+                    "from your council’s own site"
+                ),
             )
 
     def clean(self) -> dict[str, Any]:
@@ -83,11 +92,22 @@ class PrincipleRatingsForm(GovukForm):
                 if not line:
                     continue
                 try:
-                    check(line)
+                    if not line.startswith("/"):
+                        check(line)
                 except ValidationError:
                     self.add_error(
                         f"links_{indicator.pk}",
                         _("Indicator %(number)s: “%(link)s” is not a web address")
+                        % {"number": number, "link": line},
+                    )
+                    break
+                if evidence_link(link=line, council=self.council) is None:
+                    self.add_error(
+                        f"links_{indicator.pk}",
+                        _(
+                            "Indicator %(number)s: “%(link)s” is not one of this council’s "
+                            "records on the platform"
+                        )
                         % {"number": number, "link": line},
                     )
                     break

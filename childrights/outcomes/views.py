@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from childrights.accounts.selectors import council_for_user_or_404
 from childrights.core.permissions import has_capability_in, require_capability
 from childrights.outcomes import selectors, services
+from childrights.outcomes.evidence import evidence_links
 from childrights.outcomes.forms import PrincipleRatingsForm, RoundForm
 from childrights.outcomes.models import Round
 
@@ -61,7 +62,16 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
             "principle": principle,
             "rated": sum(1 for item in principle.indicators.all() if item.pk in rated),
             "total": len(principle.indicators.all()),
-            "rows": [(item, rated.get(item.pk)) for item in principle.indicators.all()],
+            "rows": [
+                (
+                    item,
+                    rated.get(item.pk),
+                    evidence_links(links=rated[item.pk].links, council=found.council)
+                    if item.pk in rated
+                    else [],
+                )
+                for item in principle.indicators.all()
+            ],
         }
         for principle in selectors.principles()
     ]
@@ -100,7 +110,9 @@ def round_rate(request: HttpRequest, round_id: int, principle_slug: str) -> Http
                 f"links_{indicator.pk}": rating.links,
             }
     initial["loaded_at"] = timezone.now().isoformat()
-    form = PrincipleRatingsForm(request.POST or None, indicators=indicators, initial=initial)
+    form = PrincipleRatingsForm(
+        request.POST or None, indicators=indicators, council=found.council, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
