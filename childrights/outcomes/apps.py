@@ -21,6 +21,11 @@ class OutcomesConfig(AppConfig):
             ]
         )
 
+    def load_demo_data_after(self) -> str:
+        from childrights.outcomes.demo_reports import reports_demo_load
+
+        return reports_demo_load()
+
     def load_reference_data(self) -> str:
         from childrights.outcomes.indicators import library_load
 

@@ -16,9 +16,11 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError("Demonstration data is never loaded in production.")
         with transaction.atomic():
-            for config in apps.get_app_configs():
-                loader = getattr(config, "load_demo_data", None)
-                if loader is not None:
-                    summary = loader()
-                    if options["verbosity"]:
-                        self.stdout.write(f"{config.label}: {summary}")
+            # Then what is built from every app's demonstration data (such as reports).
+            for hook in ("load_demo_data", "load_demo_data_after"):
+                for config in apps.get_app_configs():
+                    loader = getattr(config, hook, None)
+                    if loader is not None:
+                        summary = loader()
+                        if options["verbosity"]:
+                            self.stdout.write(f"{config.label}: {summary}")
