@@ -15,6 +15,7 @@ from django.utils import timezone
 from childrights.accounts.models import User
 from childrights.councils.demo import demo_council
 from childrights.councils.models import Council
+from childrights.participation import tallies
 from childrights.participation.about_you import BY_KEY
 from childrights.participation.models import (
     AccessCode,
@@ -315,6 +316,7 @@ def _closed_consultation(council: Council) -> Consultation:
     )
     questions = _questions(consultation, CARE)
     _respond(consultation, questions, count=46, words=CARE_WORDS, seed=11)
+    tallies.fold(consultation)  # the answers written out as rows, ready to quote
     # Move it into the past, where it belongs, and close it.
     opened_on = closed_on - datetime.timedelta(days=42)
     Consultation.objects.filter(pk=consultation.pk).update(

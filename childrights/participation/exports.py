@@ -93,6 +93,7 @@ class _Words:
 
 
 def raw_table(consultation: Consultation) -> Table:
+    tallies.fold(consultation)  # every response sent so far, expanded into answer rows
     questions = results.questions_of(consultation)
     profile_keys = [key for key in consultation.about_you if key in about_you.BY_KEY]
     header = [_("Response"), _("Date sent"), _("Age band"), _("Language"), _("Group")]

@@ -11,6 +11,7 @@ Limits are per public link or per group code, never per network address: a whole
 one address.
 """
 
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.base import SessionBase
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -28,7 +30,7 @@ from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
 from childrights.core.presenters import localised
 from childrights.core.ratelimit import Limit, rate_limit_consume, rate_limit_release
-from childrights.participation import about_you, submission
+from childrights.participation import about_you, limits, screening, submission
 from childrights.participation.about_you import AboutYou
 from childrights.participation.models import (
     AccessCode,
@@ -193,6 +195,35 @@ def consultation_by_link(link_key: str) -> Consultation | None:
     )
 
 
+# The consultation a send is for, as each process last read it, for at most a second: a process
+# taking hundreds of sends a second reads it (with the lexicon's stamp) once a second, not once a
+# send. Closing a consultation, changing its limit or adding a safeguarding phrase therefore
+# reaches every send within a second. A change of safeguarding lead is read afresh for the email
+# (``screening.notify_leads``), and the questions never change once it is out of draft.
+SEND_READ_SECONDS = 1.0
+_to_send: dict[str, tuple[float, Consultation | None]] = {}
+
+
+def consultation_to_send(link_key: str) -> Consultation | None:
+    """``consultation_by_link`` for sending answers, with the stamp of its council's
+    safeguarding lexicon (``screening.with_lexicon_stamp``), read at most a second ago. The
+    council is read only if a page needs it."""
+    now = time.monotonic()
+    kept = _to_send.get(link_key)
+    if kept is not None and now - kept[0] < SEND_READ_SECONDS:
+        return kept[1]
+    found = (
+        screening.with_lexicon_stamp(Consultation.objects.all())
+        .exclude(status=Consultation.Status.DRAFT)
+        .filter(link_key=link_key)
+        .first()
+    )
+    if len(_to_send) > 1000:
+        _to_send.clear()
+    _to_send[link_key] = (now, found)
+    return found
+
+
 def code_by_text(text: str) -> AccessCode | None:
     code = normalise_code(text)
     if not code:
@@ -353,13 +384,13 @@ def _code_of(draft: Draft) -> AccessCode | None:
 def _over_limit(consultation: Consultation, code: AccessCode | None) -> str | None:
     """ "busy", "full" or None. One attempt is counted against the link's or code's rate."""
     if code is not None:
-        if rate_limit_consume(CODE_LIMIT, f"code:{code.pk}") is not None:
+        if not limits.send_allowed(CODE_LIMIT, str(code.pk)):
             return "busy"
         if code.responses_limit is None:
             return None
         taken = Response.objects.filter(access_code=code, withdrawn_at__isnull=True).count()
         return "full" if taken >= code.responses_limit else None
-    if rate_limit_consume(LINK_LIMIT, f"link:{consultation.pk}") is not None:
+    if not limits.send_allowed(LINK_LIMIT, str(consultation.pk)):
         return "busy"
     if consultation.responses_limit is None:
         return None
@@ -375,6 +406,38 @@ def _already_sent(draft: Draft) -> bool:
     except ValueError:
         return False
     return Response.objects.filter(submission_id=submission_id).exists()
+
+
+# The receipt page after sending reads the receipt from a signed cookie, kept only for the
+# consultation's own pages and only for an hour: long enough to refresh the page or come back to
+# it, short enough not to wait long for the next child on a shared computer.
+RECEIPT_COOKIE = "participation_receipt"
+RECEIPT_SECONDS = 60 * 60
+
+
+def receipt_remember(answer: HttpResponse, *, link_key: str, receipt: Receipt) -> None:
+    answer.set_signed_cookie(
+        RECEIPT_COOKIE,
+        f"{link_key}:{receipt.code}:{int(receipt.flagged)}",
+        salt=RECEIPT_COOKIE,
+        max_age=RECEIPT_SECONDS,
+        path=f"/have-your-say/{link_key}/",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def receipt_recalled(request: HttpRequest, *, link_key: str) -> Receipt | None:
+    value = request.get_signed_cookie(
+        RECEIPT_COOKIE, default=None, salt=RECEIPT_COOKIE, max_age=RECEIPT_SECONDS
+    )
+    if value is None:
+        return None
+    link, code, flagged = value.rsplit(":", 2)
+    if link != link_key:
+        return None
+    return Receipt(code=code, flagged=flagged == "1", created=False)
 
 
 def response_withdraw(*, response: Response) -> Response | None:

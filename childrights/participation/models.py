@@ -4,8 +4,10 @@ Council-owned throughout: every record here carries (or reaches through one fore
 council that owns it, and every read goes through ``core.tenancy``.
 
 Results are read from ``Tally`` rows, counts kept per question, answer and "about you" answer, so
-the results page costs the same at a thousand responses or a million. New responses are folded
-into the tallies in batches (``participation.tallies``); the submission itself is one short insert.
+the results page costs the same at a thousand responses or a million. A submission is one row: the
+``Response``, holding the child's checked answers as sent (``Response.sent``). The answers are
+expanded into ``Answer`` and ``ProfileAnswer`` rows and folded into the tallies later, in batches
+(``participation.tallies``), before anything reads them (ADR 0012).
 """
 
 import datetime
@@ -238,7 +240,14 @@ class AccessCode(models.Model):
 
 
 class Response(models.Model):
-    """One child's answers, sent once. ``submission_id`` is made when the child starts."""
+    """One child's answers, sent once. ``submission_id`` is made when the child starts.
+
+    ``sent`` holds the checked answers as they were sent (``{"answers": ..., "profile": ...}``)
+    until they are expanded into ``Answer`` and ``ProfileAnswer`` rows; then (or when the
+    response is withdrawn first) it is emptied. A response with ``sent`` set is never counted
+    (``tallied`` is False), so the fold that counts it expands it first. A possible disclosure
+    is expanded at once, for the safeguarding lead.
+    """
 
     consultation = models.ForeignKey(
         Consultation, on_delete=models.PROTECT, related_name="responses"
@@ -260,6 +269,7 @@ class Response(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     tallied = models.BooleanField(default=False)
     flagged = models.BooleanField(default=False)
+    sent = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -338,6 +348,20 @@ class Tally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dimension}={self.value} q{self.question_id} c{self.choice_id}: {self.count}"
+
+
+class SendRate(models.Model):
+    """How many sends one public link or one group's code took in the current window of the
+    limit and the one before (``participation.limits``): one row per link or code, updated in
+    place by one statement per send."""
+
+    key = models.CharField(max_length=60, unique=True)
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+    previous = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count} (before: {self.previous})"
 
 
 class ChildPopulation(models.Model):

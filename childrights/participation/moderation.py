@@ -3,7 +3,8 @@ person has read it and approved a redacted version.
 
 Only ``Quote.redacted`` is ever published, never ``Answer.text``. Answers from a flagged response
 (a possible disclosure of harm) are for the safeguarding lead alone: they never reach moderation,
-results or exports. Answers from a withdrawn response are out of everything.
+results or exports. Answers from a withdrawn response are out of everything. Responses are
+expanded into answers (``tallies.fold``) before the written answers are listed or counted.
 """
 
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from childrights.accounts.models import User
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
 from childrights.core.tenancy import get_owned_or_404
-from childrights.participation import redaction
+from childrights.participation import redaction, tallies
 from childrights.participation.models import Answer, Consultation, Question, Quote
 
 # --- reads ---------------------------------------------------------------------------------------
@@ -49,7 +50,9 @@ def answer_or_404(*, request: HttpRequest, answer_id: int) -> Answer:
 
 
 def awaiting(*, consultation: Consultation) -> QuerySet[Answer]:
-    """The consultation's written answers nobody has moderated yet, oldest first."""
+    """The consultation's written answers nobody has moderated yet, oldest first (every
+    response sent so far expanded into answers first)."""
+    tallies.fold(consultation)
     return (
         _publishable_answers()
         .filter(response__consultation=consultation, quote__isnull=True)
@@ -65,6 +68,7 @@ class ModerationCounts:
 
 
 def counts(*, consultation: Consultation) -> ModerationCounts:
+    tallies.fold(consultation)
     answers = _publishable_answers().filter(response__consultation=consultation)
     totals = answers.aggregate(
         waiting=Count("pk", filter=Q(quote__isnull=True)),

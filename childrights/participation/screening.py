@@ -7,19 +7,34 @@ safeguarding queue with a priority, at once, and tells the consultation's safegu
 deputy that something is waiting, without the child's words. People decide.
 """
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Max, Q
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    DateTimeField,
+    F,
+    Field,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from childrights.councils.models import Council
-from childrights.participation.models import Concern, Phrase
+from childrights.participation.models import Concern, Consultation, Phrase
 
 _NOT_LETTERS = re.compile(r"[^\w']+")
 
@@ -41,19 +56,54 @@ def phrases_for(council: Council) -> list[Phrase]:
     return list(Phrase.objects.filter(Q(council__isnull=True) | Q(council=council)))
 
 
-# The lexicon normalised once per process and reused while it is unchanged: a submission asks
-# the database only how many phrases there are, the newest id and the latest time one was added
-# (phrases are added and removed, never edited in place), not for every phrase.
-_lexicons: dict[tuple[object, ...], list[tuple[str, int, str]]] = {}
+# The lexicon normalised once per process and reused while it is unchanged. Whether it changed is
+# told by a stamp: how many phrases there are, the newest id and the latest time one was added
+# (phrases are added and removed, never edited in place; the time tells apart a phrase added in
+# place of one whose id a rolled-back transaction gave back). A send reads the stamp in the same
+# query as the consultation (``with_lexicon_stamp``), so screening asks the database nothing more.
+Stamp = tuple[int, int | None, datetime.datetime | None]
+_lexicons: dict[tuple[int, Stamp], list[tuple[str, int, str]]] = {}
 
 
-def lexicon(council: Council) -> list[tuple[str, int, str]]:
+def _phrases_of(council_id: Any) -> QuerySet[Phrase]:
+    return Phrase.objects.filter(Q(council__isnull=True) | Q(council=council_id)).order_by()
+
+
+def with_lexicon_stamp(consultations: QuerySet[Consultation]) -> QuerySet[Consultation]:
+    """The consultations, each with the stamp of its council's lexicon, read in one query."""
+    phrases = _phrases_of(OuterRef("council_id"))
+
+    def aggregate(function: str, field: str, output: Field) -> Subquery:  # type: ignore[type-arg]
+        # A plain function, not an aggregate, so the subquery is one row without a GROUP BY.
+        value = Func(F(field), function=function, output_field=output)
+        return Subquery(phrases.annotate(value=value).values("value")[:1], output_field=output)
+
+    return consultations.annotate(
+        lexicon_count=aggregate("COUNT", "pk", IntegerField()),
+        lexicon_newest=aggregate("MAX", "pk", BigIntegerField()),
+        lexicon_latest=aggregate("MAX", "created_at", DateTimeField()),
+    )
+
+
+def lexicon_stamp_of(consultation: Consultation) -> Stamp | None:
+    """The stamp read with the consultation, if it was read with ``with_lexicon_stamp``."""
+    read = vars(consultation)
+    if "lexicon_count" not in read:
+        return None
+    return (read["lexicon_count"], read["lexicon_newest"], read["lexicon_latest"])
+
+
+def lexicon(council_id: int, *, stamp: Stamp | None = None) -> list[tuple[str, int, str]]:
     """(normalised phrase, priority, category) for every phrase the council screens with."""
-    phrases = Phrase.objects.filter(Q(council__isnull=True) | Q(council=council))
-    stamp = phrases.aggregate(n=Count("pk"), newest=Max("pk"), latest=Max("created_at"))
-    key = (council.pk, stamp["n"], stamp["newest"], stamp["latest"])
+    if stamp is None:
+        read = _phrases_of(council_id).aggregate(
+            n=Count("pk"), newest=Max("pk"), latest=Max("created_at")
+        )
+        stamp = (read["n"], read["newest"], read["latest"])
+    key = (council_id, stamp)
     found = _lexicons.get(key)
     if found is None:
+        phrases = _phrases_of(council_id)
         found = [
             (needle, priority, category)
             for text, priority, category in phrases.values_list("phrase", "priority", "category")
@@ -65,7 +115,9 @@ def lexicon(council: Council) -> list[tuple[str, int, str]]:
     return found
 
 
-def screen(texts: Iterable[str], *, council: Council, language: str = "en") -> Found | None:
+def screen(
+    texts: Iterable[str], *, council_id: int, language: str = "en", stamp: Stamp | None = None
+) -> Found | None:
     """The highest priority and every category of the phrases found in the texts, if any.
 
     Both languages' phrases are used whatever language the child chose: children write in the
@@ -75,10 +127,12 @@ def screen(texts: Iterable[str], *, council: Council, language: str = "en") -> F
     if not written:
         return None
     priority, categories = 99, set()
-    for needle, level, category in lexicon(council):
-        if any(needle in text for text in written):
-            priority = min(priority, level)
-            categories.add(category)
+    for needle, level, category in lexicon(council_id, stamp=stamp):
+        for text in written:
+            if needle in text:
+                priority = min(priority, level)
+                categories.add(category)
+                break
     if not categories:
         return None
     return Found(priority=priority, categories=frozenset(categories))
@@ -89,7 +143,10 @@ def notify_leads(concern: Concern) -> None:
     anything that could identify the child; just where to look and how urgent it is."""
     from childrights.core.tasks import send_email
 
-    consultation = concern.consultation
+    # Read afresh: the lead and deputy named now, whatever the send read a moment ago.
+    consultation = Consultation.objects.select_related(
+        "safeguarding_lead", "safeguarding_deputy"
+    ).get(pk=concern.consultation_id)
     link = settings.SITE_URL + reverse("participation:concerns", args=[concern.council_id])
     for person in (consultation.safeguarding_lead, consultation.safeguarding_deputy):
         if person is None or not person.is_active:

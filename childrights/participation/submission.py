@@ -1,19 +1,27 @@
-"""Taking a child's answers in: checked, screened, stored once.
+"""Taking a child's answers in: checked, screened, stored once, as one row.
 
 A submission carries an id made when the child started. Sending the same id with the same
 answers again (a double tap, a retry after a dropped connection) returns the first receipt; the
 same id with different answers is refused. The unique index on ``submission_id`` decides races,
 so two identical requests arriving together still make one response.
+
+The answers are checked and screened for safeguarding before the reply, and stored as they were
+sent, in the response row itself (``Response.sent``): one insert. ``expand`` later writes them out
+as ``Answer`` and ``ProfileAnswer`` rows, when ``tallies.fold`` counts them, which everything that
+reads answers runs first. A possible disclosure of harm is expanded at once, in the same
+transaction as its ``Concern``, so the safeguarding lead reads it straight away.
 """
 
 import hashlib
 import json
 import uuid
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -114,15 +122,17 @@ def questions_of(consultation: Consultation) -> list[Question]:
     return list(consultation.questions.prefetch_related("choices", "wordings"))
 
 
-# An open consultation's questions cannot change (the builder freezes them when it opens), so
-# a process keeps them, read-only, for every submission until the consultation is reopened.
-_frozen: dict[tuple[int, object], list[Question]] = {}
+# Once a consultation is out of draft its questions and answers can never change (the builder
+# refuses), so a process keeps them, read-only, for every submission. The key holds the public
+# link, random to each consultation, so a record made later with a reused id is never mistaken
+# for it.
+_frozen: dict[tuple[int, str], list[Question]] = {}
 
 
 def frozen_questions_of(consultation: Consultation) -> list[Question]:
-    if consultation.status != Consultation.Status.OPEN or consultation.opened_at is None:
+    if consultation.status == Consultation.Status.DRAFT:
         return questions_of(consultation)
-    key = (consultation.pk, consultation.opened_at)
+    key = (consultation.pk, consultation.link_key)
     found = _frozen.get(key)
     if found is None:
         if len(_frozen) > 500:
@@ -198,7 +208,9 @@ def submit(*, consultation: Consultation, draft: Draft, via_code: AccessCode | N
     """Store the child's answers once and return their receipt.
 
     Raises InvalidAnswers, NotAccepting, SubmissionConflict; a database that is down raises
-    django.db.DatabaseError, which the view turns into a page that keeps the answers.
+    django.db.DatabaseError, which the view turns into a page that keeps the answers. A
+    ``consultation`` read with ``screening.with_lexicon_stamp`` saves the query that checks
+    whether the safeguarding lexicon changed.
     """
     try:
         submission_id = uuid.UUID(draft.submission_id)
@@ -224,43 +236,71 @@ def submit(*, consultation: Consultation, draft: Draft, via_code: AccessCode | N
         for text in [str((draft.answers.get(str(question.pk)) or {}).get("text", ""))]
         if text.strip()
     ]
-    found = screening.screen(written, council=consultation.council, language=draft.language)
-    try:
+    found = screening.screen(
+        written,
+        council_id=consultation.council_id,
+        language=draft.language,
+        stamp=screening.lexicon_stamp_of(consultation),
+    )
+    # A receipt code is random: two responses may draw the same one, rarely enough that trying
+    # again with a new one is the whole answer.
+    for _attempt in range(3):
+        response = Response(
+            consultation=consultation,
+            council_id=consultation.council_id,
+            submission_id=submission_id,
+            fingerprint=fingerprint,
+            age_band=draft.age_band,
+            language=draft.language,
+            easy_read=draft.easy_read,
+            access_code=via_code,
+            name=draft.name.strip() if consultation.identified else "",
+            flagged=found is not None,
+        )
+        try:
+            if found is None:
+                _store(response, draft)
+            else:
+                _store_flagged(response, draft, questions, found)
+        except IntegrityError:
+            # Another request with this id got there first: same answers, same receipt.
+            earlier = _earlier(submission_id, fingerprint)
+            if earlier is not None:
+                return earlier
+            continue
+        return Receipt(code=response.receipt, flagged=found is not None, created=True)
+    raise IntegrityError("no free receipt code")
+
+
+def _store(response: Response, draft: Draft) -> None:
+    """One insert, with the answers as sent. On its own it commits by itself; inside a caller's
+    transaction (a data load, a test) a savepoint keeps a duplicate from spoiling it."""
+    response.sent = {"answers": draft.answers, "profile": draft.profile}
+    if connection.in_atomic_block:
         with transaction.atomic():
-            response = Response.objects.create(
-                consultation=consultation,
-                council_id=consultation.council_id,
-                submission_id=submission_id,
-                fingerprint=fingerprint,
-                age_band=draft.age_band,
-                language=draft.language,
-                easy_read=draft.easy_read,
-                access_code=via_code,
-                name=draft.name.strip() if consultation.identified else "",
-                flagged=found is not None,
-            )
-            Answer.objects.bulk_create(_answers(response, questions, draft))
-            ProfileAnswer.objects.bulk_create(
-                ProfileAnswer(response=response, field=name, value=value)
-                for name, value in sorted(draft.profile.items())
-            )
-            if found is not None:
-                concern = Concern.objects.create(
-                    response=response,
-                    council_id=consultation.council_id,
-                    consultation=consultation,
-                    priority=found.priority,
-                    categories=sorted(found.categories),
-                    created_at=response.created_at,
-                )
-                transaction.on_commit(lambda: screening.notify_leads(concern))
-    except IntegrityError:
-        # Another request with this id got there first: same answers, same receipt.
-        earlier = _earlier(submission_id, fingerprint)
-        if earlier is None:
-            raise
-        return earlier
-    return Receipt(code=response.receipt, flagged=found is not None, created=True)
+            response.save(force_insert=True)
+    else:
+        response.save(force_insert=True)
+
+
+def _store_flagged(
+    response: Response, draft: Draft, questions: list[Question], found: screening.Found
+) -> None:
+    """A possible disclosure: the response, its answers as rows and the concern, together, and
+    the lead and deputy told once it is committed."""
+    with transaction.atomic():
+        response.save(force_insert=True)
+        Answer.objects.bulk_create(_answer_rows(response.pk, draft.answers, questions))
+        ProfileAnswer.objects.bulk_create(_profile_rows(response.pk, draft.profile))
+        concern = Concern.objects.create(
+            response=response,
+            council_id=response.council_id,
+            consultation=response.consultation,
+            priority=found.priority,
+            categories=sorted(found.categories),
+            created_at=response.created_at,
+        )
+        transaction.on_commit(lambda: screening.notify_leads(concern))
 
 
 def _earlier(submission_id: uuid.UUID, fingerprint: str) -> Receipt | None:
@@ -277,29 +317,82 @@ def _earlier(submission_id: uuid.UUID, fingerprint: str) -> Receipt | None:
     return Receipt(code=receipt, flagged=flagged, created=False)
 
 
-def _answers(response: Response, questions: list[Question], draft: Draft) -> list[Answer]:
+def _answer_rows(
+    response_id: int, answers: dict[str, Any], questions: Sequence[Question] | None = None
+) -> list[Answer]:
     """One row per choice picked (in the order given: for ranking, the child's order) or one
-    row of text. ``rank`` is that order, so exactly one row per answered question has rank 1."""
+    row of text. ``rank`` is that order, so exactly one row per answered question has rank 1.
+    Answers were checked when they were sent: a text answer holds "text", any other "choices".
+    """
+    keys = [str(question.pk) for question in questions] if questions else sorted(answers, key=int)
     rows = []
-    for question in questions:
-        answer = draft.answers.get(str(question.pk))
+    for key in keys:
+        answer = answers.get(key)
         if not answer:
             continue
-        if question.kind == Question.Kind.TEXT:
+        if "text" in answer:
             if answer["text"].strip():
                 rows.append(
-                    Answer(response=response, question=question, text=answer["text"], rank=1)
+                    Answer(
+                        response_id=response_id, question_id=int(key), text=answer["text"], rank=1
+                    )
                 )
             continue
         for place, choice_id in enumerate(answer["choices"], start=1):
             rows.append(
-                Answer(response=response, question=question, choice_id=choice_id, rank=place)
+                Answer(
+                    response_id=response_id, question_id=int(key), choice_id=choice_id, rank=place
+                )
             )
     return rows
 
 
+def _profile_rows(response_id: int, profile: dict[str, str]) -> list[ProfileAnswer]:
+    return [
+        ProfileAnswer(response_id=response_id, field=name, value=value)
+        for name, value in sorted(profile.items())
+    ]
+
+
+EXPAND_CHUNK = 2000
+
+
+def chunks(values: Sequence[int], size: int) -> Iterator[list[int]]:
+    iterator = iter(values)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def expand(response_ids: Sequence[int]) -> int:
+    """Write out the answers of these responses that still hold them as sent, as ``Answer`` and
+    ``ProfileAnswer`` rows, and empty ``sent``. Returns how many were expanded.
+
+    The caller holds ``tallies.lock`` on their consultation (as a fold does), so no response is
+    expanded twice; one already expanded, or withdrawn, holds nothing and is passed over.
+    """
+    expanded = 0
+    for chunk in chunks(response_ids, EXPAND_CHUNK):
+        pending = list(
+            Response.objects.filter(pk__in=chunk, sent__isnull=False).values_list("pk", "sent")
+        )
+        if not pending:
+            continue
+        answers: list[Answer] = []
+        profile: list[ProfileAnswer] = []
+        for pk, sent in pending:
+            stored: dict[str, Any] = sent or {}
+            answers += _answer_rows(pk, stored.get("answers") or {})
+            profile += _profile_rows(pk, stored.get("profile") or {})
+        Answer.objects.bulk_create(answers, batch_size=5000)
+        ProfileAnswer.objects.bulk_create(profile, batch_size=5000)
+        Response.objects.filter(pk__in=[pk for pk, _sent in pending]).update(sent=None)
+        expanded += len(pending)
+    return expanded
+
+
 def withdraw(*, receipt: str) -> Response | None:
-    """Take a response out of everything: its answers are deleted, its tallies reduced.
+    """Take a response out of everything: its answers are deleted (or, not yet expanded,
+    emptied), its tallies reduced.
 
     The response row stays (withdrawn, with no answers) so the receipt still says what happened
     and a retried submission with the same id cannot bring it back.
@@ -315,7 +408,7 @@ def withdraw(*, receipt: str) -> Response | None:
     with transaction.atomic():
         tallies.lock(consultation_id)
         response = (
-            Response.objects.select_for_update()
+            Response.objects.select_for_update(of=("self",))
             .select_related("consultation")
             .filter(receipt=code, withdrawn_at__isnull=True)
             .first()
@@ -328,7 +421,9 @@ def withdraw(*, receipt: str) -> Response | None:
             # may withdraw, and the record of what they said must not vanish with it.
             response.answers.all().delete()
         response.profile.all().delete()
+        # Answers not yet expanded go with it: they were never counted, and never will be.
+        response.sent = None
         response.withdrawn_at = timezone.now()
         response.name = ""
-        response.save(update_fields=["withdrawn_at", "name"])
+        response.save(update_fields=["withdrawn_at", "name", "sent"])
     return response

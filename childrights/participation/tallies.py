@@ -1,9 +1,13 @@
 """Kept counts behind the results page.
 
-Submissions only insert. Before results are read, the responses not yet counted are folded into
-``Tally`` rows by the database in a few grouped queries, under a lock on the consultation row so
-two folds (or a fold and a withdrawal) never count one response twice. Reading results is then a
-look-up of a few thousand rows at most, whatever the number of responses.
+Submissions only insert, one row each, with the answers as sent. Before results (or anything else
+that reads answers) are read, the responses not yet counted are expanded into answer rows
+(``submission.expand``) and folded into ``Tally`` rows by the database in a few grouped queries,
+under a lock on the consultation row so two folds (or a fold and a withdrawal) never expand or
+count one response twice. The lock is ``FOR NO KEY UPDATE``: it does not stop new responses
+being inserted meanwhile, which is why a fold works on the ids it read, never on a range that a
+response committed later could fall into. Reading results is then a look-up of a few thousand rows
+at most, whatever the number of responses.
 
 Dimensions: "" is everyone; "age_band" is the child's age band; every other dimension is an
 "about you" key. Question 0 counts respondents; choice 0 counts children who answered the
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, QuerySet, Sum
 
+from childrights.participation import submission
 from childrights.participation.models import Answer, Consultation, ProfileAnswer, Response, Tally
 
 EVERYONE = ""
@@ -31,8 +36,11 @@ class Cell:
     rank_total: int = 0
 
 
+CHUNK = 5000
+
+
 def fold(consultation: Consultation) -> int:
-    """Count every response not yet counted; returns how many were folded."""
+    """Expand and count every response not yet counted; returns how many were folded."""
     folded = 0
     while True:
         with transaction.atomic():
@@ -45,13 +53,21 @@ def fold(consultation: Consultation) -> int:
             if not ids:
                 _refresh_statistics(folded)
                 return folded
-            low, high = ids[0], ids[-1]
-            batch = Response.objects.filter(
-                consultation=consultation, tallied=False, pk__gte=low, pk__lte=high
-            )
-            _apply(consultation, _counts(batch), sign=1)
-            batch.update(tallied=True)
+            cells: dict[Key, Cell] = {}
+            for chunk in submission.chunks(ids, CHUNK):
+                submission.expand(chunk)
+                batch = Response.objects.filter(pk__in=chunk)
+                _merge(cells, _counts(batch))
+                batch.update(tallied=True)
+            _apply(consultation, cells, sign=1)
             folded += len(ids)
+
+
+def _merge(cells: dict[Key, Cell], more: dict[Key, Cell]) -> None:
+    for key, cell in more.items():
+        kept = cells.setdefault(key, Cell())
+        kept.count += cell.count
+        kept.rank_total += cell.rank_total
 
 
 # After this many responses are marked counted at once, PostgreSQL's statistics still say most
@@ -68,8 +84,9 @@ def _refresh_statistics(folded: int) -> None:
 
 def lock(consultation_id: int) -> None:
     """Hold the consultation's row until the transaction ends: folds and withdrawals take it
-    first, so they queue instead of counting a response twice (or deadlocking)."""
-    Consultation.objects.select_for_update().filter(pk=consultation_id).first()
+    first, so they queue instead of counting a response twice (or deadlocking). ``no_key``: a
+    new response's foreign key check on the row does not wait for it."""
+    Consultation.objects.select_for_update(no_key=True).filter(pk=consultation_id).first()
 
 
 def remove(response: Response) -> None:

@@ -24,6 +24,7 @@ from childrights.outcomes.models import (
     Trainee,
     TrainingSession,
 )
+from childrights.participation import tallies
 from childrights.participation.models import (
     Answer,
     Commitment,
@@ -120,6 +121,7 @@ def _consultation(world: World) -> Consultation:
 def _answer(world: World) -> Answer:
     consultation = _consultation(world)
     make_response(consultation=consultation, text="The park needs more swings")
+    tallies.fold(consultation)  # answers are written out as rows when they are counted
     found = Answer.objects.filter(response__consultation=consultation).exclude(text="").last()
     assert found is not None
     return found

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from childrights.core.models import AuditEvent
+from childrights.participation import tallies
 from childrights.participation.models import (
     Answer,
     Commitment,
@@ -339,6 +340,7 @@ def _children(consultation, number, text=""):
 
 
 def _approve_quotes(world, consultation, redacted):
+    tallies.fold(consultation)
     for answer in Answer.objects.filter(response__consultation=consultation).exclude(text=""):
         Quote.objects.create(
             answer=answer,

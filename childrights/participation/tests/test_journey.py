@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from childrights.participation import tallies
 from childrights.participation.models import Answer, Consultation, Response, Wording
 from childrights.participation.tests.test_journey_support import (
     answer_all,
@@ -211,6 +212,7 @@ def test_a_child_answers_every_kind_of_question_and_sends_them(consultation, cli
     stored = Response.objects.get()
     assert stored.age_band == "8-11"
     assert stored.language == "en"
+    tallies.fold(consultation)
     answers = Answer.objects.filter(response=stored)
     for kind in ("single", "faces", "yes_no"):
         question = question_of(consultation, kind)
@@ -372,6 +374,8 @@ def test_about_you_questions_offer_prefer_not_to_say_as_an_ordinary_answer(consu
 def test_about_you_answers_are_sent_with_the_response(consultation, client):
     page = answer_all(client, consultation, profile={"gender": "prefer-not", "care": "yes"})
     send(client, consultation, payload_of(page))
+    assert (Response.objects.get().sent or {})["profile"] == {"gender": "prefer-not", "care": "yes"}
+    tallies.fold(consultation)
     profile = dict(Response.objects.get().profile.values_list("field", "value"))
     assert profile == {"gender": "prefer-not", "care": "yes"}
 

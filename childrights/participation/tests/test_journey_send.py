@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from childrights.core.ratelimit import Limit
-from childrights.participation import journey
+from childrights.participation import journey, tallies
 from childrights.participation.models import Answer, Concern, Consultation, Response
 from childrights.participation.submission import Draft
 from childrights.participation.tests.test_journey_support import answer_all, payload_of, send
@@ -47,6 +47,83 @@ def test_sending_shows_a_receipt_code_to_keep(consultation, client):
     assert 'href="/your-response/"' in page
 
 
+def test_stored_answers_are_answered_with_a_redirect_to_the_receipt_page(consultation, client):
+    response = send(client, consultation, _payload(consultation), follow=False)
+    assert response.status_code == 303
+    assert response["Location"] == f"/have-your-say/{consultation.link_key}/sent/"
+    cookie = response.cookies[journey.RECEIPT_COOKIE]
+    assert cookie["path"] == f"/have-your-say/{consultation.link_key}/"
+    assert cookie["httponly"]
+    assert cookie["max-age"] == journey.RECEIPT_SECONDS
+    assert cookie.value.split(":")[1] == Response.objects.get().receipt
+
+
+def test_a_refreshed_receipt_page_shows_the_same_receipt_and_sends_nothing(consultation, client):
+    send(client, consultation, _payload(consultation))
+    receipt = Response.objects.get().receipt
+    again = client.get(f"/have-your-say/{consultation.link_key}/sent/")
+    assert again.status_code == 200
+    assert f"{receipt[:4]} {receipt[4:]}" in _page(again)
+    assert "no-store" in again["Cache-Control"]
+    assert Response.objects.count() == 1
+
+
+def test_the_receipt_page_with_no_receipt_goes_back_to_the_start(consultation, client):
+    response = client.get(f"/have-your-say/{consultation.link_key}/sent/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/have-your-say/{consultation.link_key}/"
+
+
+def test_a_receipt_kept_for_one_consultation_is_not_shown_for_another(world, consultation, client):
+    send(client, consultation, _payload(consultation))
+    other = make_consultation(council=world.council_a)
+    response = client.get(f"/have-your-say/{other.link_key}/sent/")
+    assert response.status_code == 302
+
+
+def test_a_receipt_cookie_that_was_altered_shows_nothing(consultation, client):
+    send(client, consultation, _payload(consultation))
+    kept = client.cookies[journey.RECEIPT_COOKIE].value
+    client.cookies[journey.RECEIPT_COOKIE] = kept.replace(kept.split(":")[1], "ABCDEFGH", 1)
+    response = client.get(f"/have-your-say/{consultation.link_key}/sent/")
+    assert response.status_code == 302
+
+
+def test_a_send_costs_two_statements_once_the_consultation_is_read(
+    consultation, client, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(journey, "SEND_READ_SECONDS", 60)
+    send(client, consultation, _payload(consultation), follow=False)
+    payload = _payload(consultation)
+    with CaptureQueriesContext(connection) as queries:
+        response = send(client, consultation, payload, follow=False)
+    assert response.status_code == 303
+    statements = [
+        query["sql"].split()[:3]
+        for query in queries.captured_queries
+        if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
+    assert statements == [
+        ["INSERT", "INTO", '"participation_sendrate"'],
+        ["INSERT", "INTO", '"participation_response"'],
+    ]
+
+
+def test_a_closed_consultation_takes_no_answers_once_a_second_has_passed(
+    consultation, client, monkeypatch
+):
+    send(client, consultation, _payload(consultation))
+    consultation.status = Consultation.Status.CLOSED
+    consultation.save()
+    monkeypatch.setattr(journey, "SEND_READ_SECONDS", 0)
+    response = send(client, consultation, _payload(consultation))
+    assert response.status_code == 410
+    assert Response.objects.count() == 1
+
+
 def test_the_same_answers_sent_again_show_the_same_receipt_and_make_one_response(
     consultation, client
 ):
@@ -65,6 +142,7 @@ def test_different_answers_with_the_same_submission_id_are_refused_and_store_not
 ):
     draft = Draft(age_band="8-11", answers=answers_for(consultation, pick=0))
     send(client, consultation, draft.sign())
+    tallies.fold(consultation)
     stored = sorted(Answer.objects.values_list("choice_id", flat=True), key=str)
     changed = Draft.from_dict(draft.to_dict() | {"answers": answers_for(consultation, pick=1)})
     response = send(client, consultation, changed.sign())
@@ -72,6 +150,7 @@ def test_different_answers_with_the_same_submission_id_are_refused_and_store_not
     assert "These answers were already sent" in _page(response)
     assert f'href="/have-your-say/{consultation.link_key}/"' in _page(response)
     assert Response.objects.count() == 1
+    tallies.fold(consultation)
     assert sorted(Answer.objects.values_list("choice_id", flat=True), key=str) == stored
 
 

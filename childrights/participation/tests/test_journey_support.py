@@ -81,7 +81,14 @@ def payload_of(page: str) -> str:
     return page[start : page.index('"', start)]
 
 
-def send(client: Client, consultation: Consultation, payload: str, **extra: Any) -> Any:
+def send(
+    client: Client, consultation: Consultation, payload: str, *, follow: bool = True, **extra: Any
+) -> Any:
+    """Send the answers as the last page does; stored answers are answered with a redirect to
+    the receipt page, which a browser follows (``follow=False`` to see the redirect itself)."""
     return client.post(
-        f"/have-your-say/{consultation.link_key}/send/", {"payload": payload}, **extra
+        f"/have-your-say/{consultation.link_key}/send/",
+        {"payload": payload},
+        follow=follow,
+        **extra,
     )

@@ -4,6 +4,7 @@ response."""
 import pytest
 from django.db.models import Q
 
+from childrights.participation import tallies
 from childrights.participation.models import Answer, Response
 from childrights.participation.submission import withdraw
 from childrights.testing.factories import make_user
@@ -21,6 +22,7 @@ def consultation(world):
 
 def _answer(consultation, text):
     make_response(consultation=consultation, text=text)
+    tallies.fold(consultation)  # written out as answer rows, as the moderation list does
     return Answer.objects.get(text=text)
 
 
@@ -36,6 +38,13 @@ def test_the_list_shows_written_answers_waiting_to_be_read(world, consultation, 
     _answer(consultation, "We need more bins in the park")
     page = signed_in(world.member).get(_list(consultation)).content.decode()
     assert "We need more bins in the park" in page
+
+
+def test_a_written_answer_sent_a_moment_ago_is_listed_and_counted(world, consultation, signed_in):
+    make_response(consultation=consultation, text="The gate is broken")
+    page = signed_in(world.member).get(_list(consultation)).content.decode()
+    assert "The gate is broken" in page
+    assert not Response.objects.filter(sent__isnull=False).exists()
 
 
 def test_answers_from_a_flagged_response_are_never_listed(world, consultation, signed_in):

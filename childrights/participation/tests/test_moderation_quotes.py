@@ -7,7 +7,7 @@ import pytest
 from django.test import RequestFactory
 
 from childrights.core.models import AuditEvent
-from childrights.participation import moderation
+from childrights.participation import moderation, tallies
 from childrights.participation.models import Answer, Quote, Response
 from childrights.testing.participation import make_consultation, make_response
 
@@ -21,6 +21,7 @@ def consultation(world):
 
 def _answer(consultation, text):
     make_response(consultation=consultation, text=text)
+    tallies.fold(consultation)  # written out as answer rows, as the moderation list does
     return Answer.objects.get(text=text)
 
 

@@ -4,8 +4,10 @@ still holds every answer."""
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import OperationalError
+from django.http import HttpResponse
 from django.test import Client
 
+from childrights.participation import journey
 from childrights.participation.submission import Draft
 
 
@@ -47,4 +49,34 @@ def test_the_retry_page_is_in_welsh_for_a_welsh_child(child, monkeypatch):
 def test_other_pages_that_fail_on_the_database_are_ordinary_errors(child, monkeypatch):
     monkeypatch.setattr(SessionStore, "load", _fail)
     response = child.post("/have-your-say/abc123/", {"payload": "x"})
+    assert response.status_code == 500
+
+
+def test_a_stored_childs_receipt_page_shows_without_the_database(db, monkeypatch):
+    from childrights.participation.journey import receipt_remember
+    from childrights.participation.submission import Receipt
+
+    kept = HttpResponse()
+    receipt_remember(
+        kept, link_key="abc123", receipt=Receipt("ABCDEFGH", flagged=True, created=True)
+    )
+    child = Client(raise_request_exception=False)
+    child.cookies.load({"participation_receipt": kept.cookies["participation_receipt"].value})
+    session = child.session
+    session["participation:1"] = {"age_band": "8-11"}
+    session.save()
+    monkeypatch.setattr(SessionStore, "load", _fail)
+    monkeypatch.setattr(SessionStore, "save", _fail)
+    monkeypatch.setattr(journey, "consultation_by_link", _fail)
+    response = child.get("/have-your-say/abc123/sent/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "ABCD EFGH" in page
+    assert "0800 1111" in page
+
+
+def test_without_a_receipt_the_receipt_page_fails_on_the_database_as_any_page(child, monkeypatch):
+    monkeypatch.setattr(SessionStore, "load", _fail)
+    monkeypatch.setattr(SessionStore, "save", _fail)
+    response = child.get("/have-your-say/abc123/sent/")
     assert response.status_code == 500

@@ -9,6 +9,7 @@ urlpatterns = [
     path("have-your-say/code/", journey.code_entry, name="code_entry"),
     path("have-your-say/<str:link_key>/", journey.start, name="start"),
     path("have-your-say/<str:link_key>/send/", journey.send, name="send"),
+    path("have-your-say/<str:link_key>/sent/", journey.sent, name="sent"),
     path("your-response/", journey.your_response, name="your_response"),
     path("consultations/<int:consultation_id>/preview/", journey.preview, name="preview"),
 ]

@@ -8,12 +8,13 @@ child came from the check page and goes back there.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http import HTTPStatus
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -392,44 +393,71 @@ def _age_label(consultation: Consultation, age_band: str) -> str:
 @never_cache
 @require_POST
 def send(request: HttpRequest, link_key: str) -> HttpResponse:
-    """Contract: ``payload`` (``Draft.sign()`` of the whole draft) and the CSRF token. The same
-    payload sent again shows the same receipt."""
-    consultation = journey.consultation_by_link(link_key)
+    """Contract: ``payload`` (``Draft.sign()`` of the whole draft) and the CSRF token. Stored
+    answers are answered with a redirect (303) to the receipt page, which shows the receipt
+    from a signed cookie: refreshing it sends nothing again. The same payload sent again gets
+    the same receipt."""
+    consultation = journey.consultation_to_send(link_key)
     if consultation is None:
         raise Http404
     with _language_of(consultation):
-        context: dict[str, Any] = {
-            "consultation": consultation,
-            "council": consultation.council,
-            "start_url": reverse("participation:start", args=[link_key]),
-            **_shell(request, consultation),
-        }
+
+        def refusal(template: str, status: int, **extra: Any) -> HttpResponse:
+            context = {
+                "consultation": consultation,
+                "council": consultation.council,
+                "start_url": reverse("participation:start", args=[link_key]),
+                **_shell(request, consultation),
+                **extra,
+            }
+            return render(request, TEMPLATES + template, context, status=status)
+
         try:
             draft = Draft.unsign(request.POST.get("payload", ""))
         except InvalidAnswers:
-            return render(request, TEMPLATES + "unreadable.html", context, status=400)
+            return refusal("unreadable.html", 400)
         try:
             receipt = journey.answers_send(consultation=consultation, draft=draft)
         except journey.LimitReached as limit:
-            context |= {"full": limit.full, "payload": request.POST.get("payload", "")}
-            return render(request, TEMPLATES + "limit_reached.html", context, status=429)
+            payload = request.POST.get("payload", "")
+            return refusal("limit_reached.html", 429, full=limit.full, payload=payload)
         except SubmissionConflict:
-            return render(request, TEMPLATES + "conflict.html", context, status=409)
+            return refusal("conflict.html", 409)
         except InvalidAnswers as error:
-            context["message"] = str(error)
-            return render(request, TEMPLATES + "invalid.html", context, status=400)
+            return refusal("invalid.html", 400, message=str(error))
         except NotAccepting:
             if consultation.is_accepting():
-                return render(request, TEMPLATES + "code_stopped.html", context, status=409)
-            return render(request, TEMPLATES + "closed.html", context, status=410)
+                return refusal("code_stopped.html", 409)
+            return refusal("closed.html", 410)
         except DatabaseError:
             return retry_response(request)
         journey.journey_clear(request.session, consultation=consultation, preview=False)
-        return render(
-            request,
-            TEMPLATES + "receipt.html",
-            {**context, "receipt": journey.spaced(receipt.code), "flagged": receipt.flagged},
+        answer = HttpResponseRedirect(
+            reverse("participation:sent", args=[link_key]), status=HTTPStatus.SEE_OTHER
         )
+        journey.receipt_remember(answer, link_key=link_key, receipt=receipt)
+        return answer
+
+
+@never_cache
+def sent(request: HttpRequest, link_key: str) -> HttpResponse:
+    """The receipt of the answers this browser has just sent; with none, the start page."""
+    consultation = journey.consultation_by_link(link_key)
+    if consultation is None:
+        raise Http404
+    receipt = journey.receipt_recalled(request, link_key=link_key)
+    if receipt is None:
+        return redirect("participation:start", link_key=link_key)
+    with _language_of(consultation):
+        context = {
+            "consultation": consultation,
+            "council": consultation.council,
+            "start_url": reverse("participation:start", args=[link_key]),
+            "receipt": journey.spaced(receipt.code),
+            "flagged": receipt.flagged,
+            **_shell(request, consultation),
+        }
+        return render(request, TEMPLATES + "receipt.html", context)
 
 
 # --- coming back with a receipt ----------------------------------------------------------------
