@@ -8,8 +8,9 @@ from childrights.participation.models import Consultation, Response
 
 class Command(BaseCommand):
     help = (
-        "Count new responses into the kept results of every consultation that has any, so the "
-        "results page never has a backlog to count. Run every few minutes (cron)."
+        "Write out new responses' answers as rows and count them into the kept results of "
+        "every consultation that has any, so pages that read answers never have a backlog. "
+        "Run every few minutes (cron)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
