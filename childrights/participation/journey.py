@@ -409,10 +409,15 @@ def _already_sent(draft: Draft) -> bool:
 
 
 # The receipt page after sending reads the receipt from a signed cookie, kept only for the
-# consultation's own pages and only for an hour: long enough to refresh the page or come back to
-# it, short enough not to wait long for the next child on a shared computer.
+# consultation's own pages and only for a quarter of an hour: long enough to refresh the page
+# and write the code down. The next child on a shared computer never sees it: starting the
+# consultation again forgets it (receipt_forget).
 RECEIPT_COOKIE = "participation_receipt"
-RECEIPT_SECONDS = 60 * 60
+RECEIPT_SECONDS = 15 * 60
+
+
+def _receipt_path(link_key: str) -> str:
+    return f"/have-your-say/{link_key}/"
 
 
 def receipt_remember(answer: HttpResponse, *, link_key: str, receipt: Receipt) -> None:
@@ -421,11 +426,15 @@ def receipt_remember(answer: HttpResponse, *, link_key: str, receipt: Receipt) -
         f"{link_key}:{receipt.code}:{int(receipt.flagged)}",
         salt=RECEIPT_COOKIE,
         max_age=RECEIPT_SECONDS,
-        path=f"/have-your-say/{link_key}/",
+        path=_receipt_path(link_key),
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",
     )
+
+
+def receipt_forget(answer: HttpResponse, *, link_key: str) -> None:
+    answer.delete_cookie(RECEIPT_COOKIE, path=_receipt_path(link_key), samesite="Lax")
 
 
 def receipt_recalled(request: HttpRequest, *, link_key: str) -> Receipt | None:

@@ -68,6 +68,17 @@ def test_a_refreshed_receipt_page_shows_the_same_receipt_and_sends_nothing(consu
     assert Response.objects.count() == 1
 
 
+def test_the_next_child_starting_on_the_same_browser_never_sees_the_last_receipt(
+    consultation, client
+):
+    send(client, consultation, _payload(consultation))
+    start = client.get(f"/have-your-say/{consultation.link_key}/")
+    assert start.cookies[journey.RECEIPT_COOKIE]["max-age"] == 0
+    response = client.get(f"/have-your-say/{consultation.link_key}/sent/")
+    assert response.status_code == 302
+    assert Response.objects.get().receipt not in _page(client.get(response["Location"]))
+
+
 def test_the_receipt_page_with_no_receipt_goes_back_to_the_start(consultation, client):
     response = client.get(f"/have-your-say/{consultation.link_key}/sent/")
     assert response.status_code == 302

@@ -107,7 +107,11 @@ def start(request: HttpRequest, link_key: str) -> HttpResponse:
     with _language_of(consultation):
         if not consultation.is_accepting():
             return _not_accepting(request, consultation)
-        return _Pages(request, consultation, preview=False).respond()
+        answer = _Pages(request, consultation, preview=False).respond()
+    if journey.RECEIPT_COOKIE in request.COOKIES:
+        # A new start on this browser: the previous child's receipt is not shown again.
+        journey.receipt_forget(answer, link_key=link_key)
+    return answer
 
 
 @never_cache
