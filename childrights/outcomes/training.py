@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import formats, timezone
@@ -627,7 +627,13 @@ def trainee_create(
     fields = _trainee_fields(
         council=council, trainee=None, name=name, role=role, email=email, left_on=left_on
     )
-    created = Trainee.objects.create(council=council, **fields)
+    try:
+        with transaction.atomic():
+            created = Trainee.objects.create(council=council, **fields)
+    except IntegrityError as error:  # the same email added at the same moment
+        raise TrainingRefused(
+            _("Someone in the council’s training records has this email"), field="email"
+        ) from error
     audit_record(action=AuditEvent.Action.CREATE, request=request, obj=created)
     return created
 
@@ -700,6 +706,9 @@ def attendance_record(
             _("Choose booked, attended, completed or did not attend"), field="status"
         )
     today = today or timezone.localdate()
+    # The session's row is locked first, so two records for one session at the same moment
+    # take turns (the attendance row may not exist yet to lock).
+    TrainingSession.objects.select_for_update().filter(pk=session.pk).first()
     existing = (
         Attendance.objects.select_for_update().filter(session=session, trainee=trainee).first()
     )

@@ -223,7 +223,10 @@ def indicator_detail(request: HttpRequest, council_id: int, indicator_slug: str)
             "period_end": measurement.period_end,
             "breakdown": measurement.breakdown,
             "value": value_text(measurement.value, indicator.unit),
-            "note": measurement.note,
+            # Computed values carry a note in English when stored; shown in the reader's language.
+            "note": _("Computed from training records")
+            if indicator.computed_from
+            else measurement.note,
         }
         for measurement in service.measurements(council=council, indicator=indicator)
     ]

@@ -424,7 +424,7 @@ def role_counts(request: HttpRequest, council_id: int) -> HttpResponse:
             wanted = request.POST.get("role_count", "")
             found = (
                 training.role_counts(council=council).filter(pk=int(wanted)).first()
-                if wanted.isdigit()
+                if wanted.isascii() and wanted.isdigit()
                 else None
             )
             if found is None:

@@ -658,3 +658,13 @@ def test_the_demo_council_has_training_whose_coverage_rises_and_loads_once(db):
         name.startswith("Councillor ") or name.split()[1] in SURNAMES
         for name in Trainee.objects.filter(council=council).values_list("name", flat=True)
     )
+
+
+@pytest.mark.parametrize("wanted", ["²", "x", ""])
+def test_removing_a_number_that_is_not_there_is_not_found(world, signed_in, wanted):
+    client = signed_in(world.member)
+    response = client.post(
+        f"/councils/{world.council_a.pk}/training/numbers-in-roles/",
+        {"action": "remove", "role_count": wanted},
+    )
+    assert response.status_code == 404
