@@ -37,7 +37,11 @@ from childrights.outcomes.models import (
     Report,
     Round,
 )
-from childrights.outcomes.training import coverage
+from childrights.outcomes.training import (
+    COMPUTED_PREFIX,
+    coverage,
+    quarter_end_on_or_before,
+)
 from childrights.participation.models import Commitment, CommitmentUpdate, Consultation, Response
 from childrights.programme.models import Partnership, Pilot
 
@@ -181,6 +185,27 @@ def _expected(target: IndicatorTarget, on: datetime.date) -> Fraction:
     return baseline + (aim - baseline) * share
 
 
+def _coverage_value(
+    council: Council,
+    indicator: OutcomeIndicator,
+    period_start: datetime.date,
+    period_end: datetime.date,
+) -> Measurement | None:
+    """A training coverage indicator's value at the last quarter end in the period, unsaved."""
+    on = quarter_end_on_or_before(period_end)
+    if on < period_start:
+        return None
+    role = indicator.computed_from.removeprefix(COMPUTED_PREFIX)
+    share = next(
+        (row.share for row in coverage(council=council, on=on) if row.role == role), None
+    )
+    if share is None:
+        return None
+    return Measurement(
+        council=council, indicator=indicator, period_end=on, value=share, breakdown=""
+    )
+
+
 def _indicators(
     council: Council, period_start: datetime.date, period_end: datetime.date
 ) -> list[dict[str, Any]]:
@@ -202,6 +227,16 @@ def _indicators(
         period_end__lte=period_end,
     ).order_by("period_end", "pk"):
         latest[measurement.indicator_id] = measurement
+    for target in targets:
+        if target.indicator.computed_from.startswith(COMPUTED_PREFIX):
+            # Coverage is worked out from the training records as they stood at the last quarter
+            # end of the period, not read from stored values that are refreshed only when
+            # training records change.
+            computed = _coverage_value(council, target.indicator, period_start, period_end)
+            if computed is None:
+                latest.pop(target.indicator_id, None)
+            else:
+                latest[target.indicator_id] = computed
     found = []
     for target in targets:
         indicator = target.indicator

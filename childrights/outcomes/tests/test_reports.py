@@ -782,3 +782,21 @@ def test_a_report_not_ready_cannot_be_published(world, signed_in):
 
 def test_a_public_summary_of_an_unknown_partner_is_404(db, client):
     assert client.get("/partners/nobody/progress/").status_code == 404
+
+
+def test_a_coverage_indicator_is_worked_out_from_the_training_records_not_stored_values(
+    world, partner
+):
+    council = world.council_a
+    coverage = _indicator(council, "members-trained", "Members trained", "percentage", "higher")
+    OutcomeIndicator.objects.filter(pk=coverage.pk).update(computed_from="training:elected-member")
+    pilot = partner.pilots.get()
+    _target(
+        council, pilot, coverage, "0", datetime.date(2025, 3, 31), "80", datetime.date(2027, 3, 31)
+    )
+    # A stored value out of date (no training change has refreshed it since) is not used.
+    _measure(council, coverage, datetime.date(2025, 12, 31), "99")
+    row = next(row for row in _figures(council)["indicators"] if row["slug"] == "members-trained")
+    # At 31 March 2026: Ann trained, Bob had left, Cat not yet; 1 of 40 = 2.5%.
+    assert (row["latest"], row["latest_on"]) == ("2.5", "2026-03-31")
+    assert row["status"] == "off-track"
