@@ -307,7 +307,11 @@ def _row(
 ) -> ComparisonRow:
     question = link.question
     choices = list(question.choices.all())
-    comparable = question.kind == Question.Kind.SINGLE and len(choices) >= len(SCALE)
+    # Answers stand for the staff levels by their place; if staff reworded, added or moved an
+    # answer in the builder, the mapping no longer holds and the row is not compared.
+    comparable = question.kind == Question.Kind.SINGLE and [
+        choice.label_en for choice in choices[: len(SCALE)]
+    ] == [english for _level, english, _welsh in SCALE]
     levels = [counts.count(question.pk, choice.pk) for choice in choices[: len(SCALE)]]
     children = sum(levels) if comparable else 0
     if not comparable or children < SMALLEST_SHOWN:

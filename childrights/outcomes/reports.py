@@ -196,9 +196,7 @@ def _coverage_value(
     if on < period_start:
         return None
     role = indicator.computed_from.removeprefix(COMPUTED_PREFIX)
-    share = next(
-        (row.share for row in coverage(council=council, on=on) if row.role == role), None
-    )
+    share = next((row.share for row in coverage(council=council, on=on) if row.role == role), None)
     if share is None:
         return None
     return Measurement(

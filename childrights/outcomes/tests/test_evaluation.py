@@ -292,6 +292,19 @@ def test_a_question_reworded_into_other_answers_is_not_compared(world, round_, s
     assert "cannot be compared with the staff levels" in html
 
 
+def test_answers_reworded_in_the_builder_are_not_mapped_to_the_wrong_level(world, round_):
+    _rate(round_, "feedback", 2)
+    made = _ask(world, round_, ["feedback"])
+    question = made.questions.get().question
+    first = question.choices.order_by("position").first()
+    first.label_en = "Sometimes"
+    first.save(update_fields=["label_en"])
+    consultation = _open(world, made)
+    _children(consultation, made, "feedback", [1] * 12)
+    row = _row(round_, "feedback")
+    assert (row.comparable, row.median, row.differs) == (False, None, False)
+
+
 def test_the_comparison_page_marks_differences_in_words_with_a_chart(world, round_, signed_in):
     _rate(round_, "respectful-records", 3)
     _rate(round_, "feedback", 2)
