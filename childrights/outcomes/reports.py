@@ -292,7 +292,8 @@ def _participation(
     council: Council, period_start: datetime.date, period_end: datetime.date
 ) -> dict[str, int]:
     """Consultations that opened in the period, children who answered in it (a response each,
-    withdrawn ones left out), commitments made in it, and those made and done by its end."""
+    withdrawn ones left out), commitments published in it, and those published and done by its
+    end."""
     low, high = _bounds(period_start, period_end)
     consultations = (
         Consultation.objects.filter(
@@ -307,13 +308,14 @@ def _participation(
         created_at__lt=high,
         withdrawn_at__isnull=True,
     ).count()
+    # A commitment counts once it is published to children; one still being drafted does not.
     to_date = list(
-        Commitment.objects.filter(consultation__council=council, created_at__lt=high)
+        Commitment.objects.filter(consultation__council=council, published_at__lt=high)
         .order_by("pk")
         .values_list("pk", "status")
     )
     made = Commitment.objects.filter(
-        consultation__council=council, created_at__gte=low, created_at__lt=high
+        consultation__council=council, published_at__gte=low, published_at__lt=high
     ).count()
     return {
         "consultations": consultations,

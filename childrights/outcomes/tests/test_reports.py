@@ -145,11 +145,13 @@ def _response(consultation, moment, *, withdrawn=False):
     )
 
 
-def _commitment(consultation, made, status, updates=()):
+def _commitment(consultation, made, status, updates=(), *, published=True):
     commitment = Commitment.objects.create(
         consultation=consultation, text_en="Something we will do", status=status
     )
-    Commitment.objects.filter(pk=commitment.pk).update(created_at=made)
+    Commitment.objects.filter(pk=commitment.pk).update(
+        created_at=made, published_at=made if published else None
+    )
     for made_on, update_status in updates:
         CommitmentUpdate.objects.create(
             commitment=commitment, made_on=made_on, text_en="Progress", status=update_status
@@ -197,6 +199,7 @@ def _participation(council):
     )
     _commitment(before, at(2024, 12, 1), Commitment.Status.DONE)
     _commitment(after, at(2026, 4, 15), Commitment.Status.DONE)
+    _commitment(first, at(2025, 6, 2), Commitment.Status.DONE, published=False)  # a draft
 
 
 def _version(assessment, number=1, *, signed=None, published=None):
@@ -356,7 +359,7 @@ def test_participation_counts_consultations_children_and_commitments(world, part
         "consultations": 2,
         # 5 + 6 + the one at 23:30 on 31 March; not the withdrawn one, nor those outside.
         "children": 12,
-        # Two made on 1 June 2025.
+        # Two made on 1 June 2025; not the one still a draft.
         "commitments_made": 2,
         # Those two and the one made in December 2024.
         "commitments_to_date": 3,
