@@ -57,6 +57,7 @@ def round_new(request: HttpRequest, council_id: int) -> HttpResponse:
 def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     found = selectors.round_or_404(request=request, round_id=round_id)
     rated = selectors.ratings(round=found)
+    links = evidence_links(ratings=rated.values(), council=found.council)
     principles = [
         {
             "principle": principle,
@@ -66,9 +67,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
                 (
                     item,
                     rated.get(item.pk),
-                    evidence_links(links=rated[item.pk].links, council=found.council)
-                    if item.pk in rated
-                    else [],
+                    links[rated[item.pk].pk] if item.pk in rated else [],
                 )
                 for item in principle.indicators.all()
             ],

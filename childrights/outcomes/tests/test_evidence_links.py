@@ -59,3 +59,25 @@ def test_a_link_into_the_platform_that_names_no_record_is_refused(world, rating_
     page = rate("/councils/").content.decode()
     assert "is not one of this council’s records on the platform" in page
     assert not Rating.objects.exists()
+
+
+def test_the_round_page_reads_every_linked_record_in_a_query_a_kind(world, rating_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client, found, _rate = rating_page
+    assessments = [
+        make_assessment(council=world.council_a, title=f"Assessment {number}")
+        for number in range(6)
+    ]
+    indicators = Principle.objects.get(slug="dignity").indicators.filter(is_active=True)
+    for indicator, assessment in zip(indicators, assessments, strict=False):
+        Rating.objects.create(
+            round=found, indicator=indicator, level=1, links=f"/impact-assessments/{assessment.pk}/"
+        )
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/self-assessment/{found.pk}/")
+    Rating.objects.filter(round=found).update(links="")
+    with CaptureQueriesContext(connection) as none:
+        client.get(f"/self-assessment/{found.pk}/")
+    assert len(few.captured_queries) == len(none.captured_queries) + 1
