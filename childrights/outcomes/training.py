@@ -370,6 +370,24 @@ def coverage_measurements_refresh(*, council: Council, role: str, today: date | 
     return len(values) * len(found)
 
 
+def coverage_refresh_all(*, today: date | None = None) -> int:
+    """Every council's computed coverage values, brought up to the latest quarter end (a new
+    quarter begins without any training record changing). Returns how many values were stored."""
+    stored = 0
+    roles = sorted(
+        {
+            *Trainee.objects.order_by().values_list("council_id", "role").distinct(),
+            *RoleCount.objects.order_by().values_list("council_id", "role").distinct(),
+        }
+    )
+    councils = Council.objects.in_bulk({council_id for council_id, _role in roles})
+    for council_id, role in roles:
+        stored += coverage_measurements_refresh(
+            council=councils[council_id], role=role, today=today
+        )
+    return stored
+
+
 def _refresh(council: Council, *roles: str) -> None:
     for role in dict.fromkeys(roles):
         coverage_measurements_refresh(council=council, role=role)

@@ -668,3 +668,20 @@ def test_removing_a_number_that_is_not_there_is_not_found(world, signed_in, want
         {"action": "remove", "role_count": wanted},
     )
     assert response.status_code == 404
+
+
+def test_the_daily_refresh_adds_the_quarter_that_began_since_the_last_training_change(world):
+    from childrights.outcomes.training import coverage_refresh_all
+
+    council = world.council_a
+    RoleCount.objects.create(council=council, role=MEMBER, count=4, as_of=date(2025, 1, 1))
+    _completed(_course(council), _person(council, "Sam Madeup"), on=date(2025, 2, 1))
+    coverage_refresh_all(today=date(2025, 5, 1))
+    assert [end for end, _value, _note in _values(council)] == [date(2025, 3, 31)]
+    stored = coverage_refresh_all(today=date(2025, 7, 2))
+    assert stored == 2
+    assert [(end, value) for end, value, _note in _values(council)] == [
+        (date(2025, 3, 31), Decimal("25.0")),
+        (date(2025, 6, 30), Decimal("25.0")),
+    ]
+    assert not Measurement.objects.filter(council=world.council_b).exists()
