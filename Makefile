@@ -10,7 +10,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 MAKEMESSAGES := $(MANAGE) makemessages --locale cy --no-location --no-obsolete \
 	--ignore .venv --ignore node_modules --ignore var --ignore static-build --ignore bench
 
-.PHONY: help assets run demo-login test lint typecheck checks unit unit-postgres browser messages bench clean system-deps browser-deps
+.PHONY: lock help assets run demo-login test static lint typecheck checks unit unit-postgres unit-sqlite-only browser messages bench clean system-deps browser-deps
 
 help:
 	@echo "make run   install everything, prepare the database and demo data, serve http://127.0.0.1:8000"
@@ -27,13 +27,30 @@ $(PY):
 	@$(PYTHON_BIN) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is needed: install python3.11 and run make again.")'
 	$(PYTHON_BIN) -m venv $(VENV)
 
-$(VENV)/.installed-base: requirements/base.txt | $(PY)
-	$(PY) -m pip install --quiet --require-hashes -r requirements/base.txt
+# The installer (pip) and the lock tool (uv) are pinned with their hashes before anything else.
+$(VENV)/.installed-tools: requirements/tools.txt | $(PY)
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/tools.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements/dev.txt | $(PY)
-	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
+# Exactly the lock: every package with its hash, no resolver (--no-deps), then `pip check`.
+$(VENV)/.installed-base: requirements/base.txt tooling/lock.py $(VENV)/.installed-tools
+	$(PY) -m tooling.lock install requirements/base.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements/dev.txt tooling/lock.py $(VENV)/.installed-tools
+	$(PY) -m tooling.lock install requirements/dev.txt
 	touch $@ $(VENV)/.installed-base
+
+# After changing dependencies in pyproject.toml (or requirements/tools.in): write complete,
+# hashed lock files. Pins already in the files are kept; `make lock UPGRADE=1` moves every
+# package to its newest release that pyproject.toml allows.
+UV_COMPILE = $(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 \
+	--custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
+lock: $(VENV)/.installed-tools
+	$(UV_COMPILE) requirements/tools.in -o requirements/tools.txt
+	$(UV_COMPILE) pyproject.toml -o requirements/base.txt
+	$(UV_COMPILE) pyproject.toml --extra dev -o requirements/dev.txt
+	@echo "Locked. Commit requirements/ with pyproject.toml; make run and make test install it."
 
 node_modules/.package-lock.json: package-lock.json package.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
@@ -72,10 +89,13 @@ demo-login: $(VENV)/.installed-base
 browser-deps:
 	@bin/ensure-debian-packages chromium:/usr/bin/chromium
 
+# Unit and integration tests run on SQLite and, when DATABASE_URL points at a PostgreSQL server,
+# again on PostgreSQL; the browser tests run once, on PostgreSQL when there is one. Each stage's
+# time is printed at the end.
 test: system-deps browser-deps $(VENV)/.installed-dev static-build/.built var/.compiled-messages
-	$(MAKE) --no-print-directory lint typecheck checks unit browser
-	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory unit-postgres; \
-	 else echo "DATABASE_URL is not set: the suite ran on SQLite only."; fi
+	@bin/run-stages static unit $(if $(DATABASE_URL),unit-postgres,unit-sqlite-only) browser
+
+static: lint typecheck checks
 
 lint:
 	$(VENV)/bin/ruff check .
@@ -86,21 +106,26 @@ typecheck:
 	$(VENV)/bin/mypy .
 
 checks:
+	$(PY) -m tooling.lock check
 	env -u DATABASE_URL APP_ENV=test SECRET_KEY=checks-only $(MANAGE) makemigrations --check --dry-run
 	env -u DATABASE_URL APP_ENV=test SECRET_KEY=checks-only $(MANAGE) check --fail-level WARNING
 
-# The whole suite (browser tests included) on the embedded SQLite database...
 # Tests run in TEST_WORKERS processes (pytest-xdist), each with its own test database.
 TEST_WORKERS ?= 2
+PYTEST = $(VENV)/bin/pytest -q -n $(TEST_WORKERS)
 unit:
-	env -u DATABASE_URL $(VENV)/bin/pytest -m "not browser" -q -n $(TEST_WORKERS)
-browser:
-	env -u DATABASE_URL $(VENV)/bin/pytest -m browser -q -n $(TEST_WORKERS)
+	env -u DATABASE_URL $(PYTEST) -m "not browser"
 
-# ...and again on PostgreSQL whenever DATABASE_URL points at one.
 unit-postgres:
-	@echo "Running the suite on PostgreSQL ($${DATABASE_URL%%@*}@...)"
-	$(VENV)/bin/pytest -q -n $(TEST_WORKERS)
+	@echo "Unit and integration tests on PostgreSQL ($${DATABASE_URL%%@*}@...)"
+	$(PYTEST) -m "not browser"
+
+unit-sqlite-only:
+	@echo "DATABASE_URL is not set: unit and integration tests ran on SQLite only."
+
+# Playwright driving Chromium, axe on every page: on PostgreSQL when DATABASE_URL is set.
+browser:
+	$(PYTEST) -m browser
 
 ## --- maintenance ----------------------------------------------------------------------------
 

@@ -114,6 +114,9 @@ class Visitor:
             base_url=self.base_url, bypass_csp=True, locale="en-GB"
         )
         self.context.set_default_timeout(TIMEOUT_MS)
+        # axe-core is put into every document as it starts, rather than sent over the wire to
+        # each page after it has loaded.
+        self.context.add_init_script(script=axe_source())
         self.context.set_default_navigation_timeout(TIMEOUT_MS)
         self.documents: list[LoadedDocument] = []
         self.foreign_requests: list[str] = []
@@ -231,7 +234,6 @@ class Visitor:
             raise HarnessError(f"check_page() on {url}, but no load of that page was recorded")
         for doc in loads:
             doc.checked = True
-        self.page.add_script_tag(content=axe_source())
         results: dict[str, Any] = self.page.evaluate(
             """async (tags) => await axe.run(document, {
                 runOnly: {type: "tag", values: tags},
