@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "childrights.core.middleware.signed_in_pages_not_stored",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "childrights.accounts.middleware.require_two_factor",
@@ -233,6 +234,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Rights at the Heart <no-repl
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where the service is reached, for links in emails sent by the task worker.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where "Exit this page" takes a child: a neutral site that gives nothing away.
+QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 
 TASKS = {
     "default": {

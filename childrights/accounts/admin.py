@@ -1,15 +1,27 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from childrights.accounts.models import Membership, Role, User
+from childrights.accounts.services import membership_removal_blockers
 from childrights.core.admin_site import AuditedModelAdmin
 
 
 class MembershipInline(admin.TabularInline[Membership, User]):
+    """Roles are listed here; they are given and taken on the roles page, where removing one
+    that another record still needs (an open consultation's safeguarding lead) is refused."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ["council"]
+    fields = ["council", "role", "created_at"]
+    readonly_fields = ["council", "role", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(User)
@@ -34,6 +46,17 @@ class MembershipAdmin(AuditedModelAdmin):
     list_filter = ["role", "council"]
     search_fields = ["user__email", "council__name"]
     autocomplete_fields = ["user", "council"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Membership | None = None) -> list[str]:
+        # A role is removed and another given, never changed in place, so the checks on
+        # removing it always apply.
+        return ["user", "council", "role", "created_at"] if obj is not None else []
+
+    def delete_model(self, request: HttpRequest, obj: Membership) -> None:
+        reasons = membership_removal_blockers(obj)
+        if reasons:
+            raise PermissionDenied(" ".join(reasons))
+        super().delete_model(request, obj)
 
 
 # django-otp registers a device admin that shows each person's secret and lets anyone with admin

@@ -58,6 +58,18 @@ def council_leads(*, council: Council) -> QuerySet[User]:
     ).order_by("pk")
 
 
+def users_with_capability(*, council_id: int, capability: str) -> QuerySet[User]:
+    """The council's active members whose role there grants ``capability``."""
+    roles = [role.pk for role in Role.objects.all() if role.grants(capability)]
+    return (
+        User.objects.filter(
+            is_active=True, memberships__council_id=council_id, memberships__role__in=roles
+        )
+        .distinct()
+        .order_by("full_name", "email", "pk")
+    )
+
+
 def council_roles() -> QuerySet[Role]:
     return Role.objects.filter(scope=Role.Scope.COUNCIL)
 

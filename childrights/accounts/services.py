@@ -1,6 +1,7 @@
 """Writes for accounts, memberships and two-factor devices. Each one is audited."""
 
 import json
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -119,7 +120,35 @@ def password_reset_request(*, request: HttpRequest, email: str) -> None:
     password_link_send(request=request, email=email)
 
 
+class MembershipInUse(Exception):
+    """Someone cannot lose this role yet; ``reasons`` say why, in words for the person asking."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
+# Apps that name people in their roles (a consultation's safeguarding lead) say why a membership
+# cannot go yet. Each guard returns its reasons, none when nothing stops the removal. Apps above
+# this one register theirs when they are ready, so accounts never imports them.
+MembershipGuard = Callable[[Membership], list[str]]
+_membership_guards: list[MembershipGuard] = []
+
+
+def membership_guard_register(guard: MembershipGuard) -> None:
+    if guard not in _membership_guards:
+        _membership_guards.append(guard)
+
+
+def membership_removal_blockers(membership: Membership) -> list[str]:
+    return [reason for guard in _membership_guards for reason in guard(membership)]
+
+
 def membership_remove(*, request: HttpRequest, membership: Membership) -> None:
+    """Raises MembershipInUse while another app still needs the person in this role."""
+    reasons = membership_removal_blockers(membership)
+    if reasons:
+        raise MembershipInUse(reasons)
     audit_record(
         action=AuditEvent.Action.DELETE,
         request=request,

@@ -61,6 +61,9 @@ def _complete_sign_in(
     request: HttpRequest, user: User, device: TOTPDevice | None, next_url: str
 ) -> HttpResponse:
     throttle_succeed(email=user.email, client=client_ip(request))
+    # A fresh session with the staff expiry: nothing a child left on this browser (an unsent
+    # draft, its longer expiry) is carried into a member of staff's session.
+    request.session.flush()
     login(request, user, backend=MODEL_BACKEND)
     if device is not None:
         otp_login(request, device)
@@ -288,7 +291,8 @@ def membership_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
     if membership.user_id == request.user.pk:
         messages.info(request, _("You cannot remove your own role. Ask another lead to do it."))
         return redirect("accounts:council_team", council_id=council.pk)
-    if request.method == "POST":
+    blockers = services.membership_removal_blockers(membership)
+    if request.method == "POST" and not blockers:
         with transaction.atomic():
             services.membership_remove(request=request, membership=membership)
         messages.success(
@@ -296,7 +300,12 @@ def membership_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
             _("%(email)s no longer has that role.") % {"email": membership.user.email},
         )
         return redirect("accounts:council_team", council_id=council.pk)
-    return render(request, "accounts/membership_remove.html", {"membership": membership})
+    return render(
+        request,
+        "accounts/membership_remove.html",
+        {"membership": membership, "blockers": blockers},
+        status=409 if request.method == "POST" and blockers else 200,
+    )
 
 
 def password_reset(request: HttpRequest) -> HttpResponse:

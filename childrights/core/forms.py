@@ -4,6 +4,7 @@ Every form in the service renders through these templates, so labels, hints, err
 the error summary follow the same accessible pattern everywhere.
 """
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -79,3 +80,46 @@ def email_field(
         },
         widget=forms.EmailInput(attrs={"autocomplete": autocomplete, "spellcheck": "false"}),
     )
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year boxes."""
+
+    template_name = "core/forms/date_widget.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            part: forms.TextInput(attrs={"inputmode": "numeric"})
+            for part in ("day", "month", "year")
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date entered as day, month and year, the one way dates are typed in the service."""
+
+    widget = GovukDateWidget
+
+    def __init__(self, **kwargs: Any) -> None:
+        parts = (
+            forms.CharField(max_length=4),
+            forms.CharField(max_length=4),
+            forms.CharField(max_length=6),
+        )
+        super().__init__(parts, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list: list[Any]) -> date | None:
+        if not data_list or not any(data_list):
+            return None
+        day, month, year = (str(part or "").strip() for part in data_list)
+        try:
+            return date(int(year), int(month), int(day))
+        except (TypeError, ValueError) as error:
+            raise forms.ValidationError(
+                _("Enter a real date, like 27 3 2027"), code="invalid"
+            ) from error

@@ -11,6 +11,7 @@ from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from childrights.core.cookies import cookies_used
 from childrights.core.language import set_language_cookie
 
 logger = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 
 def cookies(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/pages/cookies.html")
+    return render(request, "core/pages/cookies.html", {"cookies": cookies_used()})
 
 
 @require_GET

@@ -8,6 +8,7 @@ DEMO_COUNCIL = {
     "short_name": "Northbrook (demo)",
     "nation": Nation.ENGLAND,
     "website": "",
+    "data_protection_officer": "dpo@northbrook.example (made-up address)",
     "is_demo": True,
 }
 

@@ -41,6 +41,12 @@ class Council(models.Model):
         verbose_name=_("successor"),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    data_protection_officer = models.CharField(
+        _("data protection officer"),
+        max_length=300,
+        blank=True,
+        help_text=_("How to contact the council's data protection officer, for privacy notices."),
+    )
     is_demo = models.BooleanField(
         _("demonstration council"),
         default=False,

@@ -7,6 +7,12 @@ class ParticipationConfig(AppConfig):
     label = "participation"
     verbose_name = _("Children's voice")
 
+    def ready(self) -> None:
+        from childrights.accounts.services import membership_guard_register
+        from childrights.participation.safeguarding import membership_still_needed
+
+        membership_guard_register(membership_still_needed)
+
     def load_reference_data(self) -> str:
         from childrights.participation.lexicon import default_phrases_load
 

@@ -48,7 +48,7 @@ STANDARD_ANSWERS: dict[str, tuple[tuple[str, str, str], ...]] = {
     Question.Kind.FACES: (
         ("Very unhappy", "Anhapus iawn", "😞"),
         ("Unhappy", "Anhapus", "🙁"),
-        ("Not sure", "Ddim yn siŵr", "😐"),
+        ("Neither happy nor unhappy", "Ddim yn hapus nac yn anhapus", "😐"),
         ("Happy", "Hapus", "🙂"),
         ("Very happy", "Hapus iawn", "😀"),
     ),

@@ -35,7 +35,7 @@ from childrights.participation.submission import Draft, submit
 FACES = [
     ("😞", "Very unhappy", "Anhapus iawn"),
     ("🙁", "Unhappy", "Anhapus"),
-    ("😐", "Not sure", "Ddim yn siŵr"),
+    ("😐", "Neither happy nor unhappy", "Ddim yn hapus nac yn anhapus"),
     ("🙂", "Happy", "Hapus"),
     ("😀", "Very happy", "Hapus iawn"),
 ]

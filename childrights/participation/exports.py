@@ -27,6 +27,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from childrights.core.audit import audit_record
 from childrights.core.csv_export import csv_safe, csv_stream
 from childrights.core.models import AuditEvent
+from childrights.core.permissions import has_capability_in
 from childrights.core.presenters import localised
 from childrights.participation import about_you, results, tallies
 from childrights.participation.models import (
@@ -64,7 +65,12 @@ def export_download(
         council=consultation.council,
         detail={"format": file_format, "protected": protected},
     )
-    table = protected_table(consultation) if protected else raw_table(consultation)
+    if protected:
+        table = protected_table(consultation)
+    else:
+        # Only a designated safeguarding lead may learn which response raised a concern.
+        lead = has_capability_in(request.user, consultation.council_id, "safeguarding")
+        table = raw_table(consultation, show_held=lead)
     prefix = f"consultation-{consultation.pk}-{'results' if protected else 'responses'}"
     if file_format == XLSX:
         return xlsx_file(table, filename_prefix=prefix)
@@ -92,7 +98,10 @@ class _Words:
     held: str
 
 
-def raw_table(consultation: Consultation) -> Table:
+def raw_table(consultation: Consultation, *, show_held: bool = False) -> Table:
+    """One row per response. A possible disclosure's written answers are never in it; with
+    ``show_held`` (for safeguarding leads) their place says they are held, otherwise it is
+    empty, like an answer not given, so nobody else can tell which child raised a concern."""
     tallies.fold(consultation)  # every response sent so far, expanded into answer rows
     questions = results.questions_of(consultation)
     profile_keys = [key for key in consultation.about_you if key in about_you.BY_KEY]
@@ -119,7 +128,7 @@ def raw_table(consultation: Consultation) -> Table:
             for key in profile_keys
         },
         public_link=_("public link"),
-        held=_("[held for the safeguarding lead]"),
+        held=_("[held for the safeguarding lead]") if show_held else "",
     )
     return Table(
         header=header,

@@ -11,6 +11,7 @@ Limits are per public link or per group code, never per network address: a whole
 one address.
 """
 
+import sys
 import time
 import uuid
 from collections.abc import Iterable
@@ -27,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from childrights.core.audit import audit_record
+from childrights.core.clients import client_ip
 from childrights.core.models import AuditEvent
 from childrights.core.presenters import localised
 from childrights.core.ratelimit import Limit, rate_limit_consume, rate_limit_release
@@ -35,6 +37,7 @@ from childrights.participation.about_you import AboutYou
 from childrights.participation.models import (
     AccessCode,
     AgeBand,
+    Concern,
     Consultation,
     Question,
     Response,
@@ -49,9 +52,27 @@ PREFER_NOT_TO_SAY = about_you.PREFER_NOT_TO_SAY
 SEND_LIMIT_PER_MINUTE: int = getattr(settings, "PARTICIPATION_SEND_LIMIT_PER_MINUTE", 600)
 LINK_LIMIT = Limit("participation:link", SEND_LIMIT_PER_MINUTE, timedelta(minutes=1))
 CODE_LIMIT = Limit("participation:code", SEND_LIMIT_PER_MINUTE, timedelta(minutes=1))
-# Wrong guesses at a receipt or a group code, per browser session.
-RECEIPT_GUESSES = Limit("participation:receipt-guess", 20, timedelta(hours=1))
-CODE_GUESSES = Limit("participation:code-guess", 20, timedelta(hours=1))
+
+
+@dataclass(frozen=True)
+class Guesses:
+    """Wrong guesses at a receipt or a group code: per browser session, and per network address
+    so that dropping the cookie does not start the count again. A whole class shares one
+    address: its allowance is far above a class's typing mistakes, and a right guess is never
+    counted, so a class is not locked out; guessing a code at random stays hopeless."""
+
+    per_session: Limit
+    per_address: Limit
+
+
+RECEIPT_GUESSES = Guesses(
+    Limit("participation:receipt-guess", 20, timedelta(hours=1)),
+    Limit("participation:receipt-guess-address", 200, timedelta(hours=1)),
+)
+CODE_GUESSES = Guesses(
+    Limit("participation:code-guess", 20, timedelta(hours=1)),
+    Limit("participation:code-guess-address", 200, timedelta(hours=1)),
+)
 
 
 class LimitReached(Exception):
@@ -94,9 +115,10 @@ def journey_load(
     )
 
 
-# A child may take a while over a question: their answers are kept for two idle hours (staff
-# sessions keep their own, shorter, idle limit).
-CHILD_IDLE_SECONDS = 2 * 60 * 60
+# A child's unsent answers are kept for half an hour after their last page, so the next child on
+# a shared computer is unlikely to find them; every page the child opens starts the half hour
+# again. Staff sessions keep their own idle limit.
+CHILD_IDLE_SECONDS = 30 * 60
 
 
 def journey_save(
@@ -130,6 +152,17 @@ def journey_begin(
 
 def journey_clear(session: SessionBase, *, consultation: Consultation, preview: bool) -> None:
     session.pop(session_key(consultation, preview=preview), None)
+
+
+def journey_leave(session: SessionBase, *, consultation: Consultation) -> None:
+    """A child leaves (or presses "Exit this page"): everything this browser held for them goes,
+    under a new session key, so Back and a new start show nothing of their answers. A member of
+    staff previewing stays signed in and loses only the consultation's draft."""
+    if SESSION_KEY in session:
+        journey_clear(session, consultation=consultation, preview=False)
+        journey_clear(session, consultation=consultation, preview=True)
+        return
+    session.flush()
 
 
 def code_remember(session: SessionBase, *, code: AccessCode) -> None:
@@ -238,17 +271,26 @@ def response_by_receipt(text: str) -> Response | None:
     return Response.objects.select_related("consultation__council").filter(receipt=code).first()
 
 
-def guess_allowed(limit: Limit, session: SessionBase) -> bool:
-    """Count one guess against this browser session (never its network address)."""
+def _guess_keys(request: HttpRequest) -> tuple[str, str]:
+    session = request.session
     if session.session_key is None:
         session.save()
-    return rate_limit_consume(limit, f"session:{session.session_key}") is None
+    return f"session:{session.session_key}", f"address:{client_ip(request) or 'unknown'}"
 
 
-def guess_was_right(limit: Limit, session: SessionBase) -> None:
-    """A right guess does not count against the child."""
-    if session.session_key is not None:
-        rate_limit_release(limit, f"session:{session.session_key}")
+def guess_allowed(guesses: Guesses, request: HttpRequest) -> bool:
+    """Count one guess against this browser session and this network address."""
+    by_session, by_address = _guess_keys(request)
+    session_refused = rate_limit_consume(guesses.per_session, by_session)
+    address_refused = rate_limit_consume(guesses.per_address, by_address)
+    return session_refused is None and address_refused is None
+
+
+def guess_was_right(guesses: Guesses, request: HttpRequest) -> None:
+    """A right guess does not count against the child, nor against their class."""
+    by_session, by_address = _guess_keys(request)
+    rate_limit_release(guesses.per_session, by_session)
+    rate_limit_release(guesses.per_address, by_address)
 
 
 # --- the steps ---------------------------------------------------------------------------------
@@ -364,40 +406,87 @@ def answers_send(*, consultation: Consultation, draft: Draft) -> Receipt:
     """Store a child's answers once, within the link's or group code's limits.
 
     Raises LimitReached (nothing stored), and what ``submission.submit`` raises. A resend of
-    answers already stored gets its receipt even when the limit has been reached since.
+    answers already stored gets its receipt even when the limit has been reached since, and
+    gives back the send it was counted as, so repeats can never use up a link's limit. Whatever
+    the refusal, the written answers are still screened and a possible disclosure reaches the
+    safeguarding lead.
     """
-    code = _code_of(draft)
-    if code is None and draft.access_code_id is not None:
-        raise submission.NotAccepting
-    over = _over_limit(consultation, code)
-    if over is not None and not _already_sent(draft):
-        raise LimitReached(full=over == "full")
-    return submission.submit(consultation=consultation, draft=draft, via_code=code)
+    code = code_of(draft)
+    refused = Concern.Refused
+    limit, key = _limit_of(consultation, code)
+    try:
+        if code is None and draft.access_code_id is not None:
+            raise submission.NotAccepting
+        allowed = limits.send_allowed(limit, key)
+        full = allowed and is_full(consultation, code)
+        if (full or not allowed) and not _already_sent(draft):
+            raise LimitReached(full=full)
+        try:
+            receipt = submission.submit(consultation=consultation, draft=draft, via_code=code)
+        except submission.SubmissionConflict:
+            limits.send_refund(limit, key)
+            raise
+        if not receipt.created:
+            # A repeat of answers already stored takes nothing from the limit.
+            limits.send_refund(limit, key)
+        return receipt
+    except LimitReached as reached:
+        _hold(consultation, draft, code, refused.FULL if reached.full else refused.BUSY)
+        raise
+    except submission.NotAccepting:
+        stopped = consultation.is_accepting()
+        _hold(consultation, draft, code, refused.CODE_STOPPED if stopped else refused.CLOSED)
+        raise
+    except submission.InvalidAnswers:
+        _hold(consultation, draft, code, refused.INVALID)
+        raise
+    except submission.SubmissionConflict:
+        _hold(consultation, draft, code, refused.CONFLICT)
+        raise
 
 
-def _code_of(draft: Draft) -> AccessCode | None:
+def _hold(consultation: Consultation, draft: Draft, code: AccessCode | None, refused: str) -> None:
+    """Screen refused answers; the refusal raised next says whether a disclosure was held, so
+    the child's page can tell them a person will read it and where to get help now."""
+    held = submission.refused_disclosure_hold(
+        consultation=consultation,
+        draft=draft,
+        refused=refused,
+        group=code.group_name if code is not None else "",
+    )
+    error = sys.exc_info()[1]
+    if error is not None:
+        error.disclosure_held = held is not None  # type: ignore[attr-defined]
+
+
+def code_of(draft: Draft) -> AccessCode | None:
     if draft.access_code_id is None:
         return None
     return AccessCode.objects.filter(pk=draft.access_code_id).first()
 
 
-def _over_limit(consultation: Consultation, code: AccessCode | None) -> str | None:
-    """ "busy", "full" or None. One attempt is counted against the link's or code's rate."""
+def is_full(consultation: Consultation, code: AccessCode | None) -> bool:
+    """Whether the group's code (or, without one, the public link) has taken all the responses
+    it may. Asked when a child enters a code or opens a link, so nobody answers a whole survey
+    only to be told at the end that it cannot take their answers."""
     if code is not None:
-        if not limits.send_allowed(CODE_LIMIT, str(code.pk)):
-            return "busy"
         if code.responses_limit is None:
-            return None
+            return False
         taken = Response.objects.filter(access_code=code, withdrawn_at__isnull=True).count()
-        return "full" if taken >= code.responses_limit else None
-    if not limits.send_allowed(LINK_LIMIT, str(consultation.pk)):
-        return "busy"
+        return taken >= code.responses_limit
     if consultation.responses_limit is None:
-        return None
+        return False
     taken = Response.objects.filter(
         consultation=consultation, access_code__isnull=True, withdrawn_at__isnull=True
     ).count()
-    return "full" if taken >= consultation.responses_limit else None
+    return taken >= consultation.responses_limit
+
+
+def _limit_of(consultation: Consultation, code: AccessCode | None) -> tuple[Limit, str]:
+    """The rate a send is counted against: its group code's, or the public link's."""
+    if code is not None:
+        return CODE_LIMIT, str(code.pk)
+    return LINK_LIMIT, str(consultation.pk)
 
 
 def _already_sent(draft: Draft) -> bool:
@@ -447,6 +536,57 @@ def receipt_recalled(request: HttpRequest, *, link_key: str) -> Receipt | None:
     if link != link_key:
         return None
     return Receipt(code=code, flagged=flagged == "1", created=False)
+
+
+# A receipt code the child typed in rightly, kept for the pages that show their answers.
+RECEIPT_SEEN_KEY = "participation:receipt-seen"
+JUST_WITHDRAWN_KEY = "participation:just-withdrawn"
+RECEIPT_SEEN_SECONDS = 15 * 60
+
+
+def receipt_seen_remember(session: SessionBase, *, receipt: str) -> None:
+    session[RECEIPT_SEEN_KEY] = {"code": receipt, "at": time.time()}
+
+
+def receipt_seen(session: SessionBase) -> Response | None:
+    kept = session.get(RECEIPT_SEEN_KEY)
+    if (
+        not isinstance(kept, dict)
+        or time.time() - float(kept.get("at") or 0) > RECEIPT_SEEN_SECONDS
+    ):
+        session.pop(RECEIPT_SEEN_KEY, None)
+        return None
+    return response_by_receipt(str(kept.get("code") or ""))
+
+
+@dataclass(frozen=True)
+class GivenAnswer:
+    question: str
+    lines: list[str]
+
+
+def response_answers(response: Response) -> list[GivenAnswer]:
+    """A child's own answers, to read back to them with their receipt: in the words of the
+    questions they were asked. Nothing once they have taken their answers back."""
+    if response.withdrawn_at is not None:
+        return []
+    questions = submission.questions_of(response.consultation)
+    if response.sent is not None:
+        given: dict[str, dict[str, Any]] = dict(response.sent.get("answers") or {})
+    else:
+        given = {}
+        for answer in response.answers.order_by("question_id", "rank", "pk"):
+            key = str(answer.question_id)
+            if answer.choice_id is None:
+                given[key] = {"text": answer.text}
+            else:
+                given.setdefault(key, {"choices": []})["choices"].append(answer.choice_id)
+    found = []
+    for question in questions:
+        lines = answer_lines(question, given.get(str(question.pk)))
+        asked = wording_for(question, age_band=response.age_band, easy_read=response.easy_read)
+        found.append(GivenAnswer(asked.text, lines))
+    return found
 
 
 def response_withdraw(*, response: Response) -> Response | None:

@@ -96,3 +96,21 @@ def send_allowed(limit: Limit, key: str, *, now: float | None = None) -> bool:
             _held.clear()
         _held[name] = _Held(window=window, left=block - 1 if allowed else 0)
     return allowed
+
+
+def send_refund(limit: Limit, key: str) -> None:
+    """Give back one send counted by ``send_allowed`` that turned out to be a repeat of answers
+    already stored: repeats, however many, never use up a link's limit."""
+    name = f"{limit.scope}:{key}"
+    if block_size(limit) > 1:
+        with _holding:
+            held = _held.get(name)
+            if held is not None:
+                held.left += 1
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'UPDATE "participation_sendrate" SET "count" = "count" - 1 '
+            'WHERE "key" = %s AND "count" > 0',
+            [name],
+        )

@@ -10,16 +10,16 @@ import re
 import statistics
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from childrights.accounts.models import User
+from childrights.accounts.models import Membership, User
 from childrights.accounts.selectors import council_for_user_or_404
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
@@ -32,6 +32,7 @@ from childrights.participation.models import (
     Concern,
     Consultation,
     Decision,
+    FollowUp,
     Phrase,
     Question,
 )
@@ -103,6 +104,8 @@ class QueueRow:
     age_band: str
     waiting: str
     latest: Decision | None
+    withdrawn: bool
+    refused: str
 
 
 def _row(concern: Concern, now: datetime) -> QueueRow:
@@ -112,14 +115,18 @@ def _row(concern: Concern, now: datetime) -> QueueRow:
         concern=concern,
         title=localised(concern.consultation, "title"),
         categories=category_labels(concern.categories),
-        age_band=age_band_label(concern.response.age_band),
+        age_band=age_band_label(concern.age_band),
         waiting=waited(now - concern.created_at),
         latest=latest,
+        withdrawn=concern.withdrawn_at is not None,
+        refused=concern.get_refused_display() if concern.refused else "",
     )
 
 
 def _concerns(council: Council) -> QuerySet[Concern]:
-    return Concern.objects.filter(council=council).select_related("consultation", "response")
+    return Concern.objects.filter(council=council).select_related(
+        "consultation", "response", "assigned_to"
+    )
 
 
 def _with_decisions(concerns: QuerySet[Concern]) -> QuerySet[Concern]:
@@ -252,35 +259,72 @@ class ConcernDetail:
     categories: list[str]
     age_band: str
     language: str
+    follow_ups: list[FollowUp]
 
 
 def concern_detail(*, concern: Concern) -> ConcernDetail:
     """Everything the lead needs on one page: the words (phrases marked), the other answers for
-    context, and what was decided before."""
-    answers = (
-        Answer.objects.filter(response=concern.response)
-        .select_related("question", "choice")
-        .order_by("question__position", "question_id", "rank", "pk")
-    )
+    context, and what was decided before. Refused answers were never stored as a response:
+    their written answers were kept with the concern."""
     phrases = phrases_for(concern.council)
     written: list[WrittenAnswer] = []
     closed: dict[int, ClosedAnswer] = {}
-    for answer in answers:
-        question = localised(answer.question, "text")
-        if answer.question.kind == Question.Kind.TEXT:
-            written.append(WrittenAnswer(question, marked(answer.text, phrases)))
-        elif answer.choice is not None:
-            row = closed.setdefault(answer.question_id, ClosedAnswer(question, []))
-            row.choices.append(localised(answer.choice, "label"))
+    if concern.response is None:
+        held = (concern.held or {}).get("written") or []
+        asked = Question.objects.filter(
+            consultation=concern.consultation_id,
+            pk__in=[item["question"] for item in held if item.get("question")],
+        ).in_bulk()
+        for item in held:
+            question = asked.get(item.get("question"))
+            label = localised(question, "text") if question else _("A written answer")
+            written.append(WrittenAnswer(label, marked(str(item.get("text", "")), phrases)))
+    else:
+        answers = (
+            Answer.objects.filter(response=concern.response)
+            .select_related("question", "choice")
+            .order_by("question__position", "question_id", "rank", "pk")
+        )
+        for answer in answers:
+            question_text = localised(answer.question, "text")
+            if answer.question.kind == Question.Kind.TEXT:
+                written.append(WrittenAnswer(question_text, marked(answer.text, phrases)))
+            elif answer.choice is not None:
+                row = closed.setdefault(answer.question_id, ClosedAnswer(question_text, []))
+                row.choices.append(localised(answer.choice, "label"))
     languages = dict(Consultation.Languages.choices)
     return ConcernDetail(
         written=written,
         closed=list(closed.values()),
         decisions=list(concern.decisions.select_related("decided_by").order_by("decided_at", "pk")),
         categories=category_labels(concern.categories),
-        age_band=age_band_label(concern.response.age_band),
-        language=str(languages.get(concern.response.language, concern.response.language)),
+        age_band=age_band_label(concern.age_band),
+        language=str(languages.get(concern.language, concern.language)),
+        follow_ups=list(concern.follow_ups.select_related("created_by", "done_by")),
     )
+
+
+def membership_still_needed(membership: Membership) -> list[str]:
+    """Why this role cannot be taken away yet: its holder is the safeguarding lead or deputy of
+    a consultation that is still open, and without the role would no longer hear of what
+    children write there. Name someone else in the consultation first."""
+    if membership.council_id is None or not membership.role.grants(CAPABILITY):
+        return []
+    others = Membership.objects.filter(user=membership.user_id, council=membership.council_id)
+    if any(other.role.grants(CAPABILITY) for other in others.exclude(pk=membership.pk)):
+        return []
+    named = Consultation.objects.filter(
+        Q(safeguarding_lead=membership.user_id) | Q(safeguarding_deputy=membership.user_id),
+        council=membership.council_id,
+    ).exclude(status__in=[Consultation.Status.DRAFT, Consultation.Status.CLOSED])
+    return [
+        _(
+            "They are the safeguarding lead or deputy for “%(title)s”, which is still open. "
+            "Name someone else for it first."
+        )
+        % {"title": localised(consultation, "title")}
+        for consultation in named.order_by("pk")
+    ]
 
 
 @dataclass(frozen=True)
@@ -341,23 +385,104 @@ def queue_view(*, request: HttpRequest, council: Council) -> None:
 
 @transaction.atomic
 def concern_view(*, request: HttpRequest, concern: Concern) -> Concern:
-    """Record the view; the first view of all is the concern's first review, recorded once."""
+    """Record the view, and the first time anyone opened it. Opening is not reviewing: the lead
+    says when they have reviewed it (``concern_mark_reviewed``)."""
     now = timezone.now()
     first = bool(
-        Concern.objects.filter(pk=concern.pk, first_reviewed_at__isnull=True).update(
-            first_reviewed_at=now, first_reviewed_by=_user(request)
+        Concern.objects.filter(pk=concern.pk, first_opened_at__isnull=True).update(
+            first_opened_at=now
         )
     )
     if first:
-        concern.first_reviewed_at = now
-        concern.first_reviewed_by = _user(request)
+        concern.first_opened_at = now
     audit_record(
         action=AuditEvent.Action.VIEW,
         request=request,
         obj=concern,
-        detail={"page": "concern", "first_review": first},
+        detail={"page": "concern", "first_opened": first},
     )
     return concern
+
+
+@transaction.atomic
+def concern_mark_reviewed(*, request: HttpRequest, concern: Concern) -> bool:
+    """The lead says they have reviewed the concern; recorded once, the first time."""
+    now = timezone.now()
+    marked_now = bool(
+        Concern.objects.filter(pk=concern.pk, first_reviewed_at__isnull=True).update(
+            first_reviewed_at=now, first_reviewed_by=_user(request)
+        )
+    )
+    if marked_now:
+        concern.first_reviewed_at = now
+        concern.first_reviewed_by = _user(request)
+        audit_record(
+            action=AuditEvent.Action.UPDATE,
+            request=request,
+            obj=concern,
+            detail={"first_reviewed": now.isoformat()},
+        )
+    return marked_now
+
+
+def council_safeguarding_leads(*, council_id: int) -> QuerySet[User]:
+    """Everyone who may be given a concern to look after: the council's safeguarding leads."""
+    from childrights.accounts.selectors import users_with_capability
+
+    return users_with_capability(council_id=council_id, capability=CAPABILITY)
+
+
+@transaction.atomic
+def concern_assign(*, request: HttpRequest, concern: Concern, lead: User | None) -> None:
+    """Name the lead who looks after the concern (or nobody); only a safeguarding lead."""
+    if (
+        lead is not None
+        and not council_safeguarding_leads(council_id=concern.council_id)
+        .filter(pk=lead.pk)
+        .exists()
+    ):
+        raise PermissionError("only a safeguarding lead of the council can look after it")
+    Concern.objects.filter(pk=concern.pk).update(assigned_to=lead)
+    concern.assigned_to = lead
+    audit_record(
+        action=AuditEvent.Action.UPDATE,
+        request=request,
+        obj=concern,
+        detail={"assigned_to": lead.pk if lead is not None else None},
+    )
+
+
+@transaction.atomic
+def follow_up_add(*, request: HttpRequest, concern: Concern, action: str, due_on: date) -> FollowUp:
+    user = _user(request)
+    if user is None:
+        raise PermissionError("a follow-up needs a signed-in person")
+    follow_up = FollowUp.objects.create(
+        concern=concern, action=action.strip(), due_on=due_on, created_by=user
+    )
+    audit_record(
+        action=AuditEvent.Action.CREATE,
+        request=request,
+        obj=follow_up,
+        council=concern.council,
+        detail={"concern": concern.pk, "due_on": due_on.isoformat()},
+    )
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_done(*, request: HttpRequest, follow_up: FollowUp) -> None:
+    updated = FollowUp.objects.filter(pk=follow_up.pk, done_at__isnull=True).update(
+        done_at=timezone.now(), done_by=_user(request)
+    )
+    if updated:
+        audit_record(
+            action=AuditEvent.Action.UPDATE,
+            request=request,
+            obj=follow_up,
+            council=follow_up.concern.council,
+            detail={"concern": follow_up.concern_id, "done": True},
+        )
 
 
 @transaction.atomic

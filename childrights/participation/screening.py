@@ -33,6 +33,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from childrights.accounts.models import User
 from childrights.councils.models import Council
 from childrights.participation.models import Concern, Consultation, Phrase
 
@@ -138,6 +139,29 @@ def screen(
     return Found(priority=priority, categories=frozenset(categories))
 
 
+def alert_recipients(consultation: Consultation) -> list[User]:
+    """Who hears of a possible disclosure: the consultation's lead and deputy while they are
+    still designated safeguarding leads of its council. Should neither be (the membership
+    changed some other way), every designated safeguarding lead of the council; failing those,
+    the council's leads. Someone is always told."""
+    from childrights.accounts.selectors import council_leads, users_with_capability
+
+    leads = list(
+        users_with_capability(council_id=consultation.council_id, capability="safeguarding")
+    )
+    lead_ids = {lead.pk for lead in leads}
+    named = [
+        person
+        for person in (consultation.safeguarding_lead, consultation.safeguarding_deputy)
+        if person is not None and person.pk in lead_ids
+    ]
+    if named:
+        return named
+    if leads:
+        return leads
+    return list(council_leads(council=consultation.council))
+
+
 def notify_leads(concern: Concern) -> None:
     """Email the lead and deputy that a concern is waiting: never the child's words, never
     anything that could identify the child; just where to look and how urgent it is."""
@@ -145,12 +169,10 @@ def notify_leads(concern: Concern) -> None:
 
     # Read afresh: the lead and deputy named now, whatever the send read a moment ago.
     consultation = Consultation.objects.select_related(
-        "safeguarding_lead", "safeguarding_deputy"
+        "council", "safeguarding_lead", "safeguarding_deputy"
     ).get(pk=concern.consultation_id)
     link = settings.SITE_URL + reverse("participation:concerns", args=[concern.council_id])
-    for person in (consultation.safeguarding_lead, consultation.safeguarding_deputy):
-        if person is None or not person.is_active:
-            continue
+    for person in alert_recipients(consultation):
         with translation.override(person.preferred_language or "en-gb"):
             subject = _("Safeguarding: a response needs review (%(priority)s priority)") % {
                 "priority": concern.get_priority_display().lower()
@@ -159,8 +181,8 @@ def notify_leads(concern: Concern) -> None:
                 "A response to the consultation “%(title)s” may tell of harm to a child. "
                 "It has been put in the safeguarding queue with %(priority)s priority.\n\n"
                 "Review it now: %(link)s\n\n"
-                "You are getting this because you are the designated safeguarding lead or deputy "
-                "for this consultation. This email does not contain what the child wrote."
+                "You are getting this because you are a designated safeguarding lead for this "
+                "consultation or its council. This email does not contain what the child wrote."
             ) % {
                 "title": consultation.title_en,
                 "priority": concern.get_priority_display().lower(),

@@ -39,6 +39,11 @@ from childrights.participation.models import (
 
 MAX_TEXT = 5000
 PAYLOAD_SALT = "childrights.participation.answers"
+# A signed payload is good for a day: enough to send again after a dropped connection or an
+# outage, not a token anyone can replay for ever.
+PAYLOAD_MAX_AGE = 24 * 60 * 60
+# Refused answers are still screened: at most this many written answers of a payload are read.
+MAX_HELD_ANSWERS = 50
 
 
 class InvalidAnswers(ValueError):
@@ -111,7 +116,7 @@ class Draft:
     @classmethod
     def unsign(cls, value: str) -> "Draft":
         try:
-            return cls.from_dict(signing.loads(value, salt=PAYLOAD_SALT))
+            return cls.from_dict(signing.loads(value, salt=PAYLOAD_SALT, max_age=PAYLOAD_MAX_AGE))
         except (signing.BadSignature, TypeError, ValueError) as error:
             raise InvalidAnswers(
                 _("Your answers could not be read. Please start again.")
@@ -292,15 +297,90 @@ def _store_flagged(
         response.save(force_insert=True)
         Answer.objects.bulk_create(_answer_rows(response.pk, draft.answers, questions))
         ProfileAnswer.objects.bulk_create(_profile_rows(response.pk, draft.profile))
+        key = answers_key(response.submission_id, response.fingerprint)
+        # The same answers refused a moment ago (a busy link) are already with the lead: the
+        # concern now points at the stored response, and nobody is told twice.
+        held = Concern.objects.select_for_update().filter(answers_key=key).first()
+        if held is not None:
+            held.response = response
+            held.refused = ""
+            held.held = None
+            held.save(update_fields=["response", "refused", "held"])
+            return
         concern = Concern.objects.create(
             response=response,
             council_id=response.council_id,
             consultation=response.consultation,
+            answers_key=key,
             priority=found.priority,
             categories=sorted(found.categories),
             created_at=response.created_at,
         )
         transaction.on_commit(lambda: screening.notify_leads(concern))
+
+
+def answers_key(submission_id: uuid.UUID, fingerprint: str) -> uuid.UUID:
+    """One key for one submission with one set of answers."""
+    return uuid.uuid5(submission_id, fingerprint)
+
+
+def _written(draft: Draft) -> list[dict[str, Any]]:
+    """Every written answer in a draft, whatever it claims to answer (refused answers may not
+    fit the survey), as ``{"question": id or None, "text": ...}``, each cut to MAX_TEXT."""
+    written = []
+    for key, answer in list(draft.answers.items())[:MAX_HELD_ANSWERS]:
+        text = answer.get("text") if isinstance(answer, dict) else None
+        if isinstance(text, str) and text.strip():
+            question = int(key) if str(key).isdigit() else None
+            written.append({"question": question, "text": text[:MAX_TEXT]})
+    return written
+
+
+def refused_disclosure_hold(
+    *, consultation: Consultation, draft: Draft, refused: str, group: str = ""
+) -> Concern | None:
+    """Answers that were refused (``Concern.Refused``) are still screened. A possible disclosure
+    goes to the safeguarding queue with its priority, and the lead and deputy are told, exactly
+    as for stored answers; the same answers refused again make no second concern."""
+    written = _written(draft)
+    found = screening.screen(
+        [item["text"] for item in written],
+        council_id=consultation.council_id,
+        language=draft.language if draft.language in {"en", "cy"} else "en",
+    )
+    if found is None:
+        return None
+    try:
+        submission_id = uuid.UUID(draft.submission_id)
+    except ValueError:
+        submission_id = uuid.uuid4()
+    key = answers_key(submission_id, draft.fingerprint())
+    existing = Concern.objects.filter(answers_key=key).first()
+    if existing is not None:
+        return existing
+    held = {
+        "age_band": draft.age_band if draft.age_band in AgeBand.values else "",
+        "language": draft.language if draft.language in {"en", "cy"} else "",
+        "name": draft.name.strip()[:200] if consultation.identified else "",
+        "group": group,
+        "written": written,
+    }
+    try:
+        with transaction.atomic():
+            concern = Concern.objects.create(
+                council_id=consultation.council_id,
+                consultation=consultation,
+                answers_key=key,
+                refused=refused,
+                held=held,
+                priority=found.priority,
+                categories=sorted(found.categories),
+            )
+            transaction.on_commit(lambda: screening.notify_leads(concern))
+    except IntegrityError:
+        # The same answers refused at the same moment by another request: that one holds them.
+        return Concern.objects.filter(answers_key=key).first()
+    return concern
 
 
 def _earlier(submission_id: uuid.UUID, fingerprint: str) -> Receipt | None:

@@ -15,6 +15,7 @@ from childrights.core.forms import GovukForm
 from childrights.core.presenters import localised
 from childrights.participation import journey, submission
 from childrights.participation.about_you import AboutYou
+from childrights.participation.faces import face_svg
 from childrights.participation.models import AccessCode, Consultation, Question, Response
 from childrights.participation.submission import MAX_TEXT
 
@@ -75,6 +76,13 @@ class CodeForm(GovukForm):
             )
         if not code.consultation.is_accepting():
             raise forms.ValidationError(_("The survey for this code is not open now."))
+        if journey.is_full(code.consultation, code):
+            raise forms.ValidationError(
+                _(
+                    "Everyone this code was for has already answered, so the survey cannot take "
+                    "more answers through it. Ask the person who gave it to you."
+                )
+            )
         self.access_code = code
         return code.code
 
@@ -201,7 +209,11 @@ class AnswerForm(GovukForm):
                 options.append(
                     (
                         str(choice.pk),
-                        format_html('<span aria-hidden="true">{}</span> {}', choice.face, label),
+                        format_html(
+                            '{} <span class="app-face-label">{}</span>',
+                            face_svg(choice.face),
+                            label,
+                        ),
                     )
                 )
             else:

@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from childrights.core.forms import GovukForm
+from childrights.core.forms import GovukDateField, GovukForm
 from childrights.participation import moderation, safeguarding
 from childrights.participation.models import Concern, Decision, Phrase, Quote
 from childrights.participation.screening import normalise
@@ -157,3 +157,31 @@ class QuoteForm(GovukForm):
             for problem in moderation.publication_problems(cleaned.get("redacted", "")):
                 self.add_error("redacted", problem)
         return cleaned
+
+
+class AssignForm(GovukForm):
+    def __init__(self, *args: Any, concern: Concern, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.leads = {
+            str(user.pk): user
+            for user in safeguarding.council_safeguarding_leads(council_id=concern.council_id)
+        }
+        choices = [("", _("Nobody yet"))] + [(pk, str(user)) for pk, user in self.leads.items()]
+        self.fields["lead"] = forms.ChoiceField(
+            label=_("Lead looking after it"), required=False, choices=choices
+        )
+        self.fields["lead"].initial = str(concern.assigned_to_id or "")
+
+    def chosen(self) -> Any:
+        return self.leads.get(self.cleaned_data["lead"])
+
+
+class FollowUpForm(GovukForm):
+    action = forms.CharField(
+        label=_("What needs doing"),
+        max_length=500,
+        error_messages={"required": _("Enter what needs doing")},
+    )
+    due_on = GovukDateField(
+        label=_("By when"), error_messages={"required": _("Enter the date it is due")}
+    )

@@ -122,11 +122,17 @@ def test_a_faces_question_gets_the_five_standard_faces(client, draft):
     _add(client, draft, kind="faces", answers_en="ignored\nlines", answers_cy="")
     question = Question.objects.get()
     assert [choice.face for choice in question.choices.all()] == ["😞", "🙁", "😐", "🙂", "😀"]
-    assert _labels(question) == ["Very unhappy", "Unhappy", "Not sure", "Happy", "Very happy"]
+    assert _labels(question) == [
+        "Very unhappy",
+        "Unhappy",
+        "Neither happy nor unhappy",
+        "Happy",
+        "Very happy",
+    ]
     assert _labels(question, "cy") == [
         "Anhapus iawn",
         "Anhapus",
-        "Ddim yn siŵr",
+        "Ddim yn hapus nac yn anhapus",
         "Hapus",
         "Hapus iawn",
     ]

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from childrights.core.models import AuditEvent
 from childrights.participation.models import Response
 from childrights.participation.submission import withdraw
-from childrights.testing.factories import make_user
+from childrights.testing.factories import make_membership, make_user
 from childrights.testing.participation import (
     make_access_code,
     make_consultation,
@@ -127,7 +127,18 @@ def test_written_answers_are_exported_except_those_held_for_safeguarding(
     assert flagged.flagged
     rows = _csv(_download(signed_in(world.member), consultation))
     assert rows[1][-1] == "More swings please"
-    assert rows[2][-1] == "[held for the safeguarding lead]"
+    # For staff who are not safeguarding leads, nothing tells which child raised a concern.
+    assert rows[2][-1] == ""
+    assert "held" not in str(rows)
+    assert "run away" not in str(rows)
+
+
+def test_a_safeguarding_lead_sees_which_answers_are_held(world, signed_in, consultation):
+    make_response(consultation=consultation, text="I want to run away from home")
+    lead = make_user(role="safeguarding-lead", council=world.council_a, email="dsl@a.example")
+    make_membership(user=lead, council=world.council_a, role="council-staff")
+    rows = _csv(_download(signed_in(lead), consultation))
+    assert rows[1][-1] == "[held for the safeguarding lead]"
     assert "run away" not in str(rows)
 
 

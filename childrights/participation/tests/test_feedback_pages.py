@@ -413,7 +413,7 @@ def test_a_commitment_update_appears_on_the_public_page_reached_from_a_receipt_c
         status="done",
     )
 
-    found = client.post("/your-response/", {"receipt": receipt.code})
+    found = client.post("/your-response/", {"receipt": receipt.code}, follow=True)
     assert found.status_code == 200
     link = f"/have-your-say/{consultation.link_key}/you-said-we-did/"
     assert link in found.content.decode()

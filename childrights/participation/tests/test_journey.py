@@ -258,10 +258,14 @@ def test_a_ranking_is_kept_in_the_places_the_child_gave(consultation, client):
     assert '<option value="1" selected>1st</option>' in page.split(f'id="id_place_{last}"')[1]
 
 
-def test_faces_show_the_face_hidden_from_screen_readers_beside_the_words(consultation, client):
+def test_faces_are_drawn_hidden_from_screen_readers_beside_the_words(consultation, client):
+    """Drawn, not typed: a device without an emoji font shows the same faces."""
     faces = reach(client, consultation, "faces")
     page = _page(client.get(url(consultation, f"q-{faces.pk}")))
-    assert '<span aria-hidden="true">😀</span> Very happy' in page
+    assert page.count('<svg class="app-face"') == 5
+    assert 'aria-hidden="true" focusable="false"' in page
+    assert '</svg> <span class="app-face-label">Very happy</span>' in page
+    assert "😀" not in page
 
 
 def test_a_written_answer_has_a_character_count_that_works_without_javascript(consultation, client):
@@ -498,8 +502,14 @@ def test_too_many_wrong_codes_are_refused_for_a_while(consultation, client, monk
     from childrights.core.ratelimit import Limit
     from childrights.participation import journey
 
+    hour = datetime.timedelta(hours=1)
     monkeypatch.setattr(
-        journey, "CODE_GUESSES", Limit("participation:code-guess", 2, datetime.timedelta(hours=1))
+        journey,
+        "CODE_GUESSES",
+        journey.Guesses(
+            Limit("participation:code-guess", 2, hour),
+            Limit("participation:code-guess-address", 200, hour),
+        ),
     )
     for _ in range(2):
         client.post("/have-your-say/code/", {"code": "NOTACODE"})

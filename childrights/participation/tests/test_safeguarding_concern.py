@@ -91,17 +91,34 @@ def test_every_view_is_audited(concern, lead, signed_in):
     assert {event.council_id for event in views} == {concern.council_id}
 
 
-def test_the_first_view_is_recorded_as_the_first_review_once(consultation, concern, signed_in):
+def test_opening_a_concern_is_recorded_but_is_not_a_review(consultation, concern, signed_in):
     lead, deputy = consultation.safeguarding_lead, consultation.safeguarding_deputy
     signed_in(lead).get(_url(concern))
+    concern.refresh_from_db()
+    opened = concern.first_opened_at
+    assert opened is not None
+    assert concern.first_reviewed_at is None
+    signed_in(deputy).get(_url(concern))
+    concern.refresh_from_db()
+    assert concern.first_opened_at == opened
+
+
+def test_the_lead_says_when_they_have_reviewed_it_and_the_first_time_is_kept(
+    consultation, concern, signed_in
+):
+    lead, deputy = consultation.safeguarding_lead, consultation.safeguarding_deputy
+    answer = signed_in(lead).post(_url(concern), {"action": "reviewed"})
+    assert answer.status_code == 302
     concern.refresh_from_db()
     first = concern.first_reviewed_at
     assert first is not None
     assert concern.first_reviewed_by == lead
-    signed_in(deputy).get(_url(concern))
+    signed_in(deputy).post(_url(concern), {"action": "reviewed"})
     concern.refresh_from_db()
-    assert concern.first_reviewed_at == first
-    assert concern.first_reviewed_by == lead
+    assert (concern.first_reviewed_at, concern.first_reviewed_by) == (first, lead)
+    assert AuditEvent.objects.filter(
+        action=AuditEvent.Action.UPDATE, object_id=str(concern.pk)
+    ).count() == 1
 
 
 def test_a_decision_is_recorded_and_audited_without_the_childs_words(concern, lead, signed_in):

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from http import HTTPStatus
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError
@@ -86,11 +87,11 @@ def code_entry(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         form = CodeForm(initial={"code": request.GET.get("code", "")[:40]})
         return render(request, TEMPLATES + "code_entry.html", {"form": form})
-    if not journey.guess_allowed(journey.CODE_GUESSES, request.session):
+    if not journey.guess_allowed(journey.CODE_GUESSES, request):
         return render(request, TEMPLATES + "too_many_tries.html", status=429)
     form = CodeForm(request.POST)
     if form.is_valid() and form.access_code is not None:
-        journey.guess_was_right(journey.CODE_GUESSES, request.session)
+        journey.guess_was_right(journey.CODE_GUESSES, request)
         journey.code_remember(request.session, code=form.access_code)
         return redirect("participation:start", link_key=form.access_code.consultation.link_key)
     return render(request, TEMPLATES + "code_entry.html", {"form": form})
@@ -107,7 +108,12 @@ def start(request: HttpRequest, link_key: str) -> HttpResponse:
     with _language_of(consultation):
         if not consultation.is_accepting():
             return _not_accepting(request, consultation)
-        answer = _Pages(request, consultation, preview=False).respond()
+        pages = _Pages(request, consultation, preview=False)
+        code = journey.code_of(pages.journey.draft) if pages.journey else None
+        if journey.is_full(consultation, code):
+            context = {"consultation": consultation, **_shell(request, consultation)}
+            return render(request, TEMPLATES + "full.html", context)
+        answer = pages.respond()
     if journey.RECEIPT_COOKIE in request.COOKIES:
         # A new start on this browser: the previous child's receipt is not shown again.
         journey.receipt_forget(answer, link_key=link_key)
@@ -424,15 +430,17 @@ def send(request: HttpRequest, link_key: str) -> HttpResponse:
             receipt = journey.answers_send(consultation=consultation, draft=draft)
         except journey.LimitReached as limit:
             payload = request.POST.get("payload", "")
-            return refusal("limit_reached.html", 429, full=limit.full, payload=payload)
-        except SubmissionConflict:
-            return refusal("conflict.html", 409)
+            return refusal(
+                "limit_reached.html", 429, full=limit.full, payload=payload, **_held(limit)
+            )
+        except SubmissionConflict as error:
+            return refusal("conflict.html", 409, **_held(error))
         except InvalidAnswers as error:
-            return refusal("invalid.html", 400, message=str(error))
-        except NotAccepting:
+            return refusal("invalid.html", 400, message=str(error), **_held(error))
+        except NotAccepting as error:
             if consultation.is_accepting():
-                return refusal("code_stopped.html", 409)
-            return refusal("closed.html", 410)
+                return refusal("code_stopped.html", 409, **_held(error))
+            return refusal("closed.html", 410, **_held(error))
         except DatabaseError:
             return retry_response(request)
         journey.journey_clear(request.session, consultation=consultation, preview=False)
@@ -441,6 +449,11 @@ def send(request: HttpRequest, link_key: str) -> HttpResponse:
         )
         journey.receipt_remember(answer, link_key=link_key, receipt=receipt)
         return answer
+
+
+def _held(error: Exception) -> dict[str, bool]:
+    """Whether the refused answers held a possible disclosure (``journey.answers_send``)."""
+    return {"disclosure_held": bool(getattr(error, "disclosure_held", False))}
 
 
 @never_cache
@@ -464,33 +477,121 @@ def sent(request: HttpRequest, link_key: str) -> HttpResponse:
         return render(request, TEMPLATES + "receipt.html", context)
 
 
+def privacy_notice(request: HttpRequest, link_key: str) -> HttpResponse:
+    """The whole privacy notice of one survey: who holds the answers, why, for how long, and
+    who may see them."""
+    consultation = journey.consultation_by_link(link_key)
+    if consultation is None:
+        raise Http404
+    with _language_of(consultation):
+        context = {
+            "consultation": consultation,
+            "council": consultation.council,
+            "hide_leave": True,
+            "draft_minutes": journey.CHILD_IDLE_SECONDS // 60,
+            "receipt_minutes": journey.RECEIPT_SECONDS // 60,
+            **_shell(request, consultation),
+        }
+        return render(request, TEMPLATES + "privacy_notice.html", context)
+
+
+# --- leaving --------------------------------------------------------------------------------
+
+
+@never_cache
+@require_POST
+def leave(request: HttpRequest, link_key: str) -> HttpResponse:
+    """ "Leave and clear my answers": nothing of this child stays on the browser."""
+    consultation = journey.consultation_by_link(link_key)
+    if consultation is None:
+        raise Http404
+    journey.journey_leave(request.session, consultation=consultation)
+    answer = redirect("participation:cleared")
+    journey.receipt_forget(answer, link_key=link_key)
+    return answer
+
+
+@never_cache
+def cleared(request: HttpRequest) -> HttpResponse:
+    return render(request, TEMPLATES + "cleared.html")
+
+
+@never_cache
+def exit_page(request: HttpRequest, link_key: str) -> HttpResponse:
+    """The quick exit: clear everything, as leaving does, and go straight to a neutral page on
+    another site. A link, so it works without JavaScript; with it, GOV.UK Frontend's "Exit this
+    page" also answers three presses of Shift."""
+    consultation = journey.consultation_by_link(link_key)
+    if consultation is not None:
+        journey.journey_leave(request.session, consultation=consultation)
+    answer = HttpResponseRedirect(settings.QUICK_EXIT_URL)
+    journey.receipt_forget(answer, link_key=link_key)
+    return answer
+
+
 # --- coming back with a receipt ----------------------------------------------------------------
 
 
 @never_cache
 def your_response(request: HttpRequest) -> HttpResponse:
-    """The receipt code travels in the form, never in the address."""
+    """The receipt code travels in the form, never in the address. A right code is kept in the
+    session for a quarter of an hour and the child is sent on to see their answers (a redirect
+    after the post, so Back and refresh never ask to send the form again)."""
     if request.method != "POST":
         return render(request, TEMPLATES + "your_response.html", {"form": ReceiptForm()})
-    if not journey.guess_allowed(journey.RECEIPT_GUESSES, request.session):
+    if not journey.guess_allowed(journey.RECEIPT_GUESSES, request):
         return render(request, TEMPLATES + "too_many_tries.html", status=429)
     form = ReceiptForm(request.POST)
     if not form.is_valid() or form.response is None:
         return render(request, TEMPLATES + "your_response.html", {"form": form})
-    journey.guess_was_right(journey.RECEIPT_GUESSES, request.session)
+    journey.guess_was_right(journey.RECEIPT_GUESSES, request)
     response = form.response
+    journey.receipt_seen_remember(request.session, receipt=response.receipt)
+    request.session.pop(journey.JUST_WITHDRAWN_KEY, None)
     action = request.POST.get("action", "")
-    context = {
+    if response.withdrawn_at is None and action == "confirm":
+        return redirect("participation:your_response_withdraw")
+    if response.withdrawn_at is None and action == "withdraw":
+        journey.response_withdraw(response=response)
+        request.session[journey.JUST_WITHDRAWN_KEY] = True
+    return HttpResponseRedirect(
+        reverse("participation:your_response_found"), status=HTTPStatus.SEE_OTHER
+    )
+
+
+def _receipt_context(request: HttpRequest) -> dict[str, Any] | None:
+    response = journey.receipt_seen(request.session)
+    if response is None:
+        return None
+    return {
         "response": response,
         "consultation": response.consultation,
         "council": response.consultation.council,
         "receipt": response.receipt,
         "spaced": journey.spaced(response.receipt),
     }
-    if response.withdrawn_at is None and action == "confirm":
-        return render(request, TEMPLATES + "withdraw_confirm.html", context)
-    if response.withdrawn_at is None and action == "withdraw":
-        journey.response_withdraw(response=response)
-        response.refresh_from_db()
-        return render(request, TEMPLATES + "withdrawn.html", context)
-    return render(request, TEMPLATES + "your_response_found.html", context)
+
+
+@never_cache
+def your_response_found(request: HttpRequest) -> HttpResponse:
+    context = _receipt_context(request)
+    if context is None:
+        return redirect("participation:your_response")
+    response = context["response"]
+    just_withdrawn = request.session.pop(journey.JUST_WITHDRAWN_KEY, False)
+    with _language_of(response.consultation):
+        return render(
+            request,
+            TEMPLATES + ("withdrawn.html" if just_withdrawn else "your_response_found.html"),
+            {**context, "answers": journey.response_answers(response)},
+        )
+
+
+@never_cache
+def your_response_withdraw(request: HttpRequest) -> HttpResponse:
+    context = _receipt_context(request)
+    if context is None:
+        return redirect("participation:your_response")
+    if context["response"].withdrawn_at is not None:
+        return redirect("participation:your_response_found")
+    return render(request, TEMPLATES + "withdraw_confirm.html", context)

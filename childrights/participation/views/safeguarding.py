@@ -7,12 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from childrights.core.permissions import require_capability
 from childrights.core.presenters import localised
 from childrights.participation import moderation, redaction, safeguarding
-from childrights.participation.forms.safeguarding import DecisionForm, PhraseForm, QuoteForm
+from childrights.participation.forms.safeguarding import (
+    AssignForm,
+    DecisionForm,
+    FollowUpForm,
+    PhraseForm,
+    QuoteForm,
+)
 from childrights.participation.selectors import consultation_or_404
 
 PAGE_SIZE = 50
@@ -43,11 +50,34 @@ def concerns(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 def concern(request: HttpRequest, concern_id: int) -> HttpResponse:
+    """One concern: what the child wrote, and the lead's work on it. Each form on the page sends
+    its ``action``: a decision, "reviewed", who looks after it, a follow-up, a follow-up done."""
     found = safeguarding.concern_or_404(request=request, concern_id=concern_id)
-    form = DecisionForm(request.POST or None, concern=found)
-    if request.method == "POST" and form.is_valid():
+    action = request.POST.get("action", "decision") if request.method == "POST" else ""
+    form = DecisionForm(request.POST if action == "decision" else None, concern=found)
+    assign_form = AssignForm(request.POST if action == "assign" else None, concern=found)
+    follow_up_form = FollowUpForm(request.POST if action == "follow_up" else None)
+    done = None
+    if action == "reviewed":
+        safeguarding.concern_mark_reviewed(request=request, concern=found)
+        done = _("Recorded that you have reviewed this concern.")
+    elif action == "assign" and assign_form.is_valid():
+        safeguarding.concern_assign(request=request, concern=found, lead=assign_form.chosen())
+        done = _("Saved who is looking after this concern.")
+    elif action == "follow_up" and follow_up_form.is_valid():
+        safeguarding.follow_up_add(request=request, concern=found, **follow_up_form.cleaned_data)
+        done = _("The follow-up has been added.")
+    elif action == "follow_up_done":
+        number = _number(request.POST.get("follow_up"))
+        follow_up = found.follow_ups.filter(pk=number).first() if number else None
+        if follow_up is not None:
+            safeguarding.follow_up_done(request=request, follow_up=follow_up)
+            done = _("The follow-up is marked as done.")
+    elif action == "decision" and form.is_valid():
         safeguarding.decision_record(request=request, concern=found, **form.cleaned_data)
-        messages.success(request, _("The decision has been recorded."))
+        done = _("The decision has been recorded.")
+    if done is not None:
+        messages.success(request, done)
         return redirect("participation:concern", concern_id=found.pk)
     safeguarding.concern_view(request=request, concern=found)
     return render(
@@ -59,8 +89,15 @@ def concern(request: HttpRequest, concern_id: int) -> HttpResponse:
             "title": localised(found.consultation, "title"),
             "detail": safeguarding.concern_detail(concern=found),
             "form": form,
+            "assign_form": assign_form,
+            "follow_up_form": follow_up_form,
+            "today": timezone.localdate(),
         },
     )
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
 
 
 @login_required
