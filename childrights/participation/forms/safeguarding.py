@@ -177,7 +177,7 @@ class AssignForm(GovukForm):
 
 
 class FollowUpForm(GovukForm):
-    action = forms.CharField(
+    what = forms.CharField(
         label=_("What needs doing"),
         max_length=500,
         error_messages={"required": _("Enter what needs doing")},

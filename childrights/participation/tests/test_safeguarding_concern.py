@@ -116,9 +116,12 @@ def test_the_lead_says_when_they_have_reviewed_it_and_the_first_time_is_kept(
     signed_in(deputy).post(_url(concern), {"action": "reviewed"})
     concern.refresh_from_db()
     assert (concern.first_reviewed_at, concern.first_reviewed_by) == (first, lead)
-    assert AuditEvent.objects.filter(
-        action=AuditEvent.Action.UPDATE, object_id=str(concern.pk)
-    ).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            action=AuditEvent.Action.UPDATE, object_id=str(concern.pk)
+        ).count()
+        == 1
+    )
 
 
 def test_a_decision_is_recorded_and_audited_without_the_childs_words(concern, lead, signed_in):

@@ -65,7 +65,12 @@ def concern(request: HttpRequest, concern_id: int) -> HttpResponse:
         safeguarding.concern_assign(request=request, concern=found, lead=assign_form.chosen())
         done = _("Saved who is looking after this concern.")
     elif action == "follow_up" and follow_up_form.is_valid():
-        safeguarding.follow_up_add(request=request, concern=found, **follow_up_form.cleaned_data)
+        safeguarding.follow_up_add(
+            request=request,
+            concern=found,
+            action=follow_up_form.cleaned_data["what"],
+            due_on=follow_up_form.cleaned_data["due_on"],
+        )
         done = _("The follow-up has been added.")
     elif action == "follow_up_done":
         number = _number(request.POST.get("follow_up"))
