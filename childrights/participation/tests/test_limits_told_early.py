@@ -4,7 +4,6 @@ import datetime
 from typing import Any
 
 import pytest
-from django.core import signing
 from django.test import Client
 
 from childrights.core.ratelimit import Limit
@@ -69,7 +68,7 @@ def test_replaying_one_payload_never_uses_up_the_link_for_other_children(
 def test_a_payload_older_than_a_day_is_not_taken(consultation, client, monkeypatch):
     payload = _payload(consultation)
     later = datetime.datetime.now(tz=datetime.UTC).timestamp() + submission.PAYLOAD_MAX_AGE + 60
-    monkeypatch.setattr(signing.time, "time", lambda: later)
+    monkeypatch.setattr("django.core.signing.time.time", lambda: later)
     response = send(client, consultation, payload)
     assert response.status_code == 400
     assert not Response.objects.exists()

@@ -58,7 +58,7 @@ def _held(response: Any, consultation: Consultation, refused: str) -> Concern:
     assert concern.response is None
     assert concern.refused == refused
     assert concern.consultation == consultation
-    assert concern.held["written"][0]["text"] == DISCLOSURE
+    assert (concern.held or {})["written"][0]["text"] == DISCLOSURE
     assert concern.age_band == "12-15"
     told = sorted(address for message in mail.outbox for address in message.to)
     assert told == sorted(
@@ -142,7 +142,7 @@ def test_different_answers_sent_again_under_one_id_still_pass_on_a_disclosure(
     assert response.status_code == 409
     concern = Concern.objects.get()
     assert concern.refused == Concern.Refused.CONFLICT
-    assert concern.held["written"][0]["text"] == DISCLOSURE
+    assert (concern.held or {})["written"][0]["text"] == DISCLOSURE
     assert len(mail.outbox) == 2
 
 
