@@ -1,0 +1,232 @@
+"""Children's trust, in a real browser: a disclosure written as a survey closes still reaches the
+lead, who records that the child cannot be identified; leaving or the quick exit leaves nothing
+for the next child on the device; the cookies page lists the cookies really set; a stranger
+replaying answers cannot stop another child sending."""
+
+import datetime
+import time
+from collections.abc import Callable
+
+import pytest
+from django.core import mail
+from django.test import Client
+from playwright.sync_api import Browser, expect
+from pytest_django.live_server_helper import LiveServer
+
+from childrights.core.cookies import cookies_used
+from childrights.core.ratelimit import Limit
+from childrights.participation import journey
+from childrights.participation.models import Concern, Consultation, Decision, Response
+from childrights.testing.browser import Visitor
+from childrights.testing.factories import PASSWORD, make_council
+from childrights.testing.participation import make_consultation
+
+pytestmark = pytest.mark.browser
+
+DISCLOSURE = "my step dad hits me when mum is out"
+TEXT_QUESTION = {
+    "en-gb": "Is there anything else you want to tell us?",
+    "cy": "Oes unrhyw beth arall rwyt ti eisiau ei ddweud wrthym?",
+}
+
+
+def _to_check_page(visitor: Visitor, t: Callable[[str], str], language: str, text: str) -> None:
+    """From a consultation's start page to "Check your answers", answering only what must be."""
+    page = visitor.page
+    visitor.submit(t("Start now"))
+    page.get_by_role("radio", name=t("12 to 15"), exact=True).check()
+    visitor.submit(t("Continue"))
+    visitor.submit(t("Continue"))  # the privacy notice
+    while page.get_by_role("heading", level=1).inner_text() != t("Check your answers"):
+        box = page.get_by_role("textbox", name=TEXT_QUESTION[language])
+        if box.count():
+            box.fill(text)
+        else:
+            radios = page.locator(".govuk-radios__input, .govuk-checkboxes__input")
+            if radios.count():
+                radios.first.check()
+            selects = page.locator("select")
+            for n in range(selects.count()):
+                selects.nth(n).select_option(index=n + 1)
+        visitor.submit(t("Continue"))
+
+
+def test_a_disclosure_written_as_the_survey_closed_reaches_the_lead_who_records_it(
+    visitor: Visitor,
+    language: str,
+    t: Callable[[str], str],
+    reference_data: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    council = make_council(name="Aberfield City Council", short_name="Aberfield")
+    consultation = make_consultation(council=council)
+    lead = consultation.safeguarding_lead
+    lead.preferred_language = language
+    lead.save()
+    monkeypatch.setattr(journey, "SEND_READ_SECONDS", 0)
+    page = visitor.page
+    visitor.start(f"/have-your-say/{consultation.link_key}/", language)
+    _to_check_page(visitor, t, language, DISCLOSURE)
+
+    Consultation.objects.filter(pk=consultation.pk).update(status=Consultation.Status.CLOSED)
+    visitor.submit(t("Send my answers"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("This survey has closed"))
+    help_box = page.locator(".app-disclosure-help")
+    expect(help_box).to_contain_text(
+        t("A person whose job is to keep children safe will read what you wrote.")
+    )
+    expect(help_box).to_contain_text("0800 1111")
+    assert not Response.objects.exists()
+    concern = Concern.objects.get()
+    assert concern.refused == Concern.Refused.CLOSED
+    told = sorted(address for message in mail.outbox for address in message.to)
+    assert told == sorted([lead.email, consultation.safeguarding_deputy.email])
+    assert all("hits me" not in message.body for message in mail.outbox)
+
+    # The lead, on a browser of their own, finds it in the queue and records the outcome.
+    lead_visitor = Visitor(visitor.context.browser, visitor.base_url)
+    try:
+        lead_page = lead_visitor.page
+        lead_visitor.start("/sign-in/", language)
+        lead_page.get_by_label(t("Email address"), exact=True).fill(lead.email)
+        lead_page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
+        lead_visitor.submit(t("Sign in"))
+        lead_visitor.goto(f"/councils/{council.pk}/safeguarding/")
+        expect(lead_page.locator("main")).to_contain_text(t("Answers not accepted"))
+        lead_visitor.follow(
+            lead_page.get_by_role("link", name=t("Concern %(number)s") % {"number": concern.pk})
+        )
+        expect(lead_page.locator("main")).to_contain_text("hits me")
+        lead_visitor.submit(t("I have reviewed this concern"))
+        lead_page.get_by_role(
+            "radio", name=t("Cannot identify the child: recorded as intelligence")
+        ).check()
+        lead_page.get_by_label(t("Reason")).fill("Anonymous survey; noted for the area's MASH.")
+        lead_visitor.submit(t("Record the decision"))
+        expect(lead_page.locator("main")).to_contain_text(t("The decision has been recorded."))
+    finally:
+        lead_visitor.finish()
+    decision = Decision.objects.get()
+    assert decision.outcome == Decision.Outcome.CANNOT_IDENTIFY
+    concern.refresh_from_db()
+    assert concern.first_reviewed_by == lead
+
+
+def test_after_leave_and_clear_back_and_a_new_start_show_nothing(
+    visitor: Visitor, language: str, t: Callable[[str], str], reference_data: None
+) -> None:
+    council = make_council(name="Aberfield City Council", short_name="Aberfield")
+    consultation = make_consultation(council=council)
+    page = visitor.page
+    visitor.start(f"/have-your-say/{consultation.link_key}/", language)
+    _to_check_page(visitor, t, language, "my secret answer about home")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("my secret answer about home")
+
+    visitor.submit(t("Leave and clear my answers"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Your answers have been cleared"))
+    page.go_back()
+    visitor.check_page()
+    assert "my secret answer" not in page.content()
+    visitor.goto(f"/have-your-say/{consultation.link_key}/")
+    expect(page.locator("main")).not_to_contain_text(
+        t("Someone has started this survey on this device and not sent it yet.")
+    )
+
+
+def test_the_quick_exit_leaves_nothing_behind(
+    visitor: Visitor,
+    t: Callable[[str], str],
+    language: str,
+    reference_data: None,
+    settings: object,
+) -> None:
+    settings.QUICK_EXIT_URL = "/"  # type: ignore[attr-defined]  # a page on this server
+    council = make_council(name="Aberfield City Council", short_name="Aberfield")
+    consultation = make_consultation(council=council)
+    page = visitor.page
+    visitor.start(f"/have-your-say/{consultation.link_key}/", language)
+    _to_check_page(visitor, t, language, "my secret answer about home")
+    visitor.follow(page.get_by_role("button", name=t("Exit this page")))
+    assert page.url.rstrip("/") == visitor.base_url
+    page.go_back()
+    visitor.check_page()
+    assert "my secret answer" not in page.content()
+    visitor.goto(f"/have-your-say/{consultation.link_key}/")
+    expect(page.locator("main")).not_to_contain_text(
+        t("Someone has started this survey on this device and not sent it yet.")
+    )
+
+
+def test_the_cookies_page_lists_every_cookie_a_child_and_staff_get(
+    visitor: Visitor, language: str, t: Callable[[str], str], reference_data: None
+) -> None:
+    council = make_council(name="Aberfield City Council", short_name="Aberfield")
+    consultation = make_consultation(council=council)
+    page = visitor.page
+    visitor.start(f"/have-your-say/{consultation.link_key}/", language)
+    _to_check_page(visitor, t, language, DISCLOSURE)
+    visitor.submit(t("Send my answers"))
+    # An anonymous survey: the receipt is honest that nobody can come to find the child.
+    expect(page.locator(".app-disclosure-help")).to_contain_text(
+        t(
+            "This survey does not ask who you are. So the council cannot tell who wrote your "
+            "answers, and cannot come to find you."
+        )
+    )
+    child = {cookie["name"]: cookie for cookie in visitor.context.cookies()}
+    assert "participation_receipt" in child
+    session_left = child["sessionid"]["expires"] - time.time()
+    assert 25 * 60 < session_left <= 30 * 60
+
+    # A member of staff on the same browser.
+    staff = consultation.safeguarding_deputy
+    visitor.goto("/sign-in/")
+    page.get_by_label(t("Email address"), exact=True).fill(staff.email)
+    page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
+    visitor.submit(t("Sign in"))
+    staff_cookies = {cookie["name"]: cookie for cookie in visitor.context.cookies()}
+    assert staff_cookies["sessionid"]["expires"] == -1  # ends when the browser closes
+
+    visitor.goto("/cookies/")
+    listed = set(page.locator("main table tbody th code").all_inner_texts())
+    assert listed == {cookie.name for cookie in cookies_used()}
+    seen = set(child) | set(staff_cookies)
+    assert seen <= listed, f"cookies set but not on the cookies page: {seen - listed}"
+
+
+def test_replaying_one_childs_answers_does_not_stop_another_child_sending(
+    visitor: Visitor,
+    browser: Browser,
+    live_server: LiveServer,
+    reference_data: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(
+        journey, "LINK_LIMIT", Limit("participation:link", 5, datetime.timedelta(minutes=1))
+    )
+    council = make_council(name="Aberfield City Council", short_name="Aberfield")
+    consultation = make_consultation(council=council)
+    page = visitor.page
+    visitor.goto(f"/have-your-say/{consultation.link_key}/")
+    _to_check_page(visitor, lambda words: words, "en-gb", "More swings")
+    payload = page.locator('input[name="payload"]').get_attribute("value")
+    visitor.submit("Send my answers")
+    stranger = Client()
+    for _ in range(20):
+        replayed = stranger.post(
+            f"/have-your-say/{consultation.link_key}/send/", {"payload": payload}
+        )
+        assert replayed.status_code == 303
+    assert Response.objects.count() == 1
+
+    another = Visitor(browser, live_server.url)
+    try:
+        another.goto(f"/have-your-say/{consultation.link_key}/")
+        _to_check_page(another, lambda words: words, "en-gb", "A skate park")
+        another.submit("Send my answers")
+        expect(another.page.get_by_role("heading", level=1)).to_have_text(
+            "Your answers have been sent"
+        )
+    finally:
+        another.finish()
+    assert Response.objects.count() == 2
