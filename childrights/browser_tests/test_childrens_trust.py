@@ -13,12 +13,14 @@ from django.test import Client
 from playwright.sync_api import Browser, expect
 from pytest_django.live_server_helper import LiveServer
 
+from childrights.accounts.models import Membership
 from childrights.core.cookies import cookies_used
 from childrights.core.ratelimit import Limit
 from childrights.participation import journey
 from childrights.participation.models import Concern, Consultation, Decision, Response
+from childrights.testing.auth import current_code
 from childrights.testing.browser import Visitor
-from childrights.testing.factories import PASSWORD, make_council
+from childrights.testing.factories import PASSWORD, make_council, make_device, make_user
 from childrights.testing.participation import make_consultation
 
 pytestmark = pytest.mark.browser
@@ -230,3 +232,83 @@ def test_replaying_one_childs_answers_does_not_stop_another_child_sending(
     finally:
         another.finish()
     assert Response.objects.count() == 2
+
+
+def test_a_child_reads_the_privacy_notice_sees_a_full_link_and_takes_answers_back(
+    visitor: Visitor, language: str, t: Callable[[str], str], reference_data: None
+) -> None:
+    council = make_council(name="Aberfield City Council", short_name="Aberfield")
+    consultation = make_consultation(council=council)
+    page = visitor.page
+    visitor.start(f"/have-your-say/{consultation.link_key}/", language)
+    visitor.submit(t("Start now"))
+    page.get_by_role("radio", name=t("12 to 15"), exact=True).check()
+    visitor.submit(t("Continue"))
+    visitor.follow(page.get_by_role("link", name=t("Read the full privacy notice for this survey")))
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Privacy notice"))
+    expect(page.locator("main")).to_contain_text("Aberfield City Council")
+    page.go_back()
+    visitor.check_page()
+    visitor.submit(t("Continue"))
+    _to_check_page_from_questions(visitor, t, language)
+    visitor.submit(t("Send my answers"))
+    code = page.locator(".app-secret-key").inner_text()
+
+    visitor.follow(page.get_by_role("link", name=t("Use your code")))
+    page.get_by_label(t("Your receipt code")).fill(code)
+    visitor.submit(t("Continue"))
+    expect(page.locator("main")).to_contain_text(t("What you said"))
+    visitor.submit(t("Take my answers back"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        t("Are you sure you want to take your answers back?")
+    )
+    visitor.submit(t("Yes, take my answers back"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        t("Your answers have been taken back")
+    )
+    # Back, then forward again: nothing asks to send a form again.
+    page.reload()
+    visitor.check_page()
+
+    Consultation.objects.filter(pk=consultation.pk).update(responses_limit=0)
+    visitor.goto(f"/have-your-say/{consultation.link_key}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        t("This survey cannot take more answers")
+    )
+
+
+def _to_check_page_from_questions(visitor: Visitor, t: Callable[[str], str], language: str) -> None:
+    page = visitor.page
+    while page.get_by_role("heading", level=1).inner_text() != t("Check your answers"):
+        radios = page.locator(".govuk-radios__input, .govuk-checkboxes__input")
+        if radios.count():
+            radios.first.check()
+        selects = page.locator("select")
+        for n in range(selects.count()):
+            selects.nth(n).select_option(index=n + 1)
+        visitor.submit(t("Continue"))
+
+
+def test_a_council_lead_is_told_why_a_named_safeguarding_lead_cannot_be_removed(
+    visitor: Visitor, language: str, t: Callable[[str], str], reference_data: None
+) -> None:
+    council = make_council(name="Aberfield City Council", short_name="Aberfield")
+    consultation = make_consultation(council=council)
+    owner = make_user(role="council-lead", council=council, preferred_language=language)
+    device = make_device(user=owner)
+    page = visitor.page
+    visitor.start("/sign-in/", language)
+    page.get_by_label(t("Email address"), exact=True).fill(owner.email)
+    page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
+    visitor.submit(t("Sign in"))
+    page.get_by_label(t("Code from your authenticator app")).fill(current_code(device))
+    visitor.submit(t("Continue"))
+    membership = Membership.objects.get(
+        user=consultation.safeguarding_lead, role__slug="safeguarding-lead"
+    )
+    visitor.goto(f"/memberships/{membership.pk}/remove/")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        t("You cannot remove this role yet")
+    )
+    expect(page.get_by_role("button", name=t("Remove role"))).to_have_count(0)
+    assert Membership.objects.filter(pk=membership.pk).exists()
