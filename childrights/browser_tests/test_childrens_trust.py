@@ -55,6 +55,7 @@ def _to_check_page(visitor: Visitor, t: Callable[[str], str], language: str, tex
 
 def test_a_disclosure_written_as_the_survey_closed_reaches_the_lead_who_records_it(
     visitor: Visitor,
+    browser: Browser,
     language: str,
     t: Callable[[str], str],
     reference_data: None,
@@ -86,7 +87,7 @@ def test_a_disclosure_written_as_the_survey_closed_reaches_the_lead_who_records_
     assert all("hits me" not in message.body for message in mail.outbox)
 
     # The lead, on a browser of their own, finds it in the queue and records the outcome.
-    lead_visitor = Visitor(visitor.context.browser, visitor.base_url)
+    lead_visitor = Visitor(browser, visitor.base_url)
     try:
         lead_page = lead_visitor.page
         lead_visitor.start("/sign-in/", language)
