@@ -39,6 +39,15 @@ def _to_check_page(visitor: Visitor, t: Callable[[str], str], language: str, tex
     page.get_by_role("radio", name=t("12 to 15"), exact=True).check()
     visitor.submit(t("Continue"))
     visitor.submit(t("Continue"))  # the privacy notice
+    _answer_questions(visitor, t, language, text)
+
+
+def _answer_questions(
+    visitor: Visitor, t: Callable[[str], str], language: str, text: str = ""
+) -> None:
+    """Answer each question page (the first choice; ``text`` where one can write) until
+    "Check your answers"."""
+    page = visitor.page
     while page.get_by_role("heading", level=1).inner_text() != t("Check your answers"):
         box = page.get_by_role("textbox", name=TEXT_QUESTION[language])
         if box.count():
@@ -251,7 +260,7 @@ def test_a_child_reads_the_privacy_notice_sees_a_full_link_and_takes_answers_bac
     page.go_back()
     visitor.check_page()
     visitor.submit(t("Continue"))
-    _to_check_page_from_questions(visitor, t, language)
+    _answer_questions(visitor, t, language)
     visitor.submit(t("Send my answers"))
     code = page.locator(".app-secret-key").inner_text()
 
@@ -276,18 +285,6 @@ def test_a_child_reads_the_privacy_notice_sees_a_full_link_and_takes_answers_bac
     expect(page.get_by_role("heading", level=1)).to_have_text(
         t("This survey cannot take more answers")
     )
-
-
-def _to_check_page_from_questions(visitor: Visitor, t: Callable[[str], str], language: str) -> None:
-    page = visitor.page
-    while page.get_by_role("heading", level=1).inner_text() != t("Check your answers"):
-        radios = page.locator(".govuk-radios__input, .govuk-checkboxes__input")
-        if radios.count():
-            radios.first.check()
-        selects = page.locator("select")
-        for n in range(selects.count()):
-            selects.nth(n).select_option(index=n + 1)
-        visitor.submit(t("Continue"))
 
 
 def test_a_council_lead_is_told_why_a_named_safeguarding_lead_cannot_be_removed(
