@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from childrights.core.audit import audit_record
-from childrights.core.csv_export import csv_safe, csv_stream
+from childrights.core.csv_export import csv_stream
 from childrights.core.forms import GovukForm
 from childrights.core.models import AuditEvent
 from childrights.core.permissions import require_programme_team
@@ -102,21 +102,18 @@ def audit_export(request: HttpRequest) -> HttpResponseBase:
         detail={"export": "audit log", "filters": request.GET.dict()},
     )
 
-    def rows() -> Iterator[list[str]]:
+    def rows() -> Iterator[list[object]]:
         for event in events.iterator(chunk_size=2000):
             yield [
-                csv_safe(value)
-                for value in (
-                    timezone.localtime(event.created_at).isoformat(),
-                    event.actor_email,
-                    event.action,
-                    event.object_type,
-                    event.object_id,
-                    event.object_repr,
-                    event.council_id,
-                    event.council_name,
-                    event.client_ip,
-                )
+                timezone.localtime(event.created_at).isoformat(),
+                event.actor_email,
+                event.action,
+                event.object_type,
+                event.object_id,
+                event.object_repr,
+                event.council_id,
+                event.council_name,
+                event.client_ip,
             ]
 
     return csv_stream(CSV_HEADER, rows(), filename_prefix="audit-log")

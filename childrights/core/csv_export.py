@@ -1,16 +1,33 @@
-"""CSV downloads that are safe to open in a spreadsheet and streamed, so big exports stay light."""
+"""CSV downloads that are safe to open in a spreadsheet and streamed, so big exports stay light.
+
+Every cell of every CSV and workbook the service writes passes ``spreadsheet_safe`` as the very
+last step before it is written: the writers here call it themselves, so no caller can forget it
+or run something after it that undoes it.
+"""
 
 import csv
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+# Control characters a workbook cannot hold (openpyxl refuses them) and a CSV reader may drop:
+# everything below a space except tab, line feed and carriage return.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What a spreadsheet may read as the start of a formula, full-width forms included.
+FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
 
-def csv_safe(value: object) -> str:
-    """Stop a spreadsheet treating a cell as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+def spreadsheet_safe(value: object) -> str:
+    """A cell's text as it may be written: control characters removed first, then a leading
+    quote added wherever the text, past any leading white space, starts like a formula (or
+    starts with a tab or carriage return), so a spreadsheet shows it as text and never runs it."""
+    text = CONTROL_CHARACTERS.sub("", "" if value is None else str(value))
+    stripped = text.lstrip()
+    if text[:1] in {"\t", "\r"} or stripped[:1] in FORMULA_STARTS:
+        return f"'{text}"
+    return text
 
 
 class _Echo:
@@ -19,14 +36,15 @@ class _Echo:
 
 
 def csv_stream(
-    header: list[str], rows: Iterable[list[str]], *, filename_prefix: str
+    header: Sequence[object], rows: Iterable[Sequence[object]], *, filename_prefix: str
 ) -> StreamingHttpResponse:
+    """Stream a CSV download; every cell is made ``spreadsheet_safe`` here, as it is written."""
     writer = csv.writer(_Echo())
 
     def lines() -> Iterator[str]:
-        yield writer.writerow(header)
+        yield writer.writerow([spreadsheet_safe(cell) for cell in header])
         for row in rows:
-            yield writer.writerow(row)
+            yield writer.writerow([spreadsheet_safe(cell) for cell in row])
 
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")

@@ -8,7 +8,8 @@ only the tables of ``results.protected_tables`` and how many responded, rounded 
 
 Both are built a chunk of responses at a time: the CSV streams as it is read, and the workbook
 is written row by row (openpyxl's write-only mode) to a temporary file. Every cell goes through
-``csv_safe`` so a spreadsheet never runs a child's words as a formula. Every download is audited.
+``spreadsheet_safe`` last, so a spreadsheet never runs a child's words as a formula. Every
+download is audited.
 """
 
 import tempfile
@@ -22,10 +23,9 @@ from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from childrights.core.audit import audit_record
-from childrights.core.csv_export import csv_safe, csv_stream
+from childrights.core.csv_export import csv_stream, spreadsheet_safe
 from childrights.core.models import AuditEvent
 from childrights.core.permissions import has_capability_in
 from childrights.core.presenters import localised
@@ -75,8 +75,8 @@ def export_download(
     if file_format == XLSX:
         return xlsx_file(table, filename_prefix=prefix)
     return csv_stream(
-        [csv_safe(name) for name in table.header],
-        ([csv_safe(value) for value in row] for row in table.rows),
+        list(table.header),
+        (list(row) for row in table.rows),
         filename_prefix=prefix,
     )
 
@@ -224,12 +224,11 @@ def _shown(count: int | None, not_shown: str) -> Value:
 
 
 def xlsx_cell(value: Value) -> str | int | None:
-    """A cell as the workbook stores it: numbers as numbers; text made safe as in the CSV, less
-    the control characters a workbook cannot hold."""
-    safe = csv_safe(value)
+    """A cell as the workbook stores it: numbers as numbers; text made ``spreadsheet_safe``
+    as the last step, exactly as in the CSV."""
     if isinstance(value, int):
         return value
-    return ILLEGAL_CHARACTERS_RE.sub("", safe) or None
+    return spreadsheet_safe(value) or None
 
 
 def xlsx_file(table: Table, *, filename_prefix: str) -> FileResponse:

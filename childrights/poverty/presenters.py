@@ -6,7 +6,6 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from childrights.core.charts import Series, line_chart
-from childrights.core.csv_export import csv_safe
 from childrights.core.disclosure import (
     SMALLEST_SHOWN,
     cells_to_suppress,
@@ -60,17 +59,15 @@ SUPPRESSED = "suppressed"
 
 
 def result_rows(result: dict[str, Any], *, disclosure_control: bool) -> Iterator[list[str]]:
-    """Every figure of a result as ``section, group, item, measure, value`` rows, each cell safe
-    to open in a spreadsheet.
+    """Every figure of a result as ``section, group, item, measure, value`` rows (``csv_stream``
+    makes each cell safe to open in a spreadsheet).
 
     With disclosure control (for sharing outside the council): nothing at all for fewer than 10
     children; counts rounded to the nearest 5 and shares to 0.1%; groups that must be withheld
     (under 10, and enough others that none can be worked out) lose their figures and their
     names; an indicator that applies to fewer than 10 children is withheld.
     """
-    rows = _protected_rows(result) if disclosure_control else _all_rows(result)
-    for row in rows:
-        yield [csv_safe(cell) for cell in row]
+    yield from _protected_rows(result) if disclosure_control else _all_rows(result)
 
 
 def _all_rows(result: dict[str, Any]) -> Iterator[list[str]]:

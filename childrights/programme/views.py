@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from childrights.core.audit import audit_record
-from childrights.core.csv_export import csv_safe, csv_stream
+from childrights.core.csv_export import csv_stream
 from childrights.core.models import AuditEvent
 from childrights.core.permissions import require_programme_team
 from childrights.programme import selectors, services
@@ -268,20 +268,17 @@ def enquiry_export(request: HttpRequest) -> HttpResponseBase:
     )
     header = ["received", "status", "organisation", "council", "name", "role", "email", "message"]
 
-    def rows() -> Iterator[list[str]]:
+    def rows() -> Iterator[list[object]]:
         for enquiry in selectors.enquiries(status=status).iterator(chunk_size=500):
             yield [
-                csv_safe(value)
-                for value in (
-                    timezone.localtime(enquiry.created_at).isoformat(),
-                    enquiry.status,
-                    enquiry.organisation,
-                    enquiry.council.name if enquiry.council else "",
-                    enquiry.contact_name,
-                    enquiry.role,
-                    enquiry.email,
-                    enquiry.message,
-                )
+                timezone.localtime(enquiry.created_at).isoformat(),
+                enquiry.status,
+                enquiry.organisation,
+                enquiry.council.name if enquiry.council else "",
+                enquiry.contact_name,
+                enquiry.role,
+                enquiry.email,
+                enquiry.message,
             ]
 
     return csv_stream(header, rows(), filename_prefix="enquiries")

@@ -169,6 +169,10 @@ def test_the_shareable_download_withholds_small_groups_and_rounds_the_rest(
 
 
 def test_cells_that_look_like_formulas_are_defused_in_downloads():
+    import csv
+    import io
+
+    from childrights.core.csv_export import csv_stream
     from childrights.poverty.presenters import result_rows
 
     result = {
@@ -200,8 +204,10 @@ def test_cells_that_look_like_formulas_are_defused_in_downloads():
             ]
         },
     }
-    rows = list(result_rows(result, disclosure_control=False))
+    download = csv_stream(["a"], result_rows(result, disclosure_control=False), filename_prefix="x")
+    rows = list(csv.reader(io.StringIO(b"".join(download.streaming_content).decode())))
     assert all(not cell.startswith("=") for row in rows for cell in row)
+    assert any("'=HYPERLINK(1)" in row for row in rows)
     assert list(result_rows(result, disclosure_control=True)) == [
         ["headline", "", "", "all figures", "suppressed"]
     ]
