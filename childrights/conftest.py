@@ -1,14 +1,17 @@
 """The base fixture: two councils, and for council A an owner, a member and an outsider (who
 belongs to council B), plus a programme-team member."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from django.core.management import call_command
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.test import Client
 
 from childrights.accounts.models import User
 from childrights.councils.models import Council
+from childrights.testing.audit import flush_allowing_the_audit_log
 from childrights.testing.auth import sign_in
 from childrights.testing.factories import make_council, make_user
 
@@ -17,6 +20,16 @@ from childrights.testing.factories import make_council, make_user
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_lifts_the_audit_log_guards() -> Iterator[None]:
+    """Emptying the database between live-server tests may remove audit events; nothing else
+    may (``childrights.testing.audit``)."""
+    original = BaseDatabaseOperations.execute_sql_flush
+    BaseDatabaseOperations.execute_sql_flush = flush_allowing_the_audit_log(original)  # type: ignore[method-assign]
+    yield
+    BaseDatabaseOperations.execute_sql_flush = original  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)
