@@ -27,7 +27,8 @@ def _flush_lifts_the_audit_log_guards() -> Iterator[None]:
     """Emptying the database between live-server tests may remove audit events; nothing else
     may (``childrights.testing.audit``)."""
     original = BaseDatabaseOperations.execute_sql_flush
-    BaseDatabaseOperations.execute_sql_flush = flush_allowing_the_audit_log(original)  # type: ignore[method-assign]
+    patched = flush_allowing_the_audit_log(original)
+    BaseDatabaseOperations.execute_sql_flush = patched  # type: ignore[method-assign,assignment]
     yield
     BaseDatabaseOperations.execute_sql_flush = original  # type: ignore[method-assign]
 

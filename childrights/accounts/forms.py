@@ -5,6 +5,7 @@ from django.contrib.auth import forms as auth_forms
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from childrights.accounts.emails import normalise_email
 from childrights.accounts.models import Role, User
 from childrights.core.forms import GovukForm, GovukFormMixin, email_field
 from childrights.core.presenters import localised
@@ -52,7 +53,7 @@ class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
 
     def get_users(self, email: str) -> Any:
         # Invited people have no usable password yet; they use this form to get a fresh link.
-        return User.objects.filter(email__iexact=email, is_active=True)
+        return User.objects.filter(email=normalise_email(email), is_active=True)
 
     def send_mail(
         self,

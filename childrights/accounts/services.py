@@ -9,8 +9,10 @@ from django.db import transaction
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from childrights.accounts.emails import normalise_email
 from childrights.accounts.forms import PasswordResetForm
 from childrights.accounts.models import Membership, Role, User
+from childrights.accounts.throttle import account_key
 from childrights.core.audit import audit_record
 from childrights.core.clients import client_ip
 from childrights.core.models import AuditEvent
@@ -68,8 +70,8 @@ def membership_add(
     """
     if role.scope != Role.Scope.COUNCIL:
         raise ValueError("Only council roles can be given within a council.")
-    email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
+    email = normalise_email(email)
+    user = User.objects.filter(email=email).first()
     invite = user is None
     if user is None:
         # No password yet (an unusable one): the invitation's link lets them choose it.
@@ -113,7 +115,9 @@ RESET_LIMITS = (
 
 
 def password_reset_request(*, request: HttpRequest, email: str) -> None:
-    by_email = rate_limit_consume(RESET_LIMITS[0], email)
+    """Every spelling of one person's address counts against the same limit: the limit is
+    keyed on the account it finds."""
+    by_email = rate_limit_consume(RESET_LIMITS[0], account_key(email))
     by_client = rate_limit_consume(RESET_LIMITS[1], client_ip(request) or "unknown")
     if by_email or by_client:
         return

@@ -27,6 +27,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from childrights.accounts import forms, selectors, services
+from childrights.accounts.emails import normalise_email
 from childrights.accounts.models import User
 from childrights.accounts.throttle import throttle_attempt, throttle_succeed
 from childrights.core.audit import audit_record
@@ -102,7 +103,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         return redirect(_safe_next(request))
     form = forms.SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"].lower()
+        email = normalise_email(form.cleaned_data["email"])
         refusal = throttle_attempt(email=email, client=client_ip(request))
         user = (
             None

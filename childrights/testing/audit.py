@@ -6,9 +6,8 @@ for the length of the flush, on a test database whose tables the test run owns.
 """
 
 import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.base.operations import BaseDatabaseOperations
@@ -33,11 +32,12 @@ def audit_log_emptying_allowed(connection: BaseDatabaseWrapper) -> Iterator[None
                 cursor.execute(_guards.SQLITE_UP)
 
 
-def flush_allowing_the_audit_log(
-    original: Callable[[BaseDatabaseOperations, list[str]], Any],
-) -> Callable[[BaseDatabaseOperations, list[str]], Any]:
-    def execute_sql_flush(self: BaseDatabaseOperations, sql_list: list[str]) -> Any:
+Flush = Callable[[BaseDatabaseOperations, Iterable[str]], None]
+
+
+def flush_allowing_the_audit_log(original: Flush) -> Flush:
+    def execute_sql_flush(self: BaseDatabaseOperations, sql_list: Iterable[str]) -> None:
         with audit_log_emptying_allowed(self.connection):
-            return original(self, sql_list)
+            original(self, sql_list)
 
     return execute_sql_flush

@@ -46,7 +46,7 @@ def test_a_workbook_cell_is_never_a_formula(value):
 @given(formulas)
 def test_a_csv_cell_is_never_a_formula(value):
     response = csv_stream(["answer"], [[value]], filename_prefix="test")
-    body = b"".join(response.streaming_content).decode()
+    body = response.getvalue().decode()
     rows = list(csv.reader(io.StringIO(body)))
     cell = rows[1][0]
     assert not _looks_like_a_formula(cell)

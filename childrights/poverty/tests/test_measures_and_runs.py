@@ -205,7 +205,7 @@ def test_cells_that_look_like_formulas_are_defused_in_downloads():
         },
     }
     download = csv_stream(["a"], result_rows(result, disclosure_control=False), filename_prefix="x")
-    rows = list(csv.reader(io.StringIO(b"".join(download.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(download.getvalue().decode())))
     assert all(not cell.startswith("=") for row in rows for cell in row)
     assert any("'=HYPERLINK(1)" in row for row in rows)
     assert list(result_rows(result, disclosure_control=True)) == [

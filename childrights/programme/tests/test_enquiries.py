@@ -119,9 +119,17 @@ def test_the_held_reason_is_shown_in_the_teams_language(db, send, world, signed_
     assert "hidden-field" not in page
 
 
-def test_the_confirmation_email_is_plain_text_not_html_escaped(db, send):
-    send(organisation="O'Neill & Co", contact_name="Siân O'Neill")
-    body = mail.outbox[0].body
-    assert "O'Neill & Co" in body
-    assert "&amp;" not in body
-    assert "&#x27;" not in body
+def test_the_confirmation_repeats_nothing_the_sender_typed(db, send):
+    """The form takes anyone's address: a confirmation that echoed the message, name or
+    organisation would let a stranger send their words from us to anyone."""
+    send(
+        organisation="Prize draw: claim at http://evil.example",
+        contact_name="Click http://evil.example now",
+        message="Your account is locked, visit http://evil.example",
+        email="victim@example.org",
+    )
+    [message] = mail.outbox
+    assert message.to == ["victim@example.org"]
+    assert "evil.example" not in f"{message.subject} {message.body}"
+    assert "Thank you for your enquiry about joining the programme." in message.body
+    assert "&amp;" not in message.body
