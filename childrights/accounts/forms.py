@@ -5,8 +5,8 @@ from django.contrib.auth import forms as auth_forms
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from childrights.accounts.emails import normalise_email
 from childrights.accounts.models import Role, User
+from childrights.core.emails import normalise_email
 from childrights.core.forms import GovukForm, GovukFormMixin, email_field
 from childrights.core.presenters import localised
 from childrights.core.tasks import send_email

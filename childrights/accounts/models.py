@@ -8,7 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from childrights.accounts.emails import normalise_email
+from childrights.core.emails import normalise_email
 from childrights.councils.models import Council
 
 

@@ -9,12 +9,12 @@ from django.db import transaction
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from childrights.accounts.emails import normalise_email
 from childrights.accounts.forms import PasswordResetForm
 from childrights.accounts.models import Membership, Role, User
 from childrights.accounts.throttle import account_key
 from childrights.core.audit import audit_record
 from childrights.core.clients import client_ip
+from childrights.core.emails import normalise_email
 from childrights.core.models import AuditEvent
 from childrights.core.ratelimit import Limit, rate_limit_consume
 from childrights.councils.models import Council

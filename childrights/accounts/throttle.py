@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from django.conf import settings
 
-from childrights.accounts.emails import normalise_email
+from childrights.core.emails import normalise_email
 from childrights.core.ratelimit import (
     Limit,
     Refusal,

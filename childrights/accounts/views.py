@@ -27,11 +27,11 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from childrights.accounts import forms, selectors, services
-from childrights.accounts.emails import normalise_email
 from childrights.accounts.models import User
 from childrights.accounts.throttle import throttle_attempt, throttle_succeed
 from childrights.core.audit import audit_record
 from childrights.core.clients import client_ip
+from childrights.core.emails import normalise_email
 from childrights.core.language import set_language_cookie
 from childrights.core.models import AuditEvent
 from childrights.core.permissions import has_capability_in, require_capability

@@ -73,8 +73,10 @@ def test_a_disclosure_written_as_the_survey_closed_reaches_the_lead_who_records_
     council = make_council(name="Aberfield City Council", short_name="Aberfield")
     consultation = make_consultation(council=council)
     lead = consultation.safeguarding_lead
+    assert lead is not None
     lead.preferred_language = language
     lead.save()
+    device = make_device(user=lead)
     monkeypatch.setattr(journey, "SEND_READ_SECONDS", 0)
     page = visitor.page
     visitor.start(f"/have-your-say/{consultation.link_key}/", language)
@@ -103,6 +105,8 @@ def test_a_disclosure_written_as_the_survey_closed_reaches_the_lead_who_records_
         lead_page.get_by_label(t("Email address"), exact=True).fill(lead.email)
         lead_page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
         lead_visitor.submit(t("Sign in"))
+        lead_page.get_by_label(t("Code from your authenticator app")).fill(current_code(device))
+        lead_visitor.submit(t("Continue"))
         lead_visitor.goto(f"/councils/{council.pk}/safeguarding/")
         expect(lead_page.locator("main")).to_contain_text(t("Answers not accepted"))
         lead_visitor.follow(
@@ -192,10 +196,14 @@ def test_the_cookies_page_lists_every_cookie_a_child_and_staff_get(
 
     # A member of staff on the same browser.
     staff = consultation.safeguarding_deputy
+    assert staff is not None
+    device = make_device(user=staff)
     visitor.goto("/sign-in/")
     page.get_by_label(t("Email address"), exact=True).fill(staff.email)
     page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
     visitor.submit(t("Sign in"))
+    page.get_by_label(t("Code from your authenticator app")).fill(current_code(device))
+    visitor.submit(t("Continue"))
     staff_cookies = {cookie["name"]: cookie for cookie in visitor.context.cookies()}
     assert staff_cookies["sessionid"]["expires"] == -1  # ends when the browser closes
 

@@ -4,12 +4,14 @@ moderates a written answer, is refused while a phone number is left, removes it 
 from collections.abc import Callable
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from childrights.accounts.models import User
 from childrights.participation.models import Decision, Quote
+from childrights.testing.auth import current_code
 from childrights.testing.browser import Visitor
-from childrights.testing.factories import PASSWORD, make_council, make_user
+from childrights.testing.factories import PASSWORD, make_council, make_device, make_user
 from childrights.testing.participation import (
     make_consultation,
     make_response,
@@ -21,10 +23,16 @@ pytestmark = pytest.mark.browser
 
 def _sign_in(visitor: Visitor, t: Callable[[str], str], person: User) -> None:
     page = visitor.page
+    device = None
+    if person.requires_two_factor:  # designated safeguarding leads need a second factor
+        device = TOTPDevice.objects.filter(user=person).first() or make_device(user=person)
     visitor.goto("/sign-in/")
     page.get_by_label(t("Email address"), exact=True).fill(person.email)
     page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
     visitor.submit(t("Sign in"))
+    if device is not None:
+        page.get_by_label(t("Code from your authenticator app")).fill(current_code(device))
+        visitor.submit(t("Continue"))
 
 
 def test_a_safeguarding_lead_reviews_a_disclosure_and_refers_it(

@@ -12,6 +12,8 @@ from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
+from childrights.core.emails import normalise_email
+
 WIDGET_CLASSES = {
     "text": "govuk-input",
     "email": "govuk-input",
@@ -62,6 +64,14 @@ class GovukForm(GovukFormMixin, forms.Form):
     pass
 
 
+class NormalisedEmailField(forms.EmailField):
+    """An email address in its one normalised spelling (``core.emails``), checked after
+    normalising, so every spelling of an address is the same address."""
+
+    def to_python(self, value: Any) -> str:
+        return normalise_email(super().to_python(value) or "")
+
+
 def email_field(
     *,
     label: Any = None,
@@ -70,7 +80,7 @@ def email_field(
     autocomplete: str = "email",
 ) -> forms.EmailField:
     """An email address field with the GOV.UK error messages."""
-    return forms.EmailField(
+    return NormalisedEmailField(
         label=label or _("Email address"),
         max_length=254,
         help_text=help_text,
