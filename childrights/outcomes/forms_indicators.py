@@ -168,6 +168,10 @@ class MeasurementForm(GovukForm):
             self.order_fields(["period_end", "breakdown", "value", "note"])
 
 
+# A council's measurements for years fit in a few hundred kilobytes.
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
 class ImportForm(GovukForm):
     file = forms.FileField(
         label=_("File of measurements"),
@@ -182,4 +186,6 @@ class ImportForm(GovukForm):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("The file must be a CSV or XLSX file"))
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file must be smaller than 5 MB"))
         return upload

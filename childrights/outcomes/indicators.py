@@ -5,11 +5,9 @@ Writes are audited. An import checks every row first and lists each problem with
 stores nothing unless every row is right.
 """
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
@@ -23,6 +21,7 @@ from childrights.accounts.models import User
 from childrights.core.audit import audit_record
 from childrights.core.charts import Series
 from childrights.core.models import AuditEvent
+from childrights.core.uploads import UploadRefused, table_rows
 from childrights.councils.models import Council
 from childrights.framework.models import Article, Principle, Theme
 from childrights.outcomes.models import IndicatorTarget, Measurement, OutcomeIndicator
@@ -312,34 +311,10 @@ class ImportResult:
     rows: list[Row] = field(default_factory=list)
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _read_rows(file: IO[bytes], name: str) -> list[tuple[int, list[str]]]:
-    """Each row of the file as text cells, with its line number (the header is line 1)."""
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        book = load_workbook(io.BytesIO(file.read()), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        rows = [
-            (number, [_cell(value) for value in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-        book.close()
-        return rows
-    text = file.read().decode("utf-8-sig")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    return [(reader.line_num, [cell.strip() for cell in values]) for values in reader]
+# Measurement files are small: a council's values for a few years. These limits keep a hostile
+# or mistaken file from tying up the server.
+MAX_IMPORT_ROWS = 50_000
+MAX_IMPORT_COLUMNS = 20
 
 
 def _number(text: str) -> Decimal | None:
@@ -355,12 +330,15 @@ def _number(text: str) -> Decimal | None:
 def measurements_check(*, council: Council, file: IO[bytes], name: str) -> list[Row]:
     """Every row checked; raises MeasurementsRefused listing every problem with its line."""
     try:
-        rows = _read_rows(file, name)
-    except (UnicodeDecodeError, csv.Error, OSError, ValueError, KeyError) as error:
-        raise MeasurementsRefused(
-            [_("The file could not be read: %(problem)s") % {"problem": str(error)[:200]}]
-        ) from error
-    rows = [(line, cells) for line, cells in rows if any(cells)]
+        rows = [
+            (line, cells)
+            for line, cells in table_rows(
+                file, name, max_rows=MAX_IMPORT_ROWS, max_columns=MAX_IMPORT_COLUMNS
+            )
+            if any(cells)
+        ]
+    except UploadRefused as refused:
+        raise MeasurementsRefused([str(refused)]) from refused
     if not rows:
         raise MeasurementsRefused([_("The file is empty: it needs a header and one row a value")])
     header_line, header = rows[0]

@@ -7,6 +7,7 @@ the line of the file they are on.
 
 import csv
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,9 @@ import polars as pl
 from django.utils.translation import gettext as _
 
 MAX_ERRORS = 50
+# A measure uses a few dozen columns; far more is a mistake or an attack on the checks.
+MAX_COLUMNS = 500
+MAX_HEADER_BYTES = 64 * 1024
 ROW_INDEX = "__row_number_in_file__"
 # Columns with a meaning of their own; every other column may be used by an indicator or a group.
 NUMERIC_COLUMNS = {"weight": (0.0, None), "age": (0.0, 25.0)}
@@ -45,9 +49,25 @@ def _scan(path: Path, fmt: str) -> pl.LazyFrame:
 
 
 def _csv_header(path: Path) -> list[str]:
-    """The header as written: Polars would quietly rename a repeated column."""
+    """The header as written: Polars would quietly rename a repeated column. Read from the
+    first line alone, at most MAX_HEADER_BYTES of it."""
     with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        return next(csv.reader(handle), [])
+        first = handle.readline(MAX_HEADER_BYTES + 1)
+    if len(first) > MAX_HEADER_BYTES:
+        raise HeaderRefused(
+            _("line 1: the header is longer than %(count)s characters")
+            % {"count": MAX_HEADER_BYTES}
+        )
+    try:
+        return next(csv.reader([first]), [])
+    except csv.Error as error:
+        raise HeaderRefused(
+            _("line 1 could not be read: %(problem)s") % {"problem": error}
+        ) from error
+
+
+class HeaderRefused(ValueError):
+    """The header cannot be read within the limits; the message says why."""
 
 
 def _unreadable(error: Exception, fmt: str) -> str:
@@ -74,10 +94,16 @@ def upload_check(path: Path, fmt: str) -> UploadCheck:
         lazy = _scan(path, fmt)
         schema = lazy.collect_schema()
         names = _csv_header(path) if fmt == "csv" else list(schema.names())
+        if len(names) > MAX_COLUMNS:
+            check.errors.append(
+                _("line 1: the file has %(count)s columns; at most %(limit)s can be used")
+                % {"count": len(names), "limit": MAX_COLUMNS}
+            )
+            return check
         blank = [position + 1 for position, name in enumerate(names) if not str(name).strip()]
         if blank:
             check.errors.append(_("line 1: column %(number)s has no name") % {"number": blank[0]})
-        duplicates = sorted({name for name in names if names.count(name) > 1})
+        duplicates = sorted(name for name, times in Counter(names).items() if times > 1)
         if duplicates:
             check.errors.append(
                 _("line 1: the column “%(name)s” appears more than once") % {"name": duplicates[0]}
@@ -94,6 +120,9 @@ def upload_check(path: Path, fmt: str) -> UploadCheck:
         for column, (low, high) in NUMERIC_COLUMNS.items():
             if column in schema.names():
                 check.errors.extend(_numeric_problems(lazy, column, low, high, fmt))
+    except HeaderRefused as refused:
+        check.errors.append(str(refused))
+        return check
     except (pl.exceptions.PolarsError, OSError, ValueError) as error:
         check.errors.append(_unreadable(error, fmt))
         return check
