@@ -43,19 +43,20 @@ def _many_parts() -> bytes:
     return buffer.getvalue()
 
 
+def _plain_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    return buffer.getvalue()
+
+
 INDICATOR_FILES = {
     "not a zip, named .xlsx": (
         "values.xlsx",
         b"indicator,period_end,value\n",
         "not an Excel workbook",
     ),
-    "a zip that is not a workbook": (
-        "values.xlsx",
-        (lambda b: (zipfile.ZipFile(b, "w").writestr("hello.txt", "hi"), b.getvalue())[1])(
-            io.BytesIO()
-        ),
-        "not an Excel workbook",
-    ),
+    "a zip that is not a workbook": ("values.xlsx", _plain_zip(), "not an Excel workbook"),
     "a workbook that unpacks huge": ("values.xlsx", _zip_bomb(), "too big once unpacked"),
     "a workbook of too many parts": ("values.xlsx", _many_parts(), "too many parts"),
     "a truncated workbook": ("values.xlsx", _xlsx([["indicator"]])[:200], "not an Excel workbook"),
