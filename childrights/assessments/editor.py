@@ -25,6 +25,7 @@ from childrights.assessments.models import (
     Template,
 )
 from childrights.core.audit import audit_record
+from childrights.core.editing import Conflict, merge_edit
 from childrights.core.models import AuditEvent
 from childrights.councils.models import Council, Nation
 from childrights.framework.models import Article, Principle, Theme
@@ -168,6 +169,29 @@ def _derive_articles_and_principles(version: AssessmentVersion) -> None:
     version.principles.set(Principle.objects.filter(slug__in=slugs))
 
 
+class EditConflict(Exception):
+    """Someone else changed answers this person changed too since the page was opened; nothing
+    was saved. ``conflicts`` holds each such answer: the colleague's and this person's."""
+
+    def __init__(self, conflicts: list[Conflict]) -> None:
+        super().__init__(", ".join(conflict.key for conflict in conflicts))
+        self.conflicts = conflicts
+
+
+def stage_answers(version: AssessmentVersion, stage: str) -> dict[str, Any]:
+    """One stage's answers as stored, each unanswered question as its blank answer: what an
+    editing page opens with."""
+    template = version.assessment.template
+    return {
+        question.key: (
+            blank_answer(template, question)
+            if version.answers.get(question.key) is None
+            else version.answers[question.key]
+        )
+        for question in questions(template, stage)
+    }
+
+
 @transaction.atomic
 def answers_save(
     *,
@@ -176,12 +200,16 @@ def answers_save(
     answers: Mapping[str, Any],
     by: User,
     request: HttpRequest | None = None,
+    opened: Mapping[str, Any] | None = None,
 ) -> list[str]:
     """Save one stage's answers on a draft's open version; return the keys that changed.
 
-    Only the stage's own questions are read from ``answers``. Each answer that changed gets a
-    ``Change`` row (before and after). The version's articles and principles are the rows of
-    its impacts answers whose impact is not "none".
+    Only the stage's own questions are read from ``answers``. With ``opened`` (the answers the
+    page was opened with, ``stage_answers``), only the answers this person changed are saved: a
+    colleague's change since then stays, and one this person changed too raises EditConflict
+    with nothing saved. Each answer that changed gets a ``Change`` row (before and after). The
+    version's articles and principles are the rows of its impacts answers whose impact is not
+    "none".
     """
     if stage not in EDITABLE_STAGES:
         raise ValueError(f"stage {stage!r} is not answered here")
@@ -192,6 +220,17 @@ def answers_save(
         raise NotEditable
     template = assessment.template
     stored = dict(locked.answers)
+    locked.assessment = assessment
+    if opened is not None:
+        merge = merge_edit(
+            keys=[question.key for question in questions(template, stage)],
+            opened=opened,
+            current=stage_answers(locked, stage),
+            submitted=answers,
+        )
+        if merge.conflicts:
+            raise EditConflict(merge.conflicts)
+        answers = merge.changes
     changed = []
     for question in questions(template, stage):
         if question.key not in answers:
@@ -209,7 +248,6 @@ def answers_save(
         return []
     locked.answers = stored
     locked.save(update_fields=["answers"])
-    locked.assessment = assessment
     _derive_articles_and_principles(locked)
     assessment.save(update_fields=["updated_at"])
     version.answers = stored

@@ -41,6 +41,8 @@ from childrights.assessments.forms.editor import (
 from childrights.assessments.models import Assessment, AssessmentVersion, Template
 from childrights.assessments.selectors import assessment_or_404, assessments_of, current_version
 from childrights.assessments.vocab import DIRECTNESS, EVIDENCE_KINDS, IMPACTS, TERMS
+from childrights.assessments.workflow import AnswerFormatter
+from childrights.core.editing import OPENED_FIELD, opened_token, opened_values
 from childrights.core.permissions import has_capability_in, require_capability
 from childrights.core.presenters import localised
 from childrights.councils.models import Council, Nation
@@ -375,6 +377,9 @@ def stage_edit(request: HttpRequest, assessment_id: int, stage: str) -> HttpResp
         council=assessment.council,
         answers=version.answers,
     )
+    salt = f"assessments.stage:{version.pk}:{stage}"
+    opened = opened_values(request.POST.get(OPENED_FIELD), salt=salt)
+    conflicts: list[ConflictShown] = []
     if request.method == "POST" and form.is_valid():
         try:
             changed = editor.answers_save(
@@ -383,7 +388,19 @@ def stage_edit(request: HttpRequest, assessment_id: int, stage: str) -> HttpResp
                 answers=form.answers(),
                 by=_user(request),
                 request=request,
+                opened=opened,
             )
+        except editor.EditConflict as conflict:
+            shown = AnswerFormatter(template)
+            conflicts = [
+                ConflictShown(
+                    key=each.key,
+                    label=shown.label(each.key),
+                    theirs=[line.text for line in shown.lines(each.key, each.theirs)],
+                )
+                for each in conflict.conflicts
+            ]
+            version.refresh_from_db()
         except editor.NotEditable:
             messages.info(
                 request, _("The answers were not saved: this version can no longer change.")
@@ -393,11 +410,26 @@ def stage_edit(request: HttpRequest, assessment_id: int, stage: str) -> HttpResp
                 request,
                 _("Your answers have been saved.") if changed else _("Nothing had changed."),
             )
-        return redirect("assessments:stage", assessment_id=assessment.pk, stage=stage)
+        if not conflicts:
+            return redirect("assessments:stage", assessment_id=assessment.pk, stage=stage)
     context["form"] = form
     context["groups"] = form.groups()
     context["full_needed"] = stage == "screening" and needed is True
-    return render(request, "assessments/editor/stage.html", context)
+    # The answers this page shows as stored: after a conflict, the colleague's, so that saving
+    # again puts this person's answers over them knowingly.
+    version.assessment = assessment
+    context["opened"] = opened_token(editor.stage_answers(version, stage), salt=salt)
+    context["conflicts"] = conflicts
+    return render(
+        request, "assessments/editor/stage.html", context, status=409 if conflicts else 200
+    )
+
+
+@dataclass(frozen=True)
+class ConflictShown:
+    key: str
+    label: str
+    theirs: list[str]
 
 
 @dataclass(frozen=True)

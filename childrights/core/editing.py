@@ -1,0 +1,68 @@
+"""Several people editing one record: nobody silently reverts a colleague.
+
+An editing page carries, in a signed hidden field, the values as they were when it was opened.
+On saving, each field is compared three ways: what the page opened with, what is stored now,
+and what the person sent. A field the person did not change keeps whatever is stored now (a
+colleague's change survives); a field the person changed is saved unless a colleague changed it
+too, to something else, since the page was opened: that is a conflict, and nothing is saved.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core import signing
+
+OPENED_FIELD = "opened"
+
+
+def opened_token(values: Mapping[str, Any], *, salt: str) -> str:
+    """The values a page opened with, signed, for its hidden ``opened`` field."""
+    return signing.dumps(dict(values), salt=salt, compress=True)
+
+
+def opened_values(token: str | None, *, salt: str) -> dict[str, Any] | None:
+    """The values a page opened with; None when the token is missing or not ours."""
+    if not token:
+        return None
+    try:
+        found = signing.loads(token, salt=salt)
+    except signing.BadSignature:
+        return None
+    return found if isinstance(found, dict) else None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    key: str
+    theirs: Any
+    yours: Any
+
+
+@dataclass(frozen=True)
+class Merge:
+    changes: dict[str, Any]
+    conflicts: list[Conflict]
+
+
+def merge_edit(
+    *,
+    keys: Iterable[str],
+    opened: Mapping[str, Any],
+    current: Mapping[str, Any],
+    submitted: Mapping[str, Any],
+) -> Merge:
+    """What to save of ``submitted`` over ``current``, given what the page ``opened`` with."""
+    changes: dict[str, Any] = {}
+    conflicts: list[Conflict] = []
+    for key in keys:
+        if key not in submitted:
+            continue
+        was, now, sent = opened.get(key), current.get(key), submitted[key]
+        if sent in (was, now):
+            continue  # not changed by this person, or already what they want
+        if now != was:
+            conflicts.append(Conflict(key=key, theirs=now, yours=sent))
+        else:
+            changes[key] = sent
+    return Merge(changes=changes, conflicts=conflicts)
