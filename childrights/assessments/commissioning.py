@@ -28,6 +28,7 @@ from childrights.accounts.models import User
 from childrights.assessments.models import Assessment, Check, Project, StageClosure
 from childrights.core.audit import audit_record
 from childrights.core.changes import apply_changes
+from childrights.core.editing import changes_or_conflict
 from childrights.core.models import AuditEvent
 from childrights.councils.models import Council
 from childrights.participation.selectors import consultations
@@ -335,14 +336,40 @@ def check_save(
     return check
 
 
+def _as_saved(values: CheckInput) -> list[Any]:
+    return [values.met, values.evidence.strip(), "" if values.met else values.reason_unmet.strip()]
+
+
+def stage_checks_opened(project: Project, stage: str) -> dict[str, list[Any]]:
+    """A stage's checklist as stored: what an editing page opens with."""
+    return {
+        check.item_key: [check.met, check.evidence, check.reason_unmet]
+        for check in project.checks.filter(stage=stage)
+    }
+
+
 @transaction.atomic
 def stage_checks_save(
-    *, request: HttpRequest, project: Project, stage: str, values: Mapping[str, CheckInput]
+    *,
+    request: HttpRequest,
+    project: Project,
+    stage: str,
+    values: Mapping[str, CheckInput],
+    opened: Mapping[str, Any] | None = None,
 ) -> list[str]:
-    """Save a stage's checklist at once, by item key. Returns the keys that changed."""
+    """Save a stage's checklist at once, by item key. Returns the keys that changed. With
+    ``opened`` (``stage_checks_opened`` when the page was opened), only the items this person
+    changed are saved, and an item a colleague changed too raises EditConflict."""
     locked = _lock(project)
     if stage != locked.stage:
         raise StageNotCurrent
+    wanted = changes_or_conflict(
+        keys=list(values),
+        opened=opened,
+        current=stage_checks_opened(locked, stage),
+        submitted={key: _as_saved(given) for key, given in values.items()},
+    )
+    values = {key: values[key] for key in wanted}
     changed = []
     for check in locked.checks.filter(stage=stage).order_by("pk"):
         given = values.get(check.item_key)

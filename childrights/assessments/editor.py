@@ -25,7 +25,7 @@ from childrights.assessments.models import (
     Template,
 )
 from childrights.core.audit import audit_record
-from childrights.core.editing import Conflict, merge_edit
+from childrights.core.editing import changes_or_conflict
 from childrights.core.models import AuditEvent
 from childrights.councils.models import Council, Nation
 from childrights.framework.models import Article, Principle, Theme
@@ -169,15 +169,6 @@ def _derive_articles_and_principles(version: AssessmentVersion) -> None:
     version.principles.set(Principle.objects.filter(slug__in=slugs))
 
 
-class EditConflict(Exception):
-    """Someone else changed answers this person changed too since the page was opened; nothing
-    was saved. ``conflicts`` holds each such answer: the colleague's and this person's."""
-
-    def __init__(self, conflicts: list[Conflict]) -> None:
-        super().__init__(", ".join(conflict.key for conflict in conflicts))
-        self.conflicts = conflicts
-
-
 def stage_answers(version: AssessmentVersion, stage: str) -> dict[str, Any]:
     """One stage's answers as stored, each unanswered question as its blank answer: what an
     editing page opens with."""
@@ -207,9 +198,9 @@ def answers_save(
     Only the stage's own questions are read from ``answers``. With ``opened`` (the answers the
     page was opened with, ``stage_answers``), only the answers this person changed are saved: a
     colleague's change since then stays, and one this person changed too raises EditConflict
-    with nothing saved. Each answer that changed gets a ``Change`` row (before and after). The
-    version's articles and principles are the rows of its impacts answers whose impact is not
-    "none".
+    (``core.editing``) with nothing saved. Each answer that changed gets a ``Change`` row
+    (before and after). The version's articles and principles are the rows of its impacts
+    answers whose impact is not "none".
     """
     if stage not in EDITABLE_STAGES:
         raise ValueError(f"stage {stage!r} is not answered here")
@@ -221,16 +212,12 @@ def answers_save(
     template = assessment.template
     stored = dict(locked.answers)
     locked.assessment = assessment
-    if opened is not None:
-        merge = merge_edit(
-            keys=[question.key for question in questions(template, stage)],
-            opened=opened,
-            current=stage_answers(locked, stage),
-            submitted=answers,
-        )
-        if merge.conflicts:
-            raise EditConflict(merge.conflicts)
-        answers = merge.changes
+    answers = changes_or_conflict(
+        keys=[question.key for question in questions(template, stage)],
+        opened=opened,
+        current=stage_answers(locked, stage),
+        submitted=answers,
+    )
     changed = []
     for question in questions(template, stage):
         if question.key not in answers:

@@ -39,6 +39,15 @@ class Conflict:
     yours: Any
 
 
+class EditConflict(Exception):
+    """Someone else changed what this person changed too since the page was opened; nothing was
+    saved. ``conflicts`` holds each such field: the colleague's value and this person's."""
+
+    def __init__(self, conflicts: list[Conflict]) -> None:
+        super().__init__(", ".join(conflict.key for conflict in conflicts))
+        self.conflicts = conflicts
+
+
 @dataclass(frozen=True)
 class Merge:
     changes: dict[str, Any]
@@ -66,3 +75,20 @@ def merge_edit(
         else:
             changes[key] = sent
     return Merge(changes=changes, conflicts=conflicts)
+
+
+def changes_or_conflict(
+    *,
+    keys: Iterable[str],
+    opened: Mapping[str, Any] | None,
+    current: Mapping[str, Any],
+    submitted: Mapping[str, Any],
+) -> Mapping[str, Any]:
+    """What of ``submitted`` to save: everything when the page's opened values are unknown,
+    else only what this person changed (``merge_edit``); raises EditConflict on a conflict."""
+    if opened is None:
+        return submitted
+    merge = merge_edit(keys=keys, opened=opened, current=current, submitted=submitted)
+    if merge.conflicts:
+        raise EditConflict(merge.conflicts)
+    return merge.changes

@@ -18,7 +18,9 @@ from childrights.assessments import commissioning
 from childrights.assessments.forms.commissioning import LinksForm, ProjectForm, StageChecklistForm
 from childrights.assessments.models import Project
 from childrights.assessments.selectors import project_or_404
+from childrights.core.editing import OPENED_FIELD, EditConflict, opened_token, opened_values
 from childrights.core.permissions import has_capability_in, require_capability
+from childrights.core.presenters import localised
 from childrights.framework.models import Principle
 from childrights.participation.selectors import consultations
 
@@ -205,18 +207,28 @@ def project_stage(request: HttpRequest, project_id: int, stage: str) -> HttpResp
     editable = stage == project.stage and _can_edit(request, project)
     rows = commissioning.stage_rows(project, stage)
     form = StageChecklistForm(request.POST or None, rows=rows) if editable else None
+    salt = f"assessments.commissioning:{project.pk}:{stage}"
+    conflicts: list[str] = []
     if request.method == "POST":
         if form is None:
             return _not_current(request, project)
         if form.is_valid():
             try:
                 commissioning.stage_checks_save(
-                    request=request, project=project, stage=stage, values=form.values()
+                    request=request,
+                    project=project,
+                    stage=stage,
+                    values=form.values(),
+                    opened=opened_values(request.POST.get(OPENED_FIELD), salt=salt),
                 )
             except commissioning.StageNotCurrent:
                 return _not_current(request, project)
-            messages.success(request, _("The checklist has been saved."))
-            return redirect("assessments:project", project_id=project.pk)
+            except EditConflict as conflict:
+                labels = {row.item.key: localised(row.item, "label") for row in rows}
+                conflicts = [labels.get(each.key, each.key) for each in conflict.conflicts]
+            else:
+                messages.success(request, _("The checklist has been saved."))
+                return redirect("assessments:project", project_id=project.pk)
     principles = _principles()
     closure = project.closures.select_related("closed_by").filter(stage=stage).first()
     return render(
@@ -238,6 +250,8 @@ def project_stage(request: HttpRequest, project_id: int, stage: str) -> HttpResp
                 ItemRow(row=row, principle=principles.get(row.item.principle)) for row in rows
             ],
             "closure": closure,
+            "conflicts": conflicts,
+            "opened": opened_token(commissioning.stage_checks_opened(project, stage), salt=salt),
             "unmet": commissioning.closure_unmet(project, closure) if closure else [],
             "is_current": stage == project.stage,
         },

@@ -42,7 +42,7 @@ from childrights.assessments.models import Assessment, AssessmentVersion, Templa
 from childrights.assessments.selectors import assessment_or_404, assessments_of, current_version
 from childrights.assessments.vocab import DIRECTNESS, EVIDENCE_KINDS, IMPACTS, TERMS
 from childrights.assessments.workflow import AnswerFormatter
-from childrights.core.editing import OPENED_FIELD, opened_token, opened_values
+from childrights.core.editing import OPENED_FIELD, EditConflict, opened_token, opened_values
 from childrights.core.permissions import has_capability_in, require_capability
 from childrights.core.presenters import localised
 from childrights.councils.models import Council, Nation
@@ -390,7 +390,7 @@ def stage_edit(request: HttpRequest, assessment_id: int, stage: str) -> HttpResp
                 request=request,
                 opened=opened,
             )
-        except editor.EditConflict as conflict:
+        except EditConflict as conflict:
             shown = AnswerFormatter(template)
             conflicts = [
                 ConflictShown(
