@@ -7,18 +7,36 @@ colleague's change survives); a field the person changed is saved unless a colle
 too, to something else, since the page was opened: that is a conflict, and nothing is saved.
 """
 
+import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core import signing
+from django.db import models
 
 OPENED_FIELD = "opened"
 
 
+def comparable(value: Any) -> Any:
+    """A value as a page's opened values keep it (JSON): a record as its id, a date as text."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [comparable(each) for each in value]
+    if isinstance(value, Mapping):
+        return {str(key): comparable(each) for key, each in value.items()}
+    return value
+
+
 def opened_token(values: Mapping[str, Any], *, salt: str) -> str:
     """The values a page opened with, signed, for its hidden ``opened`` field."""
-    return signing.dumps(dict(values), salt=salt, compress=True)
+    return signing.dumps(comparable(dict(values)), salt=salt, compress=True)
 
 
 def opened_values(token: str | None, *, salt: str) -> dict[str, Any] | None:
@@ -67,13 +85,14 @@ def merge_edit(
     for key in keys:
         if key not in submitted:
             continue
-        was, now, sent = opened.get(key), current.get(key), submitted[key]
+        was, now = comparable(opened.get(key)), comparable(current.get(key))
+        sent = comparable(submitted[key])
         if sent in (was, now):
             continue  # not changed by this person, or already what they want
         if now != was:
-            conflicts.append(Conflict(key=key, theirs=now, yours=sent))
+            conflicts.append(Conflict(key=key, theirs=current.get(key), yours=submitted[key]))
         else:
-            changes[key] = sent
+            changes[key] = submitted[key]
     return Merge(changes=changes, conflicts=conflicts)
 
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from childrights.accounts.models import User
 from childrights.core.audit import audit_record
 from childrights.core.changes import apply_changes
+from childrights.core.editing import changes_or_conflict
 from childrights.core.models import AuditEvent
 from childrights.councils.models import Council
 from childrights.participation.models import (
@@ -306,13 +307,32 @@ def consultation_create(
     return created
 
 
+def consultation_details(consultation: Consultation) -> dict[str, Any]:
+    """The details the editing page shows, as stored: what the page opens with."""
+    return {name: getattr(consultation, name) for name in CONSULTATION_FIELDS}
+
+
 @transaction.atomic
 def consultation_update(
-    *, request: HttpRequest, consultation: Consultation, values: Mapping[str, Any]
+    *,
+    request: HttpRequest,
+    consultation: Consultation,
+    values: Mapping[str, Any],
+    opened: Mapping[str, Any] | None = None,
 ) -> Consultation:
-    """Change the details. Raises NotADraft if a field that freezes at opening would change."""
+    """Change the details. Raises NotADraft if a field that freezes at opening would change.
+    With ``opened`` (``consultation_details`` when the page was opened), only the details this
+    person changed are saved; one a colleague changed too raises EditConflict."""
     locked = _lock(consultation)
     fields = {name: values[name] for name in CONSULTATION_FIELDS if name in values}
+    fields = dict(
+        changes_or_conflict(
+            keys=CONSULTATION_FIELDS,
+            opened=opened,
+            current=consultation_details(locked),
+            submitted=fields,
+        )
+    )
     if locked.status != Consultation.Status.DRAFT and any(
         name in fields and not _same(fields[name], getattr(locked, name))
         for name in FROZEN_WHEN_OPEN

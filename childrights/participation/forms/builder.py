@@ -39,6 +39,8 @@ def _date_field(label: Any, required_message: Any) -> forms.DateField:
 
 
 class ConsultationForm(GovukForm):
+    # The details as they were when the page was opened (``core.editing``).
+    opened = forms.CharField(widget=forms.HiddenInput, required=False)
     title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
     title_cy = forms.CharField(label=_("Title (Welsh)"), max_length=200, required=False)
     purpose_en = forms.CharField(

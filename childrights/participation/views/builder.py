@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from childrights.accounts.selectors import council_for_user_or_404
+from childrights.core.editing import EditConflict, opened_token, opened_values
 from childrights.core.permissions import has_capability_in, require_capability
 from childrights.core.presenters import localised
 from childrights.participation import about_you, builder, selectors
@@ -167,17 +168,42 @@ def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpRespo
 def consultation_edit(request: HttpRequest, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_or_404(request=request, consultation_id=consultation_id)
     require_capability(request, consultation.council_id, "edit")
+    salt = f"participation.consultation:{consultation.pk}"
     form = ConsultationForm(
         request.POST or None,
         council=consultation.council,
         consultation=consultation,
-        initial=ConsultationForm.initial_for(consultation),
+        initial={
+            **ConsultationForm.initial_for(consultation),
+            "opened": opened_token(builder.consultation_details(consultation), salt=salt),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
             builder.consultation_update(
-                request=request, consultation=consultation, values=form.cleaned_data
+                request=request,
+                consultation=consultation,
+                values=form.cleaned_data,
+                opened=opened_values(form.cleaned_data.get("opened"), salt=salt),
             )
+        except EditConflict as conflict:
+            consultation.refresh_from_db()
+            data = request.POST.copy()
+            data["opened"] = opened_token(builder.consultation_details(consultation), salt=salt)
+            form.data = data
+            for each in conflict.conflicts:
+                label = form.fields[each.key].label if each.key in form.fields else each.key
+                theirs = each.theirs
+                shown = ", ".join(map(str, theirs)) if isinstance(theirs, list) else theirs
+                form.add_error(
+                    each.key if each.key in form.fields else None,
+                    _(
+                        "Someone else changed “%(field)s” since you opened this page; it now "
+                        "says: %(theirs)s. Nothing was saved: check it, then save again."
+                    )
+                    % {"field": label, "theirs": shown if shown not in (None, "") else "–"},
+                )
+            return _consultation_edit_page(request, consultation, form)
         except builder.NotADraft:
             messages.info(
                 request,
@@ -189,6 +215,12 @@ def consultation_edit(request: HttpRequest, consultation_id: int) -> HttpRespons
         else:
             messages.success(request, _("The consultation has been saved."))
         return redirect("participation:consultation", consultation_id=consultation.pk)
+    return _consultation_edit_page(request, consultation, form)
+
+
+def _consultation_edit_page(
+    request: HttpRequest, consultation: Consultation, form: ConsultationForm
+) -> HttpResponse:
     return render(
         request,
         "core/form_page.html",
