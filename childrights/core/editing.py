@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django import forms
 from django.core import signing
 from django.db import models
+from django.utils.translation import gettext as _
 
 OPENED_FIELD = "opened"
 
@@ -111,3 +113,30 @@ def changes_or_conflict(
     if merge.conflicts:
         raise EditConflict(merge.conflicts)
     return merge.changes
+
+
+def current_values(record: models.Model, keys: Iterable[str]) -> dict[str, Any]:
+    return {key: getattr(record, key) for key in keys}
+
+
+def add_conflict_errors(form: forms.Form, conflict: EditConflict, *, fresh_token: str) -> None:
+    """Show each conflict on the form, at its field, saying what it is now; and give the form
+    the values as they are now, so saving again puts this person's over them knowingly."""
+    data = form.data.copy()  # type: ignore[attr-defined]
+    data[OPENED_FIELD] = fresh_token
+    form.data = data
+    for each in conflict.conflicts:
+        field = form.fields.get(each.key)
+        theirs = each.theirs
+        shown = ", ".join(map(str, theirs)) if isinstance(theirs, list | tuple) else theirs
+        form.add_error(
+            each.key if field is not None else None,
+            _(
+                "Someone else changed “%(field)s” since you opened this page; it now "
+                "says: %(theirs)s. Nothing was saved: check it, then save again."
+            )
+            % {
+                "field": field.label if field is not None else each.key,
+                "theirs": shown if shown not in (None, "") else "–",
+            },
+        )

@@ -33,6 +33,7 @@ from childrights.accounts.selectors import council_leads
 from childrights.core.audit import audit_record
 from childrights.core.changes import apply_changes
 from childrights.core.disclosure import SMALLEST_SHOWN, round_count
+from childrights.core.editing import changes_or_conflict, current_values
 from childrights.core.models import AuditEvent
 from childrights.core.presenters import localised
 from childrights.core.tenancy import get_owned_or_404
@@ -214,16 +215,12 @@ def theme_update(
     title_cy: str,
     summary_en: str,
     summary_cy: str,
+    opened: Mapping[str, Any] | None = None,
 ) -> FeedbackTheme:
+    """With ``opened`` (the theme as the editing page showed it), only what this person changed
+    is saved; a field a colleague changed too raises EditConflict."""
     theme = _locked(FeedbackTheme, theme.pk)
-    _refuse_welsh_gaps(
-        welsh_gaps(
-            consultation=theme.consultation,
-            published=theme.published_at is not None,
-            texts={"title_cy": title_cy, "summary_cy": summary_cy},
-        )
-    )
-    changed = apply_changes(
+    values = _merged(
         theme,
         {
             "title_en": title_en,
@@ -231,7 +228,16 @@ def theme_update(
             "summary_en": summary_en,
             "summary_cy": summary_cy,
         },
+        opened,
     )
+    _refuse_welsh_gaps(
+        welsh_gaps(
+            consultation=theme.consultation,
+            published=theme.published_at is not None,
+            texts={"title_cy": values["title_cy"], "summary_cy": values["summary_cy"]},
+        )
+    )
+    changed = apply_changes(theme, values)
     if changed:
         theme.save()
         audit_record(
@@ -283,9 +289,27 @@ def commitment_update(
     status: str,
     reason_en: str = "",
     reason_cy: str = "",
+    opened: Mapping[str, Any] | None = None,
 ) -> Commitment:
+    """With ``opened`` (the commitment as the editing page showed it), only what this person
+    changed is saved; a field a colleague changed too raises EditConflict."""
     commitment = _locked(Commitment, commitment.pk)
     consultation = commitment.consultation
+    values = _merged(
+        commitment,
+        {
+            "theme": theme,
+            "text_en": text_en,
+            "text_cy": text_cy,
+            "status": status,
+            "reason_en": reason_en,
+            "reason_cy": reason_cy,
+        },
+        opened,
+    )
+    theme, status = values["theme"], values["status"]
+    text_en, text_cy = values["text_en"], values["text_cy"]
+    reason_en, reason_cy = values["reason_en"], values["reason_cy"]
     _check_theme(consultation, theme)
     _refuse(
         reason_errors(
@@ -429,6 +453,17 @@ def _welsh_gaps_to_publish(themes: list[FeedbackTheme], commitments: list[Commit
                     % {"date": date_format(update.made_on, "j F Y"), "text": str(commitment)}
                 )
     return gaps
+
+
+def _merged(
+    record: Any, submitted: dict[str, Any], opened: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """The values to save: what is stored now with this person's own changes over it."""
+    current = current_values(record, submitted)
+    return {
+        **current,
+        **changes_or_conflict(keys=submitted, opened=opened, current=current, submitted=submitted),
+    }
 
 
 def _locked(model: type[M], pk: int) -> M:

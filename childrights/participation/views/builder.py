@@ -21,7 +21,12 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from childrights.accounts.selectors import council_for_user_or_404
-from childrights.core.editing import EditConflict, opened_token, opened_values
+from childrights.core.editing import (
+    EditConflict,
+    add_conflict_errors,
+    opened_token,
+    opened_values,
+)
 from childrights.core.permissions import has_capability_in, require_capability
 from childrights.core.presenters import localised
 from childrights.participation import about_you, builder, selectors
@@ -188,21 +193,8 @@ def consultation_edit(request: HttpRequest, consultation_id: int) -> HttpRespons
             )
         except EditConflict as conflict:
             consultation.refresh_from_db()
-            data = request.POST.copy()
-            data["opened"] = opened_token(builder.consultation_details(consultation), salt=salt)
-            form.data = data
-            for each in conflict.conflicts:
-                label = form.fields[each.key].label if each.key in form.fields else each.key
-                theirs = each.theirs
-                shown = ", ".join(map(str, theirs)) if isinstance(theirs, list) else theirs
-                form.add_error(
-                    each.key if each.key in form.fields else None,
-                    _(
-                        "Someone else changed “%(field)s” since you opened this page; it now "
-                        "says: %(theirs)s. Nothing was saved: check it, then save again."
-                    )
-                    % {"field": label, "theirs": shown if shown not in (None, "") else "–"},
-                )
+            fresh = opened_token(builder.consultation_details(consultation), salt=salt)
+            add_conflict_errors(form, conflict, fresh_token=fresh)
             return _consultation_edit_page(request, consultation, form)
         except builder.NotADraft:
             messages.info(

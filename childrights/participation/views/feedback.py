@@ -15,6 +15,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from childrights.core.editing import (
+    OPENED_FIELD,
+    EditConflict,
+    add_conflict_errors,
+    opened_token,
+    opened_values,
+)
 from childrights.core.permissions import has_capability_in, require_capability
 from childrights.core.presenters import localised
 from childrights.participation import feedback
@@ -78,16 +85,27 @@ def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
         published=published,
         initial=_values(theme, ThemeForm),
     )
+    salt = f"participation.theme:{theme.pk}"
+    opened = _opened(request, theme, ThemeForm, salt)
     if request.method == "POST" and form.is_valid():
         try:
-            feedback.theme_update(request=request, theme=theme, **form.cleaned_data)
+            feedback.theme_update(
+                request=request,
+                theme=theme,
+                opened=opened_values(opened, salt=salt),
+                **form.cleaned_data,
+            )
         except ValidationError as refused:
             form.add_error(None, refused)
+        except EditConflict as conflict:
+            theme.refresh_from_db()
+            opened = opened_token(_values(theme, ThemeForm), salt=salt)
+            add_conflict_errors(form, conflict, fresh_token=opened)
         else:
             messages.success(request, _("The theme has been saved."))
             return redirect("participation:feedback", consultation_id=consultation.pk)
     return _form_page(
-        request, consultation, form, _("Change the theme"), _published_intro(published)
+        request, consultation, form, _("Change the theme"), _published_intro(published), opened
     )
 
 
@@ -121,16 +139,32 @@ def commitment_edit(request: HttpRequest, commitment_id: int) -> HttpResponse:
         published=published,
         initial=_values(commitment, CommitmentForm),
     )
+    salt = f"participation.commitment:{commitment.pk}"
+    opened = _opened(request, commitment, CommitmentForm, salt)
     if request.method == "POST" and form.is_valid():
         try:
-            feedback.commitment_update(request=request, commitment=commitment, **form.cleaned_data)
+            feedback.commitment_update(
+                request=request,
+                commitment=commitment,
+                opened=opened_values(opened, salt=salt),
+                **form.cleaned_data,
+            )
         except ValidationError as refused:
             form.add_error(None, refused)
+        except EditConflict as conflict:
+            commitment.refresh_from_db()
+            opened = opened_token(_values(commitment, CommitmentForm), salt=salt)
+            add_conflict_errors(form, conflict, fresh_token=opened)
         else:
             messages.success(request, _("The commitment has been saved."))
             return redirect("participation:feedback", consultation_id=consultation.pk)
     return _form_page(
-        request, consultation, form, _("Change the commitment"), _published_intro(published)
+        request,
+        consultation,
+        form,
+        _("Change the commitment"),
+        _published_intro(published),
+        opened,
     )
 
 
@@ -211,13 +245,19 @@ def feedback_publish(request: HttpRequest, consultation_id: int) -> HttpResponse
 
 
 def _form_page(
-    request: HttpRequest, consultation: Consultation, form: Any, title: str, intro: str = ""
+    request: HttpRequest,
+    consultation: Consultation,
+    form: Any,
+    title: str,
+    intro: str = "",
+    opened: str = "",
 ) -> HttpResponse:
     return render(
         request,
         "core/form_page.html",
         {
             "form": form,
+            "opened": opened,
             "caption": localised(consultation, "title"),
             "title": title,
             "intro": intro,
@@ -229,6 +269,16 @@ def _form_page(
 
 def _values(record: FeedbackTheme | Commitment, form_class: type[Any]) -> dict[str, Any]:
     return {name: getattr(record, name) for name in form_class.base_fields}
+
+
+def _opened(
+    request: HttpRequest, record: FeedbackTheme | Commitment, form_class: type[Any], salt: str
+) -> str:
+    """The values the editing page opened with: as sent back with the form, or as stored now
+    when the page is first opened (``core.editing``)."""
+    if request.method == "POST":
+        return str(request.POST.get(OPENED_FIELD, ""))
+    return opened_token(_values(record, form_class), salt=salt)
 
 
 def _published_intro(published: bool) -> str:
