@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
@@ -115,3 +116,43 @@ class LanguageForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a language")},
     )
+
+
+class InvitedAccountForm(GovukForm):
+    """Someone invited by email who has no account yet: their name and a password."""
+
+    full_name = forms.CharField(
+        label=_("Your full name"),
+        max_length=200,
+        error_messages={"required": _("Enter your full name")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    password = forms.CharField(
+        label=_("Choose a password"),
+        help_text=_("At least 8 characters. A few unrelated words together work well."),
+        strip=False,
+        error_messages={"required": _("Choose a password")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password_again = forms.CharField(
+        label=_("Type the password again"),
+        strip=False,
+        error_messages={"required": _("Type the password again")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        password, again = cleaned.get("password"), cleaned.get("password_again")
+        if password and again and password != again:
+            self.add_error("password_again", _("The two passwords are not the same"))
+        elif password:
+            try:
+                password_validation.validate_password(password, User(email=self.email))
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned

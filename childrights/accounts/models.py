@@ -1,3 +1,4 @@
+import secrets
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -154,3 +155,30 @@ class Membership(models.Model):
     def __str__(self) -> str:
         where = self.council.short_name if self.council else "programme"
         return f"{self.user.email}: {self.role.slug} ({where})"
+
+
+def _invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    """A role offered to an email address. Nothing of any account with that address is shown to
+    the council until the person accepts; only then does the role exist."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="invitations")
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+")
+    email = models.EmailField(_("email address"))
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token)
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.email}: {self.role.slug}"

@@ -5,18 +5,24 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from childrights.accounts.forms import PasswordResetForm
-from childrights.accounts.models import Membership, Role, User
+from childrights.accounts.models import Invitation, Membership, Role, User
 from childrights.accounts.throttle import account_key
 from childrights.core.audit import audit_record
 from childrights.core.clients import client_ip
 from childrights.core.emails import normalise_email
 from childrights.core.models import AuditEvent
 from childrights.core.ratelimit import Limit, rate_limit_consume
+from childrights.core.tasks import send_email
 from childrights.councils.models import Council
 
 ROLES_FILE = Path(__file__).resolve().parent / "data" / "roles.json"
@@ -88,6 +94,116 @@ def membership_add(
     if invite:
         transaction.on_commit(lambda: password_link_send(request=request, email=email, invite=True))
     return membership, created
+
+
+# An invitation can be accepted for two weeks.
+INVITATION_DAYS = 14
+
+
+@transaction.atomic
+def invitation_send(
+    *,
+    request: HttpRequest,
+    council: Council,
+    email: str,
+    full_name: str,
+    role: Role,
+) -> Invitation | None:
+    """Offer someone a role in a council by email. Whether or not the address has an account,
+    the same email goes and the council sees only what it typed until the person accepts.
+    Returns None when the person already holds the role (nothing to send); asking again while
+    an invitation waits sends it again."""
+    if role.scope != Role.Scope.COUNCIL:
+        raise ValueError("Only council roles can be given within a council.")
+    email = normalise_email(email)
+    if Membership.objects.filter(user__email=email, council=council, role=role).exists():
+        return None
+    invitation = invitations_waiting(council=council).filter(email=email, role=role).first()
+    if invitation is None:
+        invitation = Invitation.objects.create(
+            council=council,
+            role=role,
+            email=email,
+            full_name=full_name.strip(),
+            invited_by=request.user if isinstance(request.user, User) else None,
+        )
+        audit_record(
+            action=AuditEvent.Action.CREATE,
+            request=request,
+            obj=invitation,
+            council=council,
+            detail={"role": role.slug, "email": email},
+        )
+    link = settings.SITE_URL + reverse("accounts:invitation", args=[invitation.token])
+    context = {"council": council, "role": role, "link": link, "days": INVITATION_DAYS}
+    subject = "".join(
+        render_to_string("accounts/emails/role_invitation_subject.txt", context).splitlines()
+    )
+    body = render_to_string("accounts/emails/role_invitation.txt", context)
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[email]))
+    return invitation
+
+
+def invitations_waiting(*, council: Council) -> QuerySet[Invitation]:
+    """Invitations not yet accepted and still in time, newest first."""
+    since = timezone.now() - timedelta(days=INVITATION_DAYS)
+    return council.invitations.filter(
+        accepted_at__isnull=True, created_at__gte=since
+    ).select_related("role")
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    since = timezone.now() - timedelta(days=INVITATION_DAYS)
+    return (
+        Invitation.objects.select_related("council", "role")
+        .filter(token=token, accepted_at__isnull=True, created_at__gte=since)
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, request: HttpRequest, invitation: Invitation, user: User) -> Membership:
+    """The invited person takes the role (``user`` has the invited address)."""
+    if normalise_email(user.email) != invitation.email:
+        raise PermissionError("the invitation is for another address")
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    membership, created = Membership.objects.get_or_create(
+        user=user, council=locked.council, role=locked.role
+    )
+    if locked.accepted_at is None:
+        locked.accepted_at = timezone.now()
+        locked.accepted_by = user
+        locked.save(update_fields=["accepted_at", "accepted_by"])
+    if created:
+        audit_record(
+            action=AuditEvent.Action.CREATE,
+            request=request,
+            actor=user,
+            obj=membership,
+            council=locked.council,
+            detail={"role": locked.role.slug, "invitation": locked.pk},
+        )
+    return membership
+
+
+@transaction.atomic
+def invited_account_create(
+    *, request: HttpRequest, invitation: Invitation, full_name: str, password: str
+) -> User:
+    """An account for an invited address that has none, with the password the person chose,
+    holding the role it was invited to."""
+    user = User.objects.create_user(
+        email=invitation.email, full_name=full_name.strip(), password=password
+    )
+    audit_record(
+        action=AuditEvent.Action.CREATE,
+        request=request,
+        actor=user,
+        obj=user,
+        council=invitation.council,
+    )
+    invitation_accept(request=request, invitation=invitation, user=user)
+    return user
 
 
 def password_link_send(*, request: HttpRequest, email: str, invite: bool = False) -> None:

@@ -32,6 +32,7 @@ urlpatterns = [
     path("councils/", views.dashboard, name="dashboard"),
     path("councils/<int:council_id>/team/", views.council_team, name="council_team"),
     path("councils/<int:council_id>/team/add/", views.council_team_add, name="council_team_add"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
     path(
         "memberships/<int:membership_id>/remove/",
         views.membership_remove,

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms import Form
@@ -249,6 +250,7 @@ def council_team(request: HttpRequest, council_id: int) -> HttpResponse:
         {
             "council": council,
             "members": selectors.council_team(council=council),
+            "invitations": services.invitations_waiting(council=council) if can_manage else [],
             "can_manage": can_manage,
         },
     )
@@ -260,23 +262,29 @@ def council_team_add(request: HttpRequest, council_id: int) -> HttpResponse:
     require_capability(request, council.pk, "manage_members")
     form = forms.AddMemberForm(request.POST or None, roles=selectors.council_roles())
     if request.method == "POST" and form.is_valid():
-        membership, created = services.membership_add(
+        email = form.cleaned_data["email"]
+        invitation = services.invitation_send(
             request=request,
             council=council,
-            email=form.cleaned_data["email"],
+            email=email,
             full_name=form.cleaned_data["full_name"],
             role=form.cleaned_data["role"],
         )
-        if created:
-            messages.success(
-                request,
-                _("%(email)s has been added to the team.") % {"email": membership.user.email},
-            )
-        else:
+        if invitation is None:
             messages.info(
                 request,
-                _("%(email)s already has that role. Nothing was changed.")
-                % {"email": membership.user.email},
+                _("%(email)s already has that role. Nothing was changed.") % {"email": email},
+            )
+        else:
+            # The same words whether or not the address has an account: nothing of an account
+            # is shown to the council until the person accepts.
+            messages.success(
+                request,
+                _(
+                    "An invitation has been sent to %(email)s. They join the team when they "
+                    "accept it."
+                )
+                % {"email": email},
             )
         return redirect("accounts:council_team", council_id=council.pk)
     return render(request, "accounts/council_team_add.html", {"council": council, "form": form})
@@ -348,3 +356,40 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         )
         messages.success(self.request, _("Your password has been changed."))
         return response
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """An emailed invitation: the invited person signs in (or, with no account yet, chooses a
+    password) and accepts the role."""
+    found = services.invitation_by_token(token)
+    if found is None:
+        return render(request, "accounts/invitation_gone.html", status=404)
+    has_account = User.objects.filter(email=found.email).exists()
+    context: dict[str, Any] = {"invitation": found}
+    if not has_account:
+        form = forms.InvitedAccountForm(
+            request.POST or None, email=found.email, initial={"full_name": found.full_name}
+        )
+        if request.method == "POST" and form.is_valid():
+            services.invited_account_create(
+                request=request,
+                invitation=found,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password"],
+            )
+            messages.success(request, _("Your account is ready. Sign in to start."))
+            return redirect("accounts:login")
+        return render(request, "accounts/invitation.html", {**context, "form": form})
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    user = staff_user(request)
+    if user.email != found.email:
+        return render(request, "accounts/invitation.html", {**context, "wrong_account": True})
+    if request.method == "POST":
+        services.invitation_accept(request=request, invitation=found, user=user)
+        messages.success(
+            request,
+            _("You have joined %(council)s.") % {"council": found.council.name},
+        )
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    return render(request, "accounts/invitation.html", {**context, "accept": True})

@@ -3,7 +3,7 @@ import re
 import pytest
 from django.core import mail
 
-from childrights.accounts.models import Membership, Role, User
+from childrights.accounts.models import Invitation, Membership, Role, User
 from childrights.core.models import AuditEvent
 
 
@@ -32,23 +32,24 @@ def test_a_council_lead_adds_a_new_colleague_who_is_invited_by_email(world, sign
     client = signed_in(world.owner)
     response = add_member(client, world.council_a)
     assert response["Location"] == f"/councils/{world.council_a.pk}/team/"
-    ada = User.objects.get(email="ada@aberfield.example")
-    assert not ada.has_usable_password()
-    assert Membership.objects.filter(user=ada, council=world.council_a).exists()
+    # Nothing exists until the person accepts (accounts/tests/test_invitations.py).
+    assert not User.objects.filter(email="ada@aberfield.example").exists()
+    invitation = Invitation.objects.get(email="ada@aberfield.example", council=world.council_a)
     assert len(mail.outbox) == 1
-    assert re.search(r"/password-reset/\S+/\S+/", str(mail.outbox[0].body))
+    assert re.search(r"/invitations/\S+/", str(mail.outbox[0].body))
     assert AuditEvent.objects.filter(
-        action=AuditEvent.Action.CREATE, object_type="accounts.Membership"
+        action=AuditEvent.Action.CREATE, object_type="accounts.Invitation"
     ).exists()
+    assert invitation.accepted_at is None
 
 
-def test_adding_the_same_role_twice_changes_nothing(world, signed_in, add_member):
+def test_inviting_twice_makes_one_invitation_and_sends_it_again(world, signed_in, add_member):
     client = signed_in(world.owner)
     add_member(client, world.council_a)
     add_member(client, world.council_a, email="ADA@aberfield.example")
-    assert User.objects.filter(email__iexact="ada@aberfield.example").count() == 1
-    assert Membership.objects.filter(user__email="ada@aberfield.example").count() == 1
-    assert len(mail.outbox) == 1
+    # One invitation, sent again when asked again.
+    assert Invitation.objects.filter(email="ada@aberfield.example").count() == 1
+    assert len(mail.outbox) == 2
 
 
 def test_bad_input_is_explained_and_nothing_is_saved(world, signed_in, add_member):
@@ -114,8 +115,8 @@ def test_leads_cannot_remove_their_own_role(world, signed_in):
 def test_the_programme_team_can_manage_any_council_team(world, signed_in, add_member):
     client = signed_in(world.programme)
     assert add_member(client, world.council_b).status_code == 302
-    assert Membership.objects.filter(
-        council=world.council_b, user__email="ada@aberfield.example"
+    assert Invitation.objects.filter(
+        council=world.council_b, email="ada@aberfield.example"
     ).exists()
 
 
