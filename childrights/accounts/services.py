@@ -60,42 +60,6 @@ def user_set_language(*, user: User, language: str) -> None:
         user.save(update_fields=["preferred_language"])
 
 
-@transaction.atomic
-def membership_add(
-    *,
-    request: HttpRequest,
-    council: Council,
-    email: str,
-    full_name: str,
-    role: Role,
-) -> tuple[Membership, bool]:
-    """Give someone a role in a council, creating and inviting their account if it is new.
-
-    Returns the membership and whether it was new; adding a role someone already has changes
-    nothing.
-    """
-    if role.scope != Role.Scope.COUNCIL:
-        raise ValueError("Only council roles can be given within a council.")
-    email = normalise_email(email)
-    user = User.objects.filter(email=email).first()
-    invite = user is None
-    if user is None:
-        # No password yet (an unusable one): the invitation's link lets them choose it.
-        user = User.objects.create_user(email=email, full_name=full_name.strip())
-        audit_record(action=AuditEvent.Action.CREATE, request=request, obj=user, council=council)
-    membership, created = Membership.objects.get_or_create(user=user, council=council, role=role)
-    if created:
-        audit_record(
-            action=AuditEvent.Action.CREATE,
-            request=request,
-            obj=membership,
-            detail={"role": role.slug, "email": user.email},
-        )
-    if invite:
-        transaction.on_commit(lambda: password_link_send(request=request, email=email, invite=True))
-    return membership, created
-
-
 # An invitation can be accepted for two weeks.
 INVITATION_DAYS = 14
 
@@ -206,21 +170,15 @@ def invited_account_create(
     return user
 
 
-def password_link_send(*, request: HttpRequest, email: str, invite: bool = False) -> None:
-    """Queue an email with a link to choose a password (an invitation, or a reset)."""
+def password_link_send(*, request: HttpRequest, email: str) -> None:
+    """Queue an email with a link to choose a new password."""
     form = PasswordResetForm(data={"email": email})
     if form.is_valid():
         form.save(
             request=request,
             use_https=request.is_secure(),
-            subject_template_name=(
-                "accounts/emails/invitation_subject.txt"
-                if invite
-                else "accounts/emails/password_reset_subject.txt"
-            ),
-            email_template_name=(
-                "accounts/emails/invitation.txt" if invite else "accounts/emails/password_reset.txt"
-            ),
+            subject_template_name="accounts/emails/password_reset_subject.txt",
+            email_template_name="accounts/emails/password_reset.txt",
         )
 
 
