@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -51,6 +53,16 @@ class MembershipAdmin(AuditedModelAdmin):
         # A role is removed and another given, never changed in place, so the checks on
         # removing it always apply.
         return ["user", "council", "role", "created_at"] if obj is not None else []
+
+    def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
+        # A role that reads what children disclose is given only through the council's team
+        # page, where it needs a council lead's or a second programme member's confirmation.
+        if not change and obj.role.grants("safeguarding"):
+            raise PermissionDenied(
+                "Give safeguarding roles on the council's team page: they need a council lead's "
+                "or a second programme team member's confirmation."
+            )
+        super().save_model(request, obj, form, change)
 
     def delete_model(self, request: HttpRequest, obj: Membership) -> None:
         reasons = membership_removal_blockers(obj)

@@ -172,6 +172,12 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     token = models.CharField(max_length=64, unique=True, default=_invitation_token)
     created_at = models.DateTimeField(default=timezone.now)
+    # A role that reads what children disclose needs a second person's word: the council's lead
+    # (when the inviter is not one), or a second member of the programme team.
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -182,3 +188,7 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email}: {self.role.slug}"
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.confirmed_at is None

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from childrights.accounts.models import Membership, Role, User
+from childrights.accounts.models import Invitation, Membership, Role, User
 from childrights.core.tenancy import get_owned_or_404, scoped
 from childrights.councils.models import Council
 
@@ -94,3 +94,13 @@ def verified_device(*, user: User, code: str) -> TOTPDevice | None:
         return None
     verified: TOTPDevice | None = verify_token(user, device.persistent_id, code)
     return verified
+
+
+def invitation_or_404(*, request: HttpRequest, invitation_id: int) -> Invitation:
+    """An invitation of a council whose team the user manages; 404 for everyone else."""
+    return get_owned_or_404(
+        Invitation.objects.select_related("council", "role"),
+        request=request,
+        capability="manage_members",
+        pk=invitation_id,
+    )

@@ -11,7 +11,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from childrights.accounts.forms import PasswordResetForm
@@ -83,13 +84,17 @@ def invitation_send(
     if Membership.objects.filter(user__email=email, council=council, role=role).exists():
         return None
     invitation = invitations_waiting(council=council).filter(email=email, role=role).first()
+    inviter = request.user if isinstance(request.user, User) else None
     if invitation is None:
+        confirmed = not role.grants(SAFEGUARDING) or _is_council_lead(inviter, council)
         invitation = Invitation.objects.create(
             council=council,
             role=role,
             email=email,
             full_name=full_name.strip(),
-            invited_by=request.user if isinstance(request.user, User) else None,
+            invited_by=inviter,
+            confirmed_at=timezone.now() if confirmed else None,
+            confirmed_by=inviter if confirmed else None,
         )
         audit_record(
             action=AuditEvent.Action.CREATE,
@@ -98,6 +103,52 @@ def invitation_send(
             council=council,
             detail={"role": role.slug, "email": email},
         )
+    if invitation.needs_confirmation:
+        return invitation  # emailed once a council lead or a second programme member confirms
+    _invitation_email(invitation)
+    return invitation
+
+
+SAFEGUARDING = "safeguarding"
+
+
+def _is_council_lead(user: User | None, council: Council) -> bool:
+    return (
+        user is not None
+        and user.memberships.filter(council=council, role__slug="council-lead").exists()
+    )
+
+
+def invitation_confirm(*, request: HttpRequest, invitation: Invitation) -> None:
+    """A second person's word for an invitation to a safeguarding role: one of the council's
+    leads, or a member of the programme team other than the one who invited. Then it is sent."""
+    user = request.user if isinstance(request.user, User) else None
+    if user is None or not invitation.needs_confirmation:
+        return
+    allowed = _is_council_lead(user, invitation.council) or (
+        user.is_programme_team and user.pk != invitation.invited_by_id
+    )
+    if not allowed:
+        raise PermissionError("a council lead or a second programme team member confirms")
+    with transaction.atomic():
+        updated = Invitation.objects.filter(pk=invitation.pk, confirmed_at__isnull=True).update(
+            confirmed_at=timezone.now(), confirmed_by=user
+        )
+        if not updated:
+            return
+        audit_record(
+            action=AuditEvent.Action.UPDATE,
+            request=request,
+            obj=invitation,
+            council=invitation.council,
+            detail={"confirmed": True, "role": invitation.role.slug},
+        )
+    invitation.refresh_from_db()
+    _invitation_email(invitation)
+
+
+def _invitation_email(invitation: Invitation) -> None:
+    council, role, email = invitation.council, invitation.role, invitation.email
     link = settings.SITE_URL + reverse("accounts:invitation", args=[invitation.token])
     context = {"council": council, "role": role, "link": link, "days": INVITATION_DAYS}
     subject = "".join(
@@ -105,7 +156,6 @@ def invitation_send(
     )
     body = render_to_string("accounts/emails/role_invitation.txt", context)
     transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[email]))
-    return invitation
 
 
 def invitations_waiting(*, council: Council) -> QuerySet[Invitation]:
@@ -120,7 +170,12 @@ def invitation_by_token(token: str) -> Invitation | None:
     since = timezone.now() - timedelta(days=INVITATION_DAYS)
     return (
         Invitation.objects.select_related("council", "role")
-        .filter(token=token, accepted_at__isnull=True, created_at__gte=since)
+        .filter(
+            token=token,
+            accepted_at__isnull=True,
+            confirmed_at__isnull=False,
+            created_at__gte=since,
+        )
         .first()
     )
 
@@ -147,7 +202,35 @@ def invitation_accept(*, request: HttpRequest, invitation: Invitation, user: Use
             council=locked.council,
             detail={"role": locked.role.slug, "invitation": locked.pk},
         )
+        if locked.role.grants(SAFEGUARDING):
+            _tell_council_leads(membership)
     return membership
+
+
+def _tell_council_leads(membership: Membership) -> None:
+    """Every lead of the council hears when someone gains a role that reads what children
+    disclose."""
+    from childrights.accounts.selectors import council_leads
+
+    council = membership.council
+    if council is None:
+        return
+    for lead in council_leads(council=council):
+        with translation.override(lead.preferred_language or "en-gb"):
+            subject = _("A safeguarding role was given in %(council)s") % {"council": council.name}
+            body = _(
+                "%(email)s now has the role “%(role)s” in %(council)s, and can read what children "
+                "write that may tell of harm. If this is not right, remove the role on the "
+                "council's team page: %(link)s"
+            ) % {
+                "email": membership.user.email,
+                "role": membership.role.name_cy
+                if (lead.preferred_language or "").startswith("cy")
+                else membership.role.name_en,
+                "council": council.name,
+                "link": settings.SITE_URL + reverse("accounts:council_team", args=[council.pk]),
+            }
+        send_email.enqueue(subject=subject, body=body, to=[lead.email])
 
 
 @transaction.atomic

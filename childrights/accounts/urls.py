@@ -34,6 +34,11 @@ urlpatterns = [
     path("councils/<int:council_id>/team/add/", views.council_team_add, name="council_team_add"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path(
+        "team-invitations/<int:invitation_id>/confirm/",
+        views.invitation_confirm,
+        name="invitation_confirm",
+    ),
+    path(
         "memberships/<int:membership_id>/remove/",
         views.membership_remove,
         name="membership_remove",

@@ -17,7 +17,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -275,6 +281,16 @@ def council_team_add(request: HttpRequest, council_id: int) -> HttpResponse:
                 request,
                 _("%(email)s already has that role. Nothing was changed.") % {"email": email},
             )
+        elif invitation.needs_confirmation:
+            messages.info(
+                request,
+                _(
+                    "A safeguarding role needs a second person's word: the invitation to "
+                    "%(email)s goes once one of the council's leads, or another member of the "
+                    "programme team, confirms it on the team page."
+                )
+                % {"email": email},
+            )
         else:
             # The same words whether or not the address has an account: nothing of an account
             # is shown to the council until the person accepts.
@@ -356,6 +372,26 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         )
         messages.success(self.request, _("Your password has been changed."))
         return response
+
+
+@login_required
+def invitation_confirm(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    found = selectors.invitation_or_404(request=request, invitation_id=invitation_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.invitation_confirm(request=request, invitation=found)
+    except PermissionError:
+        messages.info(
+            request,
+            _(
+                "Someone else must confirm it: one of the council's leads, or a member of the "
+                "programme team who did not send it."
+            ),
+        )
+    else:
+        messages.success(request, _("Confirmed. The invitation has been sent."))
+    return redirect("accounts:council_team", council_id=found.council_id)
 
 
 def invitation(request: HttpRequest, token: str) -> HttpResponse:

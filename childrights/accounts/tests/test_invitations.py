@@ -111,3 +111,83 @@ def test_inviting_someone_who_already_has_the_role_changes_nothing(world, signed
     page = invite(signed_in(world.owner), world.council_a, email=world.member.email).content
     assert "already has that role" in page.decode()
     assert not Invitation.objects.exists()
+
+
+def _safeguarding() -> int:
+    return Role.objects.get(slug="safeguarding-lead").pk
+
+
+def test_the_programme_team_cannot_give_itself_a_safeguarding_role(world, signed_in, invite):
+    team = signed_in(world.programme)
+    page = invite(
+        team, world.council_a, email=world.programme.email, role=_safeguarding()
+    ).content.decode()
+    assert "needs a second person" in page
+    invitation = Invitation.objects.get()
+    assert invitation.needs_confirmation
+    assert mail.outbox == []  # nothing to accept yet
+    team.post(f"/team-invitations/{invitation.pk}/confirm/")  # the same person: not enough
+    invitation.refresh_from_db()
+    assert invitation.needs_confirmation
+    assert mail.outbox == []
+
+
+def test_a_council_lead_confirms_and_the_invitation_goes(
+    world, signed_in, invite, django_capture_on_commit_callbacks
+):
+    invite(
+        signed_in(world.programme), world.council_a, email="dsl@example.org", role=_safeguarding()
+    )
+    invitation = Invitation.objects.get()
+    lead = sign_in(Client(), world.owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        lead.post(f"/team-invitations/{invitation.pk}/confirm/")
+    invitation.refresh_from_db()
+    assert invitation.confirmed_by == world.owner
+    assert [message.to for message in mail.outbox] == [["dsl@example.org"]]
+
+
+def test_a_council_leads_own_invitation_to_a_safeguarding_role_goes_at_once(
+    world, signed_in, invite
+):
+    invite(signed_in(world.owner), world.council_a, email="dsl@example.org", role=_safeguarding())
+    assert not Invitation.objects.get().needs_confirmation
+    assert len(mail.outbox) == 1
+
+
+def test_the_councils_leads_hear_when_a_safeguarding_role_is_taken(
+    world, signed_in, invite, django_capture_on_commit_callbacks
+):
+    sam = make_user(email="sam@example.org")
+    invite(signed_in(world.owner), world.council_a, email=sam.email, role=_safeguarding())
+    link = _link(mail.outbox[0])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_in(Client(), sam).post(link)
+    assert Membership.objects.filter(user=sam, role__slug="safeguarding-lead").exists()
+    assert [message.to for message in mail.outbox] == [[world.owner.email]]
+    assert "sam@example.org" in mail.outbox[0].body
+
+
+def test_the_admin_cannot_give_a_safeguarding_role_directly(world, rf):
+    from django.core.exceptions import PermissionDenied
+
+    from childrights.accounts.admin import MembershipAdmin
+
+    admin = MembershipAdmin(Membership, None)  # type: ignore[arg-type]
+    membership = Membership(
+        user=world.programme,
+        council=world.council_a,
+        role=Role.objects.get(slug="safeguarding-lead"),
+    )
+    with pytest.raises(PermissionDenied):
+        admin.save_model(rf.post("/"), membership, None, False)
+    assert not Membership.objects.filter(user=world.programme, council=world.council_a).exists()
+
+
+def test_an_unconfirmed_invitation_cannot_be_accepted(world, signed_in, invite):
+    invite(
+        signed_in(world.programme), world.council_a, email="dsl@example.org", role=_safeguarding()
+    )
+    token = Invitation.objects.get().token
+    assert Client().get(f"/invitations/{token}/").status_code == 404

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from childrights.accounts.models import Invitation, Role
 from childrights.assessments.models import DecisionRecord
 from childrights.conftest import World
 from childrights.core.models import AuditEvent
@@ -63,6 +64,13 @@ def _measure(world: World) -> Measure:
 # For each URL keyword that names a record, the council-A record to ask for.
 OBJECT_FOR_KWARG: dict[str, Callable[[World], Any]] = {
     "council_id": lambda world: world.council_a.pk,
+    "invitation_id": lambda world: (
+        Invitation.objects.create(
+            council=world.council_a,
+            role=Role.objects.get(slug="safeguarding-lead"),
+            email="invited@example.org",
+        ).pk
+    ),
     "membership_id": lambda world: (
         make_membership(user=make_user(), role="council-staff", council=world.council_a).pk
     ),
