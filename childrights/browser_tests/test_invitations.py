@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Browser, expect
 
-from childrights.accounts.models import Membership, Role
+from childrights.accounts.models import Invitation, Membership, Role
 from childrights.testing.auth import current_code
 from childrights.testing.browser import Visitor
 from childrights.testing.factories import PASSWORD, make_council, make_device, make_user
@@ -33,6 +33,22 @@ def test_a_lead_invites_a_colleague_who_sets_up_an_account_and_joins(
     visitor.submit(t("Sign in"))
     page.get_by_label(t("Code from your authenticator app")).fill(current_code(device))
     visitor.submit(t("Continue"))
+
+    # An invitation to a safeguarding role the programme team sent waits for the lead's word.
+    waiting = Invitation.objects.create(
+        council=council,
+        role=Role.objects.get(slug="safeguarding-lead"),
+        email="dsl@aberfield.example",
+        invited_by=make_user(role="programme-team"),
+    )
+    visitor.goto(f"/councils/{council.pk}/team/")
+    expect(page.locator("main")).to_contain_text(t("Waiting for confirmation"))
+    visitor.follow(
+        page.get_by_role("button", name=f"{t('Confirm and send')} dsl@aberfield.example")
+    )
+    expect(page.locator("main")).to_contain_text(t("Confirmed. The invitation has been sent."))
+    waiting.refresh_from_db()
+    assert waiting.confirmed_by == lead
 
     visitor.goto(f"/councils/{council.pk}/team/add/")
     page.get_by_label(t("Full name")).fill("Ada Jones")
