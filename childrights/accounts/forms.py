@@ -47,6 +47,30 @@ class CodeForm(GovukForm):
         return code.strip()
 
 
+class SignInCodeForm(GovukForm):
+    """The second step of signing in: the authenticator's code, or a recovery code."""
+
+    code = forms.RegexField(
+        label=_("Code from your authenticator app"),
+        help_text=_(
+            "The 6-digit code, for example 123456. Lost your phone? Enter one of your recovery "
+            "codes instead."
+        ),
+        regex=r"^\s*(\d{6}|[A-Za-z0-9][A-Za-z0-9 -]{7,40})\s*$",
+        error_messages={
+            "required": _("Enter the 6-digit code from your authenticator app"),
+            "invalid": _("The code must be 6 digits, like 123456, or one of your recovery codes"),
+        },
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "class": "govuk-input--width-20",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+
 class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
     """Emails a link to choose a password: to reset a forgotten one, or to set a first one."""
 

@@ -5,6 +5,8 @@ import time
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django_otp import verify_token
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from childrights.accounts.models import Invitation, Membership, Role, User
@@ -87,13 +89,19 @@ def pending_sign_in_user(
     return User.objects.filter(pk=user_id, is_active=True).first()
 
 
-def verified_device(*, user: User, code: str) -> TOTPDevice | None:
-    """The user's confirmed authenticator if the code is right (checked under a row lock)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None:
-        return None
-    verified: TOTPDevice | None = verify_token(user, device.persistent_id, code)
-    return verified
+def verified_device(*, user: User, code: str) -> Device | None:
+    """The device the code is right for (checked under a row lock): the user's authenticator
+    for six digits, otherwise one of their recovery codes, which is then used up."""
+    code = "".join(code.split()).replace("-", "")
+    if code.isdigit() and len(code) == 6:
+        candidates: list[Device] = list(TOTPDevice.objects.filter(user=user, confirmed=True))
+    else:
+        candidates = list(StaticDevice.objects.filter(user=user, confirmed=True))
+    for device in candidates:
+        verified: Device | None = verify_token(user, device.persistent_id, code.lower())
+        if verified is not None:
+            return verified
+    return None
 
 
 def invitation_or_404(*, request: HttpRequest, invitation_id: int) -> Invitation:

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from childrights.accounts.forms import PasswordResetForm
@@ -317,6 +318,27 @@ def membership_remove(*, request: HttpRequest, membership: Membership) -> None:
         detail={"role": membership.role.slug, "email": membership.user.email},
     )
     membership.delete()
+
+
+RECOVERY_CODES = 10
+RECOVERY_DEVICE = "Recovery codes"
+
+
+@transaction.atomic
+def recovery_codes_make(*, request: HttpRequest, user: User) -> list[str]:
+    """Ten new single-use recovery codes for someone with two-factor, replacing any earlier
+    ones. Returned once, to show once: only django-otp's copies are kept."""
+    StaticDevice.objects.filter(user=user, name=RECOVERY_DEVICE).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    audit_record(
+        action=AuditEvent.Action.TWO_FACTOR,
+        request=request,
+        actor=user,
+        detail={"change": "recovery codes made"},
+    )
+    return codes
 
 
 def two_factor_device_for_setup(*, user: User) -> TOTPDevice:

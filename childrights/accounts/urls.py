@@ -10,6 +10,7 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="logout"),
     path("account/", views.account, name="account"),
     path("account/two-factor/", views.two_factor_setup, name="two_factor_setup"),
+    path("account/recovery-codes/", views.recovery_codes, name="recovery_codes"),
     path("account/password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password-reset/", views.password_reset, name="password_reset"),
     path(

@@ -148,7 +148,7 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
         request.session.pop(PENDING_KEY, None)
         messages.info(request, _("Sign in again to continue."))
         return redirect("accounts:login")
-    form = forms.CodeForm(request.POST or None)
+    form = forms.SignInCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         refusal = throttle_attempt(email=user.email, client=client_ip(request))
         device = (
@@ -192,8 +192,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         if device.verify_token(form.cleaned_data["code"]):
             services.two_factor_confirm(request=request, user=user, device=device)
             otp_login(request, device)
+            request.session[RECOVERY_KEY] = services.recovery_codes_make(request=request, user=user)
             messages.success(request, _("Two-factor authentication is set up."))
-            return redirect("accounts:account")
+            return redirect("accounts:recovery_codes")
         form.add_error("code", _("The code is not right. Check your app and try again"))
     secret = base64.b32encode(device.bin_key).decode()
     return render(
@@ -206,6 +207,23 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             "required": user.requires_two_factor,
         },
     )
+
+
+RECOVERY_KEY = "accounts:recovery-codes"
+
+
+@login_required
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """New recovery codes, shown once; asking for new ones makes the old ones useless."""
+    user = staff_user(request)
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        return redirect("accounts:two_factor_setup")
+    if request.method == "POST":
+        request.session[RECOVERY_KEY] = services.recovery_codes_make(request=request, user=user)
+        messages.success(request, _("You have new recovery codes. The old ones no longer work."))
+        return redirect("accounts:recovery_codes")
+    codes = request.session.pop(RECOVERY_KEY, None)
+    return render(request, "accounts/recovery_codes.html", {"codes": codes})
 
 
 @login_required

@@ -47,11 +47,16 @@ def test_council_lead_must_set_up_two_factor_before_anything_else(
     )
     visitor.submit(t("Turn on two-factor authentication"))
 
-    expect(page).to_have_url(visitor.url("/account/"))
-    expect(page.get_by_role("heading", level=1)).to_have_text(t("Your account"))
+    expect(page).to_have_url(visitor.url("/account/recovery-codes/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Recovery codes"))
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         t("Two-factor authentication is set up.")
     )
+    codes = page.get_by_test_id("recovery-codes").locator("li").all_inner_texts()
+    assert len(codes) == 10
+    # Shown once only.
+    visitor.goto("/account/recovery-codes/")
+    expect(page.get_by_test_id("recovery-codes")).to_have_count(0)
 
 
 def test_user_with_two_factor_enters_a_code_to_sign_in(

@@ -36,7 +36,8 @@ def test_setting_up_two_factor_with_a_right_code_lets_the_lead_in(client, world)
     page = client.get(SETUP).content.decode()
     assert "<svg" in page  # the QR code, drawn on the server
     response = client.post(SETUP, {"code": _code_from_setup_page(page)})
-    assert response["Location"] == reverse("accounts:account")
+    # On to the recovery codes, shown once (accounts/tests/test_recovery_codes.py).
+    assert response["Location"] == reverse("accounts:recovery_codes")
     assert client.get(reverse("accounts:dashboard")).status_code == 200
     assert TOTPDevice.objects.get(user=world.owner).confirmed
     assert AuditEvent.objects.filter(action=AuditEvent.Action.TWO_FACTOR).exists()
