@@ -128,18 +128,22 @@ def test_a_disclosure_written_as_the_survey_closed_reaches_the_lead_who_records_
     assert concern.first_reviewed_by == lead
 
 
-def test_after_leave_and_clear_back_and_a_new_start_show_nothing(
-    visitor: Visitor, language: str, t: Callable[[str], str], reference_data: None
-) -> None:
-    council = make_council(name="Aberfield City Council", short_name="Aberfield")
-    consultation = make_consultation(council=council)
-    page = visitor.page
-    visitor.start(f"/have-your-say/{consultation.link_key}/", language)
-    _to_check_page(visitor, t, language, "my secret answer about home")
-    expect(page.locator(".govuk-summary-list")).to_contain_text("my secret answer about home")
+SECRET = "my secret answer about home"
 
-    visitor.submit(t("Leave and clear my answers"))
-    expect(page.get_by_role("heading", level=1)).to_have_text(t("Your answers have been cleared"))
+
+def _a_child_reaches_the_check_page(visitor: Visitor, t: Callable[[str], str], language: str):
+    consultation = make_consultation(
+        council=make_council(name="Aberfield City Council", short_name="Aberfield")
+    )
+    visitor.start(f"/have-your-say/{consultation.link_key}/", language)
+    _to_check_page(visitor, t, language, SECRET)
+    expect(visitor.page.locator(".govuk-summary-list")).to_contain_text(SECRET)
+    return consultation
+
+
+def _the_next_child_finds_nothing(visitor: Visitor, t: Callable[[str], str], consultation) -> None:
+    """Back shows nothing of the answers, and a new start does not offer to carry on."""
+    page = visitor.page
     page.go_back()
     visitor.check_page()
     assert "my secret answer" not in page.content()
@@ -147,6 +151,17 @@ def test_after_leave_and_clear_back_and_a_new_start_show_nothing(
     expect(page.locator("main")).not_to_contain_text(
         t("Someone has started this survey on this device and not sent it yet.")
     )
+
+
+def test_after_leave_and_clear_back_and_a_new_start_show_nothing(
+    visitor: Visitor, language: str, t: Callable[[str], str], reference_data: None
+) -> None:
+    consultation = _a_child_reaches_the_check_page(visitor, t, language)
+    visitor.submit(t("Leave and clear my answers"))
+    expect(visitor.page.get_by_role("heading", level=1)).to_have_text(
+        t("Your answers have been cleared")
+    )
+    _the_next_child_finds_nothing(visitor, t, consultation)
 
 
 def test_the_quick_exit_leaves_nothing_behind(
@@ -157,20 +172,10 @@ def test_the_quick_exit_leaves_nothing_behind(
     settings: object,
 ) -> None:
     settings.QUICK_EXIT_URL = "/"  # type: ignore[attr-defined]  # a page on this server
-    council = make_council(name="Aberfield City Council", short_name="Aberfield")
-    consultation = make_consultation(council=council)
-    page = visitor.page
-    visitor.start(f"/have-your-say/{consultation.link_key}/", language)
-    _to_check_page(visitor, t, language, "my secret answer about home")
-    visitor.follow(page.get_by_role("button", name=t("Exit this page")))
-    assert page.url.rstrip("/") == visitor.base_url
-    page.go_back()
-    visitor.check_page()
-    assert "my secret answer" not in page.content()
-    visitor.goto(f"/have-your-say/{consultation.link_key}/")
-    expect(page.locator("main")).not_to_contain_text(
-        t("Someone has started this survey on this device and not sent it yet.")
-    )
+    consultation = _a_child_reaches_the_check_page(visitor, t, language)
+    visitor.follow(visitor.page.get_by_role("button", name=t("Exit this page")))
+    assert visitor.page.url.rstrip("/") == visitor.base_url
+    _the_next_child_finds_nothing(visitor, t, consultation)
 
 
 def test_the_cookies_page_lists_every_cookie_a_child_and_staff_get(

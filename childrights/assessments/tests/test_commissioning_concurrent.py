@@ -1,7 +1,5 @@
 """Two people with the same commissioning checklist open: nobody silently reverts the other."""
 
-import re
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -10,6 +8,7 @@ from childrights.assessments import commissioning
 from childrights.assessments.models import Check
 from childrights.assessments.tests.test_commissioning_pages import _stage_data
 from childrights.testing.auth import sign_in
+from childrights.testing.editing import opened_on
 from childrights.testing.factories import make_user
 
 
@@ -27,9 +26,7 @@ def _url(project) -> str:
 
 
 def _opened(client, project) -> str:
-    found = re.search(r'name="opened" value="([^"]+)"', client.get(_url(project)).content.decode())
-    assert found is not None
-    return found.group(1)
+    return opened_on(client, _url(project))
 
 
 @pytest.fixture

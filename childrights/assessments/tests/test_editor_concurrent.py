@@ -13,6 +13,7 @@ from childrights.assessments.tests.test_editor_form import (
     stage_url,
 )
 from childrights.testing.auth import sign_in
+from childrights.testing.editing import opened_on
 from childrights.testing.factories import make_user
 
 
@@ -28,10 +29,7 @@ def colleague(world):
 
 
 def _opened(client, assessment) -> str:
-    page = client.get(stage_url(assessment, "screening")).content.decode()
-    found = re.search(r'name="opened" value="([^"]+)"', page)
-    assert found is not None
-    return found.group(1)
+    return opened_on(client, stage_url(assessment, "screening"))
 
 
 def test_a_colleagues_change_survives_a_save_of_a_page_opened_earlier(

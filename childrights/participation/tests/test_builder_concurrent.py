@@ -1,13 +1,12 @@
 """Two people changing one consultation's details: nobody silently reverts the other."""
 
-import re
-
 import pytest
 from django.test import Client
 
 from childrights.participation.models import Consultation
 from childrights.participation.tests.test_builder import _details, _new_url, leads  # noqa: F401
 from childrights.testing.auth import sign_in
+from childrights.testing.editing import opened_on
 from childrights.testing.factories import make_user
 
 
@@ -30,10 +29,7 @@ def _edit(consultation) -> str:
 
 
 def _opened(client, consultation) -> str:
-    page = client.get(_edit(consultation)).content.decode()
-    found = re.search(r'name="opened" value="([^"]+)"', page)
-    assert found is not None
-    return found.group(1)
+    return opened_on(client, _edit(consultation))
 
 
 def test_each_persons_own_change_is_kept(consultation, two, leads):  # noqa: F811

@@ -1,7 +1,5 @@
 """Two people writing "you said, we did" at once: nobody silently reverts the other."""
 
-import re
-
 import pytest
 from django.test import Client
 
@@ -12,6 +10,7 @@ from childrights.participation.tests.test_feedback_pages import (  # noqa: F401
     theme,
 )
 from childrights.testing.auth import sign_in
+from childrights.testing.editing import opened_on
 from childrights.testing.factories import make_user
 
 THEME = {
@@ -31,9 +30,7 @@ def two(world):
 
 
 def _opened(client, url) -> str:
-    found = re.search(r'name="opened" value="([^"]+)"', client.get(url).content.decode())
-    assert found is not None
-    return found.group(1)
+    return opened_on(client, url)
 
 
 def test_a_colleagues_change_to_a_theme_survives(theme, two):  # noqa: F811
