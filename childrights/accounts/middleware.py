@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 # Paths a signed-in person who still has to set up two-factor may visit.
 _ALLOWED_NAMES = ("accounts:two_factor_setup", "accounts:logout", "core:get_help")
@@ -26,7 +26,9 @@ def require_two_factor(
     def middleware(request: HttpRequest) -> HttpResponse:
         user = request.user
         if user.is_authenticated and not getattr(user, "is_verified", lambda: False)():
-            if user_has_device(user, confirmed=True):
+            # The authenticator, not recovery codes: those exist only beside one, and asking
+            # each kind of device would cost a query a kind on every request.
+            if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
                 logout(request)
                 messages.info(request, _("Sign in again with your authenticator code."))
                 return redirect("accounts:login")
