@@ -11,7 +11,6 @@ Limits are per public link or per group code, never per network address: a whole
 one address.
 """
 
-import sys
 import time
 import uuid
 from collections.abc import Iterable
@@ -430,33 +429,37 @@ def answers_send(*, consultation: Consultation, draft: Draft) -> Receipt:
             # A repeat of answers already stored takes nothing from the limit.
             limits.send_refund(limit, key)
         return receipt
-    except LimitReached as reached:
-        _hold(consultation, draft, code, refused.FULL if reached.full else refused.BUSY)
+    except LimitReached as error:
+        _hold(error, consultation, draft, code, refused.FULL if error.full else refused.BUSY)
         raise
-    except submission.NotAccepting:
+    except submission.NotAccepting as error:
         stopped = consultation.is_accepting()
-        _hold(consultation, draft, code, refused.CODE_STOPPED if stopped else refused.CLOSED)
+        _hold(error, consultation, draft, code, refused.CODE_STOPPED if stopped else refused.CLOSED)
         raise
-    except submission.InvalidAnswers:
-        _hold(consultation, draft, code, refused.INVALID)
+    except submission.InvalidAnswers as error:
+        _hold(error, consultation, draft, code, refused.INVALID)
         raise
-    except submission.SubmissionConflict:
-        _hold(consultation, draft, code, refused.CONFLICT)
+    except submission.SubmissionConflict as error:
+        _hold(error, consultation, draft, code, refused.CONFLICT)
         raise
 
 
-def _hold(consultation: Consultation, draft: Draft, code: AccessCode | None, refused: str) -> None:
-    """Screen refused answers; the refusal raised next says whether a disclosure was held, so
-    the child's page can tell them a person will read it and where to get help now."""
+def _hold(
+    error: Exception,
+    consultation: Consultation,
+    draft: Draft,
+    code: AccessCode | None,
+    refused: str,
+) -> None:
+    """Screen refused answers, and mark on the refusal whether a disclosure was held, so the
+    child's page can tell them a person will read it and where to get help now."""
     held = submission.refused_disclosure_hold(
         consultation=consultation,
         draft=draft,
         refused=refused,
         group=code.group_name if code is not None else "",
     )
-    error = sys.exc_info()[1]
-    if error is not None:
-        error.disclosure_held = held is not None  # type: ignore[attr-defined]
+    error.disclosure_held = held is not None  # type: ignore[attr-defined]
 
 
 def code_of(draft: Draft) -> AccessCode | None:
