@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.utils.html import escape
 
 from childrights.councils.models import Council
+from childrights.programme.selectors import councils_search
 
 
 @pytest.fixture
@@ -17,12 +18,22 @@ def _search(client, query):
     return client.get("/find-your-council/", {"q": query}).content.decode()
 
 
-def test_every_council_is_found_by_its_name_and_by_its_code(client, db):
+def _found(query):
+    results, _total = councils_search(query=query)
+    return [council for councils in results.values() for council in councils]
+
+
+def test_every_council_is_found_by_its_name_and_by_its_code(db):
+    # The search itself for every council; the page that shows it, for a few just after.
     for council in Council.objects.filter(is_demo=False):
-        by_name = _search(client, council.name)
-        assert escape(council.name) in by_name, council.name
-        by_code = _search(client, council.gss_code)
-        assert escape(council.name) in by_code, council.gss_code
+        assert council in _found(council.name), council.name
+        assert council in _found(council.gss_code), council.gss_code
+
+
+def test_the_page_shows_a_council_found_by_name_or_by_code(client, db):
+    for council in list(Council.objects.filter(is_demo=False).order_by("gss_code"))[::80]:
+        assert escape(council.name) in _search(client, council.name), council.name
+        assert escape(council.name) in _search(client, council.gss_code), council.gss_code
 
 
 def test_councils_are_found_by_short_name_and_grouped_by_nation(client, db):
