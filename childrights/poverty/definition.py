@@ -15,6 +15,7 @@ An indicator with no age groups applies to every age group.
 """
 
 import re
+from fractions import Fraction
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -30,6 +31,16 @@ from childrights.poverty.engine import (
 )
 
 AGE_RANGE = re.compile(r"^\s*(\d{1,2})\s*-\s*(\d{1,2})\s*$")
+
+
+def cutoff_value(text: str) -> Fraction:
+    """ "2/3", "0.33" or "1" as an exact fraction; ValueError for anything else."""
+    if not re.fullmatch(r"\d+(\.\d+)?(/\d+)?", text):
+        raise ValueError(text)
+    try:
+        return Fraction(text)
+    except ZeroDivisionError as error:
+        raise ValueError(text) from error
 
 
 def slugify(text: str) -> str:
@@ -202,7 +213,8 @@ def definition_from_forms(measure: dict[str, Any], rows: Any) -> dict[str, Any]:
             }
         )
     definition = {
-        "k": float(measure["k"]),
+        "k": float(cutoff_value(measure["k"])),
+        "k_text": measure["k"],
         "dimensions": list(dimensions.values()),
         "child_items": measure["child_items"],
         "age_column": "age",
@@ -210,3 +222,40 @@ def definition_from_forms(measure: dict[str, Any], rows: Any) -> dict[str, Any]:
     }
     engine_measure(definition)
     return definition
+
+
+def column_needs(definition: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """``(column, what it must hold, what reads it)`` for every column the measure reads. What it
+    must hold is "number" (thresholds, ages), "yes/no" (yes/no rules, 0/1 or yes/no) or "any"."""
+    needs = []
+    for dimension in definition["dimensions"]:
+        for row in dimension["indicators"]:
+            need = {"below": "number", "above": "number", "flag": "yes/no", "lacks": "yes/no"}
+            needs.append((row["column"], need.get(row["rule"], "any"), row["label"]))
+    for item in definition.get("child_items") or []:
+        needs.append((item["column"], "yes/no", item["label"]))
+    if definition.get("age_groups"):
+        needs.append((definition.get("age_column") or "age", "number", _("the age groups")))
+    return needs
+
+
+def normalised_definition(definition: dict[str, Any], normal: Any) -> dict[str, Any]:
+    """The definition with every column name passed through ``normal``, as the data's are when a
+    run reads them, so "Has_Bed " in the data and "has_bed" in the measure are one column."""
+    return {
+        **definition,
+        "dimensions": [
+            {
+                **dimension,
+                "indicators": [
+                    {**row, "column": normal(row["column"])} for row in dimension["indicators"]
+                ],
+            }
+            for dimension in definition["dimensions"]
+        ],
+        "child_items": [
+            {**item, "column": normal(item["column"])}
+            for item in definition.get("child_items") or []
+        ],
+        "age_column": normal(definition.get("age_column") or "age"),
+    }

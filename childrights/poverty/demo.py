@@ -1,7 +1,8 @@
 """Synthetic microdata for the demonstration council, made with a fixed seed, and a finished
 analysis of it, so a newcomer sees results at once. None of it describes real children."""
 
-import io
+import tempfile
+from pathlib import Path
 
 import numpy as np
 import polars as pl
@@ -11,7 +12,7 @@ from django.db import transaction
 from childrights.councils.demo import demo_council
 from childrights.poverty.models import Dataset, Measure, Run
 from childrights.poverty.tasks import run_measure
-from childrights.poverty.uploads import fingerprint_bytes
+from childrights.poverty.uploads import fingerprint_bytes, upload_check
 
 SEED = 20131120
 CHILDREN = 4000
@@ -165,16 +166,20 @@ def poverty_demo_load() -> str:
     council = demo_council()
     if Dataset.objects.filter(council=council).exists():
         return "demonstration poverty analysis already loaded"
-    buffer = io.BytesIO()
     frame = demo_frame()
-    frame.write_csv(buffer)
-    content = buffer.getvalue()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "demo.csv"
+        frame.write_csv(path)
+        content = path.read_bytes()
+        check = upload_check(path)
+    if check.errors:
+        raise ValueError(f"The demonstration data fails its own checks: {check.errors}")
     dataset = Dataset(
         council=council,
         name="Northbrook children's survey (synthetic, demonstration)",
         format=Dataset.Format.CSV,
-        row_count=frame.height,
-        columns=[{"name": name, "type": str(dtype)} for name, dtype in frame.schema.items()],
+        row_count=check.rows,
+        columns=check.columns,
         fingerprint=fingerprint_bytes(content),
     )
     dataset.file.save("northbrook-demo.csv", ContentFile(content), save=False)

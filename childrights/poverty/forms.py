@@ -1,11 +1,11 @@
-from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from childrights.core.forms import GovukForm
-from childrights.poverty.definition import age_groups_parse
+from childrights.poverty.definition import age_groups_parse, cutoff_value
 from childrights.poverty.engine import MeasureError
 from childrights.poverty.models import Dataset
 
@@ -49,6 +49,7 @@ RULE_CHOICES = [
     ("lacks", _("Deprived if the value is no (0 or false): the child lacks it")),
 ]
 MISSING_CHOICES = [
+    ("", _("Choose what to do")),
     ("deprived", _("Count the child as deprived")),
     ("not deprived", _("Count the child as not deprived")),
     ("exclude", _("Leave the child out of the measure")),
@@ -61,21 +62,15 @@ class MeasureForm(GovukForm):
         max_length=200,
         error_messages={"required": _("Enter a name for the measure")},
     )
-    k = forms.DecimalField(
+    k = forms.CharField(
         label=_("Poverty cutoff (k)"),
+        max_length=20,
         help_text=_(
-            "The share of weighted deprivations that makes a child poor, from 0.01 to 1. "
-            "For example, 0.33 means deprived in a third or more."
+            "The share of weighted deprivations that makes a child poor: a fraction such as 1/3 "
+            "or 2/3, or a decimal from 0.01 to 1. For example, 1/3 means deprived in a third or "
+            "more."
         ),
-        min_value=Decimal("0.01"),
-        max_value=Decimal("1"),
-        decimal_places=4,
-        error_messages={
-            "required": _("Enter the poverty cutoff"),
-            "invalid": _("The poverty cutoff must be a number like 0.33"),
-            "min_value": _("The poverty cutoff must be at least 0.01"),
-            "max_value": _("The poverty cutoff must be 1 or less"),
-        },
+        error_messages={"required": _("Enter the poverty cutoff")},
     )
     age_groups = forms.CharField(
         label=_("Age groups (optional)"),
@@ -96,6 +91,22 @@ class MeasureForm(GovukForm):
             "has_pocket_money, Pocket money. A child who lacks an item (0) is deprived in it."
         ),
     )
+
+    def clean_k(self) -> str:
+        """The cutoff as written ("2/3" stays exact): checked here, turned into a number by
+        :func:`~childrights.poverty.definition.cutoff_value`."""
+        text = str(self.cleaned_data["k"]).strip().replace(" ", "")
+        try:
+            value = cutoff_value(text)
+        except ValueError as error:
+            raise forms.ValidationError(
+                _("The poverty cutoff must be a fraction like 1/3 or a number like 0.33")
+            ) from error
+        if value < Fraction(1, 100):
+            raise forms.ValidationError(_("The poverty cutoff must be at least 0.01"))
+        if value > 1:
+            raise forms.ValidationError(_("The poverty cutoff must be 1 or less"))
+        return text
 
     def clean_age_groups(self) -> list[dict[str, object]]:
         try:
@@ -120,7 +131,12 @@ class MeasureForm(GovukForm):
 class IndicatorRowForm(GovukForm):
     dimension = forms.CharField(label=_("Dimension"), max_length=100, required=False)
     label = forms.CharField(label=_("Indicator"), max_length=100, required=False)
-    column = forms.CharField(label=_("Column"), max_length=100, required=False)
+    column = forms.CharField(
+        label=_("Column"),
+        max_length=100,
+        required=False,
+        help_text=_("Upload data first to choose from its columns"),
+    )
     rule = forms.ChoiceField(label=_("Rule"), choices=RULE_CHOICES, initial="below")
     threshold = forms.FloatField(
         label=_("Threshold"),
@@ -134,7 +150,7 @@ class IndicatorRowForm(GovukForm):
         help_text=_("For the categories rule: values separated by commas"),
     )
     missing = forms.ChoiceField(
-        label=_("If the value is missing"), choices=MISSING_CHOICES, initial="deprived"
+        label=_("If the value is missing"), choices=MISSING_CHOICES, required=False
     )
     weight = forms.FloatField(
         label=_("Weight (optional)"),
@@ -151,11 +167,25 @@ class IndicatorRowForm(GovukForm):
         help_text=_("For example 0-4, 5-10. Leave empty for every age group."),
     )
 
+    def __init__(self, *args: Any, columns: list[tuple[str, str]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if columns:
+            current = str(self.initial.get("column") or "")
+            known = {name for name, _label in columns}
+            choices = [("", _("Choose a column")), *columns]
+            if current and current not in known:
+                choices.append((current, _("%(name)s (not in the data)") % {"name": current}))
+            self.fields["column"] = forms.ChoiceField(
+                label=_("Column"), choices=choices, required=False
+            )
+
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}
         filled = [cleaned.get(name) for name in ("dimension", "label", "column")]
         if any(filled) and not all(filled):
             self.add_error(None, _("Give each indicator a dimension, a name and a column"))
+        if all(filled) and not cleaned.get("missing"):
+            self.add_error("missing", _("Choose what to do when a child's value is missing"))
         rule = cleaned.get("rule")
         if all(filled) and rule in {"below", "above"} and cleaned.get("threshold") is None:
             self.add_error("threshold", _("Enter the threshold for this rule"))

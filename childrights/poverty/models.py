@@ -22,7 +22,10 @@ class Dataset(models.Model):
     name = models.CharField(_("name"), max_length=200)
     file = models.FileField(_("file"), upload_to="poverty/datasets/%Y/%m/")
     format = models.CharField(_("format"), max_length=10, choices=Format.choices)
+    separator = models.CharField(_("separator"), max_length=1, default=",")
     row_count = models.PositiveBigIntegerField(_("children"))
+    # One entry for each column: name, type (uploads.NUMBER, WHOLE, YES_NO, TEXT or EMPTY),
+    # missing (how many values), min and max (for numbers).
     columns = models.JSONField(_("columns"), default=list)
     fingerprint = models.CharField(_("fingerprint (SHA-256)"), max_length=64)
     uploaded_by = models.ForeignKey(

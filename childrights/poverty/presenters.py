@@ -1,6 +1,10 @@
 """Results of a run, laid out for the results page, the chart and the CSV download."""
 
+import io
+import json
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -12,8 +16,122 @@ from childrights.core.disclosure import (
     round_count,
     round_rate,
 )
+from childrights.poverty.demo import demo_frame
 from childrights.poverty.forms import RULE_CHOICES
 from childrights.poverty.models import Run
+from childrights.poverty.uploads import (
+    AGE,
+    HOUSEHOLD,
+    KIND_LABELS,
+    WEIGHT,
+    normal_name,
+    upload_check,
+)
+
+SAMPLE_SEED = 2026
+
+
+def column_summary(columns: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each column as the upload and data pages show it: its type in words and, for the names
+    the measure gives a meaning to, what the product does with it."""
+    meanings = {
+        WEIGHT: _("Survey weight: each child counts this many times"),
+        HOUSEHOLD: _("Household: used for standard errors and the bootstrap"),
+        AGE: _("Age in years: used for age groups"),
+    }
+    return [
+        {
+            **column,
+            "type_label": KIND_LABELS.get(str(column.get("type")), column.get("type")),
+            "meaning": meanings.get(normal_name(column["name"]), ""),
+        }
+        for column in columns
+    ]
+
+
+SAMPLE_ROWS = 20
+
+
+def sample_csv() -> bytes:
+    """A small file in the expected shape, made up (a fixed seed), for councils to copy."""
+    buffer = io.BytesIO()
+    demo_frame(rows=SAMPLE_ROWS, seed=SAMPLE_SEED).write_csv(buffer)
+    return buffer.getvalue()
+
+
+def sample_columns() -> list[dict[str, str]]:
+    """The columns of the sample file, for the data dictionary."""
+    frame = demo_frame(rows=SAMPLE_ROWS, seed=SAMPLE_SEED)
+    described = {
+        "child_id": _("An identifier for the child. Not used in the measure; optional."),
+        HOUSEHOLD: _(
+            "The same value for children who live together. Every child needs one. With it, "
+            "standard errors allow for children of one household being alike."
+        ),
+        "area": _(
+            "Where the child lives, such as a ward. Any column like this can be used to "
+            "break results down."
+        ),
+        AGE: _("Age in whole years, from 0 to 25. Needed for age groups."),
+        "sex": _("Another column to break results down by."),
+        WEIGHT: _("The survey weight: a number more than 0. Without it every child counts once."),
+    }
+    # The types are what the upload check finds in the sample, so the two cannot disagree.
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "sample.csv"
+        path.write_bytes(sample_csv())
+        check = upload_check(path)
+    return [
+        {
+            "name": column["name"],
+            "type": str(KIND_LABELS.get(column["type"], column["type"])),
+            "example": str(frame[column["name"]][0]),
+            "description": described.get(
+                column["name"],
+                _("An indicator: 1 or 0, yes or no, or a number, as the measure reads it."),
+            ),
+        }
+        for column in check.columns
+    ]
+
+
+def run_facts(run: Run) -> list[tuple[str, str]]:
+    """What the run used and left out, in words, for the run page and the results file."""
+    options = run.options or {}
+    weight, cluster = options.get("weight_column"), options.get("cluster_column")
+    facts = [
+        (
+            _("Survey weights"),
+            _("Used: the “%(column)s” column") % {"column": weight}
+            if weight
+            else _("Not used: every child counts once"),
+        ),
+        (
+            _("Households"),
+            _("Used for standard errors: the “%(column)s” column") % {"column": cluster}
+            if cluster
+            else _("Not used: each child is treated as independent"),
+        ),
+    ]
+    if run.result:
+        facts.append(
+            (_("Children left out for missing data"), str(run.result.get("n_excluded", 0)))
+        )
+        if run.definition.get("age_groups"):
+            facts.append(
+                (_("Children outside every age group"), str(run.result.get("n_out_of_scope", 0)))
+            )
+    return facts
+
+
+def run_rows(run: Run) -> Iterator[list[str]]:
+    """The rows at the head of a results file: what was measured, on which data, and how."""
+    yield ["run", "", "", "measure", run.measure_name]
+    yield ["run", "", "", "measure definition (JSON)", json.dumps(run.definition, sort_keys=True)]
+    yield ["run", "", "", "data fingerprint (SHA-256)", run.data_fingerprint]
+    yield ["run", "", "", "finished", run.finished_at.isoformat() if run.finished_at else ""]
+    for label, value in run_facts(run):
+        yield ["run", "", "", str(label), str(value)]
 
 
 def run_report(run: Run) -> dict[str, Any] | None:

@@ -10,10 +10,23 @@ from childrights.accounts.selectors import council_for_user_or_404
 from childrights.core.tenancy import get_owned_or_404
 from childrights.councils.models import Council
 from childrights.poverty.models import Dataset, Measure, Run
+from childrights.poverty.uploads import KIND_LABELS
 
 
 def datasets(*, council: Council) -> QuerySet[Dataset]:
     return Dataset.objects.filter(council=council).order_by("-uploaded_at")
+
+
+def column_choices(*, council: Council) -> list[tuple[str, str]]:
+    """Every column of the council's data, newest upload first, each once, with its type."""
+    seen: dict[str, str] = {}
+    for columns in datasets(council=council).values_list("columns", flat=True):
+        for column in columns:
+            label = KIND_LABELS.get(column.get("type"))
+            seen.setdefault(
+                column["name"], f"{column['name']} ({label})" if label else column["name"]
+            )
+    return sorted(seen.items(), key=lambda item: item[0].casefold())
 
 
 def measures(*, council: Council) -> QuerySet[Measure]:
@@ -44,7 +57,7 @@ def measure_or_404(*, request: HttpRequest, measure_id: int) -> Measure:
 
 def run_or_404(*, request: HttpRequest, run_id: int) -> Run:
     return get_owned_or_404(
-        Run.objects.select_related("council", "dataset"),
+        Run.objects.select_related("council", "dataset", "measure"),
         request=request,
         programme_team=False,
         pk=run_id,

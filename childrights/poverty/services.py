@@ -9,44 +9,55 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
 from childrights.councils.models import Council
-from childrights.poverty.definition import definition_columns
+from childrights.poverty.definition import column_needs
 from childrights.poverty.models import Dataset, Measure, Run
 from childrights.poverty.tasks import run_measure
-from childrights.poverty.uploads import fingerprint, upload_check
+from childrights.poverty.uploads import (
+    EMPTY,
+    HOUSEHOLD,
+    KIND_LABELS,
+    NUMBER,
+    WEIGHT,
+    WHOLE,
+    YES_NO,
+    fingerprint,
+    normal_name,
+    upload_check,
+)
 
 
 class UploadRejected(Exception):
-    def __init__(self, errors: list[str]) -> None:
+    def __init__(self, errors: list[str], columns: list[dict[str, Any]]) -> None:
         super().__init__(f"{len(errors)} problem(s) in the file")
         self.errors = errors
-
-
-def _format_of(name: str) -> str:
-    return "parquet" if name.lower().endswith(".parquet") else "csv"
+        self.columns = columns  # what could be read of each column, to show beside the errors
 
 
 def dataset_upload(
     *, request: HttpRequest, council: Council, name: str, upload: UploadedFile
 ) -> Dataset:
-    """Check the whole file first; store it only if nothing is wrong (UploadRejected lists all)."""
-    fmt = _format_of(upload.name or "")
+    """Check the whole file first; store it only if nothing is wrong (UploadRejected lists all).
+    Whether it is CSV or Parquet is read from the file itself, not its name."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"upload.{fmt}"
+        path = Path(folder) / "upload"
         with path.open("wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
-        check = upload_check(path, fmt)
+        check = upload_check(path)
         if check.errors:
-            raise UploadRejected(check.errors)
+            raise UploadRejected(check.errors, check.columns)
+        fmt = check.format
         digest = fingerprint(path)
         dataset = Dataset(
             council=council,
             name=name,
             format=fmt,
+            separator=check.separator,
             row_count=check.rows,
             columns=check.columns,
             fingerprint=digest,
@@ -102,6 +113,10 @@ class RunRefused(Exception):
     pass
 
 
+FITS = {"number": {NUMBER, WHOLE, EMPTY}, "yes/no": {NUMBER, WHOLE, YES_NO, EMPTY}}
+NEED_LABELS = {"number": _lazy("numbers"), "yes/no": _lazy("yes or no (1 or 0)")}
+
+
 def run_request(
     *,
     request: HttpRequest,
@@ -110,17 +125,39 @@ def run_request(
     group_columns: list[str],
     bootstrap: int = 0,
 ) -> Run:
-    """Queue a run of the measure on the data, keeping the definition and data fingerprint."""
-    available = {column["name"] for column in dataset.columns}
-    missing = sorted((definition_columns(measure.definition) | set(group_columns)) - available)
+    """Queue a run of the measure on the data, keeping the definition and data fingerprint.
+
+    Columns are matched without regard to case or surrounding spaces. RunRefused, in words, if
+    the data lacks a column or a column's type cannot serve the rule that reads it.
+    """
+    kinds = {normal_name(column["name"]): column.get("type") for column in dataset.columns}
+    needs = column_needs(measure.definition)
+    needs += [(column, "any", _("the breakdown")) for column in group_columns]
+    missing = sorted({column for column, _need, _user in needs if normal_name(column) not in kinds})
     if missing:
         raise RunRefused(
             _("The data has no column called %(columns)s") % {"columns": ", ".join(missing)}
         )
+    for column, need, user in needs:
+        kind = kinds[normal_name(column)]
+        if kind in FITS.get(need, {kind}) or kind not in KIND_LABELS:
+            continue  # fits, or data checked before column types were recorded
+        raise RunRefused(
+            _(
+                "%(user)s reads the column “%(column)s” as %(need)s, but in this data it holds "
+                "%(kind)s. Change the measure or the data."
+            )
+            % {
+                "user": user,
+                "column": column,
+                "need": NEED_LABELS[need],
+                "kind": str(KIND_LABELS[kind]).lower(),
+            }
+        )
     options = {
         "group_columns": group_columns,
-        "weight_column": "weight" if "weight" in available else None,
-        "cluster_column": "household_id" if "household_id" in available else None,
+        "weight_column": WEIGHT if WEIGHT in kinds else None,
+        "cluster_column": HOUSEHOLD if HOUSEHOLD in kinds else None,
         "bootstrap": bootstrap,
     }
     with transaction.atomic():

@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from childrights.poverty.definition import engine_measure
+from childrights.poverty.definition import engine_measure, normalised_definition
 from childrights.poverty.engine import MeasureError, compute
 from childrights.poverty.models import Run
+from childrights.poverty.uploads import EMPTY, NO, NUMBER, WHOLE, YES, YES_NO, normal_name
 
 logger = logging.getLogger(__name__)
 
@@ -20,13 +21,48 @@ def _progress(run: Run, status: str, progress: int, **fields: Any) -> None:
 
 
 def run_read(run: Run) -> pl.DataFrame:
+    """The run's data with each column of the type its upload check found, and every column
+    named by :func:`normal_name`."""
     dataset = run.dataset
     if dataset is None:
         raise MeasureError(_("The data this run used has been deleted."))
+    typed = bool(dataset.columns) and all("missing" in column for column in dataset.columns)
     with dataset.file.open("rb") as handle:
         if dataset.format == "parquet":
-            return pl.read_parquet(handle)
-        return pl.read_csv(handle, infer_schema_length=None)
+            frame = pl.read_parquet(handle)
+        elif typed:
+            frame = pl.read_csv(handle, separator=dataset.separator or ",", infer_schema=False)
+        else:  # checked before column types were recorded: let Polars infer them
+            frame = pl.read_csv(handle, infer_schema_length=None)
+    if typed:
+        kinds = {column["name"]: column for column in dataset.columns}
+        frame = frame.with_columns(
+            _typed(name, frame.schema[name], kinds[name]) for name in frame.columns if name in kinds
+        )
+    return frame.rename({name: normal_name(name) for name in frame.columns})
+
+
+def _typed(name: str, dtype: pl.DataType, column: dict[str, Any]) -> pl.Expr:
+    if dtype != pl.String:
+        return pl.col(name)
+    text = pl.col(name).str.strip_chars()
+    text = pl.when(text == "").then(None).otherwise(text)
+    kind = column["type"]
+    if kind == WHOLE and max(abs(column["min"] or 0), abs(column["max"] or 0)) < 2**53:
+        return text.cast(pl.Float64).cast(pl.Int64).alias(name)
+    if kind in (NUMBER, WHOLE, EMPTY):
+        return text.cast(pl.Float64).alias(name)
+    if kind == YES_NO:
+        lower = text.str.to_lowercase()
+        return (
+            pl.when(lower.is_in(YES))
+            .then(True)
+            .when(lower.is_in(NO))
+            .then(False)
+            .otherwise(None)
+            .alias(name)
+        )
+    return text.alias(name)
 
 
 @task()
@@ -39,13 +75,14 @@ def run_measure(*, run_id: int) -> None:
     try:
         frame = run_read(run)
         _progress(run, Run.Status.RUNNING, 40)
-        measure, age_groups = engine_measure(run.definition)
+        measure, age_groups = engine_measure(normalised_definition(run.definition, normal_name))
+        weight, cluster = run.options.get("weight_column"), run.options.get("cluster_column")
         result = compute(
             frame,
             measure,
-            weight_column=run.options.get("weight_column"),
-            cluster_column=run.options.get("cluster_column"),
-            group_columns=tuple(run.options.get("group_columns") or ()),
+            weight_column=normal_name(weight) if weight else None,
+            cluster_column=normal_name(cluster) if cluster else None,
+            group_columns=tuple(normal_name(c) for c in run.options.get("group_columns") or ()),
             age_groups=age_groups,
             bootstrap=int(run.options.get("bootstrap") or 0),
             seed=run.pk,

@@ -1,32 +1,74 @@
 """Checking uploaded microdata (one row per child) before anything is stored.
 
-The file is scanned lazily with Polars' streaming engine: it passes through in batches, only the
-columns a check needs are read, and no cell becomes a Python object. Problems are reported with
-the line of the file they are on.
+Three steps, each stopping at the first that fails:
+
+1. What the file is (:func:`~childrights.poverty.layout.file_format`): CSV or Parquet from its
+   bytes whatever its name; a workbook, compressed file, UTF-16 or old Mac text is refused.
+2. For CSV, its shape (:func:`~childrights.poverty.layout.csv_layout`): the separator, UTF-8,
+   the same number of values on every line, no blank lines, every quote closed.
+3. Every column, in one streaming Polars pass: how many values are missing, numbers, whole
+   numbers, yes/no, or look like a number written wrongly ("1,234", "NA"). From those counts each
+   column gets a type; values that contradict it are looked up again, by line, only when there
+   are some. Names the measure gives a meaning to (weight, household_id, age) are matched
+   without regard to case or surrounding spaces.
+
+No cell becomes a Python object except the few that are reported.
 """
 
-import csv
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-MAX_ERRORS = 50
+from childrights.poverty.layout import (
+    MAX_PROBLEMS,
+    CsvLayout,
+    FileRefused,
+    csv_layout,
+    file_format,
+)
+
+MAX_ERRORS = MAX_PROBLEMS
 # A measure uses a few dozen columns; far more is a mistake or an attack on the checks.
 MAX_COLUMNS = 500
-MAX_HEADER_BYTES = 64 * 1024
 ROW_INDEX = "__row_number_in_file__"
-# Columns with a meaning of their own; every other column may be used by an indicator or a group.
-NUMERIC_COLUMNS = {"weight": (0.0, None), "age": (0.0, 25.0)}
+
+NUMBER, WHOLE, YES_NO, TEXT, EMPTY = "number", "whole number", "yes/no", "text", "empty"
+KIND_LABELS = {
+    NUMBER: gettext_lazy("Number"),
+    WHOLE: gettext_lazy("Whole number"),
+    YES_NO: gettext_lazy("Yes or no"),
+    TEXT: gettext_lazy("Text"),
+    EMPTY: gettext_lazy("Empty"),
+}
+YES = ("yes", "y", "true")
+NO = ("no", "n", "false")
+# Ways of writing "no value" that a spreadsheet or statistics package leaves behind. In a column
+# of numbers they would be read as text, so they are refused with their line.
+MISSING_MARKERS = ("na", "n/a", "#n/a", "null", "none", "nan", "-", ".", "missing", "inf", "-inf")
+COMMA_NUMBER = r"^[-+]?\d[\d,]*(\.\d+)?$"
+
+# Columns with a meaning of their own, matched by their normalised name.
+WEIGHT, HOUSEHOLD, AGE = "weight", "household_id", "age"
+NUMERIC_RANGES: dict[str, tuple[float, float | None]] = {WEIGHT: (0.0, None), AGE: (0.0, 25.0)}
+
+
+def normal_name(name: str) -> str:
+    """A column name as it is matched: surrounding spaces and case do not count."""
+    return name.strip().casefold()
 
 
 @dataclass
 class UploadCheck:
+    format: str = "csv"
+    separator: str = ","
     rows: int = 0
-    columns: list[dict[str, str]] = field(default_factory=list)
+    columns: list[dict[str, Any]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
 
@@ -42,90 +84,36 @@ def fingerprint_bytes(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def _scan(path: Path, fmt: str) -> pl.LazyFrame:
-    if fmt == "parquet":
-        return pl.scan_parquet(path)
-    return pl.scan_csv(path, infer_schema=False, raise_if_empty=False)
-
-
-def _csv_header(path: Path) -> list[str]:
-    """The header as written: Polars would quietly rename a repeated column. Read from the
-    first line alone, at most MAX_HEADER_BYTES of it."""
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        first = handle.readline(MAX_HEADER_BYTES + 1)
-    if len(first) > MAX_HEADER_BYTES:
-        raise HeaderRefused(
-            _("line 1: the header is longer than %(count)s characters")
-            % {"count": MAX_HEADER_BYTES}
-        )
-    try:
-        return next(csv.reader([first]), [])
-    except csv.Error as error:
-        raise HeaderRefused(
-            _("line 1 could not be read: %(problem)s") % {"problem": error}
-        ) from error
-
-
-class HeaderRefused(ValueError):
-    """The header cannot be read within the limits; the message says why."""
-
-
-def _unreadable(error: Exception, fmt: str) -> str:
-    message = str(error).split("\n", 1)[0]
-    if "more fields than defined" in message or "found more fields" in message:
-        return _("A row has more values than the header has columns. Check for extra commas.")
-    return _("The file could not be read as %(format)s: %(problem)s") % {
-        "format": fmt.upper(),
-        "problem": message,
-    }
-
-
-def _line(row_index: int, fmt: str) -> str:
-    # CSV: line 1 is the header, so the first child is on line 2.
-    if fmt == "csv":
-        return _("line %(number)s") % {"number": row_index + 2}
-    return _("row %(number)s") % {"number": row_index + 1}
-
-
-def upload_check(path: Path, fmt: str) -> UploadCheck:
-    """Every problem with the file, each with its line; no errors means it can be stored."""
+def upload_check(path: Path) -> UploadCheck:
+    """Every problem with the file, with its line; no errors means it can be stored."""
     check = UploadCheck()
     try:
-        lazy = _scan(path, fmt)
-        schema = lazy.collect_schema()
-        names = _csv_header(path) if fmt == "csv" else list(schema.names())
-        if len(names) > MAX_COLUMNS:
-            check.errors.append(
-                _("line 1: the file has %(count)s columns; at most %(limit)s can be used")
-                % {"count": len(names), "limit": MAX_COLUMNS}
-            )
+        check.format = file_format(path)
+        layout: CsvLayout | None = None
+        if check.format == "csv":
+            layout = csv_layout(path)
+            check.separator = layout.separator
+            names = layout.names
+        else:
+            names = list(pl.scan_parquet(path).collect_schema().names())
+        if _header_problems(names, check):
             return check
-        blank = [position + 1 for position, name in enumerate(names) if not str(name).strip()]
-        if blank:
-            check.errors.append(_("line 1: column %(number)s has no name") % {"number": blank[0]})
-        duplicates = sorted(name for name, times in Counter(names).items() if times > 1)
-        if duplicates:
-            check.errors.append(
-                _("line 1: the column “%(name)s” appears more than once") % {"name": duplicates[0]}
-            )
-        # One streaming pass over every column: it counts the rows and makes the parser read
-        # each whole line, so a line with extra values is caught.
-        counts = lazy.select(pl.len().alias(ROW_INDEX), pl.all().null_count()).collect(
-            engine="streaming"
-        )
-        check.rows = int(counts.item(0, 0))
-        if check.rows == 0:
-            check.errors.append(_("The file has no rows: it needs one row for each child"))
-        check.columns = [{"name": name, "type": str(dtype)} for name, dtype in schema.items()]
-        for column, (low, high) in NUMERIC_COLUMNS.items():
-            if column in schema.names():
-                check.errors.extend(_numeric_problems(lazy, column, low, high, fmt))
-    except HeaderRefused as refused:
+        if layout is not None:
+            check.errors.extend(layout.problems)
+            if layout.hidden_problems:
+                check.errors.append(
+                    _("…and %(count)s more problems") % {"count": layout.hidden_problems}
+                )
+            if check.errors:
+                return check
+        _column_checks(path, check, layout)
+    except FileRefused as refused:
         check.errors.append(str(refused))
-        return check
     except (pl.exceptions.PolarsError, OSError, ValueError) as error:
-        check.errors.append(_unreadable(error, fmt))
-        return check
+        check.errors.append(
+            _("The file could not be read as %(format)s: %(problem)s")
+            % {"format": check.format.upper(), "problem": str(error).split("\n", 1)[0]}
+        )
     if len(check.errors) > MAX_ERRORS:
         hidden = len(check.errors) - MAX_ERRORS
         check.errors = [
@@ -135,39 +123,247 @@ def upload_check(path: Path, fmt: str) -> UploadCheck:
     return check
 
 
-def _numeric_problems(
-    lazy: pl.LazyFrame, column: str, low: float, high: float | None, fmt: str
-) -> list[str]:
-    raw = pl.col(column)
-    text = raw.cast(pl.Utf8).str.strip_chars()
-    number = raw.cast(pl.Float64, strict=False)
-    bad = (text.is_null() | (text == "")) | number.is_null() | (number < low)
-    if high is not None:
-        bad = bad | (number > high)
-    if column == "weight":
-        bad = bad | (number <= 0) | number.is_nan() | number.is_infinite()
-    found = (
+def _header_problems(names: list[str], check: UploadCheck) -> bool:
+    if not any(str(name).strip() for name in names):
+        check.errors.append(
+            _("line 1 is empty: the first line must hold the names of the columns")
+        )
+        return True
+    if len(names) > MAX_COLUMNS:
+        check.errors.append(
+            _("line 1: the file has %(count)s columns; at most %(limit)s can be used")
+            % {"count": len(names), "limit": MAX_COLUMNS}
+        )
+        return True
+    blank = [position + 1 for position, name in enumerate(names) if not str(name).strip()]
+    if blank:
+        check.errors.append(_("line 1: column %(number)s has no name") % {"number": blank[0]})
+    same = [
+        sorted(name for name in names if normal_name(name) == key)
+        for key, times in Counter(normal_name(name) for name in names if name.strip()).items()
+        if times > 1
+    ]
+    for spellings in same[:MAX_ERRORS]:
+        if len(set(spellings)) == 1:
+            check.errors.append(
+                _("line 1: the column “%(name)s” appears more than once") % {"name": spellings[0]}
+            )
+        else:
+            check.errors.append(
+                _(
+                    "line 1: the columns %(names)s differ only in capital letters or spaces: "
+                    "give each column a different name"
+                )
+                % {"names": ", ".join(f"“{name}”" for name in spellings)}
+            )
+    return bool(check.errors)
+
+
+def _scan(path: Path, check: UploadCheck) -> pl.LazyFrame:
+    if check.format == "parquet":
+        return pl.scan_parquet(path)
+    return pl.scan_csv(path, separator=check.separator, infer_schema=False, raise_if_empty=False)
+
+
+def _text(column: str) -> pl.Expr:
+    return pl.col(column).cast(pl.Utf8).str.strip_chars()
+
+
+def _flags(column: str, dtype: pl.DataType) -> dict[str, pl.Expr]:
+    """Boolean expressions for each thing counted about a column's values."""
+    if dtype.is_numeric():
+        value = pl.col(column).cast(pl.Float64)
+        present = value.is_not_null() & ~value.is_nan()
+        number = present & value.is_finite()
+        return {
+            "present": present,
+            "number": number,
+            "whole": number & (value == value.round(0)),
+            "yes_no": pl.lit(False),
+            "marker": present & ~number,
+            "comma": pl.lit(False),
+        }
+    if dtype == pl.Boolean:
+        present = pl.col(column).is_not_null()
+        return {
+            "present": present,
+            "number": pl.lit(False),
+            "whole": pl.lit(False),
+            "yes_no": present,
+            "marker": pl.lit(False),
+            "comma": pl.lit(False),
+        }
+    text = _text(column)
+    lower = text.str.to_lowercase()
+    value = text.cast(pl.Float64, strict=False)
+    number = value.is_not_null() & value.is_finite() & ~lower.is_in(["nan", "inf", "-inf"])
+    return {
+        "present": text.is_not_null() & (text != ""),
+        "number": number,
+        "whole": number & (value == value.round(0)),
+        "yes_no": lower.is_in([*YES, *NO]),
+        "marker": lower.is_in(list(MISSING_MARKERS)),
+        "comma": text.str.contains(",", literal=True) & text.str.contains(COMMA_NUMBER),
+    }
+
+
+def _value(column: str, dtype: pl.DataType) -> pl.Expr:
+    if dtype.is_numeric():
+        return pl.col(column).cast(pl.Float64)
+    if dtype == pl.Boolean:
+        return pl.lit(None, dtype=pl.Float64)
+    return _text(column).cast(pl.Float64, strict=False)
+
+
+def _column_checks(path: Path, check: UploadCheck, layout: CsvLayout | None) -> None:
+    lazy = _scan(path, check)
+    schema = lazy.collect_schema()
+    unusable = [
+        name
+        for name, dtype in schema.items()
+        if isinstance(dtype, pl.List | pl.Array | pl.Struct | pl.Object | pl.Binary)
+    ]
+    for name in unusable:
+        check.errors.append(
+            _("the column “%(name)s” holds lists or other nested values, which cannot be used")
+            % {"name": name}
+        )
+    if unusable:
+        return
+    counted: list[pl.Expr] = [pl.len().alias(ROW_INDEX)]
+    for position, (name, dtype) in enumerate(schema.items()):
+        flags = _flags(name, dtype)
+        counted += [flag.sum().alias(f"{position}:{key}") for key, flag in flags.items()]
+        number = _value(name, dtype).filter(flags["number"])
+        counted += [number.min().alias(f"{position}:min"), number.max().alias(f"{position}:max")]
+    # One streaming pass over every column.
+    totals = lazy.select(counted).collect(engine="streaming").row(0, named=True)
+    check.rows = int(totals[ROW_INDEX])
+    if check.rows == 0:
+        check.errors.append(_("The file has no rows: it needs one row for each child"))
+        return
+    where = layout.line_of if layout is not None else None
+    for position, (name, dtype) in enumerate(schema.items()):
+        counts = {key: int(totals[f"{position}:{key}"] or 0) for key in _flags(name, dtype)}
+        kind, wrong = _kind(counts)
+        low, high = totals[f"{position}:min"], totals[f"{position}:max"]
+        if kind == WHOLE and low is not None and high is not None:
+            low, high = int(low), int(high)
+        check.columns.append(
+            {
+                "name": name,
+                "type": kind,
+                "missing": check.rows - counts["present"],
+                "min": low if kind in (NUMBER, WHOLE) else None,
+                "max": high if kind in (NUMBER, WHOLE) else None,
+            }
+        )
+        if wrong:
+            check.errors.extend(_wrong_values(lazy, name, dtype, wrong, where))
+    for column in check.columns:
+        meaning = normal_name(column["name"])
+        if meaning in NUMERIC_RANGES:
+            low, high = NUMERIC_RANGES[meaning]
+            check.errors.extend(_range_problems(lazy, column["name"], low, high, where))
+        elif meaning == HOUSEHOLD and column["missing"]:
+            check.errors.extend(_missing_problems(lazy, column["name"], where))
+
+
+def _kind(counts: dict[str, int]) -> tuple[str, list[str]]:
+    """The column's type, and which counted kinds of value contradict it (to be reported)."""
+    present, number, yes_no = counts["present"], counts["number"], counts["yes_no"]
+    marker, comma = counts["marker"], counts["comma"]
+    if present == 0:
+        return EMPTY, []
+    if number == present:
+        return (WHOLE if counts["whole"] == number else NUMBER), []
+    if yes_no == present:
+        return YES_NO, []
+    if number and number + marker + comma + yes_no == present:
+        wrong = [key for key in ("marker", "comma", "yes_no") if counts[key]]
+        return (WHOLE if counts["whole"] == number else NUMBER), wrong
+    if yes_no and yes_no + marker == present:
+        return YES_NO, ["marker"]
+    return TEXT, []
+
+
+def _line(row: int, where: Any) -> str:
+    if where is not None:
+        return _("line %(number)s") % {"number": where(row)}
+    return _("row %(number)s") % {"number": row + 1}
+
+
+def _found(lazy: pl.LazyFrame, column: str, condition: pl.Expr) -> list[tuple[int, str]]:
+    rows = (
         lazy.select(column)
         .with_row_index(ROW_INDEX)
-        .filter(bad)
-        .select(ROW_INDEX, text.alias("_value"))
+        .filter(condition)
+        .select(ROW_INDEX, _text(column).alias("_value"))
         .head(MAX_ERRORS + 1)
         .collect(engine="streaming")
     )
+    return [(int(row), str(value or "")) for row, value in rows.iter_rows()]
+
+
+def _wrong_values(
+    lazy: pl.LazyFrame, column: str, dtype: pl.DataType, wrong: list[str], where: Any
+) -> list[str]:
+    flags = _flags(column, dtype)
+    condition = pl.any_horizontal([flags[key] for key in wrong]) & flags["present"]
+    problems = []
+    for row, value in _found(lazy, column, condition):
+        lowered = value.lower()
+        if lowered in MISSING_MARKERS:
+            text = _("%(where)s: “%(value)s” in %(column)s: leave a missing value empty instead")
+        elif lowered in YES or lowered in NO:
+            text = _(
+                "%(where)s: “%(value)s” in %(column)s, where other rows hold numbers: write 1 "
+                "for yes and 0 for no"
+            )
+        else:
+            text = _(
+                "%(where)s: “%(value)s” in %(column)s: write numbers without commas, with a "
+                "full stop for decimals (1234.5)"
+            )
+        problems.append(text % {"where": _line(row, where), "value": value, "column": column})
+    return problems
+
+
+def _range_problems(
+    lazy: pl.LazyFrame, column: str, low: float, high: float | None, where: Any
+) -> list[str]:
+    text = _text(column)
+    number = text.cast(pl.Float64, strict=False)
+    bad = (text.is_null() | (text == "")) | number.is_null() | (number < low)
+    bad = bad | number.is_nan() | number.is_infinite()
     if high is not None:
+        bad = bad | (number > high)
         problem = _(
             "%(where)s: %(column)s must be a number between %(low)s and %(high)s, not “%(value)s”"
         )
     else:
+        bad = bad | (number <= 0)
         problem = _("%(where)s: %(column)s must be a number more than 0, not “%(value)s”")
     return [
         problem
         % {
-            "where": _line(row, fmt),
+            "where": _line(row, where),
             "column": column,
             "low": f"{low:g}",
             "high": f"{high:g}" if high is not None else "",
             "value": value or _("(empty)"),
         }
-        for row, value in found.iter_rows()
+        for row, value in _found(lazy, column, bad)
+    ]
+
+
+def _missing_problems(lazy: pl.LazyFrame, column: str, where: Any) -> list[str]:
+    text = _text(column)
+    return [
+        _(
+            "%(where)s: %(column)s is empty: every child needs a household, so that children "
+            "of one household are counted together"
+        )
+        % {"where": _line(row, where), "column": column}
+        for row, _shown in _found(lazy, column, text.is_null() | (text == ""))
     ]

@@ -1,5 +1,6 @@
 """A council's poverty analyses: upload microdata, define measures, run them, read results."""
 
+import itertools
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from childrights.poverty import presenters, selectors, services
 from childrights.poverty.definition import definition_from_forms
 from childrights.poverty.engine import MeasureError
 from childrights.poverty.forms import (
+    MISSING_CHOICES,
     RULE_CHOICES,
     DatasetUploadForm,
     IndicatorFormSet,
@@ -51,30 +53,69 @@ def dataset_upload(request: HttpRequest, council_id: int) -> HttpResponse:
     require_capability(request, council.pk, "edit")
     form = DatasetUploadForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
+    found: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.dataset_upload(
+            dataset = services.dataset_upload(
                 request=request,
                 council=council,
                 name=form.cleaned_data["name"],
                 upload=form.cleaned_data["file"],
             )
         except services.UploadRejected as rejected:
-            problems = rejected.errors
+            problems, found = rejected.errors, rejected.columns
         else:
             messages.success(request, _("The data has been checked and saved."))
-            return redirect("poverty:overview", council_id=council.pk)
+            return redirect("poverty:dataset", dataset_id=dataset.pk)
     return render(
         request,
         "poverty/dataset_upload.html",
-        {"council": council, "form": form, "problems": problems},
+        {
+            "council": council,
+            "form": form,
+            "problems": problems,
+            "found": presenters.column_summary(found),
+        },
     )
+
+
+@login_required
+def dataset_detail(request: HttpRequest, dataset_id: int) -> HttpResponse:
+    dataset = selectors.dataset_or_404(request=request, dataset_id=dataset_id)
+    return render(
+        request,
+        "poverty/dataset_detail.html",
+        {
+            "council": dataset.council,
+            "dataset": dataset,
+            "columns": presenters.column_summary(dataset.columns),
+            "can_edit": has_capability_in(request.user, dataset.council_id, "edit"),
+        },
+    )
+
+
+@login_required
+def data_dictionary(request: HttpRequest, council_id: int) -> HttpResponse:
+    council = selectors.council_or_404(request=request, council_id=council_id)
+    return render(
+        request,
+        "poverty/data_dictionary.html",
+        {"council": council, "sample": presenters.sample_columns()},
+    )
+
+
+@login_required
+def sample_file(request: HttpRequest, council_id: int) -> HttpResponse:
+    selectors.council_or_404(request=request, council_id=council_id)  # members only
+    response = HttpResponse(presenters.sample_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="children-sample.csv"'
+    return response
 
 
 def _definition_initial(definition: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Form values from a stored definition, for editing."""
     measure_initial = {
-        "k": definition.get("k"),
+        "k": definition.get("k_text") or definition.get("k"),
         "age_groups": ", ".join(group["slug"] for group in definition.get("age_groups") or []),
         "child_items": "\n".join(
             f"{item['column']}, {item['label']}" for item in definition.get("child_items") or []
@@ -88,7 +129,7 @@ def _definition_initial(definition: dict[str, Any]) -> tuple[dict[str, Any], lis
             "rule": row["rule"],
             "threshold": row.get("threshold"),
             "categories": ", ".join(str(value) for value in row.get("categories") or []),
-            "missing": row.get("missing", "deprived"),
+            "missing": row.get("missing"),
             "age_groups": ", ".join(row.get("age_groups") or []),
             "weight": row.get("weight"),
         }
@@ -103,7 +144,12 @@ def _measure_page(request: HttpRequest, council: Council, measure: Measure | Non
     if measure:
         initial["name"] = measure.name
     form = MeasureForm(request.POST or None, initial=initial)
-    formset = IndicatorFormSet(request.POST or None, initial=rows, prefix="indicators")
+    formset = IndicatorFormSet(
+        request.POST or None,
+        initial=rows,
+        prefix="indicators",
+        form_kwargs={"columns": selectors.column_choices(council=council)},
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             definition = definition_from_forms(form.cleaned_data, formset)
@@ -161,6 +207,7 @@ def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
             "measure": measure,
             "form": form,
             "rules": dict(RULE_CHOICES),
+            "missing_rules": dict(MISSING_CHOICES),
             "can_edit": has_capability_in(request.user, measure.council_id, "edit"),
         },
     )
@@ -179,7 +226,13 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     return render(
         request,
         "poverty/run_detail.html",
-        {"council": run.council, "run": run, "report": presenters.run_report(run)},
+        {
+            "council": run.council,
+            "run": run,
+            "report": presenters.run_report(run),
+            "facts": presenters.run_facts(run),
+            "can_edit": has_capability_in(request.user, run.council_id, "edit"),
+        },
     )
 
 
@@ -197,7 +250,10 @@ def run_download(request: HttpRequest, run_id: int) -> HttpResponseBase:
     )
     return csv_stream(
         ["section", "group", "item", "measure", "value"],
-        presenters.result_rows(run.result, disclosure_control=protected),
+        itertools.chain(
+            presenters.run_rows(run),
+            presenters.result_rows(run.result, disclosure_control=protected),
+        ),
         filename_prefix="poverty-results",
     )
 

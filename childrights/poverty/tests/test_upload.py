@@ -88,7 +88,7 @@ def test_a_ragged_row_is_explained_in_plain_words(world, signed_in):
     page = _upload(
         signed_in(world.member), world.council_a, b"age,weight\n3,1\n4,1,7,8\n"
     ).content.decode()
-    assert "A row has more values than the header has columns" in page
+    assert "line 3 has 4 values but the header has 2 columns: check for extra separators" in page
     assert not Dataset.objects.exists()
 
 

@@ -1,0 +1,281 @@
+"""What kind of file an upload is, and the shape of a CSV, read straight from its bytes.
+
+Polars parses CSV values quickly but cannot tell a short row from one whose last values are
+empty, turns a blank line into a child with every value missing, and reports neither line
+numbers nor encodings. So before Polars reads the values, :func:`csv_layout` walks the raw bytes
+once, in blocks, with NumPy: it follows quotes (a quoted separator or line break belongs to its
+value), counts the values on every record, finds blank lines, checks the text is UTF-8 and
+remembers which records span several lines, so that any row can later be given the line of the
+file it starts on. Nothing here makes a Python object per row.
+"""
+
+import bisect
+import codecs
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from django.utils.translation import gettext as _
+
+BLOCK_BYTES = 16 * 1024 * 1024
+MAX_HEADER_BYTES = 64 * 1024
+MAX_PROBLEMS = 50
+SEPARATORS = {",": _("commas"), ";": _("semicolons"), "\t": _("tabs"), "|": _("vertical bars")}
+QUOTE, NEWLINE, RETURN = ord('"'), ord("\n"), ord("\r")
+UTF8_BOM = codecs.BOM_UTF8
+
+
+class FileRefused(ValueError):
+    """The file cannot be read as data at all; the message says why, in words."""
+
+
+def file_format(path: Path) -> str:
+    """ "parquet" or "csv", from what the file holds rather than its name; FileRefused for a
+    workbook, a compressed file or text that is not UTF-8."""
+    with path.open("rb") as handle:
+        start = handle.read(MAX_HEADER_BYTES)
+    if start.startswith(b"PAR1"):
+        return "parquet"
+    if start.startswith(b"PK\x03\x04"):
+        raise FileRefused(
+            _(
+                "This is an Excel workbook (or a zip file), not a CSV file. In Excel, choose "
+                "Save As and “CSV UTF-8 (comma delimited)”, then upload that file."
+            )
+        )
+    if start.startswith(b"\x1f\x8b"):
+        raise FileRefused(_("This file is compressed (gzip). Uncompress it, then upload it."))
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE)):
+        raise FileRefused(
+            _(
+                "The file is saved as UTF-16 text. Save it again as “CSV UTF-8” and upload "
+                "that file."
+            )
+        )
+    if b"\x00" in start:
+        raise FileRefused(
+            _(
+                "The file holds NUL characters, so it is not plain text: it may be saved as "
+                "UTF-16 or be a different kind of file. Save it as “CSV UTF-8”."
+            )
+        )
+    if b"\n" not in start and b"\r" in start:
+        raise FileRefused(
+            _(
+                "The lines of this file end with a carriage return alone (an old Mac format). "
+                "Save it again as “CSV UTF-8”."
+            )
+        )
+    return "csv"
+
+
+def _first_line(path: Path) -> str:
+    with path.open("rb") as handle:
+        start = handle.read(MAX_HEADER_BYTES + 1)
+    start = start.removeprefix(UTF8_BOM)
+    line, newline, _rest = start.partition(b"\n")
+    if not newline and len(start) > MAX_HEADER_BYTES:
+        raise FileRefused(
+            _("line 1: the header is longer than %(count)s characters")
+            % {"count": MAX_HEADER_BYTES}
+        )
+    try:
+        return line.decode("utf-8").rstrip("\r")
+    except UnicodeDecodeError as error:
+        raise FileRefused(_not_utf8(1, line[error.start])) from error
+
+
+def _not_utf8(line: int, byte: int) -> str:
+    return _(
+        "line %(line)s is not UTF-8 text (it has the byte %(byte)s). The file may be saved as "
+        "Windows-1252 or “ANSI”: save it again as “CSV UTF-8” and upload that file."
+    ) % {"line": line, "byte": f"0x{byte:02X}"}
+
+
+def separator_of(header: str) -> str:
+    """The separator the header uses: commas unless it has none and has another separator."""
+    outside = header.split('"')[::2]  # the parts of the line outside quotes
+    counts = {sep: sum(part.count(sep) for part in outside) for sep in SEPARATORS}
+    if counts[","]:
+        return ","
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def header_names(header: str, separator: str) -> list[str]:
+    try:
+        return next(csv.reader(io.StringIO(header), delimiter=separator), [])
+    except csv.Error as error:
+        raise FileRefused(
+            _("line 1 could not be read: %(problem)s") % {"problem": error}
+        ) from error
+
+
+@dataclass
+class CsvLayout:
+    separator: str
+    names: list[str]
+    rows: int = 0
+    problems: list[str] = field(default_factory=list)
+    hidden_problems: int = 0
+    header_extra_lines: int = 0
+    # Data rows that span more than one line (a line break inside quotes) and the extra lines
+    # taken by them and every such row before: sparse, as almost no microdata has them.
+    long_rows: list[int] = field(default_factory=list)
+    extra_lines_to: list[int] = field(default_factory=list)
+
+    def line_of(self, row: int) -> int:
+        """The line of the file that data row ``row`` (0 for the first child) starts on."""
+        position = bisect.bisect_left(self.long_rows, row)
+        extra = self.extra_lines_to[position - 1] if position else 0
+        return row + 2 + self.header_extra_lines + extra
+
+    def problem(self, text: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(text)
+        else:
+            self.hidden_problems += 1
+
+
+def csv_layout(path: Path) -> CsvLayout:
+    """Separator, header, row count and every structural problem, each with its line."""
+    header = _first_line(path)
+    separator = separator_of(header)
+    layout = CsvLayout(separator=separator, names=header_names(header, separator))
+    _Walker(layout, ord(separator)).walk(path)
+    return layout
+
+
+class _Walker:
+    """One pass over the bytes. A "record" is what a CSV reader sees as one row: it ends at a
+    line break outside quotes. Record 0 is the header."""
+
+    def __init__(self, layout: CsvLayout, separator: int) -> None:
+        self.layout = layout
+        self.separator = separator
+        self.expected = len(layout.names) - 1  # separators on a whole record
+        self.in_quotes = False
+        self.line = 1  # the line the current block starts on
+        self.ended_with_return = False
+        self.record = 0
+        # The record in progress: its first line, separators, bytes (line endings aside) and
+        # line breaks inside quotes, so far.
+        self.record_line = 1
+        self.record_separators = 0
+        self.record_bytes = 0
+        self.record_breaks = 0
+        self.extra_lines = 0
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+
+    def walk(self, path: Path) -> None:
+        with path.open("rb") as handle:
+            first = True
+            while block := handle.read(BLOCK_BYTES):
+                if first:
+                    block, first = block.removeprefix(UTF8_BOM), False
+                self._check_text(block)
+                if block:
+                    self._block(np.frombuffer(block, dtype=np.uint8))
+        self._check_text(b"", final=True)
+        if self.in_quotes:
+            self.layout.problem(
+                _('line %(line)s: a quote (") opens a value and is never closed')
+                % {"line": self.record_line}
+            )
+        elif self.record_bytes or self.record_separators:
+            self._record_end(self.record_separators, self.record_bytes)
+        self.layout.rows = max(self.record - 1, 0)
+
+    def _check_text(self, block: bytes, *, final: bool = False) -> None:
+        if block and max(block) < 0x80:
+            return  # ASCII is UTF-8
+        try:
+            self.decoder.decode(block, final)
+        except UnicodeDecodeError as error:
+            # What failed to decode may begin with the last bytes of the block before (never a
+            # line break, which is ASCII).
+            line = self.line + error.object.count(b"\n", 0, error.start)
+            raise FileRefused(_not_utf8(line, error.object[error.start])) from error
+
+    def _block(self, data: np.ndarray) -> None:
+        newlines = np.flatnonzero(data == NEWLINE)
+        quotes = data == QUOTE
+        if quotes.any():
+            # Inside quotes wherever an odd number of quotes has been seen (a doubled quote
+            # inside a value toggles twice); the running count is kept modulo 2 in a byte.
+            parity = np.cumsum(quotes, dtype=np.uint8)
+            parity += np.uint8(self.in_quotes)
+            outside = (parity & 1) == 0
+            self.in_quotes = not bool(outside[-1])
+            ends = newlines[outside[newlines]]
+            separators = np.flatnonzero((data == self.separator) & outside)
+        elif self.in_quotes:  # the whole block is inside one quoted value
+            ends = newlines[:0]
+            separators = newlines[:0]
+        else:
+            ends = newlines
+            separators = np.flatnonzero(data == self.separator)
+        starts = np.concatenate(([0], ends + 1))
+        bounds = np.append(starts, len(data))
+        # For each piece (the records ending in this block, then the start of the next):
+        # separators, line breaks before it in the block, and bytes.
+        seps = np.diff(np.searchsorted(separators, bounds))
+        breaks_before = np.searchsorted(newlines, bounds)
+        lengths = np.diff(bounds)
+        for index, end in enumerate(ends.tolist()):
+            if index:
+                self.record_line = self.line + int(breaks_before[index])
+            self.record_separators += int(seps[index])
+            self.record_bytes += int(lengths[index]) - 1  # the line break itself
+            self.record_breaks += int(breaks_before[index + 1] - breaks_before[index]) - 1
+            if (end > 0 and data[end - 1] == RETURN) or (end == 0 and self.ended_with_return):
+                self.record_bytes -= 1
+            self._record_end(self.record_separators, self.record_bytes)
+        if len(ends):
+            self.record_line = self.line + int(breaks_before[-2])
+        self.record_separators += int(seps[-1])
+        self.record_bytes += int(lengths[-1])
+        self.record_breaks += len(newlines) - int(breaks_before[-2])
+        self.line += len(newlines)
+        self.ended_with_return = bool(data[-1] == RETURN)
+
+    def _record_end(self, separators: int, length: int) -> None:
+        layout = self.layout
+        line = self.record_line
+        if self.record == 0:
+            layout.header_extra_lines = self.record_breaks
+        elif self.record_breaks:
+            self.extra_lines += self.record_breaks
+            layout.long_rows.append(self.record - 1)
+            layout.extra_lines_to.append(self.extra_lines)
+        if self.record == 0:
+            pass
+        elif length == 0:
+            layout.problem(
+                _("line %(line)s is blank: remove blank lines, as each line is a child")
+                % {"line": line}
+            )
+        elif separators == length and separators == self.expected:
+            layout.problem(
+                _("line %(line)s has no values: remove it, as each line is a child")
+                % {"line": line}
+            )
+        elif separators != self.expected:
+            values, columns = separators + 1, self.expected + 1
+            if values < columns:
+                text = _(
+                    "line %(line)s has %(values)s values but the header has %(columns)s "
+                    "columns: a row may have been cut short"
+                )
+            else:
+                text = _(
+                    "line %(line)s has %(values)s values but the header has %(columns)s "
+                    "columns: check for extra separators"
+                )
+            layout.problem(text % {"line": line, "values": values, "columns": columns})
+        self.record += 1
+        self.record_separators = 0
+        self.record_bytes = 0
+        self.record_breaks = 0
