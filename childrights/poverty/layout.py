@@ -120,6 +120,11 @@ class CsvLayout:
     rows: int = 0
     problems: list[str] = field(default_factory=list)
     hidden_problems: int = 0
+    # Rows already reported (blank, empty or short); Polars still reads each of them as one
+    # row, so the values of every other row can be checked too.
+    problem_rows: set[int] = field(default_factory=set)
+    # A row with too many values or an unclosed quote: Polars cannot read the values at all.
+    unreadable: bool = False
     header_extra_lines: int = 0
     # Data rows that span more than one line (a line break inside quotes) and the extra lines
     # taken by them and every such row before: sparse, as almost no microdata has them.
@@ -132,7 +137,10 @@ class CsvLayout:
         extra = self.extra_lines_to[position - 1] if position else 0
         return row + 2 + self.header_extra_lines + extra
 
-    def problem(self, text: str) -> None:
+    def problem(self, text: str, *, row: int | None = None, unreadable: bool = False) -> None:
+        if row is not None and len(self.problem_rows) <= MAX_PROBLEMS:
+            self.problem_rows.add(row)
+        self.unreadable = self.unreadable or unreadable
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(text)
         else:
@@ -182,7 +190,8 @@ class _Walker:
         if self.in_quotes:
             self.layout.problem(
                 _('line %(line)s: a quote (") opens a value and is never closed')
-                % {"line": self.record_line}
+                % {"line": self.record_line},
+                unreadable=True,
             )
         elif self.record_bytes or self.record_separators:
             self._record_end(self.record_separators, self.record_bytes)
@@ -243,7 +252,7 @@ class _Walker:
 
     def _record_end(self, separators: int, length: int) -> None:
         layout = self.layout
-        line = self.record_line
+        line, row = self.record_line, self.record - 1
         if self.record == 0:
             layout.header_extra_lines = self.record_breaks
         elif self.record_breaks:
@@ -255,12 +264,14 @@ class _Walker:
         elif length == 0:
             layout.problem(
                 _("line %(line)s is blank: remove blank lines, as each line is a child")
-                % {"line": line}
+                % {"line": line},
+                row=row,
             )
         elif separators == length and separators == self.expected:
             layout.problem(
                 _("line %(line)s has no values: remove it, as each line is a child")
-                % {"line": line}
+                % {"line": line},
+                row=row,
             )
         elif separators != self.expected:
             values, columns = separators + 1, self.expected + 1
@@ -274,7 +285,11 @@ class _Walker:
                     "line %(line)s has %(values)s values but the header has %(columns)s "
                     "columns: check for extra separators"
                 )
-            layout.problem(text % {"line": line, "values": values, "columns": columns})
+            layout.problem(
+                text % {"line": line, "values": values, "columns": columns},
+                row=row,
+                unreadable=values > columns,
+            )
         self.record += 1
         self.record_separators = 0
         self.record_bytes = 0

@@ -87,6 +87,7 @@ def fingerprint_bytes(content: bytes) -> str:
 def upload_check(path: Path) -> UploadCheck:
     """Every problem with the file, with its line; no errors means it can be stored."""
     check = UploadCheck()
+    hidden = 0  # problems found but not listed
     try:
         check.format = file_format(path)
         layout: CsvLayout | None = None
@@ -100,13 +101,9 @@ def upload_check(path: Path) -> UploadCheck:
             return check
         if layout is not None:
             check.errors.extend(layout.problems)
-            if layout.hidden_problems:
-                check.errors.append(
-                    _("…and %(count)s more problems") % {"count": layout.hidden_problems}
-                )
-            if check.errors:
-                return check
-        _column_checks(path, check, layout)
+            hidden = layout.hidden_problems
+        if layout is None or not layout.unreadable:
+            _column_checks(path, check, layout)
     except FileRefused as refused:
         check.errors.append(str(refused))
     except (pl.exceptions.PolarsError, OSError, ValueError) as error:
@@ -115,19 +112,16 @@ def upload_check(path: Path) -> UploadCheck:
             % {"format": check.format.upper(), "problem": str(error).split("\n", 1)[0]}
         )
     if len(check.errors) > MAX_ERRORS:
-        hidden = len(check.errors) - MAX_ERRORS
-        check.errors = [
-            *check.errors[:MAX_ERRORS],
-            _("…and %(count)s more problems") % {"count": hidden},
-        ]
+        hidden += len(check.errors) - MAX_ERRORS
+        check.errors = check.errors[:MAX_ERRORS]
+    if hidden:
+        check.errors.append(_("…and %(count)s more problems") % {"count": hidden})
     return check
 
 
 def _header_problems(names: list[str], check: UploadCheck) -> bool:
     if not any(str(name).strip() for name in names):
-        check.errors.append(
-            _("line 1 is empty: the first line must hold the names of the columns")
-        )
+        check.errors.append(_("line 1 is empty: the first line must hold the names of the columns"))
         return True
     if len(names) > MAX_COLUMNS:
         check.errors.append(
@@ -242,7 +236,6 @@ def _column_checks(path: Path, check: UploadCheck, layout: CsvLayout | None) -> 
     if check.rows == 0:
         check.errors.append(_("The file has no rows: it needs one row for each child"))
         return
-    where = layout.line_of if layout is not None else None
     for position, (name, dtype) in enumerate(schema.items()):
         counts = {key: int(totals[f"{position}:{key}"] or 0) for key in _flags(name, dtype)}
         kind, wrong = _kind(counts)
@@ -259,14 +252,14 @@ def _column_checks(path: Path, check: UploadCheck, layout: CsvLayout | None) -> 
             }
         )
         if wrong:
-            check.errors.extend(_wrong_values(lazy, name, dtype, wrong, where))
+            check.errors.extend(_wrong_values(lazy, name, dtype, wrong, layout))
     for column in check.columns:
         meaning = normal_name(column["name"])
         if meaning in NUMERIC_RANGES:
             low, high = NUMERIC_RANGES[meaning]
-            check.errors.extend(_range_problems(lazy, column["name"], low, high, where))
+            check.errors.extend(_range_problems(lazy, column["name"], low, high, layout))
         elif meaning == HOUSEHOLD and column["missing"]:
-            check.errors.extend(_missing_problems(lazy, column["name"], where))
+            check.errors.extend(_missing_problems(lazy, column["name"], layout))
 
 
 def _kind(counts: dict[str, int]) -> tuple[str, list[str]]:
@@ -287,31 +280,36 @@ def _kind(counts: dict[str, int]) -> tuple[str, list[str]]:
     return TEXT, []
 
 
-def _line(row: int, where: Any) -> str:
-    if where is not None:
-        return _("line %(number)s") % {"number": where(row)}
+def _line(row: int, layout: CsvLayout | None) -> str:
+    if layout is not None:
+        return _("line %(number)s") % {"number": layout.line_of(row)}
     return _("row %(number)s") % {"number": row + 1}
 
 
-def _found(lazy: pl.LazyFrame, column: str, condition: pl.Expr) -> list[tuple[int, str]]:
+def _found(
+    lazy: pl.LazyFrame, column: str, condition: pl.Expr, layout: CsvLayout | None
+) -> list[tuple[int, str]]:
+    """The first rows (index, value as written) where ``condition`` holds, leaving out rows
+    already reported for their shape."""
+    skip = layout.problem_rows if layout is not None else set()
     rows = (
         lazy.select(column)
         .with_row_index(ROW_INDEX)
         .filter(condition)
         .select(ROW_INDEX, _text(column).alias("_value"))
-        .head(MAX_ERRORS + 1)
+        .head(MAX_ERRORS + len(skip) + 1)
         .collect(engine="streaming")
     )
-    return [(int(row), str(value or "")) for row, value in rows.iter_rows()]
+    return [(int(row), str(value or "")) for row, value in rows.iter_rows() if row not in skip]
 
 
 def _wrong_values(
-    lazy: pl.LazyFrame, column: str, dtype: pl.DataType, wrong: list[str], where: Any
+    lazy: pl.LazyFrame, column: str, dtype: pl.DataType, wrong: list[str], layout: CsvLayout | None
 ) -> list[str]:
     flags = _flags(column, dtype)
     condition = pl.any_horizontal([flags[key] for key in wrong]) & flags["present"]
     problems = []
-    for row, value in _found(lazy, column, condition):
+    for row, value in _found(lazy, column, condition, layout):
         lowered = value.lower()
         if lowered in MISSING_MARKERS:
             text = _("%(where)s: “%(value)s” in %(column)s: leave a missing value empty instead")
@@ -325,12 +323,12 @@ def _wrong_values(
                 "%(where)s: “%(value)s” in %(column)s: write numbers without commas, with a "
                 "full stop for decimals (1234.5)"
             )
-        problems.append(text % {"where": _line(row, where), "value": value, "column": column})
+        problems.append(text % {"where": _line(row, layout), "value": value, "column": column})
     return problems
 
 
 def _range_problems(
-    lazy: pl.LazyFrame, column: str, low: float, high: float | None, where: Any
+    lazy: pl.LazyFrame, column: str, low: float, high: float | None, layout: CsvLayout | None
 ) -> list[str]:
     text = _text(column)
     number = text.cast(pl.Float64, strict=False)
@@ -347,23 +345,23 @@ def _range_problems(
     return [
         problem
         % {
-            "where": _line(row, where),
+            "where": _line(row, layout),
             "column": column,
             "low": f"{low:g}",
             "high": f"{high:g}" if high is not None else "",
             "value": value or _("(empty)"),
         }
-        for row, value in _found(lazy, column, bad)
+        for row, value in _found(lazy, column, bad, layout)
     ]
 
 
-def _missing_problems(lazy: pl.LazyFrame, column: str, where: Any) -> list[str]:
+def _missing_problems(lazy: pl.LazyFrame, column: str, layout: CsvLayout | None) -> list[str]:
     text = _text(column)
     return [
         _(
             "%(where)s: %(column)s is empty: every child needs a household, so that children "
             "of one household are counted together"
         )
-        % {"where": _line(row, where), "column": column}
-        for row, _shown in _found(lazy, column, text.is_null() | (text == ""))
+        % {"where": _line(row, layout), "column": column}
+        for row, _shown in _found(lazy, column, text.is_null() | (text == ""), layout)
     ]

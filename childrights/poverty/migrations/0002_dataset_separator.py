@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('poverty', '0001_initial'),
+        ("poverty", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dataset',
-            name='separator',
-            field=models.CharField(default=',', max_length=1, verbose_name='separator'),
+            model_name="dataset",
+            name="separator",
+            field=models.CharField(default=",", max_length=1, verbose_name="separator"),
         ),
     ]

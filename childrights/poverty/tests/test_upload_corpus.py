@@ -40,6 +40,16 @@ REFUSED = [
         id="blank lines at the end",
     ),
     pytest.param(
+        HEADER + b"1,4,1,1\n\n2,5,1\n3,6,1,NA\n4,40,1,1\n",
+        [
+            "line 3 is blank",
+            "line 4 has 3 values but the header has 4 columns",
+            "line 5: “NA” in has_bed: leave a missing value empty instead",
+            "line 6: age must be a number between 0 and 25, not “40”",
+        ],
+        id="problems of shape and of values in one go",
+    ),
+    pytest.param(
         HEADER + b"1,4,1,1\n2,5\n",
         ["line 3 has 2 values but the header has 4 columns: a row may have been cut short"],
         id="short row",
@@ -136,12 +146,22 @@ def test_a_wrong_file_is_refused_in_words_with_its_line_and_nothing_is_stored(
     world, signed_in, content, expected
 ):
     response = _upload(signed_in(world.member), world.council_a, content)
-    page = response.content.decode()
+    page = response.content.decode().replace("&quot;", '"').replace("&#x27;", "'")
     assert response.status_code == 200
     assert "The file was not saved" in page
     for text in expected:
-        assert text in page.replace("&quot;", '"').replace("&#x27;", "'")
+        assert text in page
     assert not Dataset.objects.exists()
+
+
+def test_a_row_already_reported_for_its_shape_is_not_reported_again_for_its_values(
+    world, signed_in
+):
+    page = _upload(
+        signed_in(world.member), world.council_a, HEADER + b"1,4,1,1\n\n2,5,1,1\n"
+    ).content.decode()
+    assert "line 3 is blank" in page
+    assert "line 3: age" not in page
 
 
 ACCEPTED = [
