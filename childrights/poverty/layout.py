@@ -198,7 +198,7 @@ class _Walker:
         self.layout.rows = max(self.record - 1, 0)
 
     def _check_text(self, block: bytes, *, final: bool = False) -> None:
-        if block and max(block) < 0x80:
+        if block and block.isascii():
             return  # ASCII is UTF-8
         try:
             self.decoder.decode(block, final)
@@ -210,6 +210,7 @@ class _Walker:
 
     def _block(self, data: np.ndarray) -> None:
         newlines = np.flatnonzero(data == NEWLINE)
+        is_separator = data == self.separator
         quotes = data == QUOTE
         if quotes.any():
             # Inside quotes wherever an odd number of quotes has been seen (a doubled quote
@@ -219,29 +220,49 @@ class _Walker:
             outside = (parity & 1) == 0
             self.in_quotes = not bool(outside[-1])
             ends = newlines[outside[newlines]]
-            separators = np.flatnonzero((data == self.separator) & outside)
+            is_separator &= outside
         elif self.in_quotes:  # the whole block is inside one quoted value
             ends = newlines[:0]
-            separators = newlines[:0]
+            is_separator[:] = False
         else:
             ends = newlines
-            separators = np.flatnonzero(data == self.separator)
         starts = np.concatenate(([0], ends + 1))
         bounds = np.append(starts, len(data))
         # For each piece (the records ending in this block, then the start of the next):
         # separators, line breaks before it in the block, and bytes.
-        seps = np.diff(np.searchsorted(separators, bounds))
-        breaks_before = np.searchsorted(newlines, bounds)
+        # Counted in 16 bits, which is fast; a piece long enough to hold more separators than
+        # that is counted again exactly.
+        if starts[-1] < len(data):
+            seps = np.add.reduceat(is_separator, starts, dtype=np.uint16).astype(np.int64)
+        else:  # the block ends with a record: the piece after it is empty
+            seps = np.append(np.add.reduceat(is_separator, starts[:-1], dtype=np.uint16), 0)
+            seps = seps.astype(np.int64)
+        for piece in np.flatnonzero(np.diff(bounds) > np.iinfo(np.uint16).max).tolist():
+            seps[piece] = np.count_nonzero(is_separator[bounds[piece] : bounds[piece + 1]])
+        if len(ends) == len(newlines):  # every line break ends a record
+            breaks_before = np.minimum(np.arange(len(bounds)), len(ends))
+        else:
+            breaks_before = np.searchsorted(newlines, bounds)
         lengths = np.diff(bounds)
-        for index, end in enumerate(ends.tolist()):
-            if index:
-                self.record_line = self.line + int(breaks_before[index])
-            self.record_separators += int(seps[index])
-            self.record_bytes += int(lengths[index]) - 1  # the line break itself
-            self.record_breaks += int(breaks_before[index + 1] - breaks_before[index]) - 1
-            if (end > 0 and data[end - 1] == RETURN) or (end == 0 and self.ended_with_return):
-                self.record_bytes -= 1
-            self._record_end(self.record_separators, self.record_bytes)
+        count = len(ends)
+        if count:
+            # The records ending in this block, all at once; the first carries on the record in
+            # progress from the block before.
+            separators_in = seps[:count].copy()
+            separators_in[0] += self.record_separators
+            returns = np.zeros(count, dtype=bool)
+            inside = ends > 0
+            returns[inside] = data[ends[inside] - 1] == RETURN
+            if ends[0] == 0:
+                returns[0] = self.ended_with_return
+            lengths_in = lengths[:count] - 1 - returns  # less the line ending
+            lengths_in[0] += self.record_bytes
+            breaks_in = np.diff(breaks_before[: count + 1]) - 1
+            breaks_in[0] += self.record_breaks
+            lines_in = self.line + breaks_before[:count]
+            lines_in[0] = self.record_line
+            self._records(separators_in, lengths_in, breaks_in, lines_in)
+            self.record_separators = self.record_bytes = self.record_breaks = 0
         if len(ends):
             self.record_line = self.line + int(breaks_before[-2])
         self.record_separators += int(seps[-1])
@@ -251,31 +272,53 @@ class _Walker:
         self.ended_with_return = bool(data[-1] == RETURN)
 
     def _record_end(self, separators: int, length: int) -> None:
+        """The last record, when the file does not end with a line break."""
+        self._records(
+            np.array([separators]),
+            np.array([length]),
+            np.array([self.record_breaks]),
+            np.array([self.record_line]),
+        )
+
+    def _records(
+        self,
+        separators: np.ndarray,
+        lengths: np.ndarray,
+        breaks: np.ndarray,
+        lines: np.ndarray,
+    ) -> None:
+        """Check whole records: their separators, bytes (line endings aside), line breaks
+        inside quotes and first lines. Only the few with something to report reach Python."""
         layout = self.layout
-        line, row = self.record_line, self.record - 1
+        rows = np.arange(self.record - 1, self.record - 1 + len(separators))
         if self.record == 0:
-            layout.header_extra_lines = self.record_breaks
-        elif self.record_breaks:
-            self.extra_lines += self.record_breaks
-            layout.long_rows.append(self.record - 1)
+            layout.header_extra_lines = int(breaks[0])
+            separators, lengths, breaks, lines, rows = (
+                separators[1:],
+                lengths[1:],
+                breaks[1:],
+                lines[1:],
+                rows[1:],
+            )
+            self.record = 1
+        for index in np.flatnonzero(breaks).tolist():
+            self.extra_lines += int(breaks[index])
+            layout.long_rows.append(int(rows[index]))
             layout.extra_lines_to.append(self.extra_lines)
-        if self.record == 0:
-            pass
-        elif length == 0:
-            layout.problem(
-                _("line %(line)s is blank: remove blank lines, as each line is a child")
-                % {"line": line},
-                row=row,
-            )
-        elif separators == length and separators == self.expected:
-            layout.problem(
-                _("line %(line)s has no values: remove it, as each line is a child")
-                % {"line": line},
-                row=row,
-            )
-        elif separators != self.expected:
-            values, columns = separators + 1, self.expected + 1
-            if values < columns:
+        blank = lengths == 0
+        empty = ~blank & (separators == lengths) & (separators == self.expected)
+        wrong = ~blank & ~empty & (separators != self.expected)
+        layout.unreadable = layout.unreadable or bool((separators > self.expected).any())
+        found = np.flatnonzero(blank | empty | wrong)
+        room = max(MAX_PROBLEMS + 1 - len(layout.problems), 0)
+        layout.hidden_problems += max(len(found) - room, 0)
+        for index in found[:room].tolist():
+            line, row = int(lines[index]), int(rows[index])
+            if blank[index]:
+                text = _("line %(line)s is blank: remove blank lines, as each line is a child")
+            elif empty[index]:
+                text = _("line %(line)s has no values: remove it, as each line is a child")
+            elif separators[index] < self.expected:
                 text = _(
                     "line %(line)s has %(values)s values but the header has %(columns)s "
                     "columns: a row may have been cut short"
@@ -285,12 +328,8 @@ class _Walker:
                     "line %(line)s has %(values)s values but the header has %(columns)s "
                     "columns: check for extra separators"
                 )
+            values = int(separators[index]) + 1
             layout.problem(
-                text % {"line": line, "values": values, "columns": columns},
-                row=row,
-                unreadable=values > columns,
+                text % {"line": line, "values": values, "columns": self.expected + 1}, row=row
             )
-        self.record += 1
-        self.record_separators = 0
-        self.record_bytes = 0
-        self.record_breaks = 0
+        self.record += len(separators)

@@ -224,20 +224,14 @@ def _column_checks(path: Path, check: UploadCheck, layout: CsvLayout | None) -> 
         )
     if unusable:
         return
-    counted: list[pl.Expr] = [pl.len().alias(ROW_INDEX)]
-    for position, (name, dtype) in enumerate(schema.items()):
-        flags = _flags(name, dtype)
-        counted += [flag.sum().alias(f"{position}:{key}") for key, flag in flags.items()]
-        number = _value(name, dtype).filter(flags["number"])
-        counted += [number.min().alias(f"{position}:min"), number.max().alias(f"{position}:max")]
-    # One streaming pass over every column.
-    totals = lazy.select(counted).collect(engine="streaming").row(0, named=True)
+    items = list(schema.items())
+    totals = _counts(path, check, lazy, items)
     check.rows = int(totals[ROW_INDEX])
     if check.rows == 0:
         check.errors.append(_("The file has no rows: it needs one row for each child"))
         return
-    for position, (name, dtype) in enumerate(schema.items()):
-        counts = {key: int(totals[f"{position}:{key}"] or 0) for key in _flags(name, dtype)}
+    for position, (name, dtype) in enumerate(items):
+        counts = {key: int(totals[f"{position}:{key}"] or 0) for key in FLAGS}
         kind, wrong = _kind(counts)
         low, high = totals[f"{position}:min"], totals[f"{position}:max"]
         if kind == WHOLE and low is not None and high is not None:
@@ -253,13 +247,107 @@ def _column_checks(path: Path, check: UploadCheck, layout: CsvLayout | None) -> 
         )
         if wrong:
             check.errors.extend(_wrong_values(lazy, name, dtype, wrong, layout))
-    for column in check.columns:
-        meaning = normal_name(column["name"])
-        if meaning in NUMERIC_RANGES:
-            low, high = NUMERIC_RANGES[meaning]
-            check.errors.extend(_range_problems(lazy, column["name"], low, high, layout))
-        elif meaning == HOUSEHOLD and column["missing"]:
-            check.errors.extend(_missing_problems(lazy, column["name"], layout))
+        meaning = normal_name(name)
+        if meaning in NUMERIC_RANGES and int(totals[f"{position}:fits"]) < check.rows:
+            low_limit, high_limit = NUMERIC_RANGES[meaning]
+            check.errors.extend(_range_problems(lazy, name, low_limit, high_limit, layout))
+        elif meaning == HOUSEHOLD and counts["present"] < check.rows:
+            check.errors.extend(_missing_problems(lazy, name, layout))
+
+
+FLAGS = ("present", "number", "whole", "yes_no", "marker", "comma")
+
+
+def _fits(meaning: str, value: pl.Expr) -> pl.Expr:
+    low, high = NUMERIC_RANGES[meaning]
+    fits = value.is_finite() & (value > low if meaning == WEIGHT else value >= low)
+    return fits & (value <= high) if high is not None else fits
+
+
+def _counts(
+    path: Path, check: UploadCheck, lazy: pl.LazyFrame, items: list[tuple[str, pl.DataType]]
+) -> dict[str, Any]:
+    """For each column (by position): how many values are present, numbers, whole numbers,
+    yes/no, missing-value markers and numbers written with commas; the smallest and largest
+    number; for weight and age, how many are in range. Keys are "position:what"."""
+    if check.format == "parquet":
+        # Typed columns: one pass of expressions over them.
+        counted: list[pl.Expr] = [pl.len().alias(ROW_INDEX)]
+        for position, (name, dtype) in enumerate(items):
+            flags = _flags(name, dtype)
+            counted += [flags[key].sum().alias(f"{position}:{key}") for key in FLAGS]
+            number = pl.when(flags["number"]).then(_value(name, dtype))
+            counted += [
+                number.min().alias(f"{position}:min"),
+                number.max().alias(f"{position}:max"),
+            ]
+            if normal_name(name) in NUMERIC_RANGES:
+                fits = _fits(normal_name(name), _value(name, dtype))
+                counted.append(fits.sum().alias(f"{position}:fits"))
+        return lazy.select(counted).collect(engine="streaming").row(0, named=True)
+    # CSV: first every column read as numbers by the CSV reader itself (a value that is not a
+    # number becomes null), which is several times faster than turning text into numbers.
+    names = [name for name, _dtype in items]
+    numbers = pl.scan_csv(
+        path,
+        separator=check.separator,
+        schema=dict.fromkeys(names, pl.Float64),
+        ignore_errors=True,
+        raise_if_empty=False,
+    )
+    counted = [pl.len().alias(ROW_INDEX)]
+    for position, name in enumerate(names):
+        value = pl.col(name)
+        counted += [
+            value.is_finite().sum().alias(f"{position}:number"),
+            (value.is_finite() & (value == value.round(0))).sum().alias(f"{position}:whole"),
+            pl.when(value.is_finite()).then(value).min().alias(f"{position}:min"),
+            pl.when(value.is_finite()).then(value).max().alias(f"{position}:max"),
+        ]
+        if normal_name(name) in NUMERIC_RANGES:
+            counted.append(_fits(normal_name(name), value).sum().alias(f"{position}:fits"))
+    totals = numbers.select(counted).collect(engine="streaming").row(0, named=True)
+    # Then as text: what is present, and for a column that is not all numbers, its distinct
+    # values and how often each appears (few, for the text microdata holds: areas, sexes).
+    rows = int(totals[ROW_INDEX])
+    # (A value of spaces alone counts as present here; it is not a number, so its column is
+    # looked at again below, where it does not count.)
+    present = [
+        (pl.len() - pl.col(name).null_count()).alias(f"{position}:present")
+        for position, name in enumerate(names)
+    ]
+    texts = lazy.select(present).collect(engine="streaming").row(0, named=True)
+    totals.update(texts)
+    mixed = [
+        (position, name)
+        for position, name in enumerate(names)
+        if int(totals[f"{position}:number"]) != int(texts[f"{position}:present"])
+    ]
+    for position, _name in enumerate(names):
+        totals.update({f"{position}:{key}": 0 for key in ("yes_no", "marker", "comma")})
+    if mixed and rows:
+        distinct = lazy.select(
+            _text(name).drop_nulls().value_counts(name="n").implode().alias(str(position))
+            for position, name in mixed
+        ).collect(engine="streaming")
+        for position, _name in mixed:
+            values = distinct[str(position)][0].struct.unnest()
+            values = values.rename({values.columns[0]: "value"})
+            flags = _flags("value", pl.String())
+            summary = values.select(
+                *(pl.col("n").filter(flags[key]).sum().alias(key) for key in FLAGS),
+                pl.when(flags["number"]).then(_value("value", pl.String())).min().alias("min"),
+                pl.when(flags["number"]).then(_value("value", pl.String())).max().alias("max"),
+            ).row(0, named=True)
+            totals.update({f"{position}:{key}": value for key, value in summary.items()})
+    return totals
+
+
+def _raw_number(column: str, dtype: pl.DataType) -> pl.Expr:
+    """The column as numbers, as written (a value with spaces around it is not one here)."""
+    if dtype == pl.Boolean:
+        return pl.lit(None, dtype=pl.Float64)
+    return pl.col(column).cast(pl.Float64, strict=False)
 
 
 def _kind(counts: dict[str, int]) -> tuple[str, list[str]]:

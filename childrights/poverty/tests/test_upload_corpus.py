@@ -137,6 +137,11 @@ REFUSED = [
     pytest.param(b"child_id,age\r1,4\r", ["carriage return alone"], id="old Mac line endings"),
     pytest.param(b"child_id,age\n", ["The file has no rows"], id="header only"),
     pytest.param(b"\n\n", ["line 1 is empty: the first line must hold"], id="only blank lines"),
+    pytest.param(
+        b"a,b\n1,2\n" + b"," * 70_001 + b"\n",
+        ["line 3 has 70002 values but the header has 2 columns"],
+        id="more separators than 16 bits count",
+    ),
     pytest.param(b"a," + b"x" * 70_000 + b"\n1,2\n", ["the header is longer"], id="huge header"),
 ]
 
@@ -209,10 +214,10 @@ def test_a_text_file_named_parquet_is_read_for_what_it_is(world, signed_in):
 
 def test_each_columns_type_and_missing_values_are_found_and_shown(world, signed_in):
     content = (
-        b"child_id,age,weight,has_bed,area,free_meals,ratio,empty\n"
-        b"1,4,1.5,1,North,yes,0.5,\n"
-        b"2,7,0.5,0,South,No,,\n"
-        b"3,9,1,,North,,2,\n"
+        b"child_id,age,weight,has_bed,area,free_meals,ratio,empty,spaced\n"
+        b"1,4,1.5,1,North,yes,0.5,, 1\n"
+        b"2,7,0.5,0,South,No,,,  \n"
+        b"3,9,1,,North,,2,,3 \n"
     )
     client = signed_in(world.member)
     response = _upload(client, world.council_a, content)
@@ -228,6 +233,7 @@ def test_each_columns_type_and_missing_values_are_found_and_shown(world, signed_
         "free_meals": ("yes/no", 1),
         "ratio": ("number", 1),
         "empty": ("empty", 3),
+        "spaced": ("whole number", 1),
     }
     assert (by_name["ratio"]["min"], by_name["ratio"]["max"]) == (0.5, 2.0)
     page = client.get(response["Location"]).content.decode()

@@ -1,0 +1,105 @@
+"""Benchmark: checking an uploaded microdata file, against reading the same file once.
+
+    .venv/bin/python bench/poverty_upload.py [--megabytes 2048] [--repeats 3]
+
+A CSV of made-up children (the columns of the demonstration data, with survey weights, ages and
+household ids) is written once, to about ``--megabytes``, then measured three ways, best of
+``--repeats`` each:
+
+- fingerprint: the SHA-256 of the file, one plain read of every byte (what storing it costs at
+  least). This is the baseline.
+- polars count: Polars counting the rows with its streaming CSV reader, the cheapest parse.
+- upload check: :func:`childrights.poverty.uploads.upload_check`, everything the upload page
+  does before it stores a file (kind, encoding and line shapes from the bytes, then each
+  column's type, missing values and range in one Polars pass).
+
+The figures that matter are the ratios to the fingerprint, measured in the same run: this
+machine is shared and its absolute speed varies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+os.environ.setdefault("APP_ENV", "test")
+os.environ.setdefault("SECRET_KEY", "benchmark-only")
+
+import django  # noqa: E402
+
+django.setup()
+
+from childrights.poverty.demo import demo_frame  # noqa: E402
+from childrights.poverty.uploads import fingerprint, upload_check  # noqa: E402
+
+BLOCK_ROWS = 200_000
+
+
+def write_file(path: Path, megabytes: int) -> int:
+    """Blocks of the demonstration data until the file reaches the size; returns the rows."""
+    block = demo_frame(rows=BLOCK_ROWS, seed=1)
+    rows = 0
+    with path.open("wb") as handle:
+        block.write_csv(handle)
+        rows += block.height
+        body = block.write_csv(include_header=False).encode()
+        while handle.tell() < megabytes * 1024 * 1024:
+            handle.write(body)
+            rows += block.height
+    return rows
+
+
+def best(repeats: int, work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--megabytes", type=int, default=2048)
+    parser.add_argument("--repeats", type=int, default=3)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "children.csv"
+        rows = write_file(path, options.megabytes)
+        size = path.stat().st_size
+        check = upload_check(path)  # warms the page cache and says the file is accepted
+        if check.errors:
+            raise SystemExit(f"the benchmark file was refused: {check.errors[:3]}")
+        baseline = best(options.repeats, lambda: fingerprint(path))
+        count = best(
+            options.repeats,
+            lambda: pl.scan_csv(path, infer_schema=False)
+            .select(pl.len())
+            .collect(engine="streaming"),
+        )
+        checked = best(options.repeats, lambda: upload_check(path))
+    print(f"Python {platform.python_version()}, Polars {pl.__version__}, {os.cpu_count()} CPUs")
+    print(f"File: {size / 1e9:.2f} GB, {rows:,} children, {len(check.columns)} columns")
+    print(f"{'':16}{'seconds':>10}{'GB/s':>8}{'x fingerprint':>15}")
+    for name, seconds in (
+        ("fingerprint", baseline),
+        ("polars count", count),
+        ("upload check", checked),
+    ):
+        print(
+            f"{name:16}{seconds:10.2f}{size / 1e9 / seconds:8.2f}{seconds / baseline:15.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
