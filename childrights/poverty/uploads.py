@@ -298,49 +298,76 @@ def _counts(
     counted = [pl.len().alias(ROW_INDEX)]
     for position, name in enumerate(names):
         value = pl.col(name)
+        # Whole numbers, smallest and largest are right for a column of numbers and gaps; any
+        # other column has them counted again from its distinct values.
         counted += [
             value.is_finite().sum().alias(f"{position}:number"),
-            (value.is_finite() & (value == value.round(0))).sum().alias(f"{position}:whole"),
-            pl.when(value.is_finite()).then(value).min().alias(f"{position}:min"),
-            pl.when(value.is_finite()).then(value).max().alias(f"{position}:max"),
+            (value == value.round(0)).sum().alias(f"{position}:whole"),
+            value.min().alias(f"{position}:min"),
+            value.max().alias(f"{position}:max"),
         ]
         if normal_name(name) in NUMERIC_RANGES:
             counted.append(_fits(normal_name(name), value).sum().alias(f"{position}:fits"))
     totals = numbers.select(counted).collect(engine="streaming").row(0, named=True)
-    # Then as text: what is present, and for a column that is not all numbers, its distinct
-    # values and how often each appears (few, for the text microdata holds: areas, sexes).
+    # Then, only where needed, as text. A column of numbers alone is done. A column with no
+    # numbers at all (areas, sexes) is judged by its distinct values and how often each
+    # appears. A column with some numbers and some gaps has its missing values counted as text:
+    # if numbers and missing values make up the whole column it is done too, otherwise its
+    # distinct values are looked at as well.
     rows = int(totals[ROW_INDEX])
-    # (A value of spaces alone counts as present here; it is not a number, so its column is
-    # looked at again below, where it does not count.)
-    present = [
-        (pl.len() - pl.col(name).null_count()).alias(f"{position}:present")
-        for position, name in enumerate(names)
-    ]
-    texts = lazy.select(present).collect(engine="streaming").row(0, named=True)
-    totals.update(texts)
-    mixed = [
-        (position, name)
-        for position, name in enumerate(names)
-        if int(totals[f"{position}:number"]) != int(texts[f"{position}:present"])
-    ]
-    for position, _name in enumerate(names):
+    for position in range(len(names)):
         totals.update({f"{position}:{key}": 0 for key in ("yes_no", "marker", "comma")})
-    if mixed and rows:
-        distinct = lazy.select(
-            _text(name).drop_nulls().value_counts(name="n").implode().alias(str(position))
-            for position, name in mixed
+        totals[f"{position}:present"] = totals[f"{position}:number"]
+    if not rows:
+        return totals
+    text_like = [p for p in range(len(names)) if not totals[f"{p}:number"]]
+    partial = [p for p in range(len(names)) if 0 < totals[f"{p}:number"] < rows]
+    found = (
+        lazy.select(
+            *(pl.col(names[p]).null_count().alias(str(p)) for p in partial),
+            *(_distinct(names[p]).alias(f"distinct {p}") for p in text_like),
         ).collect(engine="streaming")
-        for position, _name in mixed:
-            values = distinct[str(position)][0].struct.unnest()
-            values = values.rename({values.columns[0]: "value"})
-            flags = _flags("value", pl.String())
-            summary = values.select(
-                *(pl.col("n").filter(flags[key]).sum().alias(key) for key in FLAGS),
-                pl.when(flags["number"]).then(_value("value", pl.String())).min().alias("min"),
-                pl.when(flags["number"]).then(_value("value", pl.String())).max().alias("max"),
-            ).row(0, named=True)
-            totals.update({f"{position}:{key}": value for key, value in summary.items()})
+        if partial or text_like
+        else None
+    )
+    mixed = []
+    for position in partial:
+        assert found is not None  # noqa: S101 - collected whenever a column is partial
+        present = rows - int(found[str(position)][0])
+        if present == totals[f"{position}:number"]:
+            totals[f"{position}:present"] = present
+        else:
+            mixed.append(position)
+    for position in text_like:
+        assert found is not None  # noqa: S101 - collected whenever a column is text-like
+        totals.update(_judged(found[f"distinct {position}"][0], position))
+    if mixed:
+        again = lazy.select(_distinct(names[p]).alias(f"distinct {p}") for p in mixed).collect(
+            engine="streaming"
+        )
+        for position in mixed:
+            totals.update(_judged(again[f"distinct {position}"][0], position))
     return totals
+
+
+def _distinct(column: str) -> pl.Expr:
+    """The column's distinct values (spaces around them removed) with how often each appears,
+    as one list: a handful for the text columns microdata holds."""
+    return _text(column).drop_nulls().value_counts(name="n").implode()
+
+
+def _judged(distinct: pl.Series, position: int) -> dict[str, Any]:
+    """The counts of :data:`FLAGS`, and the smallest and largest number, from distinct values."""
+    values = distinct.struct.unnest()
+    values = values.rename({values.columns[0]: "value"})
+    flags = _flags("value", pl.String())
+    number = pl.when(flags["number"]).then(_value("value", pl.String()))
+    summary = values.select(
+        *(pl.col("n").filter(flags[key]).sum().alias(key) for key in FLAGS),
+        number.min().alias("min"),
+        number.max().alias("max"),
+    ).row(0, named=True)
+    return {f"{position}:{key}": value for key, value in summary.items()}
 
 
 def _raw_number(column: str, dtype: pl.DataType) -> pl.Expr:
