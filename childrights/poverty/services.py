@@ -32,10 +32,12 @@ from childrights.poverty.uploads import (
 
 
 class UploadRejected(Exception):
-    def __init__(self, errors: list[str], columns: list[dict[str, Any]]) -> None:
+    def __init__(self, errors: list[str], columns: list[dict[str, Any]], rows: int) -> None:
         super().__init__(f"{len(errors)} problem(s) in the file")
         self.errors = errors
-        self.columns = columns  # what could be read of each column, to show beside the errors
+        # What could be read of the file, to show beside the errors.
+        self.columns = columns
+        self.rows = rows
 
 
 def dataset_upload(
@@ -50,7 +52,7 @@ def dataset_upload(
                 handle.write(chunk)
         check = upload_check(path)
         if check.errors:
-            raise UploadRejected(check.errors, check.columns)
+            raise UploadRejected(check.errors, check.columns, check.rows)
         fmt = check.format
         digest = fingerprint(path)
         dataset = Dataset(

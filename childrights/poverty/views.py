@@ -54,6 +54,7 @@ def dataset_upload(request: HttpRequest, council_id: int) -> HttpResponse:
     form = DatasetUploadForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     found: list[dict[str, Any]] = []
+    rows = 0
     if request.method == "POST" and form.is_valid():
         try:
             dataset = services.dataset_upload(
@@ -63,7 +64,7 @@ def dataset_upload(request: HttpRequest, council_id: int) -> HttpResponse:
                 upload=form.cleaned_data["file"],
             )
         except services.UploadRejected as rejected:
-            problems, found = rejected.errors, rejected.columns
+            problems, found, rows = rejected.errors, rejected.columns, rejected.rows
         else:
             messages.success(request, _("The data has been checked and saved."))
             return redirect("poverty:dataset", dataset_id=dataset.pk)
@@ -75,6 +76,7 @@ def dataset_upload(request: HttpRequest, council_id: int) -> HttpResponse:
             "form": form,
             "problems": problems,
             "found": presenters.column_summary(found),
+            "rows": rows,
         },
     )
 

@@ -248,6 +248,7 @@ def test_a_refused_file_still_shows_what_was_found_in_it(world, signed_in):
     ).content.decode()
     assert "line 2: “NA” in has_bed" in page
     assert "What was found in the file" in page
+    assert "2 rows of children were read." in page
     assert '<code class="app-break-anywhere">has_bed</code>' in page
 
 
