@@ -271,20 +271,7 @@ def _counts(
     yes/no, missing-value markers and numbers written with commas; the smallest and largest
     number; for weight and age, how many are in range. Keys are "position:what"."""
     if check.format == "parquet":
-        # Typed columns: one pass of expressions over them.
-        counted: list[pl.Expr] = [pl.len().alias(ROW_INDEX)]
-        for position, (name, dtype) in enumerate(items):
-            flags = _flags(name, dtype)
-            counted += [flags[key].sum().alias(f"{position}:{key}") for key in FLAGS]
-            number = pl.when(flags["number"]).then(_value(name, dtype))
-            counted += [
-                number.min().alias(f"{position}:min"),
-                number.max().alias(f"{position}:max"),
-            ]
-            if normal_name(name) in NUMERIC_RANGES:
-                fits = _fits(normal_name(name), _value(name, dtype))
-                counted.append(fits.sum().alias(f"{position}:fits"))
-        return lazy.select(counted).collect(engine="streaming").row(0, named=True)
+        return _parquet_counts(lazy, items)
     # CSV: first every column read as numbers by the CSV reader itself (a value that is not a
     # number becomes null), which is several times faster than turning text into numbers.
     names = [name for name, _dtype in items]
@@ -347,6 +334,33 @@ def _counts(
         )
         for position in mixed:
             totals.update(_judged(again[f"distinct {position}"][0], position))
+    return totals
+
+
+def _parquet_counts(lazy: pl.LazyFrame, items: list[tuple[str, pl.DataType]]) -> dict[str, Any]:
+    """Parquet columns have types: numbers and true/false are counted directly, and any other
+    column is judged by its distinct values, all in one pass."""
+    counted: list[pl.Expr] = [pl.len().alias(ROW_INDEX)]
+    others = []
+    for position, (name, dtype) in enumerate(items):
+        if dtype.is_numeric() or dtype == pl.Boolean:
+            flags = _flags(name, dtype)
+            counted += [flags[key].sum().alias(f"{position}:{key}") for key in FLAGS]
+            number = pl.when(flags["number"]).then(_value(name, dtype))
+            counted += [
+                number.min().alias(f"{position}:min"),
+                number.max().alias(f"{position}:max"),
+            ]
+        else:
+            others.append(position)
+            counted.append(_distinct(name).alias(f"distinct {position}"))
+        if normal_name(name) in NUMERIC_RANGES:
+            fits = _fits(normal_name(name), _value(name, dtype))
+            counted.append(fits.sum().alias(f"{position}:fits"))
+    found = lazy.select(counted).collect(engine="streaming")
+    totals = found.drop([f"distinct {p}" for p in others]).row(0, named=True)
+    for position in others:
+        totals.update(_judged(found[f"distinct {position}"][0], position))
     return totals
 
 
