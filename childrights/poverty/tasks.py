@@ -31,7 +31,7 @@ def run_read(run: Run) -> pl.DataFrame:
         if dataset.format == "parquet":
             frame = pl.read_parquet(handle)
         elif typed:
-            frame = pl.read_csv(handle, separator=dataset.separator or ",", infer_schema=False)
+            frame = _read_typed_csv(handle, dataset.separator or ",", dataset.columns)
         else:  # checked before column types were recorded: let Polars infer them
             frame = pl.read_csv(handle, infer_schema_length=None)
     if typed:
@@ -42,13 +42,35 @@ def run_read(run: Run) -> pl.DataFrame:
     return frame.rename({name: normal_name(name) for name in frame.columns})
 
 
+def _fits_int64(column: dict[str, Any]) -> bool:
+    """Whole numbers that a float holds exactly (household ids usually are)."""
+    return bool(max(abs(column["min"] or 0), abs(column["max"] or 0)) < 2**53)
+
+
+def _read_typed_csv(handle: Any, separator: str, columns: list[dict[str, Any]]) -> pl.DataFrame:
+    """Numbers parsed by the CSV reader as it reads (fast); if a number is written with spaces
+    around it, which the upload check allows, everything is read as text and converted."""
+    numbers = {
+        column["name"]: pl.Float64 for column in columns if column["type"] in (NUMBER, WHOLE)
+    }
+    try:
+        return pl.read_csv(
+            handle, separator=separator, infer_schema=False, schema_overrides=numbers
+        )
+    except pl.exceptions.ComputeError:
+        handle.seek(0)
+        return pl.read_csv(handle, separator=separator, infer_schema=False)
+
+
 def _typed(name: str, dtype: pl.DataType, column: dict[str, Any]) -> pl.Expr:
+    kind = column["type"]
+    if dtype == pl.Float64 and kind == WHOLE and _fits_int64(column):
+        return pl.col(name).cast(pl.Int64)
     if dtype != pl.String:
         return pl.col(name)
     text = pl.col(name).str.strip_chars()
     text = pl.when(text == "").then(None).otherwise(text)
-    kind = column["type"]
-    if kind == WHOLE and max(abs(column["min"] or 0), abs(column["max"] or 0)) < 2**53:
+    if kind == WHOLE and _fits_int64(column):
         return text.cast(pl.Float64).cast(pl.Int64).alias(name)
     if kind in (NUMBER, WHOLE, EMPTY):
         return text.cast(pl.Float64).alias(name)

@@ -238,3 +238,14 @@ def test_the_sample_and_dictionary_are_for_the_councils_own_people(world, signed
     outsider = signed_in(world.outsider)
     for path in ("children-sample.csv", "data-dictionary/"):
         assert outsider.get(f"/councils/{world.council_a.pk}/poverty/{path}").status_code == 404
+
+
+def test_numbers_written_with_spaces_around_them_are_read_as_numbers_by_a_run(
+    world, member, django_capture_on_commit_callbacks
+):
+    spaced = _age_ok().replace(b"1,2,10,4,0,3,No", b"1, 2 ,10,4,0, 3 ,No")
+    measure, dataset = _measure_then_data(member, world.council_a, spaced)
+    assert {c["name"].strip(): c["type"] for c in dataset.columns}["Weight"] == "whole number"
+    run = _run(member, measure, dataset, django_capture_on_commit_callbacks)
+    assert run.status == Run.Status.DONE, run.error
+    assert run.result["H"] == pytest.approx(0.75)
