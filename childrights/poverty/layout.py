@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 BLOCK_BYTES = 16 * 1024 * 1024
 MAX_HEADER_BYTES = 64 * 1024
 MAX_PROBLEMS = 50
-SEPARATORS = {",": _("commas"), ";": _("semicolons"), "\t": _("tabs"), "|": _("vertical bars")}
+SEPARATORS = (",", ";", "\t", "|")  # commas first: a header with any is comma-separated
 QUOTE, NEWLINE, RETURN = ord('"'), ord("\n"), ord("\r")
 UTF8_BOM = codecs.BOM_UTF8
 
