@@ -13,15 +13,20 @@ import bisect
 import codecs
 import csv
 import io
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from django.utils.translation import gettext as _
 
-BLOCK_BYTES = 16 * 1024 * 1024
+# Blocks of 4 MB keep a block of very short lines (a line break each) within a few hundred MB.
+BLOCK_BYTES = 4 * 1024 * 1024
 MAX_HEADER_BYTES = 64 * 1024
+SNIFF_BYTES = MAX_HEADER_BYTES + 1
 MAX_PROBLEMS = 50
+# Rows spanning several lines are remembered one by one, to give later rows their line.
+MAX_LONG_ROWS = 100_000
 SEPARATORS = (",", ";", "\t", "|")  # commas first: a header with any is comma-separated
 QUOTE, NEWLINE, RETURN = ord('"'), ord("\n"), ord("\r")
 UTF8_BOM = codecs.BOM_UTF8
@@ -71,20 +76,36 @@ def file_format(path: Path) -> str:
     return "csv"
 
 
-def _first_line(path: Path) -> str:
+def _start(path: Path) -> str:
+    """The first part of the file as text, the header whole within it; FileRefused if the
+    header is too long or the text is not UTF-8."""
     with path.open("rb") as handle:
-        start = handle.read(MAX_HEADER_BYTES + 1)
+        start = handle.read(len(UTF8_BOM) + SNIFF_BYTES)
     start = start.removeprefix(UTF8_BOM)
-    line, newline, _rest = start.partition(b"\n")
-    if not newline and len(start) > MAX_HEADER_BYTES:
+    header_end = _record_end(start[: MAX_HEADER_BYTES + 1])
+    if header_end is None and len(start) > MAX_HEADER_BYTES:
         raise FileRefused(
             _("line 1: the header is longer than %(count)s characters")
             % {"count": MAX_HEADER_BYTES}
         )
     try:
-        return line.decode("utf-8").rstrip("\r")
+        start[: header_end or len(start)].decode("utf-8")
     except UnicodeDecodeError as error:
-        raise FileRefused(_not_utf8(1, line[error.start])) from error
+        line = 1 + start.count(b"\n", 0, error.start)
+        raise FileRefused(_not_utf8(line, start[error.start])) from error
+    # Past the header, text that is not UTF-8 is found (with its line) by the walk.
+    return start.decode("utf-8", errors="replace")
+
+
+def _record_end(data: bytes) -> int | None:
+    """Where the first record ends (its line break outside quotes), if it does in ``data``."""
+    inside = False
+    for position, byte in enumerate(data):
+        if byte == QUOTE:
+            inside = not inside
+        elif byte == NEWLINE and not inside:
+            return position
+    return None
 
 
 def _not_utf8(line: int, byte: int) -> str:
@@ -94,19 +115,32 @@ def _not_utf8(line: int, byte: int) -> str:
     ) % {"line": line, "byte": f"0x{byte:02X}"}
 
 
-def separator_of(header: str) -> str:
-    """The separator the header uses: commas unless it has none and has another separator."""
-    outside = header.split('"')[::2]  # the parts of the line outside quotes
-    counts = {sep: sum(part.count(sep) for part in outside) for sep in SEPARATORS}
-    if counts[","]:
-        return ","
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
+def separator_of(start: str) -> str:
+    """The separator that splits the first lines into the same number of values, the most
+    values if several do; commas when none does."""
+    complete = start[: start.rfind("\n") + 1] or start
+    steady: dict[str, int] = {}
+    header: dict[str, int] = {}
+    for separator in SEPARATORS:
+        try:
+            reader = csv.reader(io.StringIO(complete), delimiter=separator)
+            rows = [row for row in itertools.islice(reader, 20) if row]
+        except csv.Error:
+            continue
+        widths = {len(row) for row in rows}
+        header[separator] = len(rows[0]) if rows else 0
+        if len(widths) == 1:
+            steady[separator] = widths.pop()
+    # With no steady separator (a ragged row early on), the one that splits the header most.
+    counts = steady if any(width > 1 for width in steady.values()) else header
+    return max(
+        SEPARATORS, key=lambda separator: (counts.get(separator, 0), -SEPARATORS.index(separator))
+    )
 
 
-def header_names(header: str, separator: str) -> list[str]:
+def header_names(start: str, separator: str) -> list[str]:
     try:
-        return next(csv.reader(io.StringIO(header), delimiter=separator), [])
+        return next(csv.reader(io.StringIO(start), delimiter=separator), [])
     except csv.Error as error:
         raise FileRefused(
             _("line 1 could not be read: %(problem)s") % {"problem": error}
@@ -149,9 +183,9 @@ class CsvLayout:
 
 def csv_layout(path: Path) -> CsvLayout:
     """Separator, header, row count and every structural problem, each with its line."""
-    header = _first_line(path)
-    separator = separator_of(header)
-    layout = CsvLayout(separator=separator, names=header_names(header, separator))
+    start = _start(path)
+    separator = separator_of(start)
+    layout = CsvLayout(separator=separator, names=header_names(start, separator))
     _Walker(layout, ord(separator)).walk(path)
     return layout
 
@@ -176,16 +210,20 @@ class _Walker:
         self.record_breaks = 0
         self.extra_lines = 0
         self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.last_byte = NEWLINE  # the byte before the block: the start of the file is a new line
+        self.stray_quote = False
 
     def walk(self, path: Path) -> None:
         with path.open("rb") as handle:
             first = True
-            while block := handle.read(BLOCK_BYTES):
+            while not self.stray_quote and (block := handle.read(BLOCK_BYTES)):
                 if first:
                     block, first = block.removeprefix(UTF8_BOM), False
                 self._check_text(block)
                 if block:
                     self._block(np.frombuffer(block, dtype=np.uint8))
+        if self.stray_quote:
+            return  # what follows a misplaced quote cannot be read as its author meant
         self._check_text(b"", final=True)
         if self.in_quotes:
             self.layout.problem(
@@ -198,8 +236,8 @@ class _Walker:
         self.layout.rows = max(self.record - 1, 0)
 
     def _check_text(self, block: bytes, *, final: bool = False) -> None:
-        if block and block.isascii():
-            return  # ASCII is UTF-8
+        if block and block.isascii() and not self.decoder.getstate()[0]:
+            return  # ASCII is UTF-8, unless a character begun in the block before is cut off
         try:
             self.decoder.decode(block, final)
         except UnicodeDecodeError as error:
@@ -213,6 +251,8 @@ class _Walker:
         is_separator = data == self.separator
         quotes = data == QUOTE
         if quotes.any():
+            if self._stray_quotes(data, np.flatnonzero(quotes), newlines):
+                return
             # Inside quotes wherever an odd number of quotes has been seen (a doubled quote
             # inside a value toggles twice); the running count is kept modulo 2 in a byte.
             parity = np.cumsum(quotes, dtype=np.uint8)
@@ -270,6 +310,7 @@ class _Walker:
         self.record_breaks += len(newlines) - int(breaks_before[-2])
         self.line += len(newlines)
         self.ended_with_return = bool(data[-1] == RETURN)
+        self.last_byte = int(data[-1])
 
     def _record_end(self, separators: int, length: int) -> None:
         """The last record, when the file does not end with a line break."""
@@ -279,6 +320,33 @@ class _Walker:
             np.array([self.record_breaks]),
             np.array([self.record_line]),
         )
+
+    def _stray_quotes(self, data: np.ndarray, quotes: np.ndarray, newlines: np.ndarray) -> bool:
+        """Report quotes where a CSV reader takes them as part of a value rather than around
+        one: opening in the middle of a value (5'10"), or closing with more after it ("x"y).
+        A quote that opens must follow a separator, a line break or the quote closing the
+        value before (a doubled quote); one that closes must be followed by one of those."""
+        opens = ((np.arange(len(quotes)) + self.in_quotes) & 1) == 0
+        before = np.where(quotes > 0, data[np.maximum(quotes - 1, 0)], self.last_byte)
+        after_index = np.minimum(quotes + 1, len(data) - 1)
+        after = np.where(quotes + 1 < len(data), data[after_index], NEWLINE)
+        allowed = np.array([self.separator, NEWLINE, RETURN, QUOTE], dtype=np.uint8)
+        wrong = np.where(opens, ~np.isin(before, allowed), ~np.isin(after, allowed))
+        found = quotes[wrong]
+        if not len(found):
+            return False
+        self.stray_quote = True
+        # Only the first: after it, where values start and end is anyone's guess.
+        for line in (self.line + int(np.searchsorted(newlines, found[0])),):
+            self.layout.problem(
+                _(
+                    'line %(line)s: a quote (") is in the middle of a value. Put the whole '
+                    'value in quotes and write the quote inside it twice (""), or remove it'
+                )
+                % {"line": line},
+                unreadable=True,
+            )
+        return True
 
     def _records(
         self,
@@ -301,10 +369,20 @@ class _Walker:
                 rows[1:],
             )
             self.record = 1
-        for index in np.flatnonzero(breaks).tolist():
-            self.extra_lines += int(breaks[index])
-            layout.long_rows.append(int(rows[index]))
-            layout.extra_lines_to.append(self.extra_lines)
+        long = np.flatnonzero(breaks)
+        if len(long):
+            if len(layout.long_rows) + len(long) > MAX_LONG_ROWS:
+                raise FileRefused(
+                    _(
+                        "More than %(count)s rows have line breaks inside their values. Remove "
+                        "the line breaks from the values and upload the file again."
+                    )
+                    % {"count": f"{MAX_LONG_ROWS:,}"}
+                )
+            extra = self.extra_lines + np.cumsum(breaks[long])
+            self.extra_lines = int(extra[-1])
+            layout.long_rows.extend(rows[long].tolist())
+            layout.extra_lines_to.extend(extra.tolist())
         blank = lengths == 0
         empty = ~blank & (separators == lengths) & (separators == self.expected)
         wrong = ~blank & ~empty & (separators != self.expected)

@@ -17,6 +17,7 @@ No cell becomes a Python object except the few that are reported.
 
 import hashlib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ MAX_ERRORS = MAX_PROBLEMS
 # A measure uses a few dozen columns; far more is a mistake or an attack on the checks.
 MAX_COLUMNS = 500
 ROW_INDEX = "__row_number_in_file__"
+SHOWN_CHARACTERS = 40  # of a wrong value, in its message
 
 NUMBER, WHOLE, YES_NO, TEXT, EMPTY = "number", "whole number", "yes/no", "text", "empty"
 KIND_LABELS = {
@@ -190,13 +192,15 @@ def _flags(column: str, dtype: pl.DataType) -> dict[str, pl.Expr]:
     text = _text(column)
     lower = text.str.to_lowercase()
     value = text.cast(pl.Float64, strict=False)
-    number = value.is_not_null() & value.is_finite() & ~lower.is_in(["nan", "inf", "-inf"])
+    number = value.is_finite().fill_null(False)
     return {
         "present": text.is_not_null() & (text != ""),
         "number": number,
         "whole": number & (value == value.round(0)),
         "yes_no": lower.is_in([*YES, *NO]),
-        "marker": lower.is_in(list(MISSING_MARKERS)),
+        # "NA" and the like, and what reads as a number but is not one to count with
+        # ("Infinity", "1e400", "-nan").
+        "marker": lower.is_in(list(MISSING_MARKERS)) | (value.is_not_null() & ~number),
         "comma": text.str.contains(",", literal=True) & text.str.contains(COMMA_NUMBER),
     }
 
@@ -309,59 +313,94 @@ def _counts(
         return totals
     text_like = [p for p in range(len(names)) if not totals[f"{p}:number"]]
     partial = [p for p in range(len(names)) if 0 < totals[f"{p}:number"] < rows]
-    found = (
-        lazy.select(
-            *(pl.col(names[p]).null_count().alias(str(p)) for p in partial),
-            *(_distinct(names[p]).alias(f"distinct {p}") for p in text_like),
-        ).collect(engine="streaming")
-        if partial or text_like
-        else None
-    )
-    mixed = []
+    judge = _Judge(lazy, {p: (names[p], pl.String()) for p in text_like})
+    found = lazy.select(
+        *(pl.col(names[p]).null_count().alias(str(p)) for p in partial), *judge.exprs
+    ).collect(engine="streaming")
+    totals.update(judge.totals(found))
+    mixed: dict[int, tuple[str, pl.DataType]] = {}
     for position in partial:
-        assert found is not None  # noqa: S101 - collected whenever a column is partial
         present = rows - int(found[str(position)][0])
         if present == totals[f"{position}:number"]:
             totals[f"{position}:present"] = present
         else:
-            mixed.append(position)
-    for position in text_like:
-        assert found is not None  # noqa: S101 - collected whenever a column is text-like
-        totals.update(_judged(found[f"distinct {position}"][0], position))
+            mixed[position] = (names[position], pl.String())
     if mixed:
-        again = lazy.select(_distinct(names[p]).alias(f"distinct {p}") for p in mixed).collect(
-            engine="streaming"
-        )
-        for position in mixed:
-            totals.update(_judged(again[f"distinct {position}"][0], position))
+        judge = _Judge(lazy, mixed)
+        totals.update(judge.totals(lazy.select(judge.exprs).collect(engine="streaming")))
     return totals
 
 
 def _parquet_counts(lazy: pl.LazyFrame, items: list[tuple[str, pl.DataType]]) -> dict[str, Any]:
     """Parquet columns have types: numbers and true/false are counted directly, and any other
-    column is judged by its distinct values, all in one pass."""
+    column is judged as text, all in one pass."""
     counted: list[pl.Expr] = [pl.len().alias(ROW_INDEX)]
-    others = []
+    others = {}
     for position, (name, dtype) in enumerate(items):
         if dtype.is_numeric() or dtype == pl.Boolean:
-            flags = _flags(name, dtype)
-            counted += [flags[key].sum().alias(f"{position}:{key}") for key in FLAGS]
-            number = pl.when(flags["number"]).then(_value(name, dtype))
-            counted += [
-                number.min().alias(f"{position}:min"),
-                number.max().alias(f"{position}:max"),
-            ]
+            counted += _summed(name, dtype, position)
         else:
-            others.append(position)
-            counted.append(_distinct(name).alias(f"distinct {position}"))
+            others[position] = (name, dtype)
         if normal_name(name) in NUMERIC_RANGES:
             fits = _fits(normal_name(name), _value(name, dtype))
             counted.append(fits.sum().alias(f"{position}:fits"))
-    found = lazy.select(counted).collect(engine="streaming")
-    totals = found.drop([f"distinct {p}" for p in others]).row(0, named=True)
-    for position in others:
-        totals.update(_judged(found[f"distinct {position}"][0], position))
+    judge = _Judge(lazy, others)
+    found = lazy.select(*counted, *judge.exprs).collect(engine="streaming")
+    totals = found.select(pl.exclude(judge.lists)).row(0, named=True)
+    totals.update(judge.totals(found))
     return totals
+
+
+def _summed(name: str, dtype: pl.DataType, position: int) -> list[pl.Expr]:
+    """The counts of :data:`FLAGS`, smallest and largest number, over every value."""
+    flags = _flags(name, dtype)
+    number = pl.when(flags["number"]).then(_value(name, dtype))
+    return [
+        *(flags[key].sum().alias(f"{position}:{key}") for key in FLAGS),
+        number.min().alias(f"{position}:min"),
+        number.max().alias(f"{position}:max"),
+    ]
+
+
+# A column with more distinct values than this in its first rows (an identifier, free text) is
+# counted value by value, in a stream; others (areas, sexes) by their distinct values, faster.
+SAMPLE_ROWS = 100_000
+FEW_DISTINCT = 10_000
+
+
+class _Judge:
+    """What the values of some columns are, each judged the cheaper way: by its distinct values
+    and how often each appears, or, for a column with many, value by value."""
+
+    def __init__(self, lazy: pl.LazyFrame, columns: Mapping[int, tuple[str, pl.DataType]]) -> None:
+        self.columns = columns
+        sample = (
+            lazy.head(SAMPLE_ROWS)
+            .select(_text(name).n_unique().alias(str(p)) for p, (name, _d) in columns.items())
+            .collect()
+            .row(0, named=True)
+            if columns
+            else {}
+        )
+        self.few = {p for p in columns if sample[str(p)] <= FEW_DISTINCT}
+        self.lists = [f"distinct {p}" for p in sorted(self.few)]
+        self.exprs: list[pl.Expr] = []
+        for position, (name, dtype) in columns.items():
+            if position in self.few:
+                self.exprs.append(_distinct(name).alias(f"distinct {position}"))
+            else:
+                self.exprs += _summed(name, dtype, position)
+
+    def totals(self, found: pl.DataFrame) -> dict[str, Any]:
+        totals: dict[str, Any] = {}
+        for position in self.columns:
+            if position in self.few:
+                totals.update(_judged(found[f"distinct {position}"][0], position))
+            else:
+                totals.update(
+                    {key: found[key][0] for key in found.columns if key.startswith(f"{position}:")}
+                )
+        return totals
 
 
 def _distinct(column: str) -> pl.Expr:
@@ -425,11 +464,27 @@ def _found(
         lazy.select(column)
         .with_row_index(ROW_INDEX)
         .filter(condition)
-        .select(ROW_INDEX, _text(column).alias("_value"))
+        .select(ROW_INDEX, _text(column).str.slice(0, SHOWN_CHARACTERS + 1).alias("_value"))
         .head(MAX_ERRORS + len(skip) + 1)
         .collect(engine="streaming")
     )
-    return [(int(row), str(value or "")) for row, value in rows.iter_rows() if row not in skip]
+    return [
+        (int(row), _shortened(str(value or "")))
+        for row, value in rows.iter_rows()
+        if row not in skip
+    ]
+
+
+def _shortened(value: str) -> str:
+    return value if len(value) <= SHOWN_CHARACTERS else value[:SHOWN_CHARACTERS] + "…"
+
+
+def _is_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _wrong_values(
@@ -446,6 +501,11 @@ def _wrong_values(
             text = _(
                 "%(where)s: “%(value)s” in %(column)s, where other rows hold numbers: write 1 "
                 "for yes and 0 for no"
+            )
+        elif _is_float(value):
+            text = _(
+                "%(where)s: “%(value)s” in %(column)s is not a number that can be counted: "
+                "write the number, or leave the cell empty if it is missing"
             )
         else:
             text = _(

@@ -136,6 +136,34 @@ REFUSED = [
     pytest.param(b"\x1f\x8b\x08\x00rest", ["This file is compressed"], id="gzip named .csv"),
     pytest.param(b"child_id,age\r1,4\r", ["carriage return alone"], id="old Mac line endings"),
     pytest.param(b"child_id,age\n", ["The file has no rows"], id="header only"),
+    pytest.param(
+        b"id,height\n1,5'10\"\n2,6'1\"\n3,5'2\"\n",
+        ['line 2: a quote (") is in the middle of a value'],
+        id="a quote inside an unquoted value",
+    ),
+    pytest.param(
+        b'a,b\n1,2\n"x"y,1\n',
+        ['line 3: a quote (") is in the middle of a value'],
+        id="text after a closing quote",
+    ),
+    pytest.param(
+        b"\xef\xbb\xbfa," + b"x" * 70_000 + b"\n1,2\n",
+        ["line 1: the header is longer than 65536 characters"],
+        id="huge header after a byte order mark",
+    ),
+    pytest.param(
+        HEADER + b"1,4,1,1\n2,4,1,Infinity\n3,4,1,1e400\n",
+        [
+            "line 3: “Infinity” in has_bed is not a number that can be counted",
+            "line 4: “1e400” in has_bed is not a number that can be counted",
+        ],
+        id="numbers that cannot be counted",
+    ),
+    pytest.param(
+        HEADER + b"1,4,1,1\n2,4,1," + b"9" * 30 + b",000\n",
+        ["line 3 has 5 values"],
+        id="long row of digits",
+    ),
     pytest.param(b"\n\n", ["line 1 is empty: the first line must hold"], id="only blank lines"),
     pytest.param(
         b"a,b\n1,2\n" + b"," * 70_001 + b"\n",
@@ -258,3 +286,95 @@ def test_many_problems_are_listed_up_to_a_limit(world, signed_in):
     assert "line 51 has 3 values" in page
     assert "line 52 has 3 values" not in page
     assert "…and 150 more problems" in page
+
+
+def test_a_header_with_a_line_break_inside_quotes_is_read_whole(world, signed_in):
+    content = b'child_id,"Age\n(years)",weight\n1,4,1\n2,5\n'
+    page = _upload(signed_in(world.member), world.council_a, content).content.decode()
+    assert "line 4 has 2 values but the header has 3 columns" in page
+    content = b'child_id,"Age\n(years)",weight\n1,4,1\n2,5,1\n'
+    assert _upload(signed_in(world.member), world.council_a, content).status_code == 302
+    assert [c["name"] for c in Dataset.objects.get().columns] == [
+        "child_id",
+        "Age\n(years)",
+        "weight",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "separator"),
+    [
+        (b"id;income, net;age\n1;100;4\n2;200;5\n", ";"),
+        (b"id\taddress, town\tage\n1\tFlat 2, Leeds\t4\n2\t3 High St, York\t7\n", "\t"),
+        (b"id,note\n1,a;b\n2,c;d\n", ","),
+    ],
+)
+def test_the_separator_is_the_one_that_splits_every_line_alike(
+    world, signed_in, content, separator
+):
+    assert _upload(signed_in(world.member), world.council_a, content).status_code == 302
+    dataset = Dataset.objects.get()
+    assert dataset.separator == separator
+    assert len(dataset.columns) == len(content.split(b"\n")[1].split(separator.encode()))
+
+
+def test_a_value_shown_in_a_message_is_shortened(world, signed_in):
+    content = HEADER + b"1,4,1,1\n2,4," + b"x" * 5000 + b",1\n"
+    page = _upload(signed_in(world.member), world.council_a, content).content.decode()
+    assert "x" * 40 + "…" in page
+    assert "x" * 41 not in page
+
+
+def test_too_many_rows_spanning_lines_are_refused_in_words(world, signed_in, monkeypatch):
+    from childrights.poverty import layout
+
+    monkeypatch.setattr(layout, "MAX_LONG_ROWS", 3)
+    content = b"id,note\n" + b"".join(b'%d,"a\nb"\n' % n for n in range(5))
+    page = _upload(signed_in(world.member), world.council_a, content).content.decode()
+    assert "More than 3 rows have line breaks inside their values" in page
+    assert not Dataset.objects.exists()
+
+
+def test_text_that_is_not_utf8_is_found_on_its_line_across_blocks(world, signed_in, monkeypatch):
+    from childrights.poverty import layout
+
+    content = b"a,b\n1,2\n3,\xe9\n4,5\n6,7\n8,9\n"
+    for size in (1, 2, 3, 11, 64):
+        monkeypatch.setattr(layout, "BLOCK_BYTES", size)
+        page = _upload(signed_in(world.member), world.council_a, content).content.decode()
+        assert "line 3 is not UTF-8 text (it has the byte 0xE9)" in page, size
+
+
+def test_columns_with_many_distinct_values_are_judged_the_same_way(
+    world, signed_in, monkeypatch, tmp_path
+):
+    from childrights.poverty import uploads
+
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        b"id,area,flag,amount,code\n"
+        + b"".join(
+            b"%d,%s,%s,%s,C%d\n"
+            % (
+                n,
+                b"North" if n % 2 else b"South",
+                b"yes" if n % 3 else b"No",
+                b"NA" if n == 7 else b"%d" % n,
+                n,
+            )
+            for n in range(40)
+        )
+    )
+    by_distinct = uploads.upload_check(path)
+    monkeypatch.setattr(uploads, "FEW_DISTINCT", 1)
+    one_by_one = uploads.upload_check(path)
+    assert by_distinct.columns == one_by_one.columns
+    assert by_distinct.errors == one_by_one.errors
+    assert [c["type"] for c in one_by_one.columns] == [
+        "whole number",
+        "text",
+        "yes/no",
+        "whole number",
+        "text",
+    ]
+    assert one_by_one.errors == ["line 9: “NA” in amount: leave a missing value empty instead"]
