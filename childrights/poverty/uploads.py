@@ -37,6 +37,8 @@ from childrights.poverty.layout import (
 MAX_ERRORS = MAX_PROBLEMS
 # A measure uses a few dozen columns; far more is a mistake or an attack on the checks.
 MAX_COLUMNS = 500
+# One row per child: the UK has about 14 million children.
+MAX_ROWS = 20_000_000
 ROW_INDEX = "__row_number_in_file__"
 SHOWN_CHARACTERS = 40  # of a wrong value, in its message
 
@@ -96,10 +98,21 @@ def upload_check(path: Path) -> UploadCheck:
         if check.format == "csv":
             layout = csv_layout(path)
             check.separator = layout.separator
-            names = layout.names
+            names, rows = layout.names, layout.rows
         else:
-            names = list(pl.scan_parquet(path).collect_schema().names())
+            scan = pl.scan_parquet(path)
+            names = list(scan.collect_schema().names())
+            rows = int(scan.select(pl.len()).collect().item())  # from the file's metadata
         if _header_problems(names, check):
+            return check
+        if rows > MAX_ROWS:
+            check.errors.append(
+                _(
+                    "The file has %(count)s rows; at most %(limit)s can be checked, more than "
+                    "there are children in the UK. Split the file, for example by area."
+                )
+                % {"count": f"{rows:,}", "limit": f"{MAX_ROWS:,}"}
+            )
             return check
         if layout is not None:
             check.errors.extend(layout.problems)

@@ -378,3 +378,20 @@ def test_columns_with_many_distinct_values_are_judged_the_same_way(
         "text",
     ]
     assert one_by_one.errors == ["line 9: “NA” in amount: leave a missing value empty instead"]
+
+
+@pytest.mark.parametrize("parquet", [False, True])
+def test_more_rows_than_there_are_children_are_refused_before_reading_them(
+    world, signed_in, monkeypatch, parquet
+):
+    from childrights.poverty import uploads
+
+    monkeypatch.setattr(uploads, "MAX_ROWS", 2)
+    content = HEADER + b"1,4,1,1\n2,4,1,1\n3,4,1,1\n"
+    if parquet:
+        buffer = io.BytesIO()
+        pl.read_csv(content).write_parquet(buffer)
+        content = buffer.getvalue()
+    page = _upload(signed_in(world.member), world.council_a, content).content.decode()
+    assert "The file has 3 rows; at most 2 can be checked" in page
+    assert not Dataset.objects.exists()
