@@ -9,9 +9,8 @@ from playwright.sync_api import expect
 
 from childrights.assessments.models import CouncilSettings, Template
 from childrights.framework.models import Principle
-from childrights.testing.auth import current_code
 from childrights.testing.browser import Visitor
-from childrights.testing.factories import PASSWORD, make_council, make_device, make_user
+from childrights.testing.factories import make_council, make_device, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -30,12 +29,8 @@ def test_an_officer_screens_a_proposal_and_assesses_its_impact(
     }
     page = visitor.page
 
-    visitor.start("/sign-in/", language)
-    page.get_by_label(t("Email address"), exact=True).fill(officer.email)
-    page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
-    visitor.submit(t("Sign in"))
-
-    visitor.goto(f"/councils/{council.pk}/impact-assessments/")
+    visitor.sign_in_as(officer)
+    visitor.start(f"/councils/{council.pk}/impact-assessments/", language)
     visitor.follow(page.get_by_role("link", name=t("Start an assessment")))
     page.get_by_label(t("What is proposed"), exact=True).fill("Youth clubs: one new hub")
     page.get_by_label(t("Service change"), exact=True).check()
@@ -131,18 +126,12 @@ def test_a_council_lead_chooses_the_template_and_adds_a_group_of_children(
 ) -> None:
     council = make_council(name="Aberfield City Council", short_name="Aberfield")
     lead = make_user(role="council-lead", council=council, preferred_language=language)
-    device = make_device(user=lead)
+    make_device(user=lead)
     scotland = Template.objects.get(slug="scotland", is_current=True)
     page = visitor.page
 
-    visitor.start("/sign-in/", language)
-    page.get_by_label(t("Email address"), exact=True).fill(lead.email)
-    page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
-    visitor.submit(t("Sign in"))
-    page.get_by_label(t("Code from your authenticator app")).fill(current_code(device))
-    visitor.submit(t("Continue"))
-
-    visitor.goto(f"/councils/{council.pk}/impact-assessments/")
+    visitor.sign_in_as(lead)
+    visitor.start(f"/councils/{council.pk}/impact-assessments/", language)
     visitor.follow(page.get_by_role("link", name=t("Choose the template and groups of children")))
     name = scotland.name_cy if language == "cy" else scotland.name_en
     page.get_by_label(name, exact=False).check()

@@ -10,20 +10,11 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from childrights.accounts.models import User
 from childrights.assessments.models import Assessment, Template
 from childrights.testing.browser import Visitor
-from childrights.testing.factories import PASSWORD, make_council, make_user
+from childrights.testing.factories import make_council, make_user
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_in(visitor: Visitor, t: Callable[[str], str], person: User) -> None:
-    page = visitor.page
-    visitor.goto("/sign-in/")
-    page.get_by_label(t("Email address"), exact=True).fill(person.email)
-    page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
-    visitor.submit(t("Sign in"))
 
 
 def test_a_screening_is_signed_off_by_a_second_person_published_and_downloaded(
@@ -42,9 +33,8 @@ def test_a_screening_is_signed_off_by_a_second_person_published_and_downloaded(
     page = visitor.page
 
     # The author starts the assessment and screens the proposal: no full assessment needed.
-    visitor.start("/", language)
-    _sign_in(visitor, t, author)
-    visitor.goto(f"/councils/{council.pk}/impact-assessments/")
+    visitor.sign_in_as(author)
+    visitor.start(f"/councils/{council.pk}/impact-assessments/", language)
     visitor.follow(page.get_by_role("link", name=t("Start an assessment")))
     page.get_by_label(t("What is proposed"), exact=True).fill("New library opening hours")
     page.get_by_label(t("Policy"), exact=True).check()
@@ -73,7 +63,7 @@ def test_a_screening_is_signed_off_by_a_second_person_published_and_downloaded(
     visitor.submit(t("Sign out"))
 
     # The accountable officer, a second person, signs it off and publishes it.
-    _sign_in(visitor, t, officer)
+    visitor.sign_in_as(officer)
     visitor.goto(history)
     visitor.follow(page.get_by_role("link", name=t("Sign off"), exact=True))
     visitor.submit(t("Sign off"))

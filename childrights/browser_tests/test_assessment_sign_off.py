@@ -7,21 +7,12 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import expect
 
-from childrights.accounts.models import User
 from childrights.assessments.models import Assessment
 from childrights.testing.assessments import make_assessment
 from childrights.testing.browser import Visitor
-from childrights.testing.factories import PASSWORD, make_council, make_user
+from childrights.testing.factories import make_council, make_user
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_in(visitor: Visitor, t: Callable[[str], str], person: User) -> None:
-    page = visitor.page
-    visitor.goto("/sign-in/")
-    page.get_by_label(t("Email address"), exact=True).fill(person.email)
-    page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
-    visitor.submit(t("Sign in"))
 
 
 def _moved(t: Callable[[str], str], before: str, after: str) -> str:
@@ -47,9 +38,8 @@ def test_an_assessment_is_signed_off_by_a_second_user_and_published(
     main = page.locator("main")
 
     # The author sends it for sign-off, and cannot sign it off.
-    visitor.start("/", language)
-    _sign_in(visitor, t, author)
-    visitor.goto(history)
+    visitor.sign_in_as(author)
+    visitor.start(history, language)
     expect(page.get_by_role("heading", level=1)).to_have_text(t("History"))
     visitor.submit(t("Send for sign-off"))
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
@@ -70,7 +60,7 @@ def test_an_assessment_is_signed_off_by_a_second_user_and_published(
     visitor.submit(t("Sign out"))
 
     # An accountable officer reads what they sign, signs it off and publishes it.
-    _sign_in(visitor, t, officer)
+    visitor.sign_in_as(officer)
     visitor.goto(history)
     visitor.follow(page.get_by_role("link", name=t("Sign off"), exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Sign off the assessment"))

@@ -13,7 +13,7 @@ from childrights.participation import builder
 from childrights.participation.models import Consultation
 from childrights.participation.submission import Draft, submit
 from childrights.testing.browser import Visitor, translated
-from childrights.testing.factories import PASSWORD, make_council, make_user
+from childrights.testing.factories import make_council, make_user
 from childrights.testing.participation import make_safeguarding_lead
 
 pytestmark = pytest.mark.browser
@@ -66,10 +66,7 @@ def test_an_officer_asks_children_and_sees_where_they_differ_from_staff(
     )
     page = visitor.page
 
-    visitor.goto("/sign-in/")
-    page.get_by_label("Email address", exact=True).fill(officer.email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    visitor.submit("Sign in")
+    visitor.sign_in_as(officer)
     visitor.goto(f"/self-assessment/{round_.pk}/")
     visitor.follow(page.get_by_role("link", name="Ask children and young people"))
 

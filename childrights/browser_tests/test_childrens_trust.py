@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings as django_settings
 from django.core import mail
 from django.test import Client
 from playwright.sync_api import Browser, expect
@@ -18,8 +19,9 @@ from childrights.core.cookies import cookies_used
 from childrights.core.ratelimit import Limit
 from childrights.participation import journey
 from childrights.participation.models import Concern, Consultation, Decision, Response
+from childrights.participation.tests.test_journey_support import answer_all
 from childrights.testing.auth import current_code
-from childrights.testing.browser import Visitor
+from childrights.testing.browser import Visitor, translated
 from childrights.testing.factories import PASSWORD, make_council, make_device, make_user
 from childrights.testing.participation import make_consultation
 
@@ -76,7 +78,7 @@ def test_a_disclosure_written_as_the_survey_closed_reaches_the_lead_who_records_
     assert lead is not None
     lead.preferred_language = language
     lead.save()
-    device = make_device(user=lead)
+    make_device(user=lead)
     monkeypatch.setattr(journey, "SEND_READ_SECONDS", 0)
     page = visitor.page
     visitor.start(f"/have-your-say/{consultation.link_key}/", language)
@@ -98,16 +100,13 @@ def test_a_disclosure_written_as_the_survey_closed_reaches_the_lead_who_records_
     assert all("hits me" not in message.body for message in mail.outbox)
 
     # The lead, on a browser of their own, finds it in the queue and records the outcome.
+    # (Signing in with the form and the code is checked by the cookies test below, and a
+    # safeguarding lead's sign-in by test_safeguarding.)
     lead_visitor = Visitor(browser, visitor.base_url)
     try:
         lead_page = lead_visitor.page
-        lead_visitor.start("/sign-in/", language)
-        lead_page.get_by_label(t("Email address"), exact=True).fill(lead.email)
-        lead_page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
-        lead_visitor.submit(t("Sign in"))
-        lead_page.get_by_label(t("Code from your authenticator app")).fill(current_code(device))
-        lead_visitor.submit(t("Continue"))
-        lead_visitor.goto(f"/councils/{council.pk}/safeguarding/")
+        lead_visitor.sign_in_as(lead)
+        lead_visitor.start(f"/councils/{council.pk}/safeguarding/", language)
         expect(lead_page.locator("main")).to_contain_text(t("Answers not accepted"))
         lead_visitor.follow(
             lead_page.get_by_role("link", name=t("Concern %(number)s") % {"number": concern.pk})
@@ -131,12 +130,28 @@ def test_a_disclosure_written_as_the_survey_closed_reaches_the_lead_who_records_
 SECRET = "my secret answer about home"
 
 
-def _a_child_reaches_the_check_page(visitor: Visitor, t: Callable[[str], str], language: str):
+def _answered_with_the_test_client(
+    visitor: Visitor, consultation: Consultation, language: str, text: str
+) -> str:
+    """A child answers every question (aged 12 to 15, writing ``text``) with Django's test
+    client, in ``language``, then carries on in this browser; returns the path of "Check your
+    answers". The pages on the way are walked in a real browser, in each language, by the
+    disclosure and cookies tests."""
+    child = Client()
+    child.cookies[django_settings.LANGUAGE_COOKIE_NAME] = language
+    answer_all(child, consultation, age_band="12-15", text=text)
+    visitor.take_session(child)
+    return f"/have-your-say/{consultation.link_key}/?step=check"
+
+
+def _a_child_reaches_the_check_page(visitor: Visitor, language: str) -> Consultation:
     consultation = make_consultation(
         council=make_council(name="Aberfield City Council", short_name="Aberfield")
     )
-    visitor.start(f"/have-your-say/{consultation.link_key}/", language)
-    _to_check_page(visitor, t, language, SECRET)
+    visitor.start(_answered_with_the_test_client(visitor, consultation, language, SECRET), language)
+    expect(visitor.page.get_by_role("heading", level=1)).to_have_text(
+        translated("Check your answers", language)
+    )
     expect(visitor.page.locator(".govuk-summary-list")).to_contain_text(SECRET)
     return consultation
 
@@ -156,7 +171,7 @@ def _the_next_child_finds_nothing(visitor: Visitor, t: Callable[[str], str], con
 def test_after_leave_and_clear_back_and_a_new_start_show_nothing(
     visitor: Visitor, language: str, t: Callable[[str], str], reference_data: None
 ) -> None:
-    consultation = _a_child_reaches_the_check_page(visitor, t, language)
+    consultation = _a_child_reaches_the_check_page(visitor, language)
     visitor.submit(t("Leave and clear my answers"))
     expect(visitor.page.get_by_role("heading", level=1)).to_have_text(
         t("Your answers have been cleared")
@@ -172,7 +187,7 @@ def test_the_quick_exit_leaves_nothing_behind(
     settings: object,
 ) -> None:
     settings.QUICK_EXIT_URL = "/"  # type: ignore[attr-defined]  # a page on this server
-    consultation = _a_child_reaches_the_check_page(visitor, t, language)
+    consultation = _a_child_reaches_the_check_page(visitor, language)
     visitor.follow(visitor.page.get_by_role("button", name=t("Exit this page")))
     assert visitor.page.url.rstrip("/") == visitor.base_url
     _the_next_child_finds_nothing(visitor, t, consultation)
@@ -232,8 +247,7 @@ def test_replaying_one_childs_answers_does_not_stop_another_child_sending(
     council = make_council(name="Aberfield City Council", short_name="Aberfield")
     consultation = make_consultation(council=council)
     page = visitor.page
-    visitor.goto(f"/have-your-say/{consultation.link_key}/")
-    _to_check_page(visitor, lambda words: words, "en-gb", "More swings")
+    visitor.goto(_answered_with_the_test_client(visitor, consultation, "en-gb", "More swings"))
     payload = page.locator('input[name="payload"]').get_attribute("value")
     visitor.submit("Send my answers")
     stranger = Client()
@@ -246,8 +260,7 @@ def test_replaying_one_childs_answers_does_not_stop_another_child_sending(
 
     another = Visitor(browser, live_server.url)
     try:
-        another.goto(f"/have-your-say/{consultation.link_key}/")
-        _to_check_page(another, lambda words: words, "en-gb", "A skate park")
+        another.goto(_answered_with_the_test_client(another, consultation, "en-gb", "A skate park"))
         another.submit("Send my answers")
         expect(another.page.get_by_role("heading", level=1)).to_have_text(
             "Your answers have been sent"
@@ -306,18 +319,13 @@ def test_a_council_lead_is_told_why_a_named_safeguarding_lead_cannot_be_removed(
     council = make_council(name="Aberfield City Council", short_name="Aberfield")
     consultation = make_consultation(council=council)
     owner = make_user(role="council-lead", council=council, preferred_language=language)
-    device = make_device(user=owner)
+    make_device(user=owner)
     page = visitor.page
-    visitor.start("/sign-in/", language)
-    page.get_by_label(t("Email address"), exact=True).fill(owner.email)
-    page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
-    visitor.submit(t("Sign in"))
-    page.get_by_label(t("Code from your authenticator app")).fill(current_code(device))
-    visitor.submit(t("Continue"))
+    visitor.sign_in_as(owner)
     membership = Membership.objects.get(
         user=consultation.safeguarding_lead, role__slug="safeguarding-lead"
     )
-    visitor.goto(f"/memberships/{membership.pk}/remove/")
+    visitor.start(f"/memberships/{membership.pk}/remove/", language)
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         t("You cannot remove this role yet")
     )

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from childrights.assessments import commissioning
 from childrights.assessments.models import Project
 from childrights.testing.browser import Visitor
-from childrights.testing.factories import PASSWORD, make_council, make_user
+from childrights.testing.factories import make_council, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -30,13 +30,8 @@ def test_a_staff_member_closes_the_analyse_stage_only_with_a_reason_for_what_is_
     unmet = next(item for item in items if item.key == UNMET)
     page = visitor.page
 
-    visitor.start("/", language)
-    visitor.goto("/sign-in/")
-    page.get_by_label(t("Email address"), exact=True).fill(staff.email)
-    page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
-    visitor.submit(t("Sign in"))
-
-    visitor.goto(f"/councils/{council.pk}/commissioning/")
+    visitor.sign_in_as(staff)
+    visitor.start(f"/councils/{council.pk}/commissioning/", language)
     expect(page.locator("main")).to_contain_text(t("No commissioning projects yet."))
     visitor.follow(page.get_by_role("link", name=t("Start a commissioning project")))
     page.get_by_label(t("What is being commissioned"), exact=True).fill(

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from childrights.participation.models import Question
 from childrights.testing.browser import Visitor
-from childrights.testing.factories import PASSWORD, make_council, make_user
+from childrights.testing.factories import make_council, make_user
 from childrights.testing.participation import make_consultation, make_response
 
 pytestmark = pytest.mark.browser
@@ -28,11 +28,8 @@ def test_an_officer_reads_filters_downloads_and_sets_the_population(
     question = single.text_cy if language == "cy" else single.text_en
     page = visitor.page
 
-    visitor.start("/sign-in/", language)
-    page.get_by_label(t("Email address"), exact=True).fill(officer.email)
-    page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
-    visitor.submit(t("Sign in"))
-    visitor.goto(f"/consultations/{consultation.pk}/results/")
+    visitor.sign_in_as(officer)
+    visitor.start(f"/consultations/{consultation.pk}/results/", language)
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Results"))
     expect(page.locator("main")).to_contain_text(t("For council staff only: not for publishing"))
 

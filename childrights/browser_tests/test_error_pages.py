@@ -12,12 +12,6 @@ from childrights.testing.error_urls import BAD_REQUEST_PATH, BROKEN_PATH, FORBID
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def failing_urls(settings: Settings) -> None:
-    """Serve the project's URLs, and its error handlers, plus two URLs that fail on purpose."""
-    settings.ROOT_URLCONF = "childrights.testing.error_urls"
-
-
 def assert_error_page(visitor: Visitor, heading: str) -> None:
     page = visitor.page
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
@@ -26,51 +20,26 @@ def assert_error_page(visitor: Visitor, heading: str) -> None:
     expect(page.locator('meta[name="robots"]')).to_have_attribute("content", "noindex, nofollow")
 
 
-def test_unknown_address_shows_page_not_found(
-    visitor: Visitor, language: str, t: Callable[[str], str]
+def test_each_error_page_has_its_status_and_the_services_own_shell(
+    visitor: Visitor, language: str, t: Callable[[str], str], settings: Settings
 ) -> None:
+    """404 for an unknown address; then, with three URLs that fail on purpose added to the
+    project's own (the error handlers stay the project's), 400, 403 and 500."""
     visitor.start("/", language)
 
     response = visitor.goto("/no-such-page/")
-
     assert response.status == 404
     assert_error_page(visitor, t("Page not found"))
 
-
-@pytest.mark.usefixtures("failing_urls")
-def test_a_bad_request_shows_there_is_a_problem_with_it(
-    visitor: Visitor, language: str, t: Callable[[str], str]
-) -> None:
-    visitor.start("/", language)
-
-    response = visitor.goto(BAD_REQUEST_PATH)
-
-    assert response.status == 400
-    assert_error_page(visitor, t("Sorry, there is a problem with this request"))
-
-
-@pytest.mark.usefixtures("failing_urls")
-def test_forbidden_action_shows_you_cannot_do_that(
-    visitor: Visitor, language: str, t: Callable[[str], str]
-) -> None:
-    visitor.start("/", language)
-
-    response = visitor.goto(FORBIDDEN_PATH)
-
-    assert response.status == 403
-    assert_error_page(visitor, t("You cannot do that"))
-
-
-@pytest.mark.usefixtures("failing_urls")
-def test_server_error_shows_a_problem_with_the_service(
-    visitor: Visitor, language: str, t: Callable[[str], str]
-) -> None:
-    visitor.start("/", language)
-
-    response = visitor.goto(BROKEN_PATH)
-
-    assert response.status == 500
-    assert_error_page(visitor, t("Sorry, there is a problem with the service"))
+    settings.ROOT_URLCONF = "childrights.testing.error_urls"
+    for path, status, heading in [
+        (BAD_REQUEST_PATH, 400, "Sorry, there is a problem with this request"),
+        (FORBIDDEN_PATH, 403, "You cannot do that"),
+        (BROKEN_PATH, 500, "Sorry, there is a problem with the service"),
+    ]:
+        response = visitor.goto(path)
+        assert response.status == status, path
+        assert_error_page(visitor, t(heading))
 
 
 def test_form_sent_without_its_csrf_cookie_shows_form_could_not_be_sent(

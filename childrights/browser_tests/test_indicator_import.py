@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 from childrights.outcomes.models import IndicatorTarget, Measurement
 from childrights.testing.browser import Visitor
 from childrights.testing.factories import (
-    PASSWORD,
     make_council,
     make_partnership,
     make_pilot,
@@ -46,11 +45,8 @@ def test_an_officer_imports_indicator_values_after_a_refused_file(
     )
     page = visitor.page
 
-    visitor.start("/sign-in/", language)
-    page.get_by_label(t("Email address"), exact=True).fill(officer.email)
-    page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
-    visitor.submit(t("Sign in"))
-    visitor.goto(f"/councils/{council.pk}/indicators/")
+    visitor.sign_in_as(officer)
+    visitor.start(f"/councils/{council.pk}/indicators/", language)
     visitor.follow(page.get_by_role("link", name=t("Import values from a file")))
 
     upload = page.get_by_label(t("File of measurements"))

@@ -1,22 +1,20 @@
 """Staff pages no journey test opens, opened by a council officer in English and Welsh: each
 passes the accessibility check (the visitor runs axe on every page it loads)."""
 
-from collections.abc import Callable
-
 import pytest
 from django.utils import timezone
 
 from childrights.assessments.models import Assessment, DecisionRecord
 from childrights.testing.assessments import make_assessment
 from childrights.testing.browser import Visitor
-from childrights.testing.factories import PASSWORD, make_council, make_user
+from childrights.testing.factories import make_council, make_user
 from childrights.testing.participation import make_consultation
 
 pytestmark = pytest.mark.browser
 
 
 def test_assessment_workflow_and_consultation_preview_pages_are_accessible(
-    visitor: Visitor, language: str, t: Callable[[str], str], reference_data: None
+    visitor: Visitor, language: str, reference_data: None
 ) -> None:
     council = make_council(name="Aberfield City Council", short_name="Aberfield")
     officer = make_user(role="council-staff", council=council, preferred_language=language)
@@ -32,13 +30,11 @@ def test_assessment_workflow_and_consultation_preview_pages_are_accessible(
     )
     consultation = make_consultation(council=council, status="draft")
 
-    page = visitor.page
-    visitor.start("/sign-in/", language)
-    page.get_by_label(t("Email address"), exact=True).fill(officer.email)
-    page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
-    visitor.submit(t("Sign in"))
+    visitor.sign_in_as(officer)
+    first = f"/councils/{council.pk}/impact-assessments/dashboard/"
+    response = visitor.start(first, language)
+    assert response.status == 200, first
     for path in [
-        f"/councils/{council.pk}/impact-assessments/dashboard/",
         f"/councils/{council.pk}/decisions/",
         f"/decisions/{decision.pk}/",
         f"/impact-assessments/{draft.pk}/submit/",

@@ -17,10 +17,8 @@ from childrights.councils.models import Council
 from childrights.framework.models import Principle
 from childrights.outcomes.models import Rating, Report, Round
 from childrights.participation.models import Response
-from childrights.testing.auth import current_code
 from childrights.testing.browser import Visitor, translated
 from childrights.testing.factories import (
-    PASSWORD,
     make_council,
     make_device,
     make_partnership,
@@ -31,16 +29,6 @@ from childrights.testing.participation import make_consultation
 pytestmark = pytest.mark.browser
 
 LONDON = ZoneInfo("Europe/London")
-
-
-def _sign_in(visitor: Visitor, email: str, code: str) -> None:
-    page = visitor.page
-    visitor.goto("/sign-in/")
-    page.get_by_label("Email address", exact=True).fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    visitor.submit("Sign in")
-    page.get_by_label("Code from your authenticator app").fill(code)
-    visitor.submit("Continue")
 
 
 def _records(council: Council) -> None:
@@ -80,7 +68,8 @@ def test_a_council_lead_requests_downloads_and_publishes_a_progress_report(
     lead = make_user(role="council-lead", council=council)
     page = visitor.page
 
-    _sign_in(visitor, lead.email, current_code(make_device(user=lead)))
+    make_device(user=lead)
+    visitor.sign_in_as(lead)
     visitor.goto(f"/councils/{council.pk}/reports/")
     visitor.follow(page.get_by_role("link", name="Request a report"))
 
@@ -140,7 +129,8 @@ def test_the_programme_team_puts_the_partners_side_by_side(
     team = make_user(role="programme-team")
     page = visitor.page
 
-    _sign_in(visitor, team.email, current_code(make_device(user=team)))
+    make_device(user=team)
+    visitor.sign_in_as(team)
     visitor.goto("/programme-reports/")
     page.get_by_label("From", exact=True).fill("2025-04-01")
     page.get_by_label("To", exact=True).fill("2026-03-31")

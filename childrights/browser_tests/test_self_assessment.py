@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from childrights.testing.browser import Visitor
-from childrights.testing.factories import PASSWORD, make_council, make_user
+from childrights.testing.factories import make_council, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -18,11 +18,8 @@ def test_an_officer_rates_a_principle_in_a_new_round(
     officer = make_user(role="council-staff", council=council, preferred_language=language)
     page = visitor.page
 
-    visitor.start("/sign-in/", language)
-    page.get_by_label(t("Email address"), exact=True).fill(officer.email)
-    page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
-    visitor.submit(t("Sign in"))
-    visitor.goto(f"/councils/{council.pk}/self-assessment/")
+    visitor.sign_in_as(officer)
+    visitor.start(f"/councils/{council.pk}/self-assessment/", language)
     visitor.follow(page.get_by_role("link", name=t("Start a round")))
 
     visitor.submit(t("Save"))

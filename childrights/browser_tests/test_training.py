@@ -43,11 +43,8 @@ def test_an_officer_records_a_completion_and_the_coverage_indicator_moves(
     page = visitor.page
     member_label = t("Elected member")
 
-    visitor.start("/sign-in/", language)
-    page.get_by_label(t("Email address"), exact=True).fill(officer.email)
-    page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
-    visitor.submit(t("Sign in"))
-    visitor.goto(f"/councils/{council.pk}/training/")
+    visitor.sign_in_as(officer)
+    visitor.start(f"/councils/{council.pk}/training/", language)
     coverage = page.get_by_role("table").first
     expect(coverage).to_contain_text("0.0%")
 

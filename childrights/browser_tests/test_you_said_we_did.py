@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from childrights.testing.browser import Visitor
-from childrights.testing.factories import PASSWORD, make_council, make_user
+from childrights.testing.factories import make_council, make_user
 from childrights.testing.participation import make_consultation
 
 pytestmark = pytest.mark.browser
@@ -23,11 +23,8 @@ def test_an_officer_publishes_feedback_and_children_see_it(
     page = visitor.page
     welsh = language == "cy"
 
-    visitor.start("/sign-in/", language)
-    page.get_by_label(t("Email address"), exact=True).fill(officer.email)
-    page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
-    visitor.submit(t("Sign in"))
-    visitor.goto(f"/consultations/{consultation.pk}/feedback/")
+    visitor.sign_in_as(officer)
+    visitor.start(f"/consultations/{consultation.pk}/feedback/", language)
     expect(page.get_by_role("heading", level=1)).to_have_text(t("You said, we did"))
 
     # You said: a theme, in both languages (children can answer this consultation in Welsh).

@@ -21,7 +21,10 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
+from django.test import Client
 from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -33,6 +36,8 @@ from playwright.sync_api import (
     expect,
     sync_playwright,
 )
+
+from childrights.accounts.models import User
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -170,6 +175,39 @@ class Visitor:
     def url(self, path: str) -> str:
         return urljoin(self.base_url + "/", path.lstrip("/"))
 
+    def take_session(self, client: Client) -> None:
+        """Carry on in this browser from where ``client`` (Django's test client) got to: this
+        browser is given the client's session cookie."""
+        self.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": self.base_url,
+                    "httpOnly": True,
+                    "sameSite": "Lax",
+                }
+            ]
+        )
+
+    def sign_in_as(self, user: User) -> None:
+        """Be signed in as ``user`` from the next page on, with their authenticator's code
+        entered where they have one (one is made where their role needs it), by taking the
+        session of a test client that signed them in: for tests about what staff do once signed
+        in. The sign-in pages themselves, and the page they lead to, are loaded and checked by
+        the tests that sign in with the form (test_sign_in, test_two_factor, test_staff_pages
+        and others)."""
+        client = Client()
+        client.force_login(user)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None and user.requires_two_factor:
+            device = TOTPDevice.objects.create(user=user, name="Test authenticator")
+        if device is not None:
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+        self.take_session(client)
+
     def goto(self, path: str) -> Response:
         """Open ``path`` on the live server and check the page."""
         response = self.page.goto(self.url(path), wait_until="load")
@@ -178,12 +216,13 @@ class Visitor:
         self.check_page()
         return response
 
-    def start(self, path: str, language: str) -> None:
+    def start(self, path: str, language: str) -> Response:
         """Open ``path``, then switch to ``language`` with the header's link if it is not the
-        default. The switch brings the person back to ``path``."""
-        self.goto(path)
+        default. The switch brings the person back to ``path``, whose response is returned."""
+        response = self.goto(path)
         if language != settings.LANGUAGE_CODE:
-            self.switch_language(language)
+            response = self.switch_language(language)
+        return response
 
     def follow(self, target: Locator) -> Response:
         """Click a link or button that loads a new document, then check that document."""
@@ -199,12 +238,13 @@ class Visitor:
         """Press the form button with this accessible name, then check the resulting page."""
         return self.follow(self.page.get_by_role("button", name=button_name, exact=True))
 
-    def switch_language(self, code: str) -> None:
-        """Follow the header's language link, as a person would; the choice is a cookie."""
+    def switch_language(self, code: str) -> Response:
+        """Follow the header's language link, as a person would; the choice is a cookie. Returns
+        the response of the page the switch leads back to."""
         label = LANGUAGE_LABELS[code]
         switch = self.page.locator(".govuk-language-navigation")
         self.language = code
-        self.follow(switch.get_by_role("link", name=label, exact=True))
+        response = self.follow(switch.get_by_role("link", name=label, exact=True))
         expect(self.page.locator("html")).to_have_attribute("lang", HTML_LANG[code])
         # Proof that the text changed too, not just the attribute.
         proof = translated(LANGUAGE_PROOF, code)
@@ -218,6 +258,7 @@ class Visitor:
         for other_code, other_label in LANGUAGE_LABELS.items():
             if other_code != code:
                 expect(switch.get_by_role("link", name=other_label, exact=True)).to_be_visible()
+        return response
 
     # --- checking ----------------------------------------------------------------------------
 
