@@ -85,9 +85,9 @@ def main() -> None:
         baseline = best(options.repeats, lambda: fingerprint(path))
         count = best(
             options.repeats,
-            lambda: pl.scan_csv(path, infer_schema=False)
-            .select(pl.len())
-            .collect(engine="streaming"),
+            lambda: (
+                pl.scan_csv(path, infer_schema=False).select(pl.len()).collect(engine="streaming")
+            ),
         )
         checked = best(options.repeats, lambda: upload_check(path))
         parquet = Path(folder) / "children.parquet"
@@ -106,9 +106,7 @@ def main() -> None:
         ("fingerprint, Parquet", parquet_baseline, parquet_size, parquet_baseline),
         ("upload check, Parquet", parquet_checked, parquet_size, parquet_baseline),
     ):
-        print(
-            f"{name:24}{seconds:10.2f}{measured / 1e9 / seconds:8.2f}{seconds / against:15.2f}"
-        )
+        print(f"{name:24}{seconds:10.2f}{measured / 1e9 / seconds:8.2f}{seconds / against:15.2f}")
 
 
 if __name__ == "__main__":
