@@ -144,7 +144,7 @@ bench-poverty bench-upload bench-submit bench-results: export APP_ENV := test
 bench-poverty: $(VENV)/.installed-dev
 	$(PY) bench/poverty.py --rows 10000000 $(ARGS)
 bench-upload: $(VENV)/.installed-dev
-	$(PY) bench/poverty_upload.py --megabytes 2048 $(ARGS)
+	$(PY) bench/poverty_upload.py --rows 10000000 $(ARGS)
 bench-submit: $(VENV)/.installed-dev
 	$(PY) bench/participation_submit.py --clients 16 --seconds 10 $(ARGS)
 bench-results: $(VENV)/.installed-dev
