@@ -89,7 +89,7 @@ def test_every_training_page_of_the_demo_council_passes_the_accessibility_check(
     visitor: Visitor, reference_data: None
 ) -> None:
     from childrights.councils.demo import demo_council
-    from childrights.outcomes.demo_training import training_demo_load
+    from childrights.outcomes.demo.training import training_demo_load
     from childrights.outcomes.models import Trainee
 
     training_demo_load()

@@ -8,9 +8,10 @@ class OutcomesConfig(AppConfig):
     verbose_name = _("Evidence of change")
 
     def load_demo_data(self) -> str:
-        from childrights.outcomes.demo import indicators_demo_load, self_assessment_demo_load
-        from childrights.outcomes.demo_evaluation import evaluation_demo_load
-        from childrights.outcomes.demo_training import training_demo_load
+        from childrights.outcomes.demo.evaluation import evaluation_demo_load
+        from childrights.outcomes.demo.indicators import indicators_demo_load
+        from childrights.outcomes.demo.self_assessment import self_assessment_demo_load
+        from childrights.outcomes.demo.training import training_demo_load
 
         return "; ".join(
             [
@@ -22,7 +23,7 @@ class OutcomesConfig(AppConfig):
         )
 
     def load_demo_data_after(self) -> str:
-        from childrights.outcomes.demo_reports import reports_demo_load
+        from childrights.outcomes.demo.reports import reports_demo_load
 
         return reports_demo_load()
 

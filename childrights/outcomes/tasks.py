@@ -15,7 +15,7 @@ from django_tasks import task
 from childrights.core.pdf import pdf_render
 from childrights.councils.models import Nation
 from childrights.outcomes.models import Report
-from childrights.outcomes.presenters_reports import (
+from childrights.outcomes.presenters.reports import (
     partner_context,
     programme_context,
     report_title,

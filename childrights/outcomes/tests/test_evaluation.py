@@ -5,8 +5,8 @@ from childrights.core.models import AuditEvent
 from childrights.councils.models import Nation
 from childrights.framework.models import Indicator
 from childrights.outcomes import evaluation
-from childrights.outcomes.demo import self_assessment_demo_load
-from childrights.outcomes.demo_evaluation import evaluation_demo_load
+from childrights.outcomes.demo.evaluation import evaluation_demo_load
+from childrights.outcomes.demo.self_assessment import self_assessment_demo_load
 from childrights.outcomes.models import ChildLedEvaluation, EvaluationQuestion, Rating, Round
 from childrights.participation import builder
 from childrights.participation.models import Consultation

@@ -12,7 +12,7 @@ from childrights.core.models import AuditEvent
 from childrights.councils.demo import demo_council
 from childrights.councils.models import Nation
 from childrights.outcomes.certificates import certificate_pdf
-from childrights.outcomes.demo_training import SURNAMES, training_demo_load
+from childrights.outcomes.demo.training import SURNAMES, training_demo_load
 from childrights.outcomes.models import (
     Attendance,
     Course,

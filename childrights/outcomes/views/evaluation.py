@@ -16,8 +16,8 @@ from childrights.core.disclosure import SMALLEST_SHOWN
 from childrights.core.permissions import has_capability_in, require_capability
 from childrights.core.presenters import localised
 from childrights.outcomes import evaluation as service
-from childrights.outcomes import selectors
-from childrights.outcomes.forms_evaluation import EvaluationForm
+from childrights.outcomes import self_assessment
+from childrights.outcomes.forms.evaluation import EvaluationForm
 from childrights.outcomes.models import Level
 from childrights.participation import builder
 
@@ -89,7 +89,7 @@ def _chart(row: service.ComparisonRow, number: int) -> SafeString | None:
 
 @login_required
 def evaluation_detail(request: HttpRequest, round_id: int) -> HttpResponse:
-    found = selectors.round_or_404(request=request, round_id=round_id)
+    found = self_assessment.round_or_404(request=request, round_id=round_id)
     evaluation = service.evaluation_of(round=found)
     rows = [
         Shown(
@@ -128,7 +128,7 @@ def evaluation_detail(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @login_required
 def evaluation_new(request: HttpRequest, round_id: int) -> HttpResponse:
-    found = selectors.round_or_404(request=request, round_id=round_id)
+    found = self_assessment.round_or_404(request=request, round_id=round_id)
     require_capability(request, found.council_id, "edit")
     if service.evaluation_of(round=found) is not None:
         messages.info(request, service.already_asked())

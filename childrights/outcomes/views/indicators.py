@@ -16,7 +16,7 @@ from childrights.core.charts import line_chart
 from childrights.core.permissions import has_capability_in, require_capability
 from childrights.councils.models import Council
 from childrights.outcomes import indicators as service
-from childrights.outcomes.forms_indicators import (
+from childrights.outcomes.forms.indicators import (
     ImportForm,
     IndicatorForm,
     MeasurementForm,

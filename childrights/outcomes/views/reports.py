@@ -22,9 +22,9 @@ from childrights.core.permissions import (
 )
 from childrights.councils.models import Council
 from childrights.outcomes import reports
-from childrights.outcomes.forms_reports import PeriodForm
+from childrights.outcomes.forms.reports import PeriodForm
 from childrights.outcomes.models import Report
-from childrights.outcomes.presenters_reports import partner_context, programme_context
+from childrights.outcomes.presenters.reports import partner_context, programme_context
 from childrights.outcomes.tasks import pdf_filename
 from childrights.programme import selectors as programme
 

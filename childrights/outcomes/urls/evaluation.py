@@ -1,6 +1,6 @@
 from django.urls import path
 
-from childrights.outcomes import views_evaluation as views
+from childrights.outcomes.views import evaluation as views
 
 urlpatterns = [
     path(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from childrights.outcomes import views_training as views
+from childrights.outcomes.views import training as views
 
 urlpatterns = [
     path("councils/<int:council_id>/training/", views.training_overview, name="training"),

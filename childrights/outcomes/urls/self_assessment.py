@@ -1,8 +1,7 @@
-from django.urls import include, path
+from django.urls import path
 
-from childrights.outcomes import views
+from childrights.outcomes.views import self_assessment as views
 
-app_name = "outcomes"
 urlpatterns = [
     path("councils/<int:council_id>/self-assessment/", views.rounds, name="rounds"),
     path("councils/<int:council_id>/self-assessment/new/", views.round_new, name="round_new"),
@@ -13,8 +12,4 @@ urlpatterns = [
         name="round_rate",
     ),
     path("self-assessment/<int:round_id>/close/", views.round_close, name="round_close"),
-    path("", include("childrights.outcomes.urls_indicators")),
-    path("", include("childrights.outcomes.urls_evaluation")),
-    path("", include("childrights.outcomes.urls_training")),
-    path("", include("childrights.outcomes.urls_reports")),
 ]

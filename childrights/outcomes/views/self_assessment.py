@@ -9,16 +9,16 @@ from django.utils.translation import gettext as _
 
 from childrights.accounts.selectors import council_for_user_or_404
 from childrights.core.permissions import has_capability_in, require_capability
-from childrights.outcomes import selectors, services
+from childrights.outcomes import self_assessment
 from childrights.outcomes.evidence import evidence_links
-from childrights.outcomes.forms import PrincipleRatingsForm, RoundForm
+from childrights.outcomes.forms.self_assessment import PrincipleRatingsForm, RoundForm
 from childrights.outcomes.models import Round
 
 
 @login_required
 def rounds(request: HttpRequest, council_id: int) -> HttpResponse:
     council = council_for_user_or_404(request=request, council_id=council_id)
-    all_rounds, table = selectors.comparison(council=council)
+    all_rounds, table = self_assessment.comparison(council=council)
     return render(
         request,
         "outcomes/rounds.html",
@@ -37,7 +37,9 @@ def round_new(request: HttpRequest, council_id: int) -> HttpResponse:
     require_capability(request, council.pk, "edit")
     form = RoundForm(request.POST or None, council=council)
     if request.method == "POST" and form.is_valid():
-        created = services.round_create(request=request, council=council, **form.cleaned_data)
+        created = self_assessment.round_create(
+            request=request, council=council, **form.cleaned_data
+        )
         messages.success(request, _("The round has been started."))
         return redirect("outcomes:round", round_id=created.pk)
     return render(
@@ -55,8 +57,8 @@ def round_new(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
-    found = selectors.round_or_404(request=request, round_id=round_id)
-    rated = selectors.ratings(round=found)
+    found = self_assessment.round_or_404(request=request, round_id=round_id)
+    rated = self_assessment.ratings(round=found)
     links = evidence_links(ratings=rated.values(), council=found.council)
     principles = [
         {
@@ -72,7 +74,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
                 for item in principle.indicators.all()
             ],
         }
-        for principle in selectors.principles()
+        for principle in self_assessment.principles()
     ]
     return render(
         request,
@@ -89,8 +91,8 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @login_required
 def round_rate(request: HttpRequest, round_id: int, principle_slug: str) -> HttpResponse:
-    found = selectors.round_or_404(request=request, round_id=round_id)
-    principle = selectors.principles().filter(slug=principle_slug).first()
+    found = self_assessment.round_or_404(request=request, round_id=round_id)
+    principle = self_assessment.principles().filter(slug=principle_slug).first()
     if principle is None:
         raise Http404
     require_capability(request, found.council_id, "edit")
@@ -98,7 +100,7 @@ def round_rate(request: HttpRequest, round_id: int, principle_slug: str) -> Http
         messages.info(request, _("This round is closed: its ratings can no longer change."))
         return redirect("outcomes:round", round_id=found.pk)
     indicators = list(principle.indicators.all())
-    rated = selectors.ratings(round=found)
+    rated = self_assessment.ratings(round=found)
     initial: dict[str, object] = {}
     for indicator in indicators:
         if indicator.pk in rated:
@@ -115,11 +117,11 @@ def round_rate(request: HttpRequest, round_id: int, principle_slug: str) -> Http
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.ratings_save(
+            self_assessment.ratings_save(
                 request=request,
                 round=found,
                 entries=[
-                    services.RatingInput(
+                    self_assessment.RatingInput(
                         indicator=indicator,
                         level=data[f"level_{indicator.pk}"]
                         if data[f"level_{indicator.pk}"] != ""
@@ -131,7 +133,7 @@ def round_rate(request: HttpRequest, round_id: int, principle_slug: str) -> Http
                 ],
                 loaded_at=data["loaded_at"],
             )
-        except services.ChangedMeanwhile:
+        except self_assessment.ChangedMeanwhile:
             messages.info(
                 request,
                 _(
@@ -140,7 +142,7 @@ def round_rate(request: HttpRequest, round_id: int, principle_slug: str) -> Http
                 ),
             )
             return redirect("outcomes:round_rate", round_id=found.pk, principle_slug=principle.slug)
-        except services.RoundClosed:
+        except self_assessment.RoundClosed:
             messages.info(request, _("This round is closed: its ratings can no longer change."))
         else:
             messages.success(request, _("The ratings have been saved."))
@@ -154,16 +156,16 @@ def round_rate(request: HttpRequest, round_id: int, principle_slug: str) -> Http
 
 @login_required
 def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
-    found = selectors.round_or_404(request=request, round_id=round_id)
+    found = self_assessment.round_or_404(request=request, round_id=round_id)
     require_capability(request, found.council_id, "edit")
     if request.method == "POST":
-        services.round_close(request=request, round=found)
+        self_assessment.round_close(request=request, round=found)
         messages.success(request, _("The round has been closed."))
         return redirect("outcomes:rounds", council_id=found.council_id)
-    rated = selectors.ratings(round=found)
+    rated = self_assessment.ratings(round=found)
     unrated = sum(
         1
-        for principle in selectors.principles()
+        for principle in self_assessment.principles()
         for indicator in principle.indicators.all()
         if indicator.pk not in rated
     )

@@ -17,7 +17,7 @@ from childrights.core.presenters import localised
 from childrights.councils.models import Council
 from childrights.outcomes import training
 from childrights.outcomes.certificates import certificate_filename, certificate_pdf_export
-from childrights.outcomes.forms_training import (
+from childrights.outcomes.forms.training import (
     AttendanceForm,
     CourseForm,
     ExistingPersonForm,

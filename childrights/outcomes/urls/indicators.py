@@ -1,6 +1,6 @@
 from django.urls import path
 
-from childrights.outcomes import views_indicators as views
+from childrights.outcomes.views import indicators as views
 
 urlpatterns = [
     path("councils/<int:council_id>/indicators/", views.indicator_list, name="indicators"),

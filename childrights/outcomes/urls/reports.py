@@ -1,6 +1,6 @@
 from django.urls import path
 
-from childrights.outcomes import views_reports as views
+from childrights.outcomes.views import reports as views
 
 urlpatterns = [
     path("councils/<int:council_id>/reports/", views.report_list, name="reports"),
