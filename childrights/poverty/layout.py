@@ -29,6 +29,7 @@ MAX_PROBLEMS = 50
 MAX_LONG_ROWS = 100_000
 SEPARATORS = (",", ";", "\t", "|")  # commas first: a header with any is comma-separated
 QUOTE, NEWLINE, RETURN = ord('"'), ord("\n"), ord("\r")
+SPACE = ord(" ")  # this and every byte below it (tab, line endings) is no value on its own
 UTF8_BOM = codecs.BOM_UTF8
 
 
@@ -208,6 +209,7 @@ class _Walker:
         self.record_separators = 0
         self.record_bytes = 0
         self.record_breaks = 0
+        self.record_has_value = False
         self.extra_lines = 0
         self.decoder = codecs.getincrementaldecoder("utf-8")()
         self.last_byte = NEWLINE  # the byte before the block: the start of the file is a new line
@@ -279,6 +281,13 @@ class _Walker:
             seps = seps.astype(np.int64)
         for piece in np.flatnonzero(np.diff(bounds) > np.iinfo(np.uint16).max).tolist():
             seps[piece] = np.count_nonzero(is_separator[bounds[piece] : bounds[piece + 1]])
+        # Whether each piece has anything but separators, quotes and spaces: a row of "" or of
+        # spaces is a child with no values.
+        value = (data > SPACE) & ~is_separator & ~quotes
+        if starts[-1] < len(data):
+            has_value = np.logical_or.reduceat(value, starts)
+        else:
+            has_value = np.append(np.logical_or.reduceat(value, starts[:-1]), False)
         if len(ends) == len(newlines):  # every line break ends a record
             breaks_before = np.minimum(np.arange(len(bounds)), len(ends))
         else:
@@ -301,11 +310,15 @@ class _Walker:
             breaks_in[0] += self.record_breaks
             lines_in = self.line + breaks_before[:count]
             lines_in[0] = self.record_line
-            self._records(separators_in, lengths_in, breaks_in, lines_in)
+            values_in = has_value[:count].copy()
+            values_in[0] |= self.record_has_value
+            self._records(separators_in, lengths_in, breaks_in, lines_in, values_in)
             self.record_separators = self.record_bytes = self.record_breaks = 0
+            self.record_has_value = False
         if len(ends):
             self.record_line = self.line + int(breaks_before[-2])
         self.record_separators += int(seps[-1])
+        self.record_has_value |= bool(has_value[-1])
         self.record_bytes += int(lengths[-1])
         self.record_breaks += len(newlines) - int(breaks_before[-2])
         self.line += len(newlines)
@@ -319,6 +332,7 @@ class _Walker:
             np.array([length]),
             np.array([self.record_breaks]),
             np.array([self.record_line]),
+            np.array([self.record_has_value]),
         )
 
     def _stray_quotes(self, data: np.ndarray, quotes: np.ndarray, newlines: np.ndarray) -> bool:
@@ -354,18 +368,21 @@ class _Walker:
         lengths: np.ndarray,
         breaks: np.ndarray,
         lines: np.ndarray,
+        values: np.ndarray,
     ) -> None:
         """Check whole records: their separators, bytes (line endings aside), line breaks
-        inside quotes and first lines. Only the few with something to report reach Python."""
+        inside quotes, first lines and whether they hold any value. Only the few with something
+        to report reach Python."""
         layout = self.layout
         rows = np.arange(self.record - 1, self.record - 1 + len(separators))
         if self.record == 0:
             layout.header_extra_lines = int(breaks[0])
-            separators, lengths, breaks, lines, rows = (
+            separators, lengths, breaks, lines, values, rows = (
                 separators[1:],
                 lengths[1:],
                 breaks[1:],
                 lines[1:],
+                values[1:],
                 rows[1:],
             )
             self.record = 1
@@ -384,7 +401,7 @@ class _Walker:
             layout.long_rows.extend(rows[long].tolist())
             layout.extra_lines_to.extend(extra.tolist())
         blank = lengths == 0
-        empty = ~blank & (separators == lengths) & (separators == self.expected)
+        empty = ~blank & ~values
         wrong = ~blank & ~empty & (separators != self.expected)
         layout.unreadable = layout.unreadable or bool((separators > self.expected).any())
         found = np.flatnonzero(blank | empty | wrong)

@@ -65,6 +65,14 @@ REFUSED = [
         id="row of separators only",
     ),
     pytest.param(
+        HEADER + b'1,4,1,1\n"","",,""\n , ,\t, \r\n',
+        [
+            "line 3 has no values: remove it, as each line is a child",
+            "line 4 has no values: remove it, as each line is a child",
+        ],
+        id="rows of empty quotes and spaces",
+    ),
+    pytest.param(
         HEADER + b'1,4,1,"1\n2,5,1,0\n',
         ['line 2: a quote (") opens a value and is never closed'],
         id="unterminated quote",
@@ -166,7 +174,7 @@ REFUSED = [
     ),
     pytest.param(b"\n\n", ["line 1 is empty: the first line must hold"], id="only blank lines"),
     pytest.param(
-        b"a,b\n1,2\n" + b"," * 70_001 + b"\n",
+        b"a,b\n1,2\n1" + b",1" * 70_001 + b"\n",
         ["line 3 has 70002 values but the header has 2 columns"],
         id="more separators than 16 bits count",
     ),
