@@ -1,20 +1,23 @@
 """Checking uploaded microdata (one row per child) before anything is stored.
 
-Three steps, each stopping at the first that fails:
+Three steps:
 
 1. What the file is (:func:`~childrights.poverty.layout.file_format`): CSV or Parquet from its
    bytes whatever its name; a workbook, compressed file, UTF-16 or old Mac text is refused.
 2. For CSV, its shape (:func:`~childrights.poverty.layout.csv_layout`): the separator, UTF-8,
-   the same number of values on every line, no blank lines, every quote closed.
-3. Every column, in one streaming Polars pass: how many values are missing, numbers, whole
-   numbers, yes/no, or look like a number written wrongly ("1,234", "NA"). From those counts each
-   column gets a type; values that contradict it are looked up again, by line, only when there
-   are some. Names the measure gives a meaning to (weight, household_id, age) are matched
-   without regard to case or surrounding spaces.
+   the values on every line, no blank or empty lines, quotes where a reader expects them. A
+   row with too many values or a misplaced quote stops the check here; other problems of shape
+   are listed with those of the values.
+3. Every column (:func:`_counts`): how many values are missing, numbers, whole numbers, yes/no,
+   or look like a number written wrongly ("1,234", "NA", "Infinity"). The CSV reader first
+   reads every column as numbers; only the columns that are not all numbers are then read as
+   text, and judged by their distinct values (or value by value, where there are many). From
+   those counts each column gets a type; values that contradict it are looked up again, by
+   line, only when there are some. Names the measure gives a meaning to (weight, household_id,
+   age) are matched without regard to case or surrounding spaces.
 
 No cell becomes a Python object except the few that are reported.
 """
-
 import hashlib
 from collections import Counter
 from collections.abc import Mapping
