@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from childrights.assessments.editor import assessment_create, council_settings_save
-from childrights.assessments.forms.editor import StageForm
+from childrights.assessments.forms.editor.stage import StageForm
 from childrights.assessments.models import Assessment, AssessmentVersion, Change
 from childrights.assessments.selectors import current_version
 from childrights.councils.models import Nation

@@ -29,19 +29,17 @@ from childrights.assessments.answers import (
     questions,
     unmitigated,
 )
-from childrights.assessments.forms.editor import (
+from childrights.assessments.forms.editor.layout import group_choices, row_labels, text_in
+from childrights.assessments.forms.editor.stage import StageForm
+from childrights.assessments.forms.editor.starting import (
     AssessmentForm,
     SettingsForm,
-    StageForm,
     StateFilterForm,
-    group_choices,
-    row_labels,
-    text_in,
 )
 from childrights.assessments.models import Assessment, AssessmentVersion, Template
+from childrights.assessments.presenters.answers import AnswerFormatter
 from childrights.assessments.selectors import assessment_or_404, assessments_of, current_version
 from childrights.assessments.vocab import DIRECTNESS, EVIDENCE_KINDS, IMPACTS, TERMS
-from childrights.assessments.workflow import AnswerFormatter
 from childrights.core.editing import OPENED_FIELD, EditConflict, opened_token, opened_values
 from childrights.core.permissions import has_capability_in, require_capability
 from childrights.core.presenters import localised

@@ -24,6 +24,7 @@ from childrights.assessments.forms.workflow import (
     ReviewForm,
 )
 from childrights.assessments.models import Assessment, AssessmentVersion, Review
+from childrights.assessments.presenters.answers import version_answers
 from childrights.assessments.selectors import assessment_or_404, current_version, decision_or_404
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
@@ -144,7 +145,7 @@ def sign_off(request: HttpRequest, assessment_id: int) -> HttpResponse:
         button=_("Sign off"),
         problems=problems,
         template="assessments/workflow/sign_off.html",
-        stages=workflow.version_answers(version),
+        stages=version_answers(version),
     )
 
 
@@ -380,7 +381,7 @@ def version(request: HttpRequest, assessment_id: int, version_number: int) -> Ht
             "council": assessment.council,
             "shown": shown,
             "current": current_version(assessment),
-            "stages": workflow.version_answers(shown),
+            "stages": version_answers(shown),
         },
     )
 

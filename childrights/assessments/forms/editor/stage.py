@@ -1,45 +1,40 @@
-"""Forms for starting an assessment, answering one stage of it, and a council's template choice.
-
-The stage form is built from the template's questions: each question becomes a group of fields
-named after its key (``<key>``, ``<key>__en``, ``<key>__day``, ``<key>__<row>__impact``...).
-``StageForm`` turns stored answers into the fields' initial values and, once valid, the fields
-back into the answer shapes documented in ``answers.py``.
-
-Saving a draft does not need every question answered (the overview says what is still to do,
-and sign-off checks it), but each answer given must make sense: a real date, reasons with a yes
-or no, a description for each piece of evidence, and for each impact its kind, whether direct
-or indirect, its term and an explanation.
+"""The form for answering one stage of an assessment, built from the template's questions: each
+question becomes a group of fields named after its key (``<key>``, ``<key>__en``,
+``<key>__day``, ``<key>__<row>__impact``...), and ``StageForm`` turns stored answers into the
+fields' initial values and, once valid, the fields back into the answer shapes documented in
+``answers.py``. Saving a draft does not need every question answered (the overview says what is
+still to do, and sign-off checks it), but each answer given must make sense: a real date,
+reasons with a yes or no, a description for each piece of evidence, and for each impact its
+kind, whether direct or indirect, its term and an explanation.
 """
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.forms.boundfield import BoundField
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from childrights.assessments.answers import Question, is_bilingual, questions
-from childrights.assessments.editor import MAX_EXTRA_GROUPS, clean_groups, extra_groups_of
-from childrights.assessments.models import Assessment, Template
-from childrights.assessments.vocab import (
-    DIRECTNESS,
-    EVIDENCE_KINDS,
-    GROUPS,
-    IMPACTS,
-    ROW_SETS,
-    TERMS,
+from childrights.assessments.forms.editor.layout import (
+    Group,
+    Row,
+    group_choices,
+    row_labels,
+    short_row_name,
+    text_in,
 )
+from childrights.assessments.models import Template
+from childrights.assessments.vocab import DIRECTNESS, EVIDENCE_KINDS, IMPACTS, TERMS
 from childrights.core.forms import GovukForm
 from childrights.core.presenters import localised
 from childrights.councils.models import Council
-from childrights.framework.models import Article, Principle, Theme
 from childrights.participation.models import Consultation
 
 # Blank evidence rows offered below the ones already given.
@@ -49,56 +44,6 @@ TEXT_LIMIT = 10_000
 NEW_ROW = "new"
 IMPACT_PARTS = ("impact", "directness", "term", "explanation", "mitigation")
 EVIDENCE_PARTS = ("kind", "description", "link", "consultation")
-
-
-def text_in(texts: Any, language: str | None = None) -> str:
-    """The Welsh or English text of a template's ``{"en": .., "cy": ..}``."""
-    if not isinstance(texts, Mapping):
-        return str(texts or "")
-    code = "cy" if (language or get_language() or "").startswith("cy") else "en"
-    return str(texts.get(code) or texts.get("en") or "")
-
-
-def article_label(article: Article) -> str:
-    return _("Article %(number)s: %(title)s") % {
-        "number": article.number,
-        "title": localised(article, "title"),
-    }
-
-
-def row_labels(rows: str) -> dict[str, str]:
-    """Every row an impacts question of this kind can have, with its name on the page."""
-    if rows == "uncrc":
-        return {str(article.number): article_label(article) for article in Article.objects.all()}
-    if rows == "principles":
-        return {
-            principle.slug: localised(principle, "name") for principle in Principle.objects.all()
-        }
-    return {key: str(label) for key, label in ROW_SETS.get(rows, {}).items()}
-
-
-def short_row_name(rows: str, row: str, labels: Mapping[str, str]) -> str:
-    """How an error message names a row: "article 12", or the principle or strand."""
-    if rows == "uncrc":
-        return _("article %(number)s") % {"number": row}
-    return labels.get(row, row)
-
-
-def group_choices(question: Question, council: Council) -> list[tuple[str, str]]:
-    """The shipped groups, the question's own options, then the council's groups."""
-    choices = [(key, str(label)) for key, label in GROUPS.items()]
-    choices += [
-        (str(option["key"]), text_in(option.get("label")))
-        for option in question.definition.get("options", [])
-    ]
-    choices += [(group, group) for group in extra_groups_of(council)]
-    seen: set[str] = set()
-    unique = []
-    for key, label in choices:
-        if key not in seen:
-            seen.add(key)
-            unique.append((key, label))
-    return unique
 
 
 def _choices(options: Mapping[str, Promise | str]) -> list[tuple[str, str]]:
@@ -134,37 +79,6 @@ def _radios(label: str, choices: list[tuple[str, str]], help_text: str = "") -> 
             % {"question": label}
         },
     )
-
-
-@dataclass
-class Row:
-    """One row of an evidence list or an impacts table, as the page lays it out."""
-
-    key: str
-    label: str
-    fields: dict[str, BoundField]
-    removable: bool = False
-
-
-@dataclass
-class Group:
-    """The fields of one question, as the page lays them out."""
-
-    question: Question
-    label: str
-    hint: str
-    bilingual: bool
-    fields: dict[str, BoundField]
-    rows: list[Row]
-    new_row: Row | None
-
-    @property
-    def kind(self) -> str:
-        return self.question.kind
-
-    @property
-    def key(self) -> str:
-        return self.question.key
 
 
 @dataclass
@@ -660,79 +574,3 @@ def _posted_rows(data: Mapping[str, Any] | None, key: str) -> int:
     pattern = re.compile(rf"^{re.escape(key)}__(\d+)__")
     indexes = [int(match.group(1)) for name in data if (match := pattern.match(name))]
     return max(indexes, default=-1) + 1
-
-
-# --- starting an assessment, and the council's settings ----------------------------------------
-
-
-class ThemeChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Theme) -> str:
-        return localised(obj, "name")
-
-
-class AssessmentForm(GovukForm):
-    title = forms.CharField(
-        label=gettext_lazy("What is proposed"),
-        max_length=300,
-        help_text=gettext_lazy("A short title, like “Youth clubs: one new hub”"),
-        error_messages={"required": gettext_lazy("Enter what is proposed")},
-    )
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Type of proposal"),
-        choices=Assessment.Kind.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": gettext_lazy("Choose the type of proposal")},
-    )
-    themes = ThemeChoiceField(
-        label=gettext_lazy("Themes (optional)"),
-        queryset=Theme.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("Select all that apply."),
-    )
-
-
-class StateFilterForm(GovukForm):
-    state = forms.ChoiceField(
-        label=gettext_lazy("State"),
-        choices=[("", gettext_lazy("Any state")), *Assessment.State.choices],
-        required=False,
-    )
-
-
-class SettingsForm(GovukForm):
-    template = forms.ChoiceField(
-        label=gettext_lazy("Template for new assessments"),
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": gettext_lazy("Choose a template"),
-            "invalid_choice": gettext_lazy("Choose a template from the list"),
-        },
-    )
-    extra_groups = forms.CharField(
-        label=gettext_lazy("Your council’s own groups of children (optional)"),
-        help_text=gettext_lazy(
-            "One group on each line, like “Children of armed forces families”. Assessors see them "
-            "beside the groups every council has."
-        ),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-
-    def __init__(self, *args: Any, templates: Iterable[Template], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        template_field = cast(forms.ChoiceField, self.fields["template"])
-        template_field.choices = [
-            (template.slug, localised(template, "name")) for template in templates
-        ]
-
-    def clean_extra_groups(self) -> list[str]:
-        groups = clean_groups(str(self.cleaned_data.get("extra_groups", "")).splitlines())
-        if len(groups) > MAX_EXTRA_GROUPS:
-            raise forms.ValidationError(
-                _("Add no more than %(limit)s groups") % {"limit": MAX_EXTRA_GROUPS}
-            )
-        if any(len(group) > 100 for group in groups):
-            raise forms.ValidationError(_("Keep each group to 100 characters or fewer"))
-        return groups
