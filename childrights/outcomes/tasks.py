@@ -20,7 +20,7 @@ from childrights.outcomes.presenters.reports import (
     programme_context,
     report_title,
 )
-from childrights.outcomes.reports import partner_figures, programme_figures
+from childrights.outcomes.reports.figures import partner_figures, programme_figures
 
 logger = logging.getLogger(__name__)
 

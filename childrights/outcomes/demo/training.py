@@ -15,11 +15,8 @@ from childrights.outcomes.models import (
     TrainingRole,
     TrainingSession,
 )
-from childrights.outcomes.training import (
-    certificate_code_new,
-    coverage_measurements_refresh,
-    expires_on_for,
-)
+from childrights.outcomes.training.courses import certificate_code_new, expires_on_for
+from childrights.outcomes.training.coverage import coverage_measurements_refresh
 
 MEMBER = TrainingRole.ELECTED_MEMBER
 SOCIAL = TrainingRole.SOCIAL_WORKER

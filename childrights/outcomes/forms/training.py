@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from childrights.core.forms import GovukForm
 from childrights.outcomes.models import Attendance, Trainee, TrainingRole
-from childrights.outcomes.training import MAX_ROLE_COUNT, MAX_VALID_MONTHS, TrainingRefused
+from childrights.outcomes.training.courses import MAX_VALID_MONTHS
+from childrights.outcomes.training.refusals import TrainingRefused
+from childrights.outcomes.training.role_counts import MAX_ROLE_COUNT
 
 DATE_ERRORS = {
     "required": _("Enter a date"),

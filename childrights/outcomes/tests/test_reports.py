@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from childrights.assessments.models import AssessmentVersion
 from childrights.councils.models import Nation
 from childrights.framework.models import Principle
-from childrights.outcomes import reports, tasks
+from childrights.outcomes import tasks
 from childrights.outcomes.models import (
     Attendance,
     Course,
@@ -30,6 +30,7 @@ from childrights.outcomes.models import (
     TrainingRole,
     TrainingSession,
 )
+from childrights.outcomes.reports import figures as reports
 from childrights.participation.models import (
     Commitment,
     CommitmentUpdate,
@@ -759,19 +760,6 @@ def test_a_count_of_children_under_10_never_appears_in_public(world, signed_in, 
     assert report.figures["participation"]["children"] == 3
     page = client.get("/partners/aberfield/progress/").content.decode()
     assert _cell(page, "Children and young people who answered") == "Fewer than 10"
-
-
-def test_the_latest_published_report_is_the_summary_and_can_be_withdrawn(world, signed_in, client):
-    make_partnership(council=world.council_a, slug="aberfield")
-    older = _done(world.council_a, published_at=at(2025, 4, 2))
-    newer = _done(world.council_a, datetime.date(2025, 10, 1), published_at=at(2026, 4, 2))
-    page = client.get("/partners/aberfield/progress/").content.decode()
-    assert "1 October 2025" in page
-    signed_in(world.member).post(f"/reports/{newer.pk}/publish/", {"action": "unpublish"})
-    client.logout()
-    page = client.get("/partners/aberfield/progress/").content.decode()
-    assert "1 April 2025" in page
-    assert reports.published_summary(council=world.council_a) == older
 
 
 def test_a_report_not_ready_cannot_be_published(world, signed_in):

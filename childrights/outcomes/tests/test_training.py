@@ -23,20 +23,14 @@ from childrights.outcomes.models import (
     TrainingRole,
     TrainingSession,
 )
-from childrights.outcomes.training import (
-    Coverage,
-    TrainingRefused,
-    attendance_record,
+from childrights.outcomes.training.courses import attendance_record, course_create, course_update
+from childrights.outcomes.training.coverage import Coverage, coverage, coverage_measurements_refresh
+from childrights.outcomes.training.dates import quarter_end_on_or_before, quarter_ends
+from childrights.outcomes.training.refusals import TrainingRefused
+from childrights.outcomes.training.role_counts import role_count_remove, role_count_save
+from childrights.outcomes.training.trainees import (
     attendance_record_new_trainee,
-    course_create,
-    course_update,
-    coverage,
-    coverage_measurements_refresh,
     needs_refreshing,
-    quarter_end_on_or_before,
-    quarter_ends,
-    role_count_remove,
-    role_count_save,
     trainee_create,
     trainee_update,
 )
@@ -671,7 +665,7 @@ def test_removing_a_number_that_is_not_there_is_not_found(world, signed_in, want
 
 
 def test_the_daily_refresh_adds_the_quarter_that_began_since_the_last_training_change(world):
-    from childrights.outcomes.training import coverage_refresh_all
+    from childrights.outcomes.training.coverage import coverage_refresh_all
 
     council = world.council_a
     RoleCount.objects.create(council=council, role=MEMBER, count=4, as_of=date(2025, 1, 1))

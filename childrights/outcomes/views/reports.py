@@ -21,10 +21,10 @@ from childrights.core.permissions import (
     require_programme_team,
 )
 from childrights.councils.models import Council
-from childrights.outcomes import reports
 from childrights.outcomes.forms.reports import PeriodForm
 from childrights.outcomes.models import Report
 from childrights.outcomes.presenters.reports import partner_context, programme_context
+from childrights.outcomes.reports import records as report_records
 from childrights.outcomes.tasks import pdf_filename
 from childrights.programme import selectors as programme
 
@@ -71,7 +71,7 @@ def _council_of(report: Report) -> Council:
 @login_required
 def report_list(request: HttpRequest, council_id: int) -> HttpResponse:
     council = council_for_user_or_404(request=request, council_id=council_id)
-    page = Paginator(reports.reports_of(council=council), PAGE_SIZE).get_page(
+    page = Paginator(report_records.reports_of(council=council), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -80,7 +80,7 @@ def report_list(request: HttpRequest, council_id: int) -> HttpResponse:
         {
             "council": council,
             "page": page,
-            "published": reports.published_summary(council=council),
+            "published": report_records.published_summary(council=council),
             "can_edit": has_capability_in(request.user, council.pk, "edit"),
         },
     )
@@ -92,20 +92,22 @@ def report_new(request: HttpRequest, council_id: int) -> HttpResponse:
     require_capability(request, council.pk, "edit")
     form = _period_form(request)
     if request.method == "POST" and form.is_valid():
-        report = reports.report_request(request=request, council=council, **form.cleaned_data)
+        report = report_records.report_request(
+            request=request, council=council, **form.cleaned_data
+        )
         return redirect("outcomes:report", report_id=report.pk)
     return render(request, "outcomes/reports/new.html", {"council": council, "form": form})
 
 
 @login_required
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
-    report = reports.report_or_404(request=request, report_id=report_id)
+    report = report_records.report_or_404(request=request, report_id=report_id)
     council = _council_of(report)
     context: dict[str, Any] = {
         "council": council,
         "report": report,
-        "partnership": reports.partnership_of(council=council),
-        "is_slow": reports.is_slow(report),
+        "partnership": report_records.partnership_of(council=council),
+        "is_slow": report_records.is_slow(report),
         "can_edit": has_capability_in(request.user, council.pk, "edit"),
     }
     if report.status == Report.Status.DONE:
@@ -115,23 +117,25 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 def report_pdf(request: HttpRequest, report_id: int) -> FileResponse:
-    return _pdf_response(request, reports.report_or_404(request=request, report_id=report_id))
+    return _pdf_response(
+        request, report_records.report_or_404(request=request, report_id=report_id)
+    )
 
 
 @login_required
 def report_publish(request: HttpRequest, report_id: int) -> HttpResponse:
     """Publish a finished report as the council's public summary, or stop publishing it."""
-    report = reports.report_or_404(request=request, report_id=report_id)
+    report = report_records.report_or_404(request=request, report_id=report_id)
     require_capability(request, _council_of(report).pk, "edit")
     if request.method != "POST":
         return redirect("outcomes:report", report_id=report.pk)
     if request.POST.get("action") == "unpublish":
-        reports.report_unpublish(request=request, report=report)
+        report_records.report_unpublish(request=request, report=report)
         messages.success(request, _("The report is no longer the public summary."))
         return redirect("outcomes:report", report_id=report.pk)
     try:
-        reports.report_publish(request=request, report=report)
-    except reports.NotReady:
+        report_records.report_publish(request=request, report=report)
+    except report_records.NotReady:
         messages.info(request, _("Only a report that is ready can be published."))
     else:
         messages.success(
@@ -148,17 +152,19 @@ def programme_report_list(request: HttpRequest) -> HttpResponse:
     require_programme_team(request)
     form = _period_form(request)
     if request.method == "POST" and form.is_valid():
-        report = reports.programme_report_request(request=request, **form.cleaned_data)
+        report = report_records.programme_report_request(request=request, **form.cleaned_data)
         return redirect("outcomes:programme_report", report_id=report.pk)
-    page = Paginator(reports.programme_reports(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(report_records.programme_reports(), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "outcomes/reports/programme_list.html", {"form": form, "page": page})
 
 
 @login_required
 def programme_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     require_programme_team(request)
-    report = reports.programme_report_or_404(report_id=report_id)
-    context: dict[str, Any] = {"report": report, "is_slow": reports.is_slow(report)}
+    report = report_records.programme_report_or_404(report_id=report_id)
+    context: dict[str, Any] = {"report": report, "is_slow": report_records.is_slow(report)}
     if report.status == Report.Status.DONE:
         context |= programme_context(report.figures)
     return render(request, "outcomes/reports/programme_detail.html", context)
@@ -167,7 +173,7 @@ def programme_report_detail(request: HttpRequest, report_id: int) -> HttpRespons
 @login_required
 def programme_report_pdf(request: HttpRequest, report_id: int) -> FileResponse:
     require_programme_team(request)
-    return _pdf_response(request, reports.programme_report_or_404(report_id=report_id))
+    return _pdf_response(request, report_records.programme_report_or_404(report_id=report_id))
 
 
 # The public summary --------------------------------------------------------------------------
@@ -179,7 +185,7 @@ def partner_progress(request: HttpRequest, partner_slug: str) -> HttpResponse:
     if partnership is None:
         raise Http404
     council = partnership.council
-    report = reports.published_summary(council=council)
+    report = report_records.published_summary(council=council)
     context: dict[str, Any] = {"partnership": partnership, "council": council, "report": report}
     if report is not None:
         context |= partner_context(report.figures, public=True)

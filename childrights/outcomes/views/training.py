@@ -15,7 +15,6 @@ from childrights.accounts.selectors import council_for_user_or_404
 from childrights.core.permissions import has_capability_in, require_capability
 from childrights.core.presenters import localised
 from childrights.councils.models import Council
-from childrights.outcomes import training
 from childrights.outcomes.certificates import certificate_filename, certificate_pdf_export
 from childrights.outcomes.forms.training import (
     AttendanceForm,
@@ -27,6 +26,11 @@ from childrights.outcomes.forms.training import (
     TraineeForm,
 )
 from childrights.outcomes.models import Attendance, TrainingSession
+from childrights.outcomes.training import courses as training_courses
+from childrights.outcomes.training import coverage as training_coverage
+from childrights.outcomes.training import refusals as training_refusals
+from childrights.outcomes.training import role_counts as training_role_counts
+from childrights.outcomes.training import trainees as training_trainees
 
 SAFE_METHODS = ["GET", "HEAD"]
 
@@ -62,9 +66,9 @@ def training_overview(request: HttpRequest, council_id: int) -> HttpResponse:
     rows = [
         {
             "coverage": entry,
-            "indicator": training.coverage_indicator(council=council, role=entry.role),
+            "indicator": training_coverage.coverage_indicator(council=council, role=entry.role),
         }
-        for entry in training.coverage(council=council, on=today)
+        for entry in training_coverage.coverage(council=council, on=today)
     ]
     return render(
         request,
@@ -73,8 +77,8 @@ def training_overview(request: HttpRequest, council_id: int) -> HttpResponse:
             "council": council,
             "today": today,
             "rows": rows,
-            "refresh": training.needs_refreshing(council=council, on=today),
-            "course_count": training.courses(council=council).count(),
+            "refresh": training_trainees.needs_refreshing(council=council, on=today),
+            "course_count": training_courses.courses(council=council).count(),
             "can_edit": _can_edit(request, council),
         },
     )
@@ -91,7 +95,7 @@ def course_list(request: HttpRequest, council_id: int) -> HttpResponse:
         "outcomes/training/courses.html",
         {
             "council": council,
-            "courses": training.courses_with_counts(council=council),
+            "courses": training_courses.courses_with_counts(council=council),
             "can_edit": _can_edit(request, council),
         },
     )
@@ -108,10 +112,10 @@ def course_new(request: HttpRequest, council_id: int) -> HttpResponse:
     form = CourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            created = training.course_create(
+            created = training_courses.course_create(
                 request=request, council=council, **_course_values(form)
             )
-        except training.TrainingRefused as refused:
+        except training_refusals.TrainingRefused as refused:
             form.refuse(refused)
         else:
             messages.success(request, _("The course has been added."))
@@ -127,14 +131,14 @@ def course_new(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = training.course_or_404(request=request, course_id=course_id)
+    course = training_courses.course_or_404(request=request, course_id=course_id)
     return render(
         request,
         "outcomes/training/course.html",
         {
             "council": course.council,
             "course": course,
-            "sessions": training.sessions(course=course),
+            "sessions": training_courses.sessions(course=course),
             "can_edit": _can_edit(request, course.council),
         },
     )
@@ -142,7 +146,7 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = training.course_or_404(request=request, course_id=course_id)
+    course = training_courses.course_or_404(request=request, course_id=course_id)
     require_capability(request, course.council_id, "edit")
     initial = {
         name: getattr(course, name)
@@ -159,8 +163,8 @@ def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
     form = CourseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            training.course_update(request=request, course=course, **_course_values(form))
-        except training.TrainingRefused as refused:
+            training_courses.course_update(request=request, course=course, **_course_values(form))
+        except training_refusals.TrainingRefused as refused:
             form.refuse(refused)
         else:
             messages.success(request, _("The course has been saved."))
@@ -180,13 +184,15 @@ def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 def session_new(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = training.course_or_404(request=request, course_id=course_id)
+    course = training_courses.course_or_404(request=request, course_id=course_id)
     require_capability(request, course.council_id, "edit")
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            created = training.session_create(request=request, course=course, **form.cleaned_data)
-        except training.TrainingRefused as refused:
+            created = training_courses.session_create(
+                request=request, course=course, **form.cleaned_data
+            )
+        except training_refusals.TrainingRefused as refused:
             form.refuse(refused)
         else:
             messages.success(request, _("The session has been added."))
@@ -203,22 +209,22 @@ def session_new(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = training.session_or_404(request=request, session_id=session_id)
+    session = training_courses.session_or_404(request=request, session_id=session_id)
     council = session.course.council
     can_edit = _can_edit(request, council)
-    people = training.trainees_not_at(session=session)
+    people = training_trainees.trainees_not_at(session=session)
     form = ExistingPersonForm(request.POST or None, people=people, prefix="existing")
     if request.method == "POST":
         require_capability(request, council.pk, "edit")
         if form.is_valid():
             try:
-                training.attendance_record(
+                training_courses.attendance_record(
                     request=request,
                     session=session,
                     trainee=form.cleaned_data["trainee"],
                     status=form.cleaned_data["status"],
                 )
-            except training.TrainingRefused as refused:
+            except training_refusals.TrainingRefused as refused:
                 form.refuse(refused)
             else:
                 messages.success(
@@ -234,7 +240,7 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
             "council": council,
             "session": session,
             "course": session.course,
-            "attendances": training.attendances(session=session),
+            "attendances": training_courses.attendances(session=session),
             "form": form,
             "has_people": people.exists(),
             "can_edit": can_edit,
@@ -244,7 +250,7 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 def session_person_new(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = training.session_or_404(request=request, session_id=session_id)
+    session = training_courses.session_or_404(request=request, session_id=session_id)
     council = session.course.council
     require_capability(request, council.pk, "edit")
     form = NewPersonForm(
@@ -253,10 +259,10 @@ def session_person_new(request: HttpRequest, session_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            added = training.attendance_record_new_trainee(
+            added = training_trainees.attendance_record_new_trainee(
                 request=request, session=session, **form.cleaned_data
             )
-        except training.TrainingRefused as refused:
+        except training_refusals.TrainingRefused as refused:
             form.refuse(refused)
         else:
             messages.success(
@@ -276,7 +282,7 @@ def session_person_new(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 def attendance_edit(request: HttpRequest, attendance_id: int) -> HttpResponse:
-    attendance = training.attendance_or_404(request=request, attendance_id=attendance_id)
+    attendance = training_courses.attendance_or_404(request=request, attendance_id=attendance_id)
     session = attendance.session
     council = session.course.council
     require_capability(request, council.pk, "edit")
@@ -286,13 +292,13 @@ def attendance_edit(request: HttpRequest, attendance_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            saved = training.attendance_record(
+            saved = training_courses.attendance_record(
                 request=request,
                 session=session,
                 trainee=attendance.trainee,
                 **form.cleaned_data,
             )
-        except training.TrainingRefused as refused:
+        except training_refusals.TrainingRefused as refused:
             form.refuse(refused)
         else:
             messages.success(
@@ -313,7 +319,7 @@ def attendance_edit(request: HttpRequest, attendance_id: int) -> HttpResponse:
 
 @login_required
 def certificate(request: HttpRequest, attendance_id: int) -> HttpResponse:
-    attendance = training.attendance_or_404(request=request, attendance_id=attendance_id)
+    attendance = training_courses.attendance_or_404(request=request, attendance_id=attendance_id)
     if attendance.status != Attendance.Status.COMPLETED or not attendance.certificate_code:
         raise Http404
     if request.method not in SAFE_METHODS:
@@ -336,7 +342,9 @@ def trainee_list(request: HttpRequest, council_id: int) -> HttpResponse:
         "outcomes/training/trainees.html",
         {
             "council": council,
-            "people": training.trainees_with_training(council=council, on=timezone.localdate()),
+            "people": training_trainees.trainees_with_training(
+                council=council, on=timezone.localdate()
+            ),
             "can_edit": _can_edit(request, council),
         },
     )
@@ -349,8 +357,10 @@ def trainee_new(request: HttpRequest, council_id: int) -> HttpResponse:
     form = TraineeForm(request.POST or None, with_left_on=False)
     if request.method == "POST" and form.is_valid():
         try:
-            created = training.trainee_create(request=request, council=council, **form.cleaned_data)
-        except training.TrainingRefused as refused:
+            created = training_trainees.trainee_create(
+                request=request, council=council, **form.cleaned_data
+            )
+        except training_refusals.TrainingRefused as refused:
             form.refuse(refused)
         else:
             messages.success(request, _("%(name)s has been added.") % {"name": created.name})
@@ -366,14 +376,14 @@ def trainee_new(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 def trainee_detail(request: HttpRequest, trainee_id: int) -> HttpResponse:
-    trainee = training.trainee_or_404(request=request, trainee_id=trainee_id)
+    trainee = training_trainees.trainee_or_404(request=request, trainee_id=trainee_id)
     return render(
         request,
         "outcomes/training/trainee.html",
         {
             "council": trainee.council,
             "trainee": trainee,
-            "attendances": training.trainee_attendances(trainee=trainee),
+            "attendances": training_trainees.trainee_attendances(trainee=trainee),
             "can_edit": _can_edit(request, trainee.council),
         },
     )
@@ -381,7 +391,7 @@ def trainee_detail(request: HttpRequest, trainee_id: int) -> HttpResponse:
 
 @login_required
 def trainee_edit(request: HttpRequest, trainee_id: int) -> HttpResponse:
-    trainee = training.trainee_or_404(request=request, trainee_id=trainee_id)
+    trainee = training_trainees.trainee_or_404(request=request, trainee_id=trainee_id)
     require_capability(request, trainee.council_id, "edit")
     form = TraineeForm(
         request.POST or None,
@@ -394,8 +404,8 @@ def trainee_edit(request: HttpRequest, trainee_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            training.trainee_update(request=request, trainee=trainee, **form.cleaned_data)
-        except training.TrainingRefused as refused:
+            training_trainees.trainee_update(request=request, trainee=trainee, **form.cleaned_data)
+        except training_refusals.TrainingRefused as refused:
             form.refuse(refused)
         else:
             messages.success(request, _("The person’s details have been saved."))
@@ -423,19 +433,21 @@ def role_counts(request: HttpRequest, council_id: int) -> HttpResponse:
         if action == "remove":
             wanted = request.POST.get("role_count", "")
             found = (
-                training.role_counts(council=council).filter(pk=int(wanted)).first()
+                training_role_counts.role_counts(council=council).filter(pk=int(wanted)).first()
                 if wanted.isascii() and wanted.isdigit()
                 else None
             )
             if found is None:
                 raise Http404
-            training.role_count_remove(request=request, role_count=found)
+            training_role_counts.role_count_remove(request=request, role_count=found)
             messages.success(request, _("The number has been removed."))
             return here
         if action == "save" and form.is_valid():
             try:
-                training.role_count_save(request=request, council=council, **form.cleaned_data)
-            except training.TrainingRefused as refused:
+                training_role_counts.role_count_save(
+                    request=request, council=council, **form.cleaned_data
+                )
+            except training_refusals.TrainingRefused as refused:
                 form.refuse(refused)
             else:
                 messages.success(request, _("The number has been saved."))
@@ -445,7 +457,7 @@ def role_counts(request: HttpRequest, council_id: int) -> HttpResponse:
         "outcomes/training/role_counts.html",
         {
             "council": council,
-            "counts": training.role_counts(council=council),
+            "counts": training_role_counts.role_counts(council=council),
             "form": form,
             "can_edit": _can_edit(request, council),
         },

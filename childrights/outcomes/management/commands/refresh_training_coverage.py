@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from childrights.outcomes.training import coverage_refresh_all
+from childrights.outcomes.training.coverage import coverage_refresh_all
 
 
 class Command(BaseCommand):

@@ -1,32 +1,22 @@
-"""Progress reports: the figures of a partner council for a period, the programme's partners side
-by side, and the requests, reads and publication of the reports that keep them.
-
-The figures are pure functions of the records as they stood in the period: every record is
-chosen by its own date (a measurement's period, a consultation's opening date, a response's
-arrival, an assessment's first sign-off, a training completion, a round's date), never by
-today's date. Numbers are exact fractions until the end, then rounded half up and kept as
-strings, in a fixed order, so the same records always give the same figures, ready for JSON.
+"""The figures of progress reports: a partner council's figures for a period (its pilots,
+self-assessment, indicators against their targets, participation, assessments and training
+coverage) and the programme's partners side by side. They are pure functions of the records
+as they stood in the period: every record is chosen by its own date, never by today's date;
+numbers are exact fractions until the end, then rounded half up and kept as strings, in a
+fixed order, so the same records always give the same figures, ready for JSON.
 """
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Min, QuerySet
-from django.http import Http404, HttpRequest
-from django.utils import timezone, translation
+from django.db.models import Min
 
-from childrights.accounts.models import User
 from childrights.assessments.models import Assessment
-from childrights.core.audit import audit_record
-from childrights.core.models import AuditEvent
-from childrights.core.tenancy import get_owned_or_404
 from childrights.councils.models import Council
 from childrights.framework.models import Principle
 from childrights.outcomes.models import (
@@ -37,19 +27,14 @@ from childrights.outcomes.models import (
     Report,
     Round,
 )
-from childrights.outcomes.training import (
-    COMPUTED_PREFIX,
-    coverage,
-    quarter_end_on_or_before,
-)
+from childrights.outcomes.training.coverage import COMPUTED_PREFIX, coverage
+from childrights.outcomes.training.dates import quarter_end_on_or_before
 from childrights.participation.models import Commitment, CommitmentUpdate, Consultation, Response
 from childrights.programme.models import Partnership, Pilot
 
 FIGURES_VERSION = 1
 # The self-assessment section shows the last few rounds held by the end of the period.
 ROUNDS_SHOWN = 4
-# A request for the same report while one is still being built is the same request.
-SAME_REQUEST_WITHIN = datetime.timedelta(hours=1)
 
 Progress = Callable[[int], None]
 
@@ -463,191 +448,3 @@ def programme_figures(
         "period": {"start": period_start.isoformat(), "end": period_end.isoformat()},
         "partners": partners,
     }
-
-
-# Reads ---------------------------------------------------------------------------------------
-
-
-def reports_of(*, council: Council) -> QuerySet[Report]:
-    return Report.objects.filter(kind=Report.Kind.PARTNER, council=council).order_by(
-        "-created_at", "-pk"
-    )
-
-
-def report_or_404(*, request: HttpRequest, report_id: int) -> Report:
-    """A partner report, for people in its council (and the programme team)."""
-    return get_owned_or_404(
-        Report.objects.filter(kind=Report.Kind.PARTNER).select_related("council", "requested_by"),
-        request=request,
-        pk=report_id,
-    )
-
-
-def programme_reports() -> QuerySet[Report]:
-    """Only for views that have checked the person is in the programme team."""
-    return Report.objects.filter(kind=Report.Kind.PROGRAMME).order_by("-created_at", "-pk")
-
-
-def programme_report_or_404(*, report_id: int) -> Report:
-    found = programme_reports().select_related("requested_by").filter(pk=report_id).first()
-    if found is None:
-        raise Http404
-    return found
-
-
-def is_slow(report: Report, *, now: datetime.datetime | None = None) -> bool:
-    """Still waiting or being built long after it was asked for: the worker may have stopped,
-    and asking again starts a new build."""
-    if report.status not in {Report.Status.QUEUED, Report.Status.RUNNING}:
-        return False
-    return report.created_at < (now or timezone.now()) - SAME_REQUEST_WITHIN
-
-
-def partnership_of(*, council: Council) -> Partnership | None:
-    """The council's place in the programme, where its public summary is shown."""
-    return Partnership.objects.filter(council=council).order_by("pk").first()
-
-
-def published_summary(*, council: Council) -> Report | None:
-    """The partner report the council last published as its public summary."""
-    return (
-        Report.objects.filter(
-            kind=Report.Kind.PARTNER,
-            council=council,
-            status=Report.Status.DONE,
-            published_at__isnull=False,
-        )
-        .order_by("-published_at", "-pk")
-        .first()
-    )
-
-
-# Writes --------------------------------------------------------------------------------------
-
-
-def _language() -> str:
-    return "cy" if (translation.get_language() or "").startswith("cy") else "en-gb"
-
-
-def _enqueue(report: Report) -> None:
-    from childrights.outcomes.tasks import report_build
-
-    try:
-        report_build.enqueue(report_id=report.pk)
-    except Exception:
-        Report.objects.filter(pk=report.pk).update(
-            status=Report.Status.FAILED,
-            progress=100,
-            error=translation.gettext("The report could not be started. Request it again."),
-            finished_at=timezone.now(),
-        )
-        raise
-
-
-@dataclass(frozen=True)
-class Period:
-    start: datetime.date
-    end: datetime.date
-
-
-def _request(*, request: HttpRequest, kind: str, council: Council | None, period: Period) -> Report:
-    language = _language()
-    with transaction.atomic():
-        waiting = (
-            Report.objects.select_for_update()
-            .filter(
-                kind=kind,
-                council=council,
-                period_start=period.start,
-                period_end=period.end,
-                language=language,
-                status__in=[Report.Status.QUEUED, Report.Status.RUNNING],
-                created_at__gte=timezone.now() - SAME_REQUEST_WITHIN,
-            )
-            .first()
-        )
-        if waiting is not None:
-            return waiting  # the same request sent twice: one report
-        report = Report.objects.create(
-            kind=kind,
-            council=council,
-            period_start=period.start,
-            period_end=period.end,
-            language=language,
-            requested_by=request.user if isinstance(request.user, User) else None,
-        )
-        audit_record(
-            action=AuditEvent.Action.CREATE,
-            request=request,
-            obj=report,
-            detail={"period": [period.start.isoformat(), period.end.isoformat()]},
-        )
-        transaction.on_commit(lambda: _enqueue(report))
-    return report
-
-
-def report_request(
-    *,
-    request: HttpRequest,
-    council: Council,
-    period_start: datetime.date,
-    period_end: datetime.date,
-) -> Report:
-    """Queue a partner's progress report for the period; it is built in the background."""
-    return _request(
-        request=request,
-        kind=Report.Kind.PARTNER,
-        council=council,
-        period=Period(period_start, period_end),
-    )
-
-
-def programme_report_request(
-    *, request: HttpRequest, period_start: datetime.date, period_end: datetime.date
-) -> Report:
-    """Queue the programme report for the period; it is built in the background."""
-    return _request(
-        request=request,
-        kind=Report.Kind.PROGRAMME,
-        council=None,
-        period=Period(period_start, period_end),
-    )
-
-
-class NotReady(Exception):
-    """Only a finished partner report can be published."""
-
-
-@transaction.atomic
-def report_publish(*, request: HttpRequest, report: Report) -> Report:
-    """Make a finished partner report the council's public summary (the latest published one
-    is shown)."""
-    locked = Report.objects.select_for_update().get(pk=report.pk)
-    if locked.kind != Report.Kind.PARTNER or locked.status != Report.Status.DONE:
-        raise NotReady
-    if locked.published_at is None:
-        locked.published_at = timezone.now()
-        locked.save(update_fields=["published_at"])
-        audit_record(
-            action=AuditEvent.Action.UPDATE,
-            request=request,
-            obj=locked,
-            detail={"published": True},
-        )
-    return locked
-
-
-@transaction.atomic
-def report_unpublish(*, request: HttpRequest, report: Report) -> Report:
-    """Stop showing the report as the public summary."""
-    locked = Report.objects.select_for_update().get(pk=report.pk)
-    if locked.published_at is not None:
-        locked.published_at = None
-        locked.save(update_fields=["published_at"])
-        audit_record(
-            action=AuditEvent.Action.UPDATE,
-            request=request,
-            obj=locked,
-            detail={"published": False},
-        )
-    return locked
