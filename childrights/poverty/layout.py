@@ -423,8 +423,9 @@ class _Walker:
                     "line %(line)s has %(values)s values but the header has %(columns)s "
                     "columns: check for extra separators"
                 )
-            values = int(separators[index]) + 1
+            found_values = int(separators[index]) + 1
             layout.problem(
-                text % {"line": line, "values": values, "columns": self.expected + 1}, row=row
+                text % {"line": line, "values": found_values, "columns": self.expected + 1},
+                row=row,
             )
         self.record += len(separators)

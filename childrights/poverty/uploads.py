@@ -18,6 +18,7 @@ Three steps:
 
 No cell becomes a Python object except the few that are reported.
 """
+
 import hashlib
 from collections import Counter
 from collections.abc import Mapping
