@@ -1,7 +1,7 @@
 """Forms for "you said, we did": themes, commitments and dated updates.
 
-The rules live in ``participation.feedback`` (services refuse to break them); these forms show
-them as field errors first.
+The rules live in ``participation.feedback.rules`` (services refuse to break them); these forms
+show them as field errors first.
 """
 
 import datetime
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from childrights.core.forms import GovukForm
 from childrights.core.presenters import localised
-from childrights.participation import feedback
+from childrights.participation.feedback import rules, staff
 from childrights.participation.models import Commitment, Consultation, FeedbackTheme
 
 WELSH_HINT = _("Needed before publishing, because children can answer this consultation in Welsh")
@@ -53,7 +53,7 @@ class _Bilingual(GovukForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        for name in feedback.welsh_gaps(
+        for name in rules.welsh_gaps(
             consultation=self.consultation,
             published=self.published,
             texts={name: cleaned.get(name, "") for name in self.welsh_fields},
@@ -113,7 +113,7 @@ class _StatusReason(_Bilingual):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if "status" in cleaned:
-            errors = feedback.reason_errors(
+            errors = rules.reason_errors(
                 consultation=self.consultation,
                 status=cleaned["status"],
                 reason_en=cleaned.get("reason_en", ""),
@@ -154,7 +154,7 @@ class CommitmentForm(_StatusReason):
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
         super().__init__(*args, consultation=consultation, **kwargs)
         theme_field = cast(ThemeChoiceField, self.fields["theme"])
-        theme_field.queryset = feedback.themes(consultation=consultation)
+        theme_field.queryset = staff.themes(consultation=consultation)
 
 
 class CommitmentUpdateForm(_StatusReason):
@@ -185,7 +185,7 @@ class CommitmentUpdateForm(_StatusReason):
 
     def clean_made_on(self) -> datetime.date:
         made_on: datetime.date = self.cleaned_data["made_on"]
-        errors = feedback.date_errors(made_on=made_on)
+        errors = rules.date_errors(made_on=made_on)
         if errors:
             raise forms.ValidationError(errors["made_on"])
         return made_on

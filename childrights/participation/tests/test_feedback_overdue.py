@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from childrights.participation.feedback import add_months, overdue, reply_due
+from childrights.participation.feedback.dates import add_months, overdue, reply_due
 from childrights.participation.models import (
     Commitment,
     CommitmentUpdate,

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from childrights.core.models import AuditEvent
-from childrights.participation import feedback
+from childrights.participation.feedback import writes as feedback
 from childrights.participation.models import Commitment, CommitmentUpdate, Consultation
 from childrights.testing.participation import make_consultation
 

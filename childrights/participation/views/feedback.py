@@ -24,7 +24,7 @@ from childrights.core.editing import (
 )
 from childrights.core.permissions import has_capability_in, require_capability
 from childrights.core.presenters import localised
-from childrights.participation import feedback
+from childrights.participation.feedback import dates, public, staff, writes
 from childrights.participation.forms.feedback import (
     CommitmentForm,
     CommitmentUpdateForm,
@@ -49,11 +49,11 @@ def feedback_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
             "title": localised(consultation, "title"),
             "consultation": consultation,
             "council": consultation.council,
-            "themes": feedback.themes(consultation=consultation),
-            "commitments": feedback.commitments(consultation=consultation),
-            "unpublished": feedback.unpublished_count(consultation=consultation),
-            "overdue": bool(feedback.overdue([consultation])),
-            "reply_due": feedback.reply_due(consultation),
+            "themes": staff.themes(consultation=consultation),
+            "commitments": staff.commitments(consultation=consultation),
+            "unpublished": staff.unpublished_count(consultation=consultation),
+            "overdue": bool(dates.overdue([consultation])),
+            "reply_due": dates.reply_due(consultation),
             "can_edit": has_capability_in(request.user, consultation.council_id, "edit"),
         },
     )
@@ -65,7 +65,7 @@ def theme_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
     require_capability(request, consultation.council_id, "edit")
     form = ThemeForm(_posted(request), consultation=consultation)
     if request.method == "POST" and form.is_valid():
-        feedback.theme_create(request=request, consultation=consultation, **form.cleaned_data)
+        writes.theme_create(request=request, consultation=consultation, **form.cleaned_data)
         messages.success(
             request, _("The theme has been added. It is not public until you publish.")
         )
@@ -75,7 +75,7 @@ def theme_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
 
 @login_required
 def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
-    theme = feedback.theme_or_404(request=request, theme_id=theme_id)
+    theme = staff.theme_or_404(request=request, theme_id=theme_id)
     consultation = theme.consultation
     require_capability(request, consultation.council_id, "edit")
     published = theme.published_at is not None
@@ -89,7 +89,7 @@ def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
     opened = _opened(request, theme, ThemeForm, salt)
     if request.method == "POST" and form.is_valid():
         try:
-            feedback.theme_update(
+            writes.theme_update(
                 request=request,
                 theme=theme,
                 opened=opened_values(opened, salt=salt),
@@ -119,7 +119,7 @@ def commitment_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
         initial={"status": Commitment.Status.PLANNED},
     )
     if request.method == "POST" and form.is_valid():
-        feedback.commitment_create(request=request, consultation=consultation, **form.cleaned_data)
+        writes.commitment_create(request=request, consultation=consultation, **form.cleaned_data)
         messages.success(
             request, _("The commitment has been added. It is not public until you publish.")
         )
@@ -129,7 +129,7 @@ def commitment_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
 
 @login_required
 def commitment_edit(request: HttpRequest, commitment_id: int) -> HttpResponse:
-    commitment = feedback.commitment_or_404(request=request, commitment_id=commitment_id)
+    commitment = staff.commitment_or_404(request=request, commitment_id=commitment_id)
     consultation = commitment.consultation
     require_capability(request, consultation.council_id, "edit")
     published = commitment.published_at is not None
@@ -143,7 +143,7 @@ def commitment_edit(request: HttpRequest, commitment_id: int) -> HttpResponse:
     opened = _opened(request, commitment, CommitmentForm, salt)
     if request.method == "POST" and form.is_valid():
         try:
-            feedback.commitment_update(
+            writes.commitment_update(
                 request=request,
                 commitment=commitment,
                 opened=opened_values(opened, salt=salt),
@@ -170,7 +170,7 @@ def commitment_edit(request: HttpRequest, commitment_id: int) -> HttpResponse:
 
 @login_required
 def commitment_update(request: HttpRequest, commitment_id: int) -> HttpResponse:
-    commitment = feedback.commitment_or_404(request=request, commitment_id=commitment_id)
+    commitment = staff.commitment_or_404(request=request, commitment_id=commitment_id)
     consultation = commitment.consultation
     require_capability(request, consultation.council_id, "edit")
     published = commitment.published_at is not None
@@ -186,7 +186,7 @@ def commitment_update(request: HttpRequest, commitment_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            feedback.commitment_update_add(
+            writes.commitment_update_add(
                 request=request, commitment=commitment, **form.cleaned_data
             )
         except ValidationError as refused:
@@ -214,10 +214,10 @@ def feedback_publish(request: HttpRequest, consultation_id: int) -> HttpResponse
     require_capability(request, consultation.council_id, "edit")
     if request.method == "POST":
         try:
-            published = feedback.feedback_publish(request=request, consultation=consultation)
-        except feedback.NothingToPublish:
+            published = writes.feedback_publish(request=request, consultation=consultation)
+        except writes.NothingToPublish:
             messages.info(request, _("There is nothing new to publish."))
-        except feedback.WelshMissing as refused:
+        except writes.WelshMissing as refused:
             messages.info(
                 request,
                 _(
@@ -239,7 +239,7 @@ def feedback_publish(request: HttpRequest, consultation_id: int) -> HttpResponse
         {
             "consultation": consultation,
             "council": consultation.council,
-            "unpublished": feedback.unpublished_count(consultation=consultation),
+            "unpublished": staff.unpublished_count(consultation=consultation),
         },
     )
 
@@ -296,8 +296,8 @@ def _posted(request: HttpRequest) -> Any:
 
 
 def you_said_we_did(request: HttpRequest, link_key: str) -> HttpResponse:
-    consultation = feedback.public_consultation_or_404(link_key=link_key)
-    page = feedback.public_feedback(consultation=consultation)
+    consultation = public.public_consultation_or_404(link_key=link_key)
+    page = public.public_feedback(consultation=consultation)
     return render(
         request,
         "participation/feedback/you_said_we_did.html",
@@ -312,7 +312,7 @@ def you_said_we_did(request: HttpRequest, link_key: str) -> HttpResponse:
 
 
 def you_said_we_did_index(request: HttpRequest) -> HttpResponse:
-    consultations = Paginator(feedback.with_published_feedback(), INDEX_PAGE_SIZE)
+    consultations = Paginator(public.with_published_feedback(), INDEX_PAGE_SIZE)
     return render(
         request,
         "participation/feedback/index.html",

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from childrights.participation.feedback import overdue_flag
+from childrights.participation.feedback.reminders import overdue_flag
 
 
 class Command(BaseCommand):

@@ -1,0 +1,145 @@
+"""What the public page of you said, we did shows: only published themes and commitments (each
+commitment's updates public with it), each status in words and a GOV.UK tag colour, counts
+rounded, headline results once children can no longer answer, and no quotes from groups under 10.
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from childrights.core.disclosure import SMALLEST_SHOWN, round_count
+from childrights.participation import moderation, results, tallies
+from childrights.participation.feedback.dates import reply_due
+from childrights.participation.feedback.rules import NOT_DOING
+from childrights.participation.models import (
+    Commitment,
+    CommitmentUpdate,
+    Consultation,
+    FeedbackTheme,
+)
+
+# How each status is shown to children: words and GOV.UK tag colour.
+STATUS_TAGS: dict[str, tuple[Any, str]] = {
+    Commitment.Status.PLANNED: (gettext_lazy("We plan to do this"), "govuk-tag--blue"),
+    Commitment.Status.IN_PROGRESS: (gettext_lazy("We are doing this"), "govuk-tag--light-blue"),
+    Commitment.Status.DONE: (gettext_lazy("Done"), "govuk-tag--green"),
+    Commitment.Status.NOT_DOING: (gettext_lazy("We are not doing this"), "govuk-tag--orange"),
+}
+
+
+def public_consultation_or_404(*, link_key: str) -> Consultation:
+    """A consultation children have seen (any status but draft), by its public link."""
+    found = (
+        Consultation.objects.select_related("council")
+        .exclude(status=Consultation.Status.DRAFT)
+        .filter(link_key=link_key)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def published_themes(*, consultation: Consultation) -> QuerySet[FeedbackTheme]:
+    return consultation.themes.filter(published_at__isnull=False).order_by("position", "pk")
+
+
+def published_commitments(*, consultation: Consultation) -> QuerySet[Commitment]:
+    """Published commitments, each with its updates newest first (every update is public once
+    its commitment is)."""
+    return (
+        consultation.commitments.filter(published_at__isnull=False)
+        .select_related("theme")
+        .prefetch_related(
+            Prefetch("updates", queryset=CommitmentUpdate.objects.order_by("-made_on", "-pk"))
+        )
+        .order_by("pk")
+    )
+
+
+def with_published_feedback() -> QuerySet[Consultation]:
+    """Consultations whose answer back to children is public, most recently closed first."""
+    return (
+        Consultation.objects.select_related("council")
+        .exclude(status=Consultation.Status.DRAFT)
+        .filter(Q(themes__published_at__isnull=False) | Q(commitments__published_at__isnull=False))
+        .distinct()
+        .order_by("-closes_on", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class StatusTag:
+    label: str
+    css: str
+
+
+def status_tag(status: str) -> StatusTag:
+    label, css = STATUS_TAGS[status]
+    return StatusTag(label=str(label), css=css)
+
+
+@dataclass(frozen=True)
+class PublicCommitment:
+    commitment: Commitment
+    tag: StatusTag
+    updates: list[CommitmentUpdate]
+    not_doing: bool
+
+
+@dataclass(frozen=True)
+class PublicFeedback:
+    """What the public page shows: only published things, counts rounded, no quotes from
+    groups under 10."""
+
+    consultation: Consultation
+    themes: list[FeedbackTheme]
+    commitments: list[PublicCommitment]
+    quotes: list[str]
+    tables: list[results.ProtectedTable]  # headline results, disclosure-controlled
+    took_part: int | None  # rounded to the nearest 5; None when fewer than 10
+    reply_due: datetime.date | None
+    closed: bool
+
+    @property
+    def published(self) -> bool:
+        return bool(self.themes or self.commitments)
+
+
+def public_feedback(*, consultation: Consultation) -> PublicFeedback:
+    counts = tallies.counts(consultation)
+    respondents = counts.respondents
+    enough = respondents >= SMALLEST_SHOWN
+    # Running results are not shown while children can still answer: they could sway them.
+    closed = (
+        consultation.status == Consultation.Status.CLOSED
+        or consultation.closes_on < timezone.localdate()
+    )
+    return PublicFeedback(
+        consultation=consultation,
+        themes=list(published_themes(consultation=consultation)),
+        commitments=[
+            PublicCommitment(
+                commitment=commitment,
+                tag=status_tag(commitment.status),
+                updates=list(commitment.updates.all()),
+                not_doing=commitment.status == NOT_DOING,
+            )
+            for commitment in published_commitments(consultation=consultation)
+        ],
+        quotes=_quotes(consultation) if enough else [],
+        tables=results.protected_tables(consultation, counts=counts) if closed else [],
+        took_part=round_count(respondents) if enough else None,
+        reply_due=reply_due(consultation),
+        closed=closed,
+    )
+
+
+def _quotes(consultation: Consultation) -> list[str]:
+    """Approved quotes, only ever in their redacted form."""
+    return [quote.redacted for quote in moderation.approved_quotes(consultation)]
