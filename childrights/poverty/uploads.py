@@ -253,6 +253,7 @@ def _column_checks(path: Path, check: UploadCheck, layout: CsvLayout | None) -> 
     if check.rows == 0:
         check.errors.append(_("The file has no rows: it needs one row for each child"))
         return
+    found: list[tuple[int, str]] = []  # (row, problem): listed in the order of the file
     for position, (name, dtype) in enumerate(items):
         counts = {key: int(totals[f"{position}:{key}"] or 0) for key in FLAGS}
         kind, wrong = _kind(counts)
@@ -269,13 +270,14 @@ def _column_checks(path: Path, check: UploadCheck, layout: CsvLayout | None) -> 
             }
         )
         if wrong:
-            check.errors.extend(_wrong_values(lazy, name, dtype, wrong, layout))
+            found += _wrong_values(lazy, name, dtype, wrong, layout)
         meaning = normal_name(name)
         if meaning in NUMERIC_RANGES and int(totals[f"{position}:fits"]) < check.rows:
             low_limit, high_limit = NUMERIC_RANGES[meaning]
-            check.errors.extend(_range_problems(lazy, name, low_limit, high_limit, layout))
+            found += _range_problems(lazy, name, low_limit, high_limit, layout)
         elif meaning == HOUSEHOLD and counts["present"] < check.rows:
-            check.errors.extend(_missing_problems(lazy, name, layout))
+            found += _missing_problems(lazy, name, layout)
+    check.errors.extend(problem for _row, problem in sorted(found, key=lambda pair: pair[0]))
 
 
 FLAGS = ("present", "number", "whole", "yes_no", "marker", "comma")
@@ -508,7 +510,7 @@ def _is_float(text: str) -> bool:
 
 def _wrong_values(
     lazy: pl.LazyFrame, column: str, dtype: pl.DataType, wrong: list[str], layout: CsvLayout | None
-) -> list[str]:
+) -> list[tuple[int, str]]:
     flags = _flags(column, dtype)
     condition = pl.any_horizontal([flags[key] for key in wrong]) & flags["present"]
     problems = []
@@ -531,13 +533,15 @@ def _wrong_values(
                 "%(where)s: “%(value)s” in %(column)s: write numbers without commas, with a "
                 "full stop for decimals (1234.5)"
             )
-        problems.append(text % {"where": _line(row, layout), "value": value, "column": column})
+        problems.append(
+            (row, text % {"where": _line(row, layout), "value": value, "column": column})
+        )
     return problems
 
 
 def _range_problems(
     lazy: pl.LazyFrame, column: str, low: float, high: float | None, layout: CsvLayout | None
-) -> list[str]:
+) -> list[tuple[int, str]]:
     text = _text(column)
     number = text.cast(pl.Float64, strict=False)
     bad = (text.is_null() | (text == "")) | number.is_null() | (number < low)
@@ -551,25 +555,33 @@ def _range_problems(
         bad = bad | (number <= 0)
         problem = _("%(where)s: %(column)s must be a number more than 0, not “%(value)s”")
     return [
-        problem
-        % {
-            "where": _line(row, layout),
-            "column": column,
-            "low": f"{low:g}",
-            "high": f"{high:g}" if high is not None else "",
-            "value": value or _("(empty)"),
-        }
+        (
+            row,
+            problem
+            % {
+                "where": _line(row, layout),
+                "column": column,
+                "low": f"{low:g}",
+                "high": f"{high:g}" if high is not None else "",
+                "value": value or _("(empty)"),
+            },
+        )
         for row, value in _found(lazy, column, bad, layout)
     ]
 
 
-def _missing_problems(lazy: pl.LazyFrame, column: str, layout: CsvLayout | None) -> list[str]:
+def _missing_problems(
+    lazy: pl.LazyFrame, column: str, layout: CsvLayout | None
+) -> list[tuple[int, str]]:
     text = _text(column)
     return [
-        _(
-            "%(where)s: %(column)s is empty: every child needs a household, so that children "
-            "of one household are counted together"
+        (
+            row,
+            _(
+                "%(where)s: %(column)s is empty: every child needs a household, so that "
+                "children of one household are counted together"
+            )
+            % {"where": _line(row, layout), "column": column},
         )
-        % {"where": _line(row, layout), "column": column}
         for row, _shown in _found(lazy, column, text.is_null() | (text == ""), layout)
     ]

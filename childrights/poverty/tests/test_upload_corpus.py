@@ -403,3 +403,10 @@ def test_more_rows_than_there_are_children_are_refused_before_reading_them(
     page = _upload(signed_in(world.member), world.council_a, content).content.decode()
     assert "The file has 3 rows; at most 2 can be checked" in page
     assert not Dataset.objects.exists()
+
+
+def test_problems_in_different_columns_are_listed_in_the_order_of_the_file(world, signed_in):
+    content = HEADER + b"1,40,1,1\n2,4,1,NA\n3,41,1,1\n4,4,-1,yes\n"
+    page = _upload(signed_in(world.member), world.council_a, content).content.decode()
+    lines = [page.index(f"line {number}:") for number in (2, 3, 4, 5)]
+    assert lines == sorted(lines)
