@@ -136,17 +136,6 @@ def engine_measure(definition: dict[str, Any]) -> tuple[Measure, AgeGrouping | N
     return measure, grouping
 
 
-def definition_columns(definition: dict[str, Any]) -> set[str]:
-    """Every column the measure reads, to check against a dataset before running."""
-    columns = {
-        row["column"] for dimension in definition["dimensions"] for row in dimension["indicators"]
-    }
-    columns |= {item["column"] for item in definition.get("child_items") or []}
-    if definition.get("age_groups"):
-        columns.add(definition.get("age_column") or "age")
-    return columns
-
-
 def _category(value: str) -> str | float:
     try:
         return float(value) if "." in value else int(value)

@@ -83,7 +83,7 @@ def _start(path: Path) -> str:
     with path.open("rb") as handle:
         start = handle.read(len(UTF8_BOM) + SNIFF_BYTES)
     start = start.removeprefix(UTF8_BOM)
-    header_end = _record_end(start[: MAX_HEADER_BYTES + 1])
+    header_end = _first_record_end(start[: MAX_HEADER_BYTES + 1])
     if header_end is None and len(start) > MAX_HEADER_BYTES:
         raise FileRefused(
             _("line 1: the header is longer than %(count)s characters")
@@ -98,7 +98,7 @@ def _start(path: Path) -> str:
     return start.decode("utf-8", errors="replace")
 
 
-def _record_end(data: bytes) -> int | None:
+def _first_record_end(data: bytes) -> int | None:
     """Where the first record ends (its line break outside quotes), if it does in ``data``."""
     inside = False
     for position, byte in enumerate(data):
@@ -234,7 +234,7 @@ class _Walker:
                 unreadable=True,
             )
         elif self.record_bytes or self.record_separators:
-            self._record_end(self.record_separators, self.record_bytes)
+            self._last_record(self.record_separators, self.record_bytes)
         self.layout.rows = max(self.record - 1, 0)
 
     def _check_text(self, block: bytes, *, final: bool = False) -> None:
@@ -325,7 +325,7 @@ class _Walker:
         self.ended_with_return = bool(data[-1] == RETURN)
         self.last_byte = int(data[-1])
 
-    def _record_end(self, separators: int, length: int) -> None:
+    def _last_record(self, separators: int, length: int) -> None:
         """The last record, when the file does not end with a line break."""
         self._records(
             np.array([separators]),

@@ -444,13 +444,6 @@ def _judged(distinct: pl.Series, position: int) -> dict[str, Any]:
     return {f"{position}:{key}": value for key, value in summary.items()}
 
 
-def _raw_number(column: str, dtype: pl.DataType) -> pl.Expr:
-    """The column as numbers, as written (a value with spaces around it is not one here)."""
-    if dtype == pl.Boolean:
-        return pl.lit(None, dtype=pl.Float64)
-    return pl.col(column).cast(pl.Float64, strict=False)
-
-
 def _kind(counts: dict[str, int]) -> tuple[str, list[str]]:
     """The column's type, and which counted kinds of value contradict it (to be reported)."""
     present, number, yes_no = counts["present"], counts["number"], counts["yes_no"]
