@@ -1,11 +1,14 @@
-from typing import Any
+"""Who may do what. Capability checks live with tenancy (core.tenancy), because selectors ask
+for them in the fetch (``needs``); they are importable from here too, beside the check for the
+programme team's own pages."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
-from childrights.core.tenancy import visible_council_ids
+from childrights.core.tenancy import has_capability_in, require_capability
+
+__all__ = ["has_capability_in", "require_capability", "require_programme_team"]
 
 
 def require_programme_team(request: HttpRequest) -> None:
@@ -20,22 +23,3 @@ def require_programme_team(request: HttpRequest) -> None:
             detail={"path": request.path[:500]},
         )
     raise Http404
-
-
-def has_capability_in(user: Any, council_id: int, capability: str) -> bool:
-    """The programme team anywhere; members whose role grants the capability in their council."""
-    allowed = visible_council_ids(user, capability)
-    return allowed is None or council_id in allowed
-
-
-def require_capability(request: HttpRequest, council_id: int, capability: str) -> None:
-    """For people who can already see the council's record: 403 (audited) if their role does
-    not allow this. Outsiders never get this far: the selector has already answered 404."""
-    if has_capability_in(request.user, council_id, capability):
-        return
-    audit_record(
-        action=AuditEvent.Action.ACCESS_DENIED,
-        request=request,
-        detail={"path": request.path[:500], "capability": capability},
-    )
-    raise PermissionDenied

@@ -4,11 +4,16 @@ A council-owned model has a ``council`` foreign key (or names the path to one). 
 their queryset through :func:`scoped` or :func:`get_owned_or_404`, which keep only the councils
 the user belongs to. Anyone outside the owning council gets a 404, never a 403: a 403 would
 confirm that the record exists. Each refusal of an existing record is written to the audit log.
+
+An action on a record (changing it, exporting it) may need more than seeing it. A selector passes
+the capability the action needs as ``needs``: members of the council whose role lacks it get a 403,
+also audited, because they already know the record exists. Asking in the fetch, rather than in a
+check each view must remember to write after it, keeps the two answers in one place.
 """
 
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest
 
@@ -65,11 +70,19 @@ def get_owned_or_404(
     council_path: str = "council",
     capability: str | None = None,
     programme_team: bool = True,
+    needs: str | None = None,
     **lookup: Any,
 ) -> M:
-    """One record the user may reach, or 404 (recorded in the audit log when it exists)."""
+    """One record the user may reach, or 404 (recorded in the audit log when it exists).
+
+    ``capability`` narrows who may reach the record at all: members whose role lacks it are
+    answered as outsiders are (404), for records whose existence is not theirs to know.
+    ``needs`` is the capability of an action on a record the member may see: without it they get
+    403 (audited, naming it), as from :func:`require_capability`. The programme team has every
+    capability, but ``programme_team=False`` still keeps it to the councils it belongs to.
+    """
     try:
-        return scoped(
+        found = scoped(
             queryset,
             request.user,
             council_path=council_path,
@@ -77,7 +90,12 @@ def get_owned_or_404(
             programme_team=programme_team,
         ).get(**lookup)
     except (ObjectDoesNotExist, ValueError, TypeError):
-        pass
+        found = None
+    if found is not None:
+        if needs is not None:
+            council = _council_of(found, council_path)
+            require_capability(request, getattr(council, "pk", None), needs)
+        return found
     existing = queryset.filter(**lookup).first() if _lookup_is_valid(lookup) else None
     if existing is not None:
         audit_record(
@@ -88,6 +106,26 @@ def get_owned_or_404(
             detail={"path": request.path[:500], "capability": capability or ""},
         )
     raise Http404
+
+
+def has_capability_in(user: Any, council_id: int | None, capability: str) -> bool:
+    """The programme team anywhere; members whose role grants the capability in their council."""
+    allowed = visible_council_ids(user, capability)
+    return allowed is None or council_id in allowed
+
+
+def require_capability(request: HttpRequest, council_id: int | None, capability: str) -> None:
+    """For people who can already see the council's record: 403 (audited) if their role does
+    not allow this. Outsiders never get this far: the selector has already answered 404.
+    Selectors ask for it with ``needs``; a view calls it only for a check that follows no fetch."""
+    if has_capability_in(request.user, council_id, capability):
+        return
+    audit_record(
+        action=AuditEvent.Action.ACCESS_DENIED,
+        request=request,
+        detail={"path": request.path[:500], "capability": capability},
+    )
+    raise PermissionDenied
 
 
 def _lookup_is_valid(lookup: dict[str, Any]) -> bool:
