@@ -24,24 +24,37 @@ def council_for_user_or_404(
     council_id: int,
     capability: str | None = None,
     programme_team: bool = True,
+    needs: str | None = None,
 ) -> Council:
+    """A council the user belongs to, or 404: for a council's own pages. ``capability``: people
+    whose role lacks it are answered as outsiders (404).
+    ``needs``: the capability the action needs; members whose role lacks it get 403."""
     return get_owned_or_404(
         Council.objects.all(),
         request=request,
         council_path="pk",
         capability=capability,
         programme_team=programme_team,
+        needs=needs,
         pk=council_id,
     )
 
 
 def membership_for_user_or_404(
-    *, request: HttpRequest, membership_id: int, capability: str | None = None
+    *,
+    request: HttpRequest,
+    membership_id: int,
+    capability: str | None = None,
+    needs: str | None = None,
 ) -> Membership:
+    """A council membership (never a national role) in a council the user belongs to, or 404.
+    ``capability``: people whose role lacks it are answered as outsiders (404).
+    ``needs``: the capability the action needs; members whose role lacks it get 403."""
     return get_owned_or_404(
         Membership.objects.select_related("user", "council", "role").filter(council__isnull=False),
         request=request,
         capability=capability,
+        needs=needs,
         pk=membership_id,
     )
 

@@ -7,23 +7,37 @@ from childrights.assessments.models import Assessment, AssessmentVersion, Decisi
 from childrights.core.tenancy import get_owned_or_404
 
 
-def assessment_or_404(*, request: HttpRequest, assessment_id: int) -> Assessment:
+def assessment_or_404(
+    *, request: HttpRequest, assessment_id: int, needs: str | None = None
+) -> Assessment:
+    """One of the council's assessments, or 404.
+    ``needs``: the capability the action needs; members whose role lacks it get 403."""
     return get_owned_or_404(
         Assessment.objects.select_related("council", "template", "created_by"),
         request=request,
+        needs=needs,
         pk=assessment_id,
     )
 
 
-def project_or_404(*, request: HttpRequest, project_id: int) -> Project:
+def project_or_404(*, request: HttpRequest, project_id: int, needs: str | None = None) -> Project:
+    """One of the council's commissioning projects, or 404.
+    ``needs``: the capability the action needs; members whose role lacks it get 403."""
     return get_owned_or_404(
-        Project.objects.select_related("council"), request=request, pk=project_id
+        Project.objects.select_related("council"), request=request, needs=needs, pk=project_id
     )
 
 
-def decision_or_404(*, request: HttpRequest, decision_id: int) -> DecisionRecord:
+def decision_or_404(
+    *, request: HttpRequest, decision_id: int, needs: str | None = None
+) -> DecisionRecord:
+    """One of the council's decision records, or 404.
+    ``needs``: the capability the action needs; members whose role lacks it get 403."""
     return get_owned_or_404(
-        DecisionRecord.objects.select_related("council"), request=request, pk=decision_id
+        DecisionRecord.objects.select_related("council"),
+        request=request,
+        needs=needs,
+        pk=decision_id,
     )
 
 

@@ -30,8 +30,12 @@ def rounds(*, council: Council) -> QuerySet[Round]:
     return Round.objects.filter(council=council).order_by("held_on", "pk")
 
 
-def round_or_404(*, request: HttpRequest, round_id: int) -> Round:
-    return get_owned_or_404(Round.objects.select_related("council"), request=request, pk=round_id)
+def round_or_404(*, request: HttpRequest, round_id: int, needs: str | None = None) -> Round:
+    """One of the council's self-assessment rounds, or 404.
+    ``needs``: the capability the action needs; members whose role lacks it get 403."""
+    return get_owned_or_404(
+        Round.objects.select_related("council"), request=request, needs=needs, pk=round_id
+    )
 
 
 def ratings(*, round: Round) -> dict[int, Rating]:

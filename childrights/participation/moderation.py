@@ -38,13 +38,15 @@ def _publishable_answers() -> QuerySet[Answer]:
     )
 
 
-def answer_or_404(*, request: HttpRequest, answer_id: int) -> Answer:
-    """A written answer to moderate. Outsiders, flagged and withdrawn answers: 404."""
+def answer_or_404(*, request: HttpRequest, answer_id: int, needs: str | None = None) -> Answer:
+    """A written answer to moderate. Outsiders, flagged and withdrawn answers: 404.
+    ``needs``: the capability the action needs; members whose role lacks it get 403."""
     return get_owned_or_404(
         _publishable_answers().select_related("question__consultation__council", "quote"),
         request=request,
         council_path="response__council",
         programme_team=False,
+        needs=needs,
         pk=answer_id,
     )
 

@@ -17,33 +17,49 @@ def consultations(*, council: Council) -> QuerySet[Consultation]:
 
 
 def consultation_or_404(
-    *, request: HttpRequest, consultation_id: int, capability: str | None = None
+    *,
+    request: HttpRequest,
+    consultation_id: int,
+    capability: str | None = None,
+    needs: str | None = None,
 ) -> Consultation:
+    """One of the council's consultations, or 404. ``capability``: people whose role lacks it
+    are answered as outsiders (404).
+    ``needs``: the capability the action needs; members whose role lacks it get 403."""
     return get_owned_or_404(
         Consultation.objects.select_related("council"),
         request=request,
         capability=capability,
         programme_team=False,
+        needs=needs,
         pk=consultation_id,
     )
 
 
-def question_or_404(*, request: HttpRequest, question_id: int) -> Question:
+def question_or_404(
+    *, request: HttpRequest, question_id: int, needs: str | None = None
+) -> Question:
+    """A question of one of the council's consultations, or 404.
+    ``needs``: the capability the action needs; members whose role lacks it get 403."""
     return get_owned_or_404(
         Question.objects.select_related("consultation__council"),
         request=request,
         council_path="consultation__council",
         programme_team=False,
+        needs=needs,
         pk=question_id,
     )
 
 
-def code_or_404(*, request: HttpRequest, code_id: int) -> AccessCode:
+def code_or_404(*, request: HttpRequest, code_id: int, needs: str | None = None) -> AccessCode:
+    """An access code of one of the council's consultations, or 404.
+    ``needs``: the capability the action needs; members whose role lacks it get 403."""
     return get_owned_or_404(
         AccessCode.objects.select_related("consultation__council"),
         request=request,
         council_path="consultation__council",
         programme_team=False,
+        needs=needs,
         pk=code_id,
     )
 

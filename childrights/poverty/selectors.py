@@ -37,20 +37,26 @@ def runs(*, council: Council) -> QuerySet[Run]:
     return Run.objects.filter(council=council).order_by("-created_at")
 
 
-def dataset_or_404(*, request: HttpRequest, dataset_id: int) -> Dataset:
+def dataset_or_404(*, request: HttpRequest, dataset_id: int, needs: str | None = None) -> Dataset:
+    """One of the council's datasets, or 404.
+    ``needs``: the capability the action needs; members whose role lacks it get 403."""
     return get_owned_or_404(
         Dataset.objects.select_related("council"),
         request=request,
         programme_team=False,
+        needs=needs,
         pk=dataset_id,
     )
 
 
-def measure_or_404(*, request: HttpRequest, measure_id: int) -> Measure:
+def measure_or_404(*, request: HttpRequest, measure_id: int, needs: str | None = None) -> Measure:
+    """One of the council's measures, or 404.
+    ``needs``: the capability the action needs; members whose role lacks it get 403."""
     return get_owned_or_404(
         Measure.objects.select_related("council"),
         request=request,
         programme_team=False,
+        needs=needs,
         pk=measure_id,
     )
 
@@ -64,5 +70,9 @@ def run_or_404(*, request: HttpRequest, run_id: int) -> Run:
     )
 
 
-def council_or_404(*, request: HttpRequest, council_id: int) -> Council:
-    return council_for_user_or_404(request=request, council_id=council_id, programme_team=False)
+def council_or_404(*, request: HttpRequest, council_id: int, needs: str | None = None) -> Council:
+    """The council, for its own members only, or 404.
+    ``needs``: the capability the action needs; members whose role lacks it get 403."""
+    return council_for_user_or_404(
+        request=request, council_id=council_id, programme_team=False, needs=needs
+    )

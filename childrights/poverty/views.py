@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from childrights.core.audit import audit_record
 from childrights.core.csv_export import csv_stream
 from childrights.core.models import AuditEvent
-from childrights.core.permissions import has_capability_in, require_capability
+from childrights.core.permissions import has_capability_in
 from childrights.councils.models import Council
 from childrights.poverty import presenters, selectors, services
 from childrights.poverty.definition import definition_from_forms
@@ -49,8 +49,7 @@ def overview(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 def dataset_upload(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = selectors.council_or_404(request=request, council_id=council_id)
-    require_capability(request, council.pk, "edit")
+    council = selectors.council_or_404(request=request, council_id=council_id, needs="edit")
     form = DatasetUploadForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     found: list[dict[str, Any]] = []
@@ -176,31 +175,30 @@ def _measure_page(request: HttpRequest, council: Council, measure: Measure | Non
 
 @login_required
 def measure_new(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = selectors.council_or_404(request=request, council_id=council_id)
-    require_capability(request, council.pk, "edit")
+    council = selectors.council_or_404(request=request, council_id=council_id, needs="edit")
     return _measure_page(request, council, None)
 
 
 @login_required
 def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
-    measure = selectors.measure_or_404(request=request, measure_id=measure_id)
+    measure = selectors.measure_or_404(
+        request=request, measure_id=measure_id, needs="edit" if request.method == "POST" else None
+    )
     form = RunForm(request.POST or None, datasets=selectors.datasets(council=measure.council))
-    if request.method == "POST":
-        require_capability(request, measure.council_id, "edit")
-        if form.is_valid():
-            columns = [c.strip() for c in form.cleaned_data["group_columns"].split(",")]
-            try:
-                run = services.run_request(
-                    request=request,
-                    measure=measure,
-                    dataset=form.cleaned_data["dataset"],
-                    group_columns=[column for column in columns if column],
-                    bootstrap=BOOTSTRAP_REPLICATES if form.cleaned_data["bootstrap"] else 0,
-                )
-            except services.RunRefused as refused:
-                form.add_error("dataset", str(refused))
-            else:
-                return redirect("poverty:run", run_id=run.pk)
+    if request.method == "POST" and form.is_valid():
+        columns = [c.strip() for c in form.cleaned_data["group_columns"].split(",")]
+        try:
+            run = services.run_request(
+                request=request,
+                measure=measure,
+                dataset=form.cleaned_data["dataset"],
+                group_columns=[column for column in columns if column],
+                bootstrap=BOOTSTRAP_REPLICATES if form.cleaned_data["bootstrap"] else 0,
+            )
+        except services.RunRefused as refused:
+            form.add_error("dataset", str(refused))
+        else:
+            return redirect("poverty:run", run_id=run.pk)
     return render(
         request,
         "poverty/measure_detail.html",
@@ -217,8 +215,7 @@ def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
 
 @login_required
 def measure_edit(request: HttpRequest, measure_id: int) -> HttpResponse:
-    measure = selectors.measure_or_404(request=request, measure_id=measure_id)
-    require_capability(request, measure.council_id, "edit")
+    measure = selectors.measure_or_404(request=request, measure_id=measure_id, needs="edit")
     return _measure_page(request, measure.council, measure)
 
 
@@ -262,8 +259,7 @@ def run_download(request: HttpRequest, run_id: int) -> HttpResponseBase:
 
 @login_required
 def dataset_delete(request: HttpRequest, dataset_id: int) -> HttpResponse:
-    dataset = selectors.dataset_or_404(request=request, dataset_id=dataset_id)
-    require_capability(request, dataset.council_id, "edit")
+    dataset = selectors.dataset_or_404(request=request, dataset_id=dataset_id, needs="edit")
     if request.method == "POST":
         services.dataset_delete(request=request, dataset=dataset)
         messages.success(request, _("The data has been deleted."))

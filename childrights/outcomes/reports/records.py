@@ -34,11 +34,13 @@ def reports_of(*, council: Council) -> QuerySet[Report]:
     )
 
 
-def report_or_404(*, request: HttpRequest, report_id: int) -> Report:
-    """A partner report, for people in its council (and the programme team)."""
+def report_or_404(*, request: HttpRequest, report_id: int, needs: str | None = None) -> Report:
+    """A partner report, for people in its council (and the programme team).
+    ``needs``: the capability the action needs; members whose role lacks it get 403."""
     return get_owned_or_404(
         Report.objects.filter(kind=Report.Kind.PARTNER).select_related("council", "requested_by"),
         request=request,
+        needs=needs,
         pk=report_id,
     )
 

@@ -54,8 +54,12 @@ def courses_with_counts(*, council: Council) -> QuerySet[Course]:
     )
 
 
-def course_or_404(*, request: HttpRequest, course_id: int) -> Course:
-    return get_owned_or_404(Course.objects.select_related("council"), request=request, pk=course_id)
+def course_or_404(*, request: HttpRequest, course_id: int, needs: str | None = None) -> Course:
+    """One of the council's courses, or 404.
+    ``needs``: the capability the action needs; members whose role lacks it get 403."""
+    return get_owned_or_404(
+        Course.objects.select_related("council"), request=request, needs=needs, pk=course_id
+    )
 
 
 def sessions(*, course: Course) -> QuerySet[TrainingSession]:
@@ -71,11 +75,16 @@ def sessions(*, course: Course) -> QuerySet[TrainingSession]:
     )
 
 
-def session_or_404(*, request: HttpRequest, session_id: int) -> TrainingSession:
+def session_or_404(
+    *, request: HttpRequest, session_id: int, needs: str | None = None
+) -> TrainingSession:
+    """A session of one of the council's courses, or 404.
+    ``needs``: the capability the action needs; members whose role lacks it get 403."""
     return get_owned_or_404(
         TrainingSession.objects.select_related("course__council"),
         request=request,
         council_path="course__council",
+        needs=needs,
         pk=session_id,
     )
 
@@ -84,11 +93,16 @@ def attendances(*, session: TrainingSession) -> QuerySet[Attendance]:
     return session.attendances.select_related("trainee").order_by("trainee__name", "pk")
 
 
-def attendance_or_404(*, request: HttpRequest, attendance_id: int) -> Attendance:
+def attendance_or_404(
+    *, request: HttpRequest, attendance_id: int, needs: str | None = None
+) -> Attendance:
+    """A place on a session of one of the council's courses, or 404.
+    ``needs``: the capability the action needs; members whose role lacks it get 403."""
     return get_owned_or_404(
         Attendance.objects.select_related("session__course__council", "trainee"),
         request=request,
         council_path="session__course__council",
+        needs=needs,
         pk=attendance_id,
     )
 

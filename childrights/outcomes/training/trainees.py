@@ -79,9 +79,11 @@ def trainees_with_training(*, council: Council, on: date) -> list[TraineeTrainin
     return found
 
 
-def trainee_or_404(*, request: HttpRequest, trainee_id: int) -> Trainee:
+def trainee_or_404(*, request: HttpRequest, trainee_id: int, needs: str | None = None) -> Trainee:
+    """One of the council's people on its training records, or 404.
+    ``needs``: the capability the action needs; members whose role lacks it get 403."""
     return get_owned_or_404(
-        Trainee.objects.select_related("council"), request=request, pk=trainee_id
+        Trainee.objects.select_related("council"), request=request, needs=needs, pk=trainee_id
     )
 
 

@@ -10,22 +10,30 @@ from childrights.core.tenancy import get_owned_or_404
 from childrights.participation.models import Commitment, Consultation, FeedbackTheme
 
 
-def theme_or_404(*, request: HttpRequest, theme_id: int) -> FeedbackTheme:
+def theme_or_404(*, request: HttpRequest, theme_id: int, needs: str | None = None) -> FeedbackTheme:
+    """A theme of one of the council's consultations, or 404.
+    ``needs``: the capability the action needs; members whose role lacks it get 403."""
     return get_owned_or_404(
         FeedbackTheme.objects.select_related("consultation__council"),
         request=request,
         council_path="consultation__council",
         programme_team=False,
+        needs=needs,
         pk=theme_id,
     )
 
 
-def commitment_or_404(*, request: HttpRequest, commitment_id: int) -> Commitment:
+def commitment_or_404(
+    *, request: HttpRequest, commitment_id: int, needs: str | None = None
+) -> Commitment:
+    """A commitment of one of the council's consultations, or 404.
+    ``needs``: the capability the action needs; members whose role lacks it get 403."""
     return get_owned_or_404(
         Commitment.objects.select_related("consultation__council", "theme"),
         request=request,
         council_path="consultation__council",
         programme_team=False,
+        needs=needs,
         pk=commitment_id,
     )
 
