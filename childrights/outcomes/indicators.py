@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from childrights.accounts.models import User
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.charts import Series
 from childrights.core.models import AuditEvent
@@ -453,7 +454,7 @@ def measurements_import(
             result.replaced += 1
     audit_record(
         action=AuditEvent.Action.CREATE,
-        actor=by,
+        actor=Actor(person=by),
         council=council,
         detail={
             "import": "outcome measurements",

@@ -4,15 +4,20 @@ import io
 import pytest
 from django.db import DatabaseError, transaction
 
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
 
 
 @pytest.fixture
 def events(world):
-    audit_record(action=AuditEvent.Action.LOGIN, actor=world.owner, council=world.council_a)
+    audit_record(
+        action=AuditEvent.Action.LOGIN, actor=Actor(person=world.owner), council=world.council_a
+    )
     audit_record(action=AuditEvent.Action.LOGIN_FAILED, actor_email='=HYPERLINK("x")')
-    audit_record(action=AuditEvent.Action.CREATE, actor=world.outsider, council=world.council_b)
+    audit_record(
+        action=AuditEvent.Action.CREATE, actor=Actor(person=world.outsider), council=world.council_b
+    )
 
 
 def test_the_programme_team_sees_every_event(world, signed_in, events):

@@ -4,14 +4,19 @@ no TRUNCATE, whatever code path asks."""
 import pytest
 from django.db import DatabaseError, connection, transaction
 
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
 
 
 @pytest.fixture
 def events(world):
-    audit_record(action=AuditEvent.Action.LOGIN, actor=world.owner, council=world.council_a)
-    audit_record(action=AuditEvent.Action.CREATE, actor=world.outsider, council=world.council_b)
+    audit_record(
+        action=AuditEvent.Action.LOGIN, actor=Actor(person=world.owner), council=world.council_a
+    )
+    audit_record(
+        action=AuditEvent.Action.CREATE, actor=Actor(person=world.outsider), council=world.council_b
+    )
 
 
 def test_events_cannot_be_changed(events):
