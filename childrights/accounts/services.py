@@ -8,7 +8,6 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,8 +18,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from childrights.accounts.forms import PasswordResetForm
 from childrights.accounts.models import Invitation, Membership, Role, User
 from childrights.accounts.throttle import account_key
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
-from childrights.core.clients import client_ip
 from childrights.core.emails import normalise_email
 from childrights.core.models import AuditEvent
 from childrights.core.ratelimit import Limit, rate_limit_consume
@@ -69,7 +68,7 @@ INVITATION_DAYS = 14
 @transaction.atomic
 def invitation_send(
     *,
-    request: HttpRequest,
+    actor: Actor,
     council: Council,
     email: str,
     full_name: str,
@@ -85,7 +84,7 @@ def invitation_send(
     if Membership.objects.filter(user__email=email, council=council, role=role).exists():
         return None
     invitation = invitations_waiting(council=council).filter(email=email, role=role).first()
-    inviter = request.user if isinstance(request.user, User) else None
+    inviter = actor.person if isinstance(actor.person, User) else None
     if invitation is None:
         confirmed = not role.grants(SAFEGUARDING) or _is_council_lead(inviter, council)
         invitation = Invitation.objects.create(
@@ -99,7 +98,7 @@ def invitation_send(
         )
         audit_record(
             action=AuditEvent.Action.CREATE,
-            request=request,
+            actor=actor,
             obj=invitation,
             council=council,
             detail={"role": role.slug, "email": email},
@@ -120,10 +119,10 @@ def _is_council_lead(user: User | None, council: Council) -> bool:
     )
 
 
-def invitation_confirm(*, request: HttpRequest, invitation: Invitation) -> None:
+def invitation_confirm(*, actor: Actor, invitation: Invitation) -> None:
     """A second person's word for an invitation to a safeguarding role: one of the council's
     leads, or a member of the programme team other than the one who invited. Then it is sent."""
-    user = request.user if isinstance(request.user, User) else None
+    user = actor.person if isinstance(actor.person, User) else None
     if user is None or not invitation.needs_confirmation:
         return
     allowed = _is_council_lead(user, invitation.council) or (
@@ -139,7 +138,7 @@ def invitation_confirm(*, request: HttpRequest, invitation: Invitation) -> None:
             return
         audit_record(
             action=AuditEvent.Action.UPDATE,
-            request=request,
+            actor=actor,
             obj=invitation,
             council=invitation.council,
             detail={"confirmed": True, "role": invitation.role.slug},
@@ -182,7 +181,7 @@ def invitation_by_token(token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def invitation_accept(*, request: HttpRequest, invitation: Invitation, user: User) -> Membership:
+def invitation_accept(*, actor: Actor, invitation: Invitation, user: User) -> Membership:
     """The invited person takes the role (``user`` has the invited address)."""
     if normalise_email(user.email) != invitation.email:
         raise PermissionError("the invitation is for another address")
@@ -197,8 +196,7 @@ def invitation_accept(*, request: HttpRequest, invitation: Invitation, user: Use
     if created:
         audit_record(
             action=AuditEvent.Action.CREATE,
-            request=request,
-            actor=user,
+            actor=Actor(person=user, client_ip=actor.client_ip),
             obj=membership,
             council=locked.council,
             detail={"role": locked.role.slug, "invitation": locked.pk},
@@ -236,7 +234,7 @@ def _tell_council_leads(membership: Membership) -> None:
 
 @transaction.atomic
 def invited_account_create(
-    *, request: HttpRequest, invitation: Invitation, full_name: str, password: str
+    *, actor: Actor, invitation: Invitation, full_name: str, password: str
 ) -> User:
     """An account for an invited address that has none, with the password the person chose,
     holding the role it was invited to."""
@@ -245,22 +243,21 @@ def invited_account_create(
     )
     audit_record(
         action=AuditEvent.Action.CREATE,
-        request=request,
-        actor=user,
+        actor=Actor(person=user, client_ip=actor.client_ip),
         obj=user,
         council=invitation.council,
     )
-    invitation_accept(request=request, invitation=invitation, user=user)
+    invitation_accept(actor=actor, invitation=invitation, user=user)
     return user
 
 
-def password_link_send(*, request: HttpRequest, email: str) -> None:
-    """Queue an email with a link to choose a new password."""
+def password_link_send(*, email: str, domain: str, use_https: bool) -> None:
+    """Queue an email with a link to choose a new password, on the site at ``domain``."""
     form = PasswordResetForm(data={"email": email})
     if form.is_valid():
         form.save(
-            request=request,
-            use_https=request.is_secure(),
+            domain_override=domain,
+            use_https=use_https,
             subject_template_name="accounts/emails/password_reset_subject.txt",
             email_template_name="accounts/emails/password_reset.txt",
         )
@@ -272,14 +269,14 @@ RESET_LIMITS = (
 )
 
 
-def password_reset_request(*, request: HttpRequest, email: str) -> None:
+def password_reset_request(*, actor: Actor, email: str, domain: str, use_https: bool) -> None:
     """Every spelling of one person's address counts against the same limit: the limit is
-    keyed on the account it finds."""
+    keyed on the account it finds. The link is to the site at ``domain``."""
     by_email = rate_limit_consume(RESET_LIMITS[0], account_key(email))
-    by_client = rate_limit_consume(RESET_LIMITS[1], client_ip(request) or "unknown")
+    by_client = rate_limit_consume(RESET_LIMITS[1], actor.client_ip or "unknown")
     if by_email or by_client:
         return
-    password_link_send(request=request, email=email)
+    password_link_send(email=email, domain=domain, use_https=use_https)
 
 
 class MembershipInUse(Exception):
@@ -306,14 +303,14 @@ def membership_removal_blockers(membership: Membership) -> list[str]:
     return [reason for guard in _membership_guards for reason in guard(membership)]
 
 
-def membership_remove(*, request: HttpRequest, membership: Membership) -> None:
+def membership_remove(*, actor: Actor, membership: Membership) -> None:
     """Raises MembershipInUse while another app still needs the person in this role."""
     reasons = membership_removal_blockers(membership)
     if reasons:
         raise MembershipInUse(reasons)
     audit_record(
         action=AuditEvent.Action.DELETE,
-        request=request,
+        actor=actor,
         obj=membership,
         detail={"role": membership.role.slug, "email": membership.user.email},
     )
@@ -325,7 +322,7 @@ RECOVERY_DEVICE = "Recovery codes"
 
 
 @transaction.atomic
-def recovery_codes_make(*, request: HttpRequest, user: User) -> list[str]:
+def recovery_codes_make(*, actor: Actor, user: User) -> list[str]:
     """Ten new single-use recovery codes for someone with two-factor, replacing any earlier
     ones. Returned once, to show once: only django-otp's copies are kept."""
     StaticDevice.objects.filter(user=user, name=RECOVERY_DEVICE).delete()
@@ -334,8 +331,7 @@ def recovery_codes_make(*, request: HttpRequest, user: User) -> list[str]:
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
     audit_record(
         action=AuditEvent.Action.TWO_FACTOR,
-        request=request,
-        actor=user,
+        actor=Actor(person=user, client_ip=actor.client_ip),
         detail={"change": "recovery codes made"},
     )
     return codes
@@ -350,14 +346,13 @@ def two_factor_device_for_setup(*, user: User) -> TOTPDevice:
 
 
 @transaction.atomic
-def two_factor_confirm(*, request: HttpRequest, user: User, device: TOTPDevice) -> None:
+def two_factor_confirm(*, actor: Actor, user: User, device: TOTPDevice) -> None:
     """Make the device the user's one confirmed authenticator, replacing any earlier one."""
     TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     audit_record(
         action=AuditEvent.Action.TWO_FACTOR,
-        request=request,
-        actor=user,
+        actor=Actor(person=user, client_ip=actor.client_ip),
         detail={"change": "confirmed"},
     )

@@ -36,12 +36,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from childrights.accounts import forms, selectors, services
 from childrights.accounts.models import User
 from childrights.accounts.throttle import throttle_attempt, throttle_succeed
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.clients import client_ip
 from childrights.core.emails import normalise_email
 from childrights.core.language import set_language_cookie
 from childrights.core.models import AuditEvent
-from childrights.core.permissions import has_capability_in, require_capability
+from childrights.core.permissions import has_capability_in
 
 PENDING_KEY = "pending_two_factor"
 PENDING_SECONDS = 300
@@ -75,7 +76,9 @@ def _complete_sign_in(
     login(request, user, backend=MODEL_BACKEND)
     if device is not None:
         otp_login(request, device)
-    audit_record(action=AuditEvent.Action.LOGIN, request=request, actor=user)
+    audit_record(
+        action=AuditEvent.Action.LOGIN, actor=Actor(person=user, client_ip=client_ip(request))
+    )
     response = HttpResponseRedirect(next_url)
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
     if chosen in User.Language.values:
@@ -190,9 +193,10 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     form = forms.CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
-            services.two_factor_confirm(request=request, user=user, device=device)
+            actor = Actor.from_request(request)
+            services.two_factor_confirm(actor=actor, user=user, device=device)
             otp_login(request, device)
-            request.session[RECOVERY_KEY] = services.recovery_codes_make(request=request, user=user)
+            request.session[RECOVERY_KEY] = services.recovery_codes_make(actor=actor, user=user)
             messages.success(request, _("Two-factor authentication is set up."))
             return redirect("accounts:recovery_codes")
         form.add_error("code", _("The code is not right. Check your app and try again"))
@@ -219,7 +223,9 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return redirect("accounts:two_factor_setup")
     if request.method == "POST":
-        request.session[RECOVERY_KEY] = services.recovery_codes_make(request=request, user=user)
+        request.session[RECOVERY_KEY] = services.recovery_codes_make(
+            actor=Actor.from_request(request), user=user
+        )
         messages.success(request, _("You have new recovery codes. The old ones no longer work."))
         return redirect("accounts:recovery_codes")
     codes = request.session.pop(RECOVERY_KEY, None)
@@ -282,13 +288,14 @@ def council_team(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 def council_team_add(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = selectors.council_for_user_or_404(request=request, council_id=council_id)
-    require_capability(request, council.pk, "manage_members")
+    council = selectors.council_for_user_or_404(
+        request=request, council_id=council_id, needs="manage_members"
+    )
     form = forms.AddMemberForm(request.POST or None, roles=selectors.council_roles())
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         invitation = services.invitation_send(
-            request=request,
+            actor=Actor.from_request(request),
             council=council,
             email=email,
             full_name=form.cleaned_data["full_name"],
@@ -326,18 +333,19 @@ def council_team_add(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 def membership_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
-    membership = selectors.membership_for_user_or_404(request=request, membership_id=membership_id)
+    membership = selectors.membership_for_user_or_404(
+        request=request, membership_id=membership_id, needs="manage_members"
+    )
     council = membership.council
     if council is None:  # national roles are not managed through council teams
         raise Http404
-    require_capability(request, council.pk, "manage_members")
     if membership.user_id == request.user.pk:
         messages.info(request, _("You cannot remove your own role. Ask another lead to do it."))
         return redirect("accounts:council_team", council_id=council.pk)
     blockers = services.membership_removal_blockers(membership)
     if request.method == "POST" and not blockers:
         with transaction.atomic():
-            services.membership_remove(request=request, membership=membership)
+            services.membership_remove(actor=Actor.from_request(request), membership=membership)
         messages.success(
             request,
             _("%(email)s no longer has that role.") % {"email": membership.user.email},
@@ -356,7 +364,12 @@ def password_reset(request: HttpRequest) -> HttpResponse:
     an account, and too many requests for one address or from one client send nothing more."""
     form = forms.PasswordResetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.password_reset_request(request=request, email=form.cleaned_data["email"])
+        services.password_reset_request(
+            actor=Actor.from_request(request),
+            email=form.cleaned_data["email"],
+            domain=request.get_host(),
+            use_https=request.is_secure(),
+        )
         return redirect("accounts:password_reset_done")
     return render(request, "accounts/password_reset.html", {"form": form})
 
@@ -370,8 +383,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         audit_record(
             action=AuditEvent.Action.PASSWORD,
-            request=self.request,
-            actor=form.user,
+            actor=Actor(person=form.user, client_ip=client_ip(self.request)),
             detail={"change": "reset"},
         )
         throttle_succeed(email=form.user.email, client=None)
@@ -398,7 +410,7 @@ def invitation_confirm(request: HttpRequest, invitation_id: int) -> HttpResponse
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
-        services.invitation_confirm(request=request, invitation=found)
+        services.invitation_confirm(actor=Actor.from_request(request), invitation=found)
     except PermissionError:
         messages.info(
             request,
@@ -426,7 +438,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         )
         if request.method == "POST" and form.is_valid():
             services.invited_account_create(
-                request=request,
+                actor=Actor.from_request(request),
                 invitation=found,
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password"],
@@ -440,7 +452,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if user.email != found.email:
         return render(request, "accounts/invitation.html", {**context, "wrong_account": True})
     if request.method == "POST":
-        services.invitation_accept(request=request, invitation=found, user=user)
+        services.invitation_accept(actor=Actor.from_request(request), invitation=found, user=user)
         messages.success(
             request,
             _("You have joined %(council)s.") % {"council": found.council.name},

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from childrights.accounts.admin import MembershipAdmin
 from childrights.accounts.models import Membership, User
 from childrights.accounts.services import MembershipInUse, membership_remove
+from childrights.core.actors import Actor
 from childrights.participation.models import Consultation
 from childrights.participation.screening import alert_recipients
 from childrights.testing.factories import make_membership, make_user
@@ -48,21 +49,21 @@ def test_the_role_can_go_once_someone_else_is_named(consultation, world, signed_
 def test_the_role_can_go_once_the_consultation_has_closed(consultation, world):
     Consultation.objects.filter(pk=consultation.pk).update(status=Consultation.Status.CLOSED)
     membership = _lead_role(consultation.safeguarding_deputy, world.council_a)
-    membership_remove(request=None, membership=membership)  # type: ignore[arg-type]
+    membership_remove(actor=Actor(), membership=membership)
     assert not Membership.objects.filter(pk=membership.pk).exists()
 
 
 def test_another_role_that_keeps_the_capability_can_go(consultation, world):
     lead = consultation.safeguarding_lead
     extra = make_membership(user=lead, council=world.council_a, role="council-staff")
-    membership_remove(request=None, membership=extra)  # type: ignore[arg-type]
+    membership_remove(actor=Actor(), membership=extra)
     assert not Membership.objects.filter(pk=extra.pk).exists()
 
 
 def test_the_service_refuses_whatever_calls_it(consultation, world):
     membership = _lead_role(consultation.safeguarding_lead, world.council_a)
     with pytest.raises(MembershipInUse):
-        membership_remove(request=None, membership=membership)  # type: ignore[arg-type]
+        membership_remove(actor=Actor(), membership=membership)
 
 
 def test_the_admin_cannot_delete_it_either(consultation, world, rf):
