@@ -22,10 +22,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest
 
 from childrights.accounts.models import User
 from childrights.assessments.models import Assessment, Check, Project, StageClosure
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.changes import apply_changes
 from childrights.core.editing import changes_or_conflict
@@ -250,10 +250,10 @@ def progress(projects: Collection[Project]) -> dict[int, tuple[int, int]]:
 # --- writes -------------------------------------------------------------------------------
 
 
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
+def _user(actor: Actor) -> User:
+    if not isinstance(actor.person, User):
         raise PermissionDenied
-    return request.user
+    return actor.person
 
 
 def _lock(project: Project) -> Project:
@@ -261,9 +261,7 @@ def _lock(project: Project) -> Project:
 
 
 @transaction.atomic
-def project_create(
-    *, request: HttpRequest, council: Council, title: str, description: str = ""
-) -> Project:
+def project_create(*, actor: Actor, council: Council, title: str, description: str = "") -> Project:
     """A project in its first stage, with every item of every stage of the current checklist."""
     words = checklist()
     project = Project.objects.create(
@@ -271,14 +269,14 @@ def project_create(
         title=title.strip(),
         description=description.strip(),
         checklist_version=words.version,
-        created_by=_user(request),
+        created_by=_user(actor),
     )
     Check.objects.bulk_create(
         Check(project=project, stage=item.stage, item_key=item.key) for item in words.items()
     )
     audit_record(
         action=AuditEvent.Action.CREATE,
-        request=request,
+        actor=actor,
         obj=project,
         detail={"checklist_version": words.version, "items": len(words.items())},
     )
@@ -292,9 +290,7 @@ class CheckInput:
     reason_unmet: str = ""
 
 
-def _save_check(
-    *, request: HttpRequest, project: Project, check: Check, values: CheckInput
-) -> bool:
+def _save_check(*, actor: Actor, project: Project, check: Check, values: CheckInput) -> bool:
     changed = apply_changes(
         check,
         {
@@ -306,11 +302,11 @@ def _save_check(
     )
     if not changed:
         return False
-    check.updated_by = _user(request)
+    check.updated_by = _user(actor)
     check.save()
     audit_record(
         action=AuditEvent.Action.UPDATE,
-        request=request,
+        actor=actor,
         obj=check,
         council=project.council,
         detail={"project": project.pk, "stage": check.stage, "changed": changed},
@@ -320,7 +316,7 @@ def _save_check(
 
 @transaction.atomic
 def check_save(
-    *, request: HttpRequest, check: Check, met: bool, evidence: str = "", reason_unmet: str = ""
+    *, actor: Actor, check: Check, met: bool, evidence: str = "", reason_unmet: str = ""
 ) -> Check:
     """Record whether one item is met, the evidence, and why not if it is not. Only items of
     the project's current stage can change (StageNotCurrent otherwise)."""
@@ -328,7 +324,7 @@ def check_save(
     if check.stage != project.stage:
         raise StageNotCurrent
     _save_check(
-        request=request,
+        actor=actor,
         project=project,
         check=check,
         values=CheckInput(met=met, evidence=evidence, reason_unmet=reason_unmet),
@@ -351,7 +347,7 @@ def stage_checks_opened(project: Project, stage: str) -> dict[str, list[Any]]:
 @transaction.atomic
 def stage_checks_save(
     *,
-    request: HttpRequest,
+    actor: Actor,
     project: Project,
     stage: str,
     values: Mapping[str, CheckInput],
@@ -374,7 +370,7 @@ def stage_checks_save(
     for check in locked.checks.filter(stage=stage).order_by("pk"):
         given = values.get(check.item_key)
         if given is not None and _save_check(
-            request=request, project=locked, check=check, values=given
+            actor=actor, project=locked, check=check, values=given
         ):
             changed.append(check.item_key)
     return changed
@@ -383,7 +379,7 @@ def stage_checks_save(
 @transaction.atomic
 def links_save(
     *,
-    request: HttpRequest,
+    actor: Actor,
     project: Project,
     assessment_ids: Collection[int],
     consultation_ids: Collection[int],
@@ -412,7 +408,7 @@ def links_save(
     locked.save(update_fields=["consultation_ids"])
     audit_record(
         action=AuditEvent.Action.UPDATE,
-        request=request,
+        actor=actor,
         obj=locked,
         detail={
             "assessments": [before_assessments, after_assessments],
@@ -423,7 +419,7 @@ def links_save(
 
 
 @transaction.atomic
-def stage_close(*, request: HttpRequest, project: Project) -> StageClosure:
+def stage_close(*, actor: Actor, project: Project) -> StageClosure:
     """Close the current stage and move the project to the next (closed after review).
 
     Refused (StageNotReady, with the items) while a mandatory item is unmet with no reason
@@ -447,14 +443,14 @@ def stage_close(*, request: HttpRequest, project: Project) -> StageClosure:
         if not row.check.met
     }
     closure = StageClosure.objects.create(
-        project=locked, stage=stage, closed_by=_user(request), unmet=unmet
+        project=locked, stage=stage, closed_by=_user(actor), unmet=unmet
     )
     locked.stage = NEXT_STAGE[stage]
     locked.save(update_fields=["stage"])
     project.stage = locked.stage
     audit_record(
         action=AuditEvent.Action.UPDATE,
-        request=request,
+        actor=actor,
         obj=locked,
         detail={"stage_closed": stage, "stage": locked.stage, "unmet": list(unmet)},
     )

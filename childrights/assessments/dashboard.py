@@ -8,18 +8,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from childrights.accounts.models import User
 from childrights.accounts.selectors import council_leads
 from childrights.assessments.models import Assessment, DecisionRecord, Project
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.changes import apply_changes
 from childrights.core.models import AuditEvent
+from childrights.core.presenters import day_text
 from childrights.councils.models import Council
 
 State = Assessment.State
@@ -166,7 +166,7 @@ def _remind(assessment: Assessment, moment: datetime.datetime) -> bool:
             values = {
                 "reference": assessment.reference,
                 "title": assessment.title,
-                "due": date_format(assessment.review_due_on, "j F Y"),
+                "due": day_text(assessment.review_due_on),
                 "council": assessment.council.name,
                 "link": link,
             }
@@ -216,7 +216,7 @@ def _check_assessment(council: Council, assessment: Assessment | None) -> None:
 @transaction.atomic
 def decision_create(
     *,
-    request: HttpRequest,
+    actor: Actor,
     council: Council,
     title: str,
     decided_on: datetime.date,
@@ -227,14 +227,14 @@ def decision_create(
     decision = DecisionRecord.objects.create(
         council=council, title=title, decided_on=decided_on, kind=kind, assessment=assessment
     )
-    audit_record(action=AuditEvent.Action.CREATE, request=request, obj=decision)
+    audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=decision)
     return decision
 
 
 @transaction.atomic
 def decision_update(
     *,
-    request: HttpRequest,
+    actor: Actor,
     decision: DecisionRecord,
     title: str,
     decided_on: datetime.date,
@@ -253,7 +253,7 @@ def decision_update(
         decision.save()
         audit_record(
             action=AuditEvent.Action.UPDATE,
-            request=request,
+            actor=actor,
             obj=decision,
             detail={"changed": changed},
         )

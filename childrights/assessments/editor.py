@@ -11,8 +11,8 @@ amendment is a new version, made by the workflow.
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from childrights.accounts.models import User
@@ -24,6 +24,7 @@ from childrights.assessments.models import (
     CouncilSettings,
     Template,
 )
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.editing import changes_or_conflict
 from childrights.core.models import AuditEvent
@@ -78,6 +79,13 @@ def extra_groups_of(council: Council) -> list[str]:
 # --- creating ----------------------------------------------------------------------------------
 
 
+def _person(actor: Actor) -> User:
+    """The signed-in person acting: assessments and their answers are always someone's."""
+    if not isinstance(actor.person, User):
+        raise PermissionDenied
+    return actor.person
+
+
 def next_reference(council: Council, year: int) -> str:
     """``CRIA-<year>-<nnn>``: the next number of the year in this council."""
     prefix = f"CRIA-{year}-"
@@ -98,10 +106,10 @@ def assessment_create(
     title: str,
     kind: str,
     themes: Iterable[Theme],
-    by: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
 ) -> Assessment:
     """A draft assessment on the council's current template, with an empty version 1."""
+    by = _person(actor)
     # One new reference at a time per council: lock the council's row while numbering.
     Council.objects.select_for_update().filter(pk=council.pk).first()
     template = template_for(council)
@@ -117,8 +125,7 @@ def assessment_create(
     AssessmentVersion.objects.create(assessment=assessment, number=1, answers={}, created_by=by)
     audit_record(
         action=AuditEvent.Action.CREATE,
-        request=request,
-        actor=by,
+        actor=actor,
         obj=assessment,
         detail={
             "reference": assessment.reference,
@@ -189,8 +196,7 @@ def answers_save(
     version: AssessmentVersion,
     stage: str,
     answers: Mapping[str, Any],
-    by: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
     opened: Mapping[str, Any] | None = None,
 ) -> list[str]:
     """Save one stage's answers on a draft's open version; return the keys that changed.
@@ -204,6 +210,7 @@ def answers_save(
     """
     if stage not in EDITABLE_STAGES:
         raise ValueError(f"stage {stage!r} is not answered here")
+    by = _person(actor)
     locked = AssessmentVersion.objects.select_for_update().get(pk=version.pk)
     assessment = Assessment.objects.select_for_update().get(pk=locked.assessment_id)
     newest = assessment.versions.order_by("-number").values_list("number", flat=True).first()
@@ -240,8 +247,7 @@ def answers_save(
     version.answers = stored
     audit_record(
         action=AuditEvent.Action.UPDATE,
-        request=request,
-        actor=by,
+        actor=actor,
         obj=assessment,
         detail={"version": locked.number, "stage": stage, "changed": changed},
     )
@@ -269,8 +275,7 @@ def council_settings_save(
     council: Council,
     template_slug: str,
     extra_groups: Iterable[str],
-    by: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
 ) -> CouncilSettings:
     """The template the council's new assessments start on, and its own groups of children.
     Assessments already started keep their template."""
@@ -295,8 +300,7 @@ def council_settings_save(
         action = AuditEvent.Action.UPDATE
     audit_record(
         action=action,
-        request=request,
-        actor=by,
+        actor=actor,
         obj=found,
         council=council,
         detail={"before": before, "after": {"template": template_slug, "extra_groups": groups}},

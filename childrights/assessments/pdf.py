@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.safestring import SafeString
@@ -29,6 +28,7 @@ from childrights.assessments.vocab import (
     ROW_SETS,
     TERMS,
 )
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
 from childrights.core.pdf import pdf_render
@@ -435,13 +435,13 @@ def version_pdf(version: AssessmentVersion, *, language: str | None = None) -> b
     )
 
 
-def version_pdf_export(*, request: HttpRequest, version: AssessmentVersion) -> bytes:
+def version_pdf_export(*, actor: Actor, version: AssessmentVersion) -> bytes:
     """A member of the council downloads a version's PDF (drafts too): recorded in the audit
     log."""
     pdf = version_pdf(version)
     audit_record(
         action=AuditEvent.Action.EXPORT,
-        request=request,
+        actor=actor,
         obj=version.assessment,
         detail={"export": "assessment PDF", "version": version.number},
     )

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +34,7 @@ from childrights.assessments.models import (
     Transition,
 )
 from childrights.assessments.presenters.answers import AnswerFormatter, AnswerShown, Line
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
 from childrights.councils.models import Nation
@@ -192,8 +192,8 @@ def close_problems(assessment: Assessment) -> list[str]:
 # --- services ---------------------------------------------------------------------------------
 
 
-def _person(request: HttpRequest) -> User:
-    user = request.user
+def _person(actor: Actor) -> User:
+    user = actor.person
     if not isinstance(user, User):
         raise Refused([_("Sign in first.")])
     return user
@@ -222,7 +222,7 @@ def _newest(assessment: Assessment) -> AssessmentVersion:
 
 def _move(
     *,
-    request: HttpRequest,
+    actor: Actor,
     assessment: Assessment,
     version: AssessmentVersion,
     to: str,
@@ -239,12 +239,12 @@ def _move(
         version_number=version.number,
         from_state=before,
         to_state=to,
-        by=_person(request),
+        by=_person(actor),
         note=note,
     )
     audit_record(
         action=AuditEvent.Action.UPDATE,
-        request=request,
+        actor=actor,
         obj=assessment,
         detail={"step": step, "from": before, "to": to, "version": version.number}
         | dict(detail or {}),
@@ -253,7 +253,7 @@ def _move(
 
 
 @transaction.atomic
-def assessment_submit(*, request: HttpRequest, assessment: Assessment) -> Assessment:
+def assessment_submit(*, actor: Actor, assessment: Assessment) -> Assessment:
     """Send the draft for sign-off: refused while anything is missing or a negative impact has
     no mitigation."""
     assessment = _locked(assessment)
@@ -264,7 +264,7 @@ def assessment_submit(*, request: HttpRequest, assessment: Assessment) -> Assess
     version.submitted_at = timezone.now()
     version.save(update_fields=["submitted_at"])
     _move(
-        request=request,
+        actor=actor,
         assessment=assessment,
         version=version,
         to=State.AWAITING_SIGN_OFF,
@@ -274,14 +274,12 @@ def assessment_submit(*, request: HttpRequest, assessment: Assessment) -> Assess
 
 
 @transaction.atomic
-def assessment_return_to_draft(
-    *, request: HttpRequest, assessment: Assessment, note: str
-) -> Assessment:
+def assessment_return_to_draft(*, actor: Actor, assessment: Assessment, note: str) -> Assessment:
     """An accountable officer sends it back to be changed, saying what needs to change."""
     assessment = _locked(assessment)
     version = _newest(assessment)
     problems = state_problems(assessment, {State.AWAITING_SIGN_OFF})
-    if not is_signer(request.user, assessment.council_id):
+    if not is_signer(actor.person, assessment.council_id):
         problems.append(_("Only an accountable officer can send an assessment back."))
     if not note.strip():
         problems.append(_("Say what needs to change"))
@@ -290,7 +288,7 @@ def assessment_return_to_draft(
     version.submitted_at = None
     version.save(update_fields=["submitted_at"])
     _move(
-        request=request,
+        actor=actor,
         assessment=assessment,
         version=version,
         to=State.DRAFT,
@@ -300,15 +298,15 @@ def assessment_return_to_draft(
     return assessment
 
 
-def assessment_sign_off(*, request: HttpRequest, assessment: Assessment) -> AssessmentVersion:
+def assessment_sign_off(*, actor: Actor, assessment: Assessment) -> AssessmentVersion:
     """An accountable officer who had no hand in the version signs it off; from now on it never
     changes. A refused person is written to the audit log."""
     try:
-        return _sign_off(request=request, assessment=assessment)
+        return _sign_off(actor=actor, assessment=assessment)
     except NotAllowedToSignOff as refused:
         audit_record(
             action=AuditEvent.Action.ACCESS_DENIED,
-            request=request,
+            actor=actor,
             obj=assessment,
             detail={"step": "sign_off", "reason": refused.problems[0]},
         )
@@ -316,21 +314,21 @@ def assessment_sign_off(*, request: HttpRequest, assessment: Assessment) -> Asse
 
 
 @transaction.atomic
-def _sign_off(*, request: HttpRequest, assessment: Assessment) -> AssessmentVersion:
+def _sign_off(*, actor: Actor, assessment: Assessment) -> AssessmentVersion:
     assessment = _locked(assessment)
     version = _newest(assessment)
-    refusal = sign_off_refusal(user=request.user, assessment=assessment, version=version)
+    refusal = sign_off_refusal(user=actor.person, assessment=assessment, version=version)
     if refusal is not None:
         raise NotAllowedToSignOff([refusal])
     problems = sign_off_problems(assessment, version)
     if problems:
         raise Refused(problems)
-    version.signed_off_by = _person(request)
+    version.signed_off_by = _person(actor)
     version.signed_off_at = timezone.now()
     version.save(update_fields=["signed_off_by", "signed_off_at"])
     _relate_rows(version, assessment.template)
     _move(
-        request=request,
+        actor=actor,
         assessment=assessment,
         version=version,
         to=State.SIGNED_OFF,
@@ -354,7 +352,7 @@ def _relate_rows(version: AssessmentVersion, template: Template) -> None:
 
 @transaction.atomic
 def assessment_publish(
-    *, request: HttpRequest, assessment: Assessment, summary_en: str, summary_cy: str
+    *, actor: Actor, assessment: Assessment, summary_en: str, summary_cy: str
 ) -> AssessmentVersion:
     """Publish the signed-off version with its summary for children (in Welsh too where the
     council works in Welsh). The review date of a full assessment becomes the assessment's."""
@@ -372,7 +370,7 @@ def assessment_publish(
     assessment.review_due_on = _review_date(version.answers)
     assessment.review_reminded_at = None
     _move(
-        request=request,
+        actor=actor,
         assessment=assessment,
         version=version,
         to=State.PUBLISHED,
@@ -392,9 +390,7 @@ def _review_date(values: Mapping[str, Any]) -> datetime.date | None:
 
 
 @transaction.atomic
-def assessment_amend(
-    *, request: HttpRequest, assessment: Assessment, reason: str
-) -> AssessmentVersion:
+def assessment_amend(*, actor: Actor, assessment: Assessment, reason: str) -> AssessmentVersion:
     """Start a new version from the last signed one, with the reason; the assessment is a draft
     again. Earlier versions stay as they were, and the published one stays public until a newer
     one is published."""
@@ -405,7 +401,7 @@ def assessment_amend(
         problems.append(_("Enter why the assessment is being amended"))
     if problems:
         raise Refused(problems)
-    user = _person(request)
+    user = _person(actor)
     version = AssessmentVersion.objects.create(
         assessment=assessment,
         number=previous.number + 1,
@@ -419,13 +415,13 @@ def assessment_amend(
     version.principles.set(previous.principles.all())
     audit_record(
         action=AuditEvent.Action.CREATE,
-        request=request,
+        actor=actor,
         obj=version,
         council=assessment.council,
         detail={"amends": previous.number, "reason": version.amendment_reason},
     )
     _move(
-        request=request,
+        actor=actor,
         assessment=assessment,
         version=version,
         to=State.DRAFT,
@@ -436,7 +432,7 @@ def assessment_amend(
 
 
 @transaction.atomic
-def review_start(*, request: HttpRequest, assessment: Assessment) -> Review:
+def review_start(*, actor: Actor, assessment: Assessment) -> Review:
     """Stage 3 begins once the decision has been in place a while."""
     assessment = _locked(assessment)
     version = _newest(assessment)
@@ -445,7 +441,7 @@ def review_start(*, request: HttpRequest, assessment: Assessment) -> Review:
         raise Refused(problems)
     review, _created = Review.objects.get_or_create(assessment=assessment)
     _move(
-        request=request,
+        actor=actor,
         assessment=assessment,
         version=version,
         to=State.IN_REVIEW,
@@ -455,9 +451,7 @@ def review_start(*, request: HttpRequest, assessment: Assessment) -> Review:
 
 
 @transaction.atomic
-def review_save(
-    *, request: HttpRequest, assessment: Assessment, values: Mapping[str, Any]
-) -> Review:
+def review_save(*, actor: Actor, assessment: Assessment, values: Mapping[str, Any]) -> Review:
     """Keep the stage 3 answers given (only the template's review questions)."""
     assessment = _locked(assessment)
     problems = state_problems(assessment, {State.IN_REVIEW})
@@ -473,7 +467,7 @@ def review_save(
         review.save(update_fields=["answers", "updated_at"])
         audit_record(
             action=AuditEvent.Action.UPDATE,
-            request=request,
+            actor=actor,
             obj=review,
             council=assessment.council,
             detail={"changed": changed},
@@ -482,7 +476,7 @@ def review_save(
 
 
 @transaction.atomic
-def review_complete(*, request: HttpRequest, assessment: Assessment) -> Review:
+def review_complete(*, actor: Actor, assessment: Assessment) -> Review:
     """Close the assessment once every required review question is answered."""
     assessment = _locked(assessment)
     version = _newest(assessment)
@@ -490,11 +484,11 @@ def review_complete(*, request: HttpRequest, assessment: Assessment) -> Review:
     if problems:
         raise Refused(problems)
     review = Review.objects.select_for_update().get(assessment=assessment)
-    review.completed_by = _person(request)
+    review.completed_by = _person(actor)
     review.completed_at = timezone.now()
     review.save(update_fields=["completed_by", "completed_at", "updated_at"])
     _move(
-        request=request,
+        actor=actor,
         assessment=assessment,
         version=version,
         to=State.CLOSED,
@@ -504,19 +498,19 @@ def review_complete(*, request: HttpRequest, assessment: Assessment) -> Review:
 
 
 @transaction.atomic
-def comment_add(*, request: HttpRequest, assessment: Assessment, text: str) -> Comment:
+def comment_add(*, actor: Actor, assessment: Assessment, text: str) -> Comment:
     if not text.strip():
         raise Refused([_("Enter your comment")])
     version = _newest(assessment)
     comment = Comment.objects.create(
         assessment=assessment,
         version_number=version.number,
-        author=_person(request),
+        author=_person(actor),
         text=text.strip(),
     )
     audit_record(
         action=AuditEvent.Action.CREATE,
-        request=request,
+        actor=actor,
         obj=comment,
         council=assessment.council,
         detail={"assessment": assessment.pk, "version": version.number},

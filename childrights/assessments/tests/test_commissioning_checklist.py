@@ -3,17 +3,11 @@
 import json
 
 import pytest
-from django.test import RequestFactory
 
 from childrights.assessments import commissioning
 from childrights.assessments.models import Check
 from childrights.framework.models import Principle
-
-
-def _request(user):
-    request = RequestFactory().post("/")
-    request.user = user
-    return request
+from childrights.testing.actors import actor_for
 
 
 def _definition(version, keys_by_stage):
@@ -108,13 +102,13 @@ def publish_version_two(tmp_path, monkeypatch):
 
 def test_a_project_keeps_its_checklist_when_a_new_version_is_published(world, publish_version_two):
     started = commissioning.project_create(
-        request=_request(world.member), council=world.council_a, title="Youth service"
+        actor=actor_for(world.member), council=world.council_a, title="Youth service"
     )
     first_keys = set(started.checks.values_list("item_key", flat=True))
 
     publish_version_two()
     later = commissioning.project_create(
-        request=_request(world.member), council=world.council_a, title="Play service"
+        actor=actor_for(world.member), council=world.council_a, title="Play service"
     )
 
     started.refresh_from_db()
@@ -138,7 +132,7 @@ def test_without_a_kept_copy_an_old_item_is_still_shown_and_still_mandatory(
 ):
     publish_version_two()
     project = commissioning.project_create(
-        request=_request(world.member), council=world.council_a, title="Youth service"
+        actor=actor_for(world.member), council=world.council_a, title="Youth service"
     )
     Check.objects.create(project=project, stage="analyse", item_key="gone-from-the-file")
     project.checklist_version = 7

@@ -7,6 +7,7 @@ from django.urls import reverse
 from childrights.assessments import commissioning
 from childrights.assessments.models import Check
 from childrights.assessments.tests.test_commissioning_pages import _stage_data
+from childrights.testing.actors import actor_for
 from childrights.testing.auth import sign_in
 from childrights.testing.editing import opened_on
 from childrights.testing.factories import make_user
@@ -14,10 +15,9 @@ from childrights.testing.factories import make_user
 
 @pytest.fixture
 def project(world):
-    from childrights.assessments.tests.test_commissioning_pages import _request
 
     return commissioning.project_create(
-        request=_request(world.member), council=world.council_a, title="Youth services"
+        actor=actor_for(world.member), council=world.council_a, title="Youth services"
     )
 
 

@@ -1,28 +1,22 @@
 """The commissioning pages: who may see and change them, and what each shows and saves."""
 
 import pytest
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils.html import escape
 
 from childrights.assessments import commissioning
 from childrights.assessments.models import Project
 from childrights.core.models import AuditEvent
+from childrights.testing.actors import actor_for
 from childrights.testing.assessments import make_assessment
 from childrights.testing.factories import make_user
 from childrights.testing.participation import make_consultation
 
 
-def _request(user):
-    request = RequestFactory().post("/")
-    request.user = user
-    return request
-
-
 @pytest.fixture
 def project(world):
     return commissioning.project_create(
-        request=_request(world.member),
+        actor=actor_for(world.member),
         council=world.council_a,
         title="Young people's substance misuse service",
     )
@@ -159,12 +153,12 @@ def test_a_project_needs_a_title(world, signed_in):
 
 def test_the_list_groups_projects_by_stage_with_progress(world, signed_in, project):
     later = commissioning.project_create(
-        request=_request(world.member), council=world.council_a, title="Play schemes"
+        actor=actor_for(world.member), council=world.council_a, title="Play schemes"
     )
     later.checks.filter(stage="analyse").update(met=True)
-    commissioning.stage_close(request=_request(world.member), project=later)
+    commissioning.stage_close(actor=actor_for(world.member), project=later)
     commissioning.project_create(
-        request=_request(world.outsider), council=world.council_b, title="Bramley's own project"
+        actor=actor_for(world.outsider), council=world.council_b, title="Bramley's own project"
     )
     total = len(commissioning.checklist().stages["plan"])
 
@@ -182,7 +176,7 @@ def test_the_project_page_shows_steps_checklist_closures_and_links(world, signed
     assessment = make_assessment(council=world.council_a, title="Substance misuse CRIA")
     consultation = make_consultation(council=world.council_a, title_en="What helps you?")
     commissioning.links_save(
-        request=_request(world.member),
+        actor=actor_for(world.member),
         project=project,
         assessment_ids=[assessment.pk],
         consultation_ids=[consultation.pk],
@@ -191,7 +185,7 @@ def test_the_project_page_shows_steps_checklist_closures_and_links(world, signed
     project.checks.filter(item_key="services-mapped-to-uncrc").update(
         met=False, reason_unmet="No map exists yet"
     )
-    commissioning.stage_close(request=_request(world.owner), project=project)
+    commissioning.stage_close(actor=actor_for(world.owner), project=project)
 
     text = signed_in(world.member).get(reverse("assessments:project", args=[project.pk])).content
     text = text.decode()
@@ -250,7 +244,7 @@ def test_the_stage_form_says_what_is_missing(world, signed_in, project):
 
 def test_an_earlier_stage_is_read_only(world, signed_in, project):
     project.checks.filter(stage="analyse").update(met=True)
-    commissioning.stage_close(request=_request(world.member), project=project)
+    commissioning.stage_close(actor=actor_for(world.member), project=project)
     client = signed_in(world.member)
     url = reverse("assessments:project_stage", args=[project.pk, "analyse"])
 

@@ -3,26 +3,20 @@ every mandatory item is met or has a reason, links kept to the council's own rec
 """
 
 import pytest
-from django.test import RequestFactory
 
 from childrights.assessments import commissioning
 from childrights.assessments.commissioning import CheckInput
 from childrights.assessments.models import Check, Project, StageClosure
 from childrights.core.models import AuditEvent
+from childrights.testing.actors import actor_for
 from childrights.testing.assessments import make_assessment
 from childrights.testing.participation import make_consultation
-
-
-def _request(user):
-    request = RequestFactory().post("/")
-    request.user = user
-    return request
 
 
 @pytest.fixture
 def project(world):
     return commissioning.project_create(
-        request=_request(world.member),
+        actor=actor_for(world.member),
         council=world.council_a,
         title="Young people's substance misuse service",
         description="Recommissioning from April",
@@ -32,7 +26,7 @@ def project(world):
 def _meet_all(project, user, stage=None, *, but=()):
     for check in project.checks.filter(stage=stage or project.stage):
         if check.item_key not in but:
-            commissioning.check_save(request=_request(user), check=check, met=True, evidence="Done")
+            commissioning.check_save(actor=actor_for(user), check=check, met=True, evidence="Done")
 
 
 def _mandatory_keys(stage):
@@ -61,7 +55,7 @@ def test_saving_a_check_records_met_evidence_and_who(world, project):
     check = project.checks.get(item_key="needs-data-by-group")
 
     commissioning.check_save(
-        request=_request(world.member),
+        actor=actor_for(world.member),
         check=check,
         met=True,
         evidence="  Needs analysis 2026, tables 3-5  ",
@@ -79,12 +73,12 @@ def test_saving_a_check_records_met_evidence_and_who(world, project):
 def test_a_reason_is_kept_while_unmet_and_dropped_once_met(world, project):
     check = project.checks.get(item_key="rights-impact-screening")
     commissioning.check_save(
-        request=_request(world.member), check=check, met=False, reason_unmet="Not started"
+        actor=actor_for(world.member), check=check, met=False, reason_unmet="Not started"
     )
     check.refresh_from_db()
     assert check.reason_unmet == "Not started"
 
-    commissioning.check_save(request=_request(world.member), check=check, met=True)
+    commissioning.check_save(actor=actor_for(world.member), check=check, met=True)
 
     check.refresh_from_db()
     assert check.met
@@ -93,10 +87,10 @@ def test_a_reason_is_kept_while_unmet_and_dropped_once_met(world, project):
 
 def test_saving_the_same_values_again_writes_nothing_to_the_audit_log(world, project):
     check = project.checks.get(item_key="needs-data-by-group")
-    commissioning.check_save(request=_request(world.member), check=check, met=True)
+    commissioning.check_save(actor=actor_for(world.member), check=check, met=True)
     before = AuditEvent.objects.count()
 
-    commissioning.check_save(request=_request(world.member), check=check, met=True)
+    commissioning.check_save(actor=actor_for(world.member), check=check, met=True)
 
     assert AuditEvent.objects.count() == before
 
@@ -105,10 +99,10 @@ def test_only_the_current_stage_can_change(world, project):
     later = project.checks.get(item_key="children-on-tender-panel")
 
     with pytest.raises(commissioning.StageNotCurrent):
-        commissioning.check_save(request=_request(world.member), check=later, met=True)
+        commissioning.check_save(actor=actor_for(world.member), check=later, met=True)
     with pytest.raises(commissioning.StageNotCurrent):
         commissioning.stage_checks_save(
-            request=_request(world.member),
+            actor=actor_for(world.member),
             project=project,
             stage="do",
             values={"children-on-tender-panel": CheckInput(met=True)},
@@ -120,7 +114,7 @@ def test_only_the_current_stage_can_change(world, project):
 
 def test_a_stage_saves_at_once_and_reports_what_changed(world, project):
     changed = commissioning.stage_checks_save(
-        request=_request(world.member),
+        actor=actor_for(world.member),
         project=project,
         stage="analyse",
         values={
@@ -138,7 +132,7 @@ def test_a_stage_cannot_close_with_a_mandatory_item_unmet_and_no_reason(world, p
     _meet_all(project, world.member, but=("children-views-on-needs",))
 
     with pytest.raises(commissioning.StageNotReady) as refused:
-        commissioning.stage_close(request=_request(world.member), project=project)
+        commissioning.stage_close(actor=actor_for(world.member), project=project)
 
     assert [item.key for item in refused.value.blocking] == ["children-views-on-needs"]
     project.refresh_from_db()
@@ -153,12 +147,12 @@ def test_a_blank_reason_is_no_reason(world, project):
     )
 
     with pytest.raises(commissioning.StageNotReady):
-        commissioning.stage_close(request=_request(world.member), project=project)
+        commissioning.stage_close(actor=actor_for(world.member), project=project)
 
 
 def test_every_mandatory_item_unmet_without_a_reason_is_listed(world, project):
     with pytest.raises(commissioning.StageNotReady) as refused:
-        commissioning.stage_close(request=_request(world.member), project=project)
+        commissioning.stage_close(actor=actor_for(world.member), project=project)
 
     assert [item.key for item in refused.value.blocking] == _mandatory_keys("analyse")
 
@@ -167,13 +161,13 @@ def test_a_stage_closes_with_a_mandatory_item_unmet_when_the_reason_is_recorded(
     _meet_all(project, world.member, but=("children-views-on-needs", "services-mapped-to-uncrc"))
     check = project.checks.get(item_key="children-views-on-needs")
     commissioning.check_save(
-        request=_request(world.member),
+        actor=actor_for(world.member),
         check=check,
         met=False,
         reason_unmet="The youth forum meets after the deadline; views gathered in plan instead",
     )
 
-    closure = commissioning.stage_close(request=_request(world.owner), project=project)
+    closure = commissioning.stage_close(actor=actor_for(world.owner), project=project)
 
     project.refresh_from_db()
     assert project.stage == Project.Stage.PLAN
@@ -193,7 +187,7 @@ def test_a_stage_closes_with_a_mandatory_item_unmet_when_the_reason_is_recorded(
 def test_an_optional_item_unmet_without_a_reason_does_not_stop_a_stage(world, project):
     _meet_all(project, world.member, but=("services-mapped-to-uncrc", "risks-to-development"))
 
-    commissioning.stage_close(request=_request(world.member), project=project)
+    commissioning.stage_close(actor=actor_for(world.member), project=project)
 
     assert project.stage == Project.Stage.PLAN
 
@@ -202,7 +196,7 @@ def test_stages_advance_in_order_to_closed(world, project):
     seen = [project.stage]
     for _ in commissioning.STAGES:
         _meet_all(project, world.member)
-        commissioning.stage_close(request=_request(world.member), project=project)
+        commissioning.stage_close(actor=actor_for(world.member), project=project)
         project.refresh_from_db()
         seen.append(project.stage)
 
@@ -211,22 +205,22 @@ def test_stages_advance_in_order_to_closed(world, project):
         commissioning.STAGES
     )
     with pytest.raises(commissioning.ProjectClosed):
-        commissioning.stage_close(request=_request(world.member), project=project)
+        commissioning.stage_close(actor=actor_for(world.member), project=project)
 
 
 def test_closing_a_stage_freezes_its_checklist(world, project):
     _meet_all(project, world.member)
-    commissioning.stage_close(request=_request(world.member), project=project)
+    commissioning.stage_close(actor=actor_for(world.member), project=project)
     earlier = project.checks.get(item_key="needs-data-by-group")
 
     with pytest.raises(commissioning.StageNotCurrent):
-        commissioning.check_save(request=_request(world.member), check=earlier, met=False)
+        commissioning.check_save(actor=actor_for(world.member), check=earlier, met=False)
 
 
 def test_closing_a_stage_is_audited(world, project):
     _meet_all(project, world.member, but=("services-mapped-to-uncrc",))
 
-    commissioning.stage_close(request=_request(world.owner), project=project)
+    commissioning.stage_close(actor=actor_for(world.owner), project=project)
 
     event = AuditEvent.objects.filter(
         action=AuditEvent.Action.UPDATE, object_id=str(project.pk), actor=world.owner
@@ -250,7 +244,7 @@ def test_links_to_the_councils_own_assessments_and_consultations(world, project)
     consultation = make_consultation(council=world.council_a)
 
     commissioning.links_save(
-        request=_request(world.member),
+        actor=actor_for(world.member),
         project=project,
         assessment_ids=[assessment.pk],
         consultation_ids=[consultation.pk],
@@ -275,7 +269,7 @@ def test_another_councils_assessment_or_consultation_is_refused(world, project, 
         else make_consultation(council=world.council_b)
     )
     commissioning.links_save(
-        request=_request(world.member),
+        actor=actor_for(world.member),
         project=project,
         assessment_ids=[own.pk],
         consultation_ids=[],
@@ -283,7 +277,7 @@ def test_another_councils_assessment_or_consultation_is_refused(world, project, 
 
     with pytest.raises(commissioning.LinkRefused):
         commissioning.links_save(
-            request=_request(world.member),
+            actor=actor_for(world.member),
             project=project,
             assessment_ids=[own.pk, other.pk] if kind == "assessment" else [own.pk],
             consultation_ids=[other.pk] if kind == "consultation" else [],
@@ -297,7 +291,7 @@ def test_another_councils_assessment_or_consultation_is_refused(world, project, 
 def test_an_id_that_does_not_exist_is_refused(world, project):
     with pytest.raises(commissioning.LinkRefused):
         commissioning.links_save(
-            request=_request(world.member),
+            actor=actor_for(world.member),
             project=project,
             assessment_ids=[],
             consultation_ids=[999_999],

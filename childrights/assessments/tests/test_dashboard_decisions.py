@@ -4,24 +4,18 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import RequestFactory
 
 from childrights.assessments import dashboard
 from childrights.assessments.models import DecisionRecord
 from childrights.core.models import AuditEvent
+from childrights.testing.actors import actor_for
 from childrights.testing.assessments import make_assessment
-
-
-def _request(user):
-    request = RequestFactory().post("/")
-    request.user = user
-    return request
 
 
 def test_a_decision_is_recorded_with_its_assessment_and_audited(world):
     assessment = make_assessment(council=world.council_a, author=world.member)
     decision = dashboard.decision_create(
-        request=_request(world.member),
+        actor=actor_for(world.member),
         council=world.council_a,
         title="Open one youth hub",
         decided_on=datetime.date(2026, 10, 1),
@@ -37,7 +31,7 @@ def test_an_assessment_of_another_council_cannot_be_linked(world):
     elsewhere = make_assessment(council=world.council_b)
     with pytest.raises(ValidationError):
         dashboard.decision_create(
-            request=_request(world.member),
+            actor=actor_for(world.member),
             council=world.council_a,
             title="Open one youth hub",
             decided_on=datetime.date(2026, 10, 1),

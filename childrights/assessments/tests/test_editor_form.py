@@ -11,6 +11,7 @@ from childrights.assessments.forms.editor.stage import StageForm
 from childrights.assessments.models import Assessment, AssessmentVersion, Change
 from childrights.assessments.selectors import current_version
 from childrights.councils.models import Nation
+from childrights.testing.actors import actor_for
 from childrights.testing.assessments import current_template, make_assessment
 from childrights.testing.factories import make_council, make_user
 from childrights.testing.participation import make_consultation
@@ -53,7 +54,7 @@ def test_text_yes_no_date_and_groups_are_saved_and_read_back(world, member):
         council=world.council_a,
         template_slug="default",
         extra_groups=["Young parents"],
-        by=world.owner,
+        actor=actor_for(world.owner),
     )
     assessment = empty_assessment(world.council_a, world.member)
     data = page_data(
@@ -93,7 +94,7 @@ def test_a_councils_own_group_is_offered_beside_the_shipped_ones(world, member):
         council=world.council_a,
         template_slug="default",
         extra_groups=["Children of armed forces families"],
-        by=world.owner,
+        actor=actor_for(world.owner),
     )
     assessment = empty_assessment(world.council_a, world.member)
     page = member.get(stage_url(assessment, "screening")).content.decode()
@@ -317,7 +318,11 @@ def test_welsh_councils_answer_in_both_languages_and_choose_the_language_of_cons
     council = make_council(nation=Nation.WALES, short_name="Castell")
     author = make_user(role="council-staff", council=council)
     assessment = assessment_create(
-        council=council, title="Hyb ieuenctid", kind="service_change", themes=[], by=author
+        council=council,
+        title="Hyb ieuenctid",
+        kind="service_change",
+        themes=[],
+        actor=actor_for(author),
     )
     assert assessment.template.slug == "wales"
     answers = current_version(assessment).answers
@@ -379,7 +384,7 @@ def test_scottish_councils_rate_wellbeing_against_shanarri(world):
     council = make_council(nation=Nation.SCOTLAND)
     author = make_user(role="council-staff", council=council)
     assessment = assessment_create(
-        council=council, title="Play parks", kind="budget", themes=[], by=author
+        council=council, title="Play parks", kind="budget", themes=[], actor=actor_for(author)
     )
     AssessmentVersion.objects.filter(assessment=assessment).update(
         answers={"full_needed": {"answer": "yes", "reasons": "Yes"}}
@@ -415,7 +420,11 @@ def test_northern_irish_councils_see_the_section_75_groups_and_the_eight_outcome
     council = make_council(nation=Nation.NORTHERN_IRELAND)
     author = make_user(role="council-staff", council=council)
     assessment = assessment_create(
-        council=council, title="Leisure centre hours", kind="service_change", themes=[], by=author
+        council=council,
+        title="Leisure centre hours",
+        kind="service_change",
+        themes=[],
+        actor=actor_for(author),
     )
     client = Client()
     client.force_login(author)

@@ -22,6 +22,7 @@ from childrights.assessments.templates_data import templates_load
 from childrights.core.models import AuditEvent
 from childrights.councils.models import Nation
 from childrights.framework.models import Theme
+from childrights.testing.actors import actor_for
 from childrights.testing.assessments import make_assessment
 from childrights.testing.factories import make_council
 
@@ -40,7 +41,7 @@ def start(world, council=None, title="Youth clubs: one new hub") -> Assessment:
         title=title,
         kind=Assessment.Kind.SERVICE_CHANGE,
         themes=Theme.objects.filter(slug="commissioning"),
-        by=world.member,
+        actor=actor_for(world.member),
     )
 
 
@@ -81,7 +82,10 @@ def test_a_council_starts_on_its_nations_template_until_it_chooses(world, nation
 def test_a_councils_choice_of_template_applies_to_new_assessments_only(world):
     before = start(world)
     council_settings_save(
-        council=world.council_a, template_slug="generic", extra_groups=[], by=world.owner
+        council=world.council_a,
+        template_slug="generic",
+        extra_groups=[],
+        actor=actor_for(world.owner),
     )
     after = start(world)
     before.refresh_from_db()
@@ -95,7 +99,10 @@ def test_a_councils_choice_of_template_applies_to_new_assessments_only(world):
 def test_a_template_that_does_not_exist_cannot_be_chosen(world):
     with pytest.raises(UnknownTemplate):
         council_settings_save(
-            council=world.council_a, template_slug="nowhere", extra_groups=[], by=world.owner
+            council=world.council_a,
+            template_slug="nowhere",
+            extra_groups=[],
+            actor=actor_for(world.owner),
         )
 
 
@@ -104,7 +111,7 @@ def test_the_councils_groups_are_kept_once_each_without_blanks(world):
         council=world.council_a,
         template_slug="default",
         extra_groups=["Young parents", " ", "young  parents", "Children of armed forces families"],
-        by=world.owner,
+        actor=actor_for(world.owner),
     )
     assert chosen.extra_groups == ["Young parents", "Children of armed forces families"]
 
@@ -154,7 +161,7 @@ def test_a_change_row_is_kept_for_each_answer_that_changed_and_no_other(world):
         version=version,
         stage="screening",
         answers={"proposal": "One hub", "decision_owner": "", "children_indirect": ""},
-        by=world.member,
+        actor=actor_for(world.member),
     )
     assert [(c.question_key, c.before, c.after) for c in Change.objects.all()] == [
         ("proposal", None, "One hub")
@@ -163,7 +170,7 @@ def test_a_change_row_is_kept_for_each_answer_that_changed_and_no_other(world):
         version=version,
         stage="screening",
         answers={"proposal": "One hub", "decision_owner": "Director"},
-        by=world.owner,
+        actor=actor_for(world.owner),
     )
     assert changed == ["decision_owner"]
     latest = Change.objects.last()
@@ -183,7 +190,7 @@ def test_saving_reads_only_the_stages_own_questions(world):
         version=version,
         stage="screening",
         answers={"proposal": "One hub", "conclusion": "Sneaked in"},
-        by=world.member,
+        actor=actor_for(world.member),
     )
     version.refresh_from_db()
     assert version.answers == {"proposal": "One hub"}
@@ -195,7 +202,7 @@ def test_saving_is_audited_with_the_questions_that_changed(world):
         version=current_version(assessment),
         stage="screening",
         answers={"proposal": "One hub"},
-        by=world.member,
+        actor=actor_for(world.member),
     )
     event = AuditEvent.objects.get(action=AuditEvent.Action.UPDATE, object_id=str(assessment.pk))
     assert event.detail == {"version": 1, "stage": "screening", "changed": ["proposal"]}
@@ -216,7 +223,7 @@ def test_the_versions_articles_and_principles_are_the_impacts_that_are_not_none(
             },
             "principles": {"participation": NEGATIVE, "dignity": {"impact": "none"}},
         },
-        by=world.member,
+        actor=actor_for(world.member),
     )
     assert sorted(version.articles.values_list("number", flat=True)) == [2, 31]
     assert list(version.principles.values_list("slug", flat=True)) == ["participation"]
@@ -229,7 +236,10 @@ def test_a_signed_off_version_refuses_new_answers(world):
     version.save()
     with pytest.raises(NotEditable):
         answers_save(
-            version=version, stage="screening", answers={"proposal": "Else"}, by=world.member
+            version=version,
+            stage="screening",
+            answers={"proposal": "Else"},
+            actor=actor_for(world.member),
         )
     version.refresh_from_db()
     assert version.answers["proposal"] != "Else"
@@ -247,7 +257,7 @@ def test_an_assessment_that_has_left_draft_refuses_new_answers(world, state):
             version=current_version(assessment),
             stage="screening",
             answers={"proposal": "Else"},
-            by=world.member,
+            actor=actor_for(world.member),
         )
     assert not Change.objects.exists()
 
@@ -259,5 +269,5 @@ def test_the_review_stage_is_not_answered_here(world):
             version=current_version(assessment),
             stage="review",
             answers={"learnt": "A lot"},
-            by=world.member,
+            actor=actor_for(world.member),
         )

@@ -2,20 +2,14 @@
 version with a reason, while the earlier versions stay readable as they were."""
 
 import pytest
-from django.test import RequestFactory
 
 from childrights.assessments import editor, workflow
 from childrights.assessments.models import Assessment, AssessmentVersion, Transition
 from childrights.assessments.selectors import published_version
 from childrights.core.models import AuditEvent
+from childrights.testing.actors import actor_for
 from childrights.testing.assessments import make_assessment
 from childrights.testing.factories import make_user
-
-
-def _request(user):
-    request = RequestFactory().post("/")
-    request.user = user
-    return request
 
 
 @pytest.fixture
@@ -29,20 +23,20 @@ def assessment(world):
 
 
 def _sign(assessment, author, officer):
-    workflow.assessment_submit(request=_request(author), assessment=assessment)
-    return workflow.assessment_sign_off(request=_request(officer), assessment=assessment)
+    workflow.assessment_submit(actor=actor_for(author), assessment=assessment)
+    return workflow.assessment_sign_off(actor=actor_for(officer), assessment=assessment)
 
 
 def _publish(assessment, officer, summary="We are opening one youth hub."):
     return workflow.assessment_publish(
-        request=_request(officer), assessment=assessment, summary_en=summary, summary_cy=""
+        actor=actor_for(officer), assessment=assessment, summary_en=summary, summary_cy=""
     )
 
 
 def test_a_draft_version_is_editable_and_stops_being_so_when_submitted(world, assessment):
     version = assessment.versions.get()
     assert workflow.version_is_editable(version)
-    workflow.assessment_submit(request=_request(world.member), assessment=assessment)
+    workflow.assessment_submit(actor=actor_for(world.member), assessment=assessment)
     version.refresh_from_db()
     version.assessment.refresh_from_db()
     assert not workflow.version_is_editable(version)
@@ -62,7 +56,7 @@ def test_the_editing_service_refuses_to_change_a_signed_version(world, assessmen
             version=version,
             stage="screening",
             answers={"proposal": "Close every youth club"},
-            by=world.member,
+            actor=actor_for(world.member),
         )
     assert AssessmentVersion.objects.get(pk=version.pk).answers == before
 
@@ -73,7 +67,7 @@ def test_an_amendment_is_a_new_draft_version_copying_the_answers_with_its_reason
     first = _sign(assessment, world.member, officer)
     _publish(assessment, officer)
     second = workflow.assessment_amend(
-        request=_request(world.member), assessment=assessment, reason="New attendance figures"
+        actor=actor_for(world.member), assessment=assessment, reason="New attendance figures"
     )
     assessment.refresh_from_db()
     first.refresh_from_db()
@@ -106,7 +100,7 @@ def test_the_published_version_stays_public_until_a_newer_one_is_published(
     first = _sign(assessment, world.member, officer)
     _publish(assessment, officer)
     workflow.assessment_amend(
-        request=_request(world.member), assessment=assessment, reason="New figures"
+        actor=actor_for(world.member), assessment=assessment, reason="New figures"
     )
     assert published_version(assessment) == first
     _sign(assessment, world.member, make_user(role="accountable-officer", council=world.council_a))
@@ -118,14 +112,14 @@ def test_the_published_version_stays_public_until_a_newer_one_is_published(
 def test_the_earlier_version_stays_readable_and_unchanged(world, assessment, officer, signed_in):
     first = _sign(assessment, world.member, officer)
     workflow.assessment_amend(
-        request=_request(world.member), assessment=assessment, reason="New figures"
+        actor=actor_for(world.member), assessment=assessment, reason="New figures"
     )
     second = assessment.versions.get(number=2)
     editor.answers_save(
         version=second,
         stage="screening",
         answers={"proposal": "Open two hubs instead"},
-        by=world.member,
+        actor=actor_for(world.member),
     )
     page = signed_in(world.member).get(f"/impact-assessments/{assessment.pk}/versions/1/")
     text = page.content.decode()
@@ -145,7 +139,7 @@ def test_the_earlier_version_stays_readable_and_unchanged(world, assessment, off
 def test_an_amendment_needs_a_reason(world, assessment, officer, signed_in):
     _sign(assessment, world.member, officer)
     with pytest.raises(workflow.Refused):
-        workflow.assessment_amend(request=_request(world.member), assessment=assessment, reason="")
+        workflow.assessment_amend(actor=actor_for(world.member), assessment=assessment, reason="")
     page = signed_in(world.member).post(
         f"/impact-assessments/{assessment.pk}/amend/", {"reason": ""}
     )
@@ -156,7 +150,7 @@ def test_an_amendment_needs_a_reason(world, assessment, officer, signed_in):
 def test_a_draft_cannot_be_amended(world, assessment):
     with pytest.raises(workflow.Refused):
         workflow.assessment_amend(
-            request=_request(world.member), assessment=assessment, reason="Why not"
+            actor=actor_for(world.member), assessment=assessment, reason="Why not"
         )
     assert assessment.versions.count() == 1
 

@@ -4,22 +4,16 @@ comments, newest first; every step recorded and audited."""
 import datetime
 
 import pytest
-from django.test import RequestFactory
 from django.utils import timezone
 
 from childrights.assessments import editor, workflow
 from childrights.assessments.models import Comment, Transition
 from childrights.core.models import AuditEvent
+from childrights.testing.actors import actor_for
 from childrights.testing.assessments import make_assessment
 from childrights.testing.factories import make_user
 
 REVIEW = {"actual_impact": "As expected", "unintended": "None seen", "learnt": "Ask earlier"}
-
-
-def _request(user):
-    request = RequestFactory().post("/")
-    request.user = user
-    return request
 
 
 @pytest.fixture
@@ -33,26 +27,26 @@ def assessment(world):
 
 
 def test_every_step_from_draft_to_closed_is_recorded_and_audited(world, officer, assessment):
-    member, other = _request(world.member), _request(officer)
-    workflow.assessment_submit(request=member, assessment=assessment)
-    workflow.assessment_return_to_draft(request=other, assessment=assessment, note="Add figures")
-    workflow.assessment_submit(request=member, assessment=assessment)
-    workflow.assessment_sign_off(request=other, assessment=assessment)
+    member, other = actor_for(world.member), actor_for(officer)
+    workflow.assessment_submit(actor=member, assessment=assessment)
+    workflow.assessment_return_to_draft(actor=other, assessment=assessment, note="Add figures")
+    workflow.assessment_submit(actor=member, assessment=assessment)
+    workflow.assessment_sign_off(actor=other, assessment=assessment)
     workflow.assessment_publish(
-        request=other, assessment=assessment, summary_en="Hub.", summary_cy=""
+        actor=other, assessment=assessment, summary_en="Hub.", summary_cy=""
     )
-    workflow.assessment_amend(request=member, assessment=assessment, reason="New figures")
-    workflow.assessment_submit(request=member, assessment=assessment)
+    workflow.assessment_amend(actor=member, assessment=assessment, reason="New figures")
+    workflow.assessment_submit(actor=member, assessment=assessment)
     workflow.assessment_sign_off(
-        request=_request(make_user(role="accountable-officer", council=world.council_a)),
+        actor=actor_for(make_user(role="accountable-officer", council=world.council_a)),
         assessment=assessment,
     )
     workflow.assessment_publish(
-        request=other, assessment=assessment, summary_en="Hub.", summary_cy=""
+        actor=other, assessment=assessment, summary_en="Hub.", summary_cy=""
     )
-    workflow.review_start(request=member, assessment=assessment)
-    workflow.review_save(request=member, assessment=assessment, values=REVIEW)
-    workflow.review_complete(request=member, assessment=assessment)
+    workflow.review_start(actor=member, assessment=assessment)
+    workflow.review_save(actor=member, assessment=assessment, values=REVIEW)
+    workflow.review_complete(actor=member, assessment=assessment)
 
     moves = list(
         Transition.objects.filter(assessment=assessment).values_list("from_state", "to_state")
@@ -92,7 +86,7 @@ def test_every_step_from_draft_to_closed_is_recorded_and_audited(world, officer,
 
 def test_a_comment_is_kept_against_the_current_version_and_audited(world, assessment):
     comment = workflow.comment_add(
-        request=_request(world.member), assessment=assessment, text="  Check the bus times  "
+        actor=actor_for(world.member), assessment=assessment, text="  Check the bus times  "
     )
     assert (comment.text, comment.version_number, comment.author) == (
         "Check the bus times",
@@ -106,7 +100,7 @@ def test_a_comment_is_kept_against_the_current_version_and_audited(world, assess
 
 def test_an_empty_comment_is_refused(world, assessment, signed_in):
     with pytest.raises(workflow.Refused):
-        workflow.comment_add(request=_request(world.member), assessment=assessment, text=" ")
+        workflow.comment_add(actor=actor_for(world.member), assessment=assessment, text=" ")
     page = signed_in(world.member).post(
         f"/impact-assessments/{assessment.pk}/comments/", {"text": ""}
     )
@@ -144,14 +138,14 @@ def test_the_history_shows_moves_changes_and_comments_newest_first(
         version=assessment.versions.get(),
         stage="screening",
         answers={"decision_owner": "Head of Youth Services"},
-        by=world.member,
+        actor=actor_for(world.member),
     )
     workflow.comment_add(
-        request=_request(world.member), assessment=assessment, text="Ready for a look"
+        actor=actor_for(world.member), assessment=assessment, text="Ready for a look"
     )
-    workflow.assessment_submit(request=_request(world.member), assessment=assessment)
+    workflow.assessment_submit(actor=actor_for(world.member), assessment=assessment)
     workflow.assessment_return_to_draft(
-        request=_request(officer), assessment=assessment, note="Add the bus timetable"
+        actor=actor_for(officer), assessment=assessment, note="Add the bus timetable"
     )
     page = signed_in(world.member).get(f"/impact-assessments/{assessment.pk}/history/")
     assert page.status_code == 200
@@ -169,10 +163,8 @@ def test_the_history_shows_moves_changes_and_comments_newest_first(
 
 
 def test_history_events_are_sorted_by_time_newest_first(world, assessment):
-    workflow.comment_add(request=_request(world.member), assessment=assessment, text="First")
-    later = workflow.comment_add(
-        request=_request(world.member), assessment=assessment, text="Later"
-    )
+    workflow.comment_add(actor=actor_for(world.member), assessment=assessment, text="First")
+    later = workflow.comment_add(actor=actor_for(world.member), assessment=assessment, text="Later")
     later.created_at = timezone.now() + datetime.timedelta(minutes=5)
     later.save()
     events = workflow.history(assessment)
@@ -181,8 +173,8 @@ def test_history_events_are_sorted_by_time_newest_first(world, assessment):
 
 
 def test_a_version_page_shows_the_answers_and_who_signed_it(world, officer, assessment, signed_in):
-    workflow.assessment_submit(request=_request(world.member), assessment=assessment)
-    workflow.assessment_sign_off(request=_request(officer), assessment=assessment)
+    workflow.assessment_submit(actor=actor_for(world.member), assessment=assessment)
+    workflow.assessment_sign_off(actor=actor_for(officer), assessment=assessment)
     page = signed_in(world.member).get(f"/impact-assessments/{assessment.pk}/versions/1/")
     text = page.content.decode()
     assert "Ola Officer" in text

@@ -4,34 +4,28 @@ works in Welsh; a screening that finds no full assessment needed is published as
 import datetime
 
 import pytest
-from django.test import RequestFactory
 
 from childrights.assessments import workflow
 from childrights.assessments.models import Assessment, Transition
 from childrights.councils.models import Nation
+from childrights.testing.actors import actor_for
 from childrights.testing.assessments import make_assessment
 from childrights.testing.factories import make_council, make_user
-
-
-def _request(user):
-    request = RequestFactory().post("/")
-    request.user = user
-    return request
 
 
 def _signed(council, author=None, **kwargs):
     author = author or make_user(role="council-staff", council=council)
     officer = make_user(role="accountable-officer", council=council)
     assessment = make_assessment(council=council, author=author, **kwargs)
-    workflow.assessment_submit(request=_request(author), assessment=assessment)
-    workflow.assessment_sign_off(request=_request(officer), assessment=assessment)
+    workflow.assessment_submit(actor=actor_for(author), assessment=assessment)
+    workflow.assessment_sign_off(actor=actor_for(officer), assessment=assessment)
     return assessment, officer
 
 
 def test_publishing_keeps_the_summary_and_takes_the_review_date(world):
     assessment, officer = _signed(world.council_a)
     version = workflow.assessment_publish(
-        request=_request(officer),
+        actor=actor_for(officer),
         assessment=assessment,
         summary_en="  We are opening one youth hub, with a free bus.  ",
         summary_cy="",
@@ -49,7 +43,7 @@ def test_publishing_needs_the_summary_for_children(world):
     assessment, officer = _signed(world.council_a)
     with pytest.raises(workflow.Refused) as refused:
         workflow.assessment_publish(
-            request=_request(officer), assessment=assessment, summary_en=" ", summary_cy=""
+            actor=actor_for(officer), assessment=assessment, summary_en=" ", summary_cy=""
         )
     assert refused.value.problems == ["Write the summary for children in English"]
     assessment.refresh_from_db()
@@ -62,14 +56,14 @@ def test_a_welsh_council_publishes_its_summary_in_welsh_too(db):
     assessment, officer = _signed(council)
     with pytest.raises(workflow.Refused) as refused:
         workflow.assessment_publish(
-            request=_request(officer),
+            actor=actor_for(officer),
             assessment=assessment,
             summary_en="We are opening one youth hub.",
             summary_cy="",
         )
     assert refused.value.problems == ["Write the summary for children in Welsh"]
     version = workflow.assessment_publish(
-        request=_request(officer),
+        actor=actor_for(officer),
         assessment=assessment,
         summary_en="We are opening one youth hub.",
         summary_cy="Rydyn ni'n agor un hwb ieuenctid.",
@@ -105,7 +99,7 @@ def test_only_a_signed_off_assessment_can_be_published(world, signed_in):
     assessment = make_assessment(council=world.council_a, author=world.member)
     with pytest.raises(workflow.Refused):
         workflow.assessment_publish(
-            request=_request(world.member),
+            actor=actor_for(world.member),
             assessment=assessment,
             summary_en="We are opening one youth hub.",
             summary_cy="",
@@ -118,7 +112,7 @@ def test_only_a_signed_off_assessment_can_be_published(world, signed_in):
 def test_a_screening_that_finds_no_full_assessment_needed_is_signed_off_and_published(world):
     assessment, officer = _signed(world.council_a, author=world.member, full_needed=False)
     version = workflow.assessment_publish(
-        request=_request(officer),
+        actor=actor_for(officer),
         assessment=assessment,
         summary_en="This change does not affect children much, so we did not look further.",
         summary_cy="",

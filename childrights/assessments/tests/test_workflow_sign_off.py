@@ -2,19 +2,13 @@
 author, not the maker of the version, nobody who changed its answers."""
 
 import pytest
-from django.test import RequestFactory
 
 from childrights.assessments import workflow
 from childrights.assessments.models import Assessment, Change, Transition
 from childrights.core.models import AuditEvent
+from childrights.testing.actors import actor_for
 from childrights.testing.assessments import make_assessment
 from childrights.testing.factories import make_membership, make_user
-
-
-def _request(user):
-    request = RequestFactory().post("/")
-    request.user = user
-    return request
 
 
 @pytest.fixture
@@ -25,12 +19,12 @@ def officer(world):
 @pytest.fixture
 def submitted(world):
     assessment = make_assessment(council=world.council_a, author=world.member)
-    workflow.assessment_submit(request=_request(world.member), assessment=assessment)
+    workflow.assessment_submit(actor=actor_for(world.member), assessment=assessment)
     return assessment
 
 
 def test_a_second_user_with_the_accountable_officer_role_signs_it_off(world, officer, submitted):
-    version = workflow.assessment_sign_off(request=_request(officer), assessment=submitted)
+    version = workflow.assessment_sign_off(actor=actor_for(officer), assessment=submitted)
     submitted.refresh_from_db()
     assert submitted.state == Assessment.State.SIGNED_OFF
     assert version.signed_off_by == officer
@@ -42,7 +36,7 @@ def test_a_second_user_with_the_accountable_officer_role_signs_it_off(world, off
 
 
 def test_sign_off_relates_the_articles_and_principles_with_an_impact(officer, submitted):
-    version = workflow.assessment_sign_off(request=_request(officer), assessment=submitted)
+    version = workflow.assessment_sign_off(actor=actor_for(officer), assessment=submitted)
     assert sorted(version.articles.values_list("number", flat=True)) == [2, 31]
     assert list(version.principles.values_list("slug", flat=True)) == ["participation"]
 
@@ -50,9 +44,9 @@ def test_sign_off_relates_the_articles_and_principles_with_an_impact(officer, su
 def test_an_author_cannot_sign_off_their_own_assessment_even_as_an_accountable_officer(world):
     author = make_user(role="accountable-officer", council=world.council_a)
     assessment = make_assessment(council=world.council_a, author=author)
-    workflow.assessment_submit(request=_request(author), assessment=assessment)
+    workflow.assessment_submit(actor=actor_for(author), assessment=assessment)
     with pytest.raises(workflow.NotAllowedToSignOff) as refused:
-        workflow.assessment_sign_off(request=_request(author), assessment=assessment)
+        workflow.assessment_sign_off(actor=actor_for(author), assessment=assessment)
     assert "your own assessment" in refused.value.problems[0]
     assessment.refresh_from_db()
     assert assessment.state == Assessment.State.AWAITING_SIGN_OFF
@@ -71,23 +65,23 @@ def test_someone_who_changed_the_version_cannot_sign_it_off(world, officer):
         after="Close two youth clubs and open one larger hub",
         changed_by=officer,
     )
-    workflow.assessment_submit(request=_request(world.member), assessment=assessment)
+    workflow.assessment_submit(actor=actor_for(world.member), assessment=assessment)
     with pytest.raises(workflow.NotAllowedToSignOff) as refused:
-        workflow.assessment_sign_off(request=_request(officer), assessment=assessment)
+        workflow.assessment_sign_off(actor=actor_for(officer), assessment=assessment)
     assert "You changed answers in this version" in refused.value.problems[0]
 
 
 def test_the_maker_of_an_amended_version_cannot_sign_it_off(world, officer, submitted):
     other = make_user(role="accountable-officer", council=world.council_a)
-    workflow.assessment_sign_off(request=_request(other), assessment=submitted)
+    workflow.assessment_sign_off(actor=actor_for(other), assessment=submitted)
     workflow.assessment_amend(
-        request=_request(officer), assessment=submitted, reason="New attendance figures"
+        actor=actor_for(officer), assessment=submitted, reason="New attendance figures"
     )
-    workflow.assessment_submit(request=_request(world.member), assessment=submitted)
+    workflow.assessment_submit(actor=actor_for(world.member), assessment=submitted)
     with pytest.raises(workflow.NotAllowedToSignOff) as refused:
-        workflow.assessment_sign_off(request=_request(officer), assessment=submitted)
+        workflow.assessment_sign_off(actor=actor_for(officer), assessment=submitted)
     assert "You made this version" in refused.value.problems[0]
-    assert workflow.assessment_sign_off(request=_request(other), assessment=submitted).number == 2
+    assert workflow.assessment_sign_off(actor=actor_for(other), assessment=submitted).number == 2
 
 
 @pytest.mark.parametrize("who", ["staff", "owner", "programme", "outsider"])
@@ -98,7 +92,7 @@ def test_people_without_the_sign_off_role_in_the_council_cannot_sign_off(world, 
         else getattr(world, who)
     )
     with pytest.raises(workflow.NotAllowedToSignOff) as refused:
-        workflow.assessment_sign_off(request=_request(person), assessment=submitted)
+        workflow.assessment_sign_off(actor=actor_for(person), assessment=submitted)
     assert "Only an accountable officer" in refused.value.problems[0]
     assert Assessment.objects.get(pk=submitted.pk).state == Assessment.State.AWAITING_SIGN_OFF
 
@@ -119,13 +113,13 @@ def test_an_accountable_officer_of_another_council_cannot_sign_off(world, submit
     elsewhere = make_user(role="accountable-officer", council=world.council_b)
     make_membership(user=elsewhere, role="council-staff", council=world.council_a)
     with pytest.raises(workflow.NotAllowedToSignOff):
-        workflow.assessment_sign_off(request=_request(elsewhere), assessment=submitted)
+        workflow.assessment_sign_off(actor=actor_for(elsewhere), assessment=submitted)
 
 
 def test_a_draft_cannot_be_signed_off(world, officer):
     assessment = make_assessment(council=world.council_a, author=world.member)
     with pytest.raises(workflow.Refused) as refused:
-        workflow.assessment_sign_off(request=_request(officer), assessment=assessment)
+        workflow.assessment_sign_off(actor=actor_for(officer), assessment=assessment)
     assert "Draft" in refused.value.problems[0]
     assert assessment.versions.get().signed_off_at is None
 
@@ -162,7 +156,7 @@ def test_signing_off_from_the_page(officer, submitted, signed_in):
 
 def test_an_officer_sends_it_back_to_draft_saying_what_must_change(world, officer, submitted):
     workflow.assessment_return_to_draft(
-        request=_request(officer), assessment=submitted, note="Add the bus timetable as evidence"
+        actor=actor_for(officer), assessment=submitted, note="Add the bus timetable as evidence"
     )
     submitted.refresh_from_db()
     assert submitted.state == Assessment.State.DRAFT
@@ -179,11 +173,11 @@ def test_an_officer_sends_it_back_to_draft_saying_what_must_change(world, office
 def test_sending_back_needs_a_note_and_the_sign_off_role(world, officer, submitted, signed_in):
     with pytest.raises(workflow.Refused):
         workflow.assessment_return_to_draft(
-            request=_request(officer), assessment=submitted, note=" "
+            actor=actor_for(officer), assessment=submitted, note=" "
         )
     with pytest.raises(workflow.Refused):
         workflow.assessment_return_to_draft(
-            request=_request(world.member), assessment=submitted, note="Please change"
+            actor=actor_for(world.member), assessment=submitted, note="Please change"
         )
     empty = signed_in(officer).post(f"/impact-assessments/{submitted.pk}/return/", {"note": ""})
     assert "Say what needs to change before it can be signed off" in empty.content.decode()

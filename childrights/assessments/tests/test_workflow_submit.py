@@ -4,19 +4,13 @@ mitigation; the refusal lists what is missing."""
 import copy
 
 import pytest
-from django.test import RequestFactory
 
 from childrights.assessments import workflow
 from childrights.assessments.models import Assessment, Transition
 from childrights.core.models import AuditEvent
+from childrights.testing.actors import actor_for
 from childrights.testing.assessments import COMPLETE_FULL, COMPLETE_SCREENING, make_assessment
 from childrights.testing.factories import make_user
-
-
-def _request(user):
-    request = RequestFactory().post("/")
-    request.user = user
-    return request
 
 
 def _unmitigated_answers():
@@ -34,7 +28,7 @@ def test_an_assessment_with_an_unmitigated_negative_impact_cannot_be_submitted(w
         council=world.council_a, author=world.member, answers=_unmitigated_answers()
     )
     with pytest.raises(workflow.Refused) as refused:
-        workflow.assessment_submit(request=_request(world.member), assessment=assessment)
+        workflow.assessment_submit(actor=actor_for(world.member), assessment=assessment)
     assert any("mitigation" in problem and "2" in problem for problem in refused.value.problems)
     assessment.refresh_from_db()
     assert assessment.state == Assessment.State.DRAFT
@@ -47,13 +41,13 @@ def test_an_incomplete_screening_cannot_be_submitted(world):
     del answers["decision_owner"]
     assessment = make_assessment(council=world.council_a, author=world.member, answers=answers)
     with pytest.raises(workflow.Refused) as refused:
-        workflow.assessment_submit(request=_request(world.member), assessment=assessment)
+        workflow.assessment_submit(actor=actor_for(world.member), assessment=assessment)
     assert refused.value.problems == ["Answer “Who owns the decision”"]
 
 
 def test_a_complete_draft_is_sent_for_sign_off_recorded_and_audited(world):
     assessment = make_assessment(council=world.council_a, author=world.member)
-    workflow.assessment_submit(request=_request(world.member), assessment=assessment)
+    workflow.assessment_submit(actor=actor_for(world.member), assessment=assessment)
     assessment.refresh_from_db()
     assert assessment.state == Assessment.State.AWAITING_SIGN_OFF
     assert assessment.versions.get().submitted_at is not None
@@ -72,9 +66,9 @@ def test_a_complete_draft_is_sent_for_sign_off_recorded_and_audited(world):
 
 def test_only_a_draft_can_be_submitted(world):
     assessment = make_assessment(council=world.council_a, author=world.member)
-    workflow.assessment_submit(request=_request(world.member), assessment=assessment)
+    workflow.assessment_submit(actor=actor_for(world.member), assessment=assessment)
     with pytest.raises(workflow.Refused):
-        workflow.assessment_submit(request=_request(world.member), assessment=assessment)
+        workflow.assessment_submit(actor=actor_for(world.member), assessment=assessment)
     assert Transition.objects.count() == 1
 
 

@@ -18,8 +18,9 @@ from childrights.assessments import commissioning
 from childrights.assessments.forms.commissioning import LinksForm, ProjectForm, StageChecklistForm
 from childrights.assessments.models import Project
 from childrights.assessments.selectors import project_or_404
+from childrights.core.actors import Actor
 from childrights.core.editing import OPENED_FIELD, EditConflict, opened_token, opened_values
-from childrights.core.permissions import has_capability_in, require_capability
+from childrights.core.permissions import has_capability_in
 from childrights.core.presenters import localised
 from childrights.framework.models import Principle
 from childrights.participation.selectors import consultations
@@ -124,12 +125,11 @@ def projects(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 def project_new(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = council_for_user_or_404(request=request, council_id=council_id)
-    require_capability(request, council.pk, "edit")
+    council = council_for_user_or_404(request=request, council_id=council_id, needs="edit")
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         created = commissioning.project_create(
-            request=request,
+            actor=Actor.from_request(request),
             council=council,
             title=form.cleaned_data["title"],
             description=form.cleaned_data["description"],
@@ -200,10 +200,12 @@ def _not_current(request: HttpRequest, project: Project) -> HttpResponse:
 
 @login_required
 def project_stage(request: HttpRequest, project_id: int, stage: str) -> HttpResponse:
-    project = project_or_404(request=request, project_id=project_id)
+    # A stage that does not exist is a 404 whoever asks, before any question of their role.
+    posting = request.method == "POST" and stage in commissioning.STAGES
+    project = project_or_404(
+        request=request, project_id=project_id, needs="edit" if posting else None
+    )
     stage = _stage_or_404(stage)
-    if request.method == "POST":
-        require_capability(request, project.council_id, "edit")
     editable = stage == project.stage and _can_edit(request, project)
     rows = commissioning.stage_rows(project, stage)
     form = StageChecklistForm(request.POST or None, rows=rows) if editable else None
@@ -215,7 +217,7 @@ def project_stage(request: HttpRequest, project_id: int, stage: str) -> HttpResp
         if form.is_valid():
             try:
                 commissioning.stage_checks_save(
-                    request=request,
+                    actor=Actor.from_request(request),
                     project=project,
                     stage=stage,
                     values=form.values(),
@@ -260,8 +262,7 @@ def project_stage(request: HttpRequest, project_id: int, stage: str) -> HttpResp
 
 @login_required
 def project_close_stage(request: HttpRequest, project_id: int) -> HttpResponse:
-    project = project_or_404(request=request, project_id=project_id)
-    require_capability(request, project.council_id, "edit")
+    project = project_or_404(request=request, project_id=project_id, needs="edit")
     if project.stage not in commissioning.STAGES:
         messages.info(request, _("Every stage of this project has been closed."))
         return redirect("assessments:project", project_id=project.pk)
@@ -269,7 +270,7 @@ def project_close_stage(request: HttpRequest, project_id: int) -> HttpResponse:
     refused = False
     if request.method == "POST":
         try:
-            commissioning.stage_close(request=request, project=project)
+            commissioning.stage_close(actor=Actor.from_request(request), project=project)
         except commissioning.ProjectClosed:
             messages.info(request, _("Every stage of this project has been closed."))
             return redirect("assessments:project", project_id=project.pk)
@@ -303,8 +304,7 @@ def project_close_stage(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 def project_links(request: HttpRequest, project_id: int) -> HttpResponse:
-    project = project_or_404(request=request, project_id=project_id)
-    require_capability(request, project.council_id, "edit")
+    project = project_or_404(request=request, project_id=project_id, needs="edit")
     form = LinksForm(
         request.POST or None,
         council=project.council,
@@ -320,7 +320,7 @@ def project_links(request: HttpRequest, project_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             commissioning.links_save(
-                request=request,
+                actor=Actor.from_request(request),
                 project=project,
                 assessment_ids=form.assessment_ids(),
                 consultation_ids=form.consultation_ids(),

@@ -17,7 +17,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from childrights.accounts.models import User
 from childrights.accounts.selectors import council_for_user_or_404
 from childrights.assessments import editor
 from childrights.assessments.answers import (
@@ -40,8 +39,9 @@ from childrights.assessments.models import Assessment, AssessmentVersion, Templa
 from childrights.assessments.presenters.answers import AnswerFormatter
 from childrights.assessments.selectors import assessment_or_404, assessments_of, current_version
 from childrights.assessments.vocab import DIRECTNESS, EVIDENCE_KINDS, IMPACTS, TERMS
+from childrights.core.actors import Actor
 from childrights.core.editing import OPENED_FIELD, EditConflict, opened_token, opened_values
-from childrights.core.permissions import has_capability_in, require_capability
+from childrights.core.permissions import has_capability_in
 from childrights.core.presenters import localised
 from childrights.councils.models import Council, Nation
 from childrights.participation.models import Consultation
@@ -55,13 +55,6 @@ STATE_TAGS: dict[str, str] = {
     Assessment.State.IN_REVIEW: "govuk-tag--purple",
     Assessment.State.CLOSED: "govuk-tag--grey",
 }
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise Http404
-    return user
 
 
 # --- presenting answers ------------------------------------------------------------------------
@@ -282,8 +275,7 @@ def assessments(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 def assessment_new(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = council_for_user_or_404(request=request, council_id=council_id)
-    require_capability(request, council.pk, "edit")
+    council = council_for_user_or_404(request=request, council_id=council_id, needs="edit")
     form = AssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         created = editor.assessment_create(
@@ -291,8 +283,7 @@ def assessment_new(request: HttpRequest, council_id: int) -> HttpResponse:
             title=form.cleaned_data["title"],
             kind=form.cleaned_data["kind"],
             themes=form.cleaned_data["themes"],
-            by=_user(request),
-            request=request,
+            actor=Actor.from_request(request),
         )
         messages.success(
             request,
@@ -343,10 +334,13 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
 
 @login_required
 def stage_edit(request: HttpRequest, assessment_id: int, stage: str) -> HttpResponse:
-    assessment = assessment_or_404(request=request, assessment_id=assessment_id)
-    if stage not in editor.EDITABLE_STAGES:
+    # A stage that cannot be edited is a 404 whoever asks, before any question of their role.
+    editable = stage in editor.EDITABLE_STAGES
+    assessment = assessment_or_404(
+        request=request, assessment_id=assessment_id, needs="edit" if editable else None
+    )
+    if not editable:
         raise Http404
-    require_capability(request, assessment.council_id, "edit")
     version = current_version(assessment)
     template = assessment.template
     definition = next(each for each in template.definition["stages"] if each["key"] == stage)
@@ -384,8 +378,7 @@ def stage_edit(request: HttpRequest, assessment_id: int, stage: str) -> HttpResp
                 version=version,
                 stage=stage,
                 answers=form.answers(),
-                by=_user(request),
-                request=request,
+                actor=Actor.from_request(request),
                 opened=opened,
             )
         except EditConflict as conflict:
@@ -440,8 +433,9 @@ class TemplateChoice:
 
 @login_required
 def council_settings(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = council_for_user_or_404(request=request, council_id=council_id)
-    require_capability(request, council.pk, "manage_members")
+    council = council_for_user_or_404(
+        request=request, council_id=council_id, needs="manage_members"
+    )
     templates = list(Template.objects.filter(is_current=True).order_by("slug"))
     nations = dict(Nation.choices)
     choices = [
@@ -466,8 +460,7 @@ def council_settings(request: HttpRequest, council_id: int) -> HttpResponse:
             council=council,
             template_slug=form.cleaned_data["template"],
             extra_groups=form.cleaned_data["extra_groups"],
-            by=_user(request),
-            request=request,
+            actor=Actor.from_request(request),
         )
         messages.success(
             request,

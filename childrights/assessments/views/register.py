@@ -24,6 +24,7 @@ from childrights.assessments.pdf import (
     version_pdf,
     version_pdf_export,
 )
+from childrights.core.actors import Actor
 from childrights.core.forms import GovukForm
 from childrights.core.presenters import localised
 from childrights.framework.models import Article, Principle, Theme
@@ -207,7 +208,9 @@ def staff_version_pdf(
         raise Http404
     if request.method not in SAFE_METHODS:
         return HttpResponseNotAllowed(SAFE_METHODS)
-    response = _pdf_response(version, version_pdf_export(request=request, version=version))
+    response = _pdf_response(
+        version, version_pdf_export(actor=Actor.from_request(request), version=version)
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -26,9 +26,10 @@ from childrights.assessments.forms.workflow import (
 from childrights.assessments.models import Assessment, AssessmentVersion, Review
 from childrights.assessments.presenters.answers import version_answers
 from childrights.assessments.selectors import assessment_or_404, current_version, decision_or_404
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
-from childrights.core.permissions import has_capability_in, require_capability
+from childrights.core.permissions import has_capability_in
 
 TRANSITION = "assessments/workflow/transition.html"
 
@@ -77,8 +78,7 @@ def _done(request: HttpRequest, assessment: Assessment, message: str) -> HttpRes
 def _editable_record(
     request: HttpRequest, assessment_id: int
 ) -> tuple[Assessment, AssessmentVersion]:
-    assessment = assessment_or_404(request=request, assessment_id=assessment_id)
-    require_capability(request, assessment.council_id, "edit")
+    assessment = assessment_or_404(request=request, assessment_id=assessment_id, needs="edit")
     return assessment, current_version(assessment)
 
 
@@ -88,7 +88,7 @@ def submit(request: HttpRequest, assessment_id: int) -> HttpResponse:
     problems = workflow.submit_problems(assessment, version)
     if request.method == "POST":
         try:
-            workflow.assessment_submit(request=request, assessment=assessment)
+            workflow.assessment_submit(actor=Actor.from_request(request), assessment=assessment)
         except workflow.Refused as refused:
             problems = refused.problems
         else:
@@ -130,7 +130,7 @@ def sign_off(request: HttpRequest, assessment_id: int) -> HttpResponse:
     problems = workflow.sign_off_problems(assessment, version)
     if request.method == "POST":
         try:
-            workflow.assessment_sign_off(request=request, assessment=assessment)
+            workflow.assessment_sign_off(actor=Actor.from_request(request), assessment=assessment)
         except workflow.Refused as refused:
             problems = refused.problems
         else:
@@ -166,7 +166,9 @@ def return_to_draft(request: HttpRequest, assessment_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             workflow.assessment_return_to_draft(
-                request=request, assessment=assessment, note=form.cleaned_data["note"]
+                actor=Actor.from_request(request),
+                assessment=assessment,
+                note=form.cleaned_data["note"],
             )
         except workflow.Refused as refused:
             problems = refused.problems
@@ -199,7 +201,9 @@ def publish(request: HttpRequest, assessment_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            workflow.assessment_publish(request=request, assessment=assessment, **form.cleaned_data)
+            workflow.assessment_publish(
+                actor=Actor.from_request(request), assessment=assessment, **form.cleaned_data
+            )
         except workflow.Refused as refused:
             problems = refused.problems
         else:
@@ -230,7 +234,9 @@ def amend(request: HttpRequest, assessment_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             new = workflow.assessment_amend(
-                request=request, assessment=assessment, reason=form.cleaned_data["reason"]
+                actor=Actor.from_request(request),
+                assessment=assessment,
+                reason=form.cleaned_data["reason"],
             )
         except workflow.Refused as refused:
             problems = refused.problems
@@ -273,7 +279,9 @@ def review(request: HttpRequest, assessment_id: int) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            workflow.review_save(request=request, assessment=assessment, values=form.values())
+            workflow.review_save(
+                actor=Actor.from_request(request), assessment=assessment, values=form.values()
+            )
         except workflow.Refused as refused:
             problems = refused.problems
         else:
@@ -301,7 +309,7 @@ def _review_start(
     problems = workflow.state_problems(assessment, {Assessment.State.PUBLISHED})
     if request.method == "POST":
         try:
-            workflow.review_start(request=request, assessment=assessment)
+            workflow.review_start(actor=Actor.from_request(request), assessment=assessment)
         except workflow.Refused as refused:
             problems = refused.problems
         else:
@@ -327,7 +335,7 @@ def close(request: HttpRequest, assessment_id: int) -> HttpResponse:
     problems = workflow.close_problems(assessment)
     if request.method == "POST":
         try:
-            workflow.review_complete(request=request, assessment=assessment)
+            workflow.review_complete(actor=Actor.from_request(request), assessment=assessment)
         except workflow.Refused as refused:
             problems = refused.problems
         else:
@@ -352,7 +360,9 @@ def comment(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment, _version = _editable_record(request, assessment_id)
     form = CommentForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        workflow.comment_add(request=request, assessment=assessment, text=form.cleaned_data["text"])
+        workflow.comment_add(
+            actor=Actor.from_request(request), assessment=assessment, text=form.cleaned_data["text"]
+        )
         return _done(request, assessment, _("Your comment has been added."))
     return render(
         request,
@@ -426,14 +436,16 @@ def dashboard(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 def decisions(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = council_for_user_or_404(request=request, council_id=council_id)
+    council = council_for_user_or_404(
+        request=request, council_id=council_id, needs="edit" if request.method == "POST" else None
+    )
     can_edit = has_capability_in(request.user, council.pk, "edit")
-    if request.method == "POST":
-        require_capability(request, council.pk, "edit")
     form = DecisionForm(_posted(request), assessments=lead.assessments_to_link(council))
     if request.method == "POST" and form.is_valid():
         try:
-            lead.decision_create(request=request, council=council, **form.cleaned_data)
+            lead.decision_create(
+                actor=Actor.from_request(request), council=council, **form.cleaned_data
+            )
         except ValidationError as refused:
             form.add_error(None, refused)
         else:
@@ -453,9 +465,8 @@ def decisions(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 def decision_edit(request: HttpRequest, decision_id: int) -> HttpResponse:
-    decision = decision_or_404(request=request, decision_id=decision_id)
+    decision = decision_or_404(request=request, decision_id=decision_id, needs="edit")
     council = decision.council
-    require_capability(request, council.pk, "edit")
     form = DecisionForm(
         _posted(request),
         assessments=lead.assessments_to_link(council),
@@ -463,7 +474,9 @@ def decision_edit(request: HttpRequest, decision_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            lead.decision_update(request=request, decision=decision, **form.cleaned_data)
+            lead.decision_update(
+                actor=Actor.from_request(request), decision=decision, **form.cleaned_data
+            )
         except ValidationError as refused:
             form.add_error(None, refused)
         else:
