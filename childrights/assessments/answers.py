@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from childrights.assessments.models import Template
 from childrights.assessments.vocab import DIRECTNESS, IMPACTS, TERMS
+from childrights.core.language import pair_text
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,9 @@ class Question:
     def rows(self) -> str:
         return str(self.definition.get("rows", ""))
 
-    def label(self, language: str = "en") -> str:
-        texts = self.definition.get("label", {})
-        return str(texts.get("cy" if language.startswith("cy") else "en") or texts.get("en", ""))
+    def label(self, language: str | None = None) -> str:
+        """The question's words in ``language``, the page's when it is not given."""
+        return pair_text(self.definition.get("label"), language=language).text
 
 
 def questions(template: Template, stage: str | None = None) -> Iterator[Question]:
@@ -69,7 +70,7 @@ def is_empty(value: Any) -> bool:
 
 def answer_problems(template: Template, question: Question, value: Any) -> list[str]:
     """What is wrong with one answer (empty when it is right or, if optional, missing)."""
-    label = question.label()
+    label = question.label("en")
     if is_empty(value):
         return [_("Answer “%(question)s”") % {"question": label}] if question.required else []
     kind = question.kind
@@ -153,6 +154,6 @@ def sign_off_problems(template: Template, answers: dict[str, Any]) -> list[str]:
     for question, row in unmitigated(template, answers):
         problems.append(
             _("Add a mitigation for the negative impact on %(row)s (%(question)s)")
-            % {"row": row, "question": question.label()}
+            % {"row": row, "question": question.label("en")}
         )
     return problems

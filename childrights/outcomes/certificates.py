@@ -10,37 +10,26 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils import translation
-from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from childrights.core.audit import audit_record
+from childrights.core.language import ENGLISH_THEN_WELSH, field_text, language_code
 from childrights.core.models import AuditEvent
-from childrights.core.pdf import pdf_render
+from childrights.core.pdf import pdf_in_languages
 from childrights.councils.models import Nation
 from childrights.outcomes.models import Attendance
 
-BILINGUAL_PARTS = ("en-gb", "cy")
 
-
-def _course_title(attendance: Attendance, code: str) -> tuple[str, str]:
-    """The course's title in the part's language, and the ``lang`` to mark it with when it is
-    the English shown because there is no Welsh."""
-    course = attendance.session.course
-    if code == "cy":
-        return (course.title_cy, "") if course.title_cy else (course.title_en, "en")
-    return course.title_en, ""
-
-
-def certificate_context(attendance: Attendance, code: str) -> dict[str, Any]:
-    title, title_lang = _course_title(attendance, code)
+def certificate_context(attendance: Attendance) -> dict[str, Any]:
+    """What one language's part shows, in the active language: the course's title is marked
+    when it is the English shown because there is no Welsh."""
+    title = field_text(attendance.session.course, "title")
     return {
         "attendance": attendance,
         "trainee": attendance.trainee,
         "council": attendance.session.course.council,
-        "course_title": title,
-        "course_title_lang": title_lang,
+        "course_title": title.text,
+        "course_title_lang": title.lang,
     }
 
 
@@ -55,23 +44,16 @@ def certificate_pdf(attendance: Attendance, *, language: str | None = None) -> b
     """A completed attendance's certificate as a tagged PDF."""
     if attendance.status != Attendance.Status.COMPLETED or not attendance.certificate_code:
         raise ValueError("Only a completed attendance has a certificate")
-    language = language or get_language() or "en-gb"
-    language = "cy" if language.startswith("cy") else "en-gb"
     council = attendance.session.course.council
-    codes = BILINGUAL_PARTS if council.nation == Nation.WALES else (language,)
-    parts = []
-    for code in codes:
-        with translation.override(code):
-            html = render_to_string(
-                "outcomes/training/certificate_part.html", certificate_context(attendance, code)
-            )
-        parts.append({"lang": "cy" if code == "cy" else "en", "html": SafeString(html)})
-    with translation.override(codes[0]):
-        title = document_title(attendance)
-    return pdf_render(
+    return pdf_in_languages(
         "outcomes/training/certificate.html",
-        {"parts": parts, "document_title": title},
-        language=codes[0],
+        languages=(
+            ENGLISH_THEN_WELSH if council.nation == Nation.WALES else (language_code(language),)
+        ),
+        part=lambda code: render_to_string(
+            "outcomes/training/certificate_part.html", certificate_context(attendance)
+        ),
+        title=lambda: document_title(attendance),
     )
 
 

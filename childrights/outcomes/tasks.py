@@ -8,11 +8,11 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from childrights.core.pdf import pdf_render
+from childrights.core.language import ENGLISH_THEN_WELSH, language_code
+from childrights.core.pdf import pdf_in_languages
 from childrights.councils.models import Nation
 from childrights.outcomes.models import Report
 from childrights.outcomes.presenters.reports import (
@@ -24,7 +24,6 @@ from childrights.outcomes.reports.figures import partner_figures, programme_figu
 
 logger = logging.getLogger(__name__)
 
-BILINGUAL_PARTS = ("en-gb", "cy")
 # Share of the progress bar for each stage: the figures, then the PDF.
 FIGURES_FROM, FIGURES_TO, PDF_FROM = 5, 70, 75
 
@@ -36,8 +35,8 @@ def _progress(report_id: int, status: str, progress: int, **fields: Any) -> None
 def report_languages(report: Report) -> tuple[str, ...]:
     """English then Welsh for a council in Wales; otherwise the language it was asked in."""
     if report.council is not None and report.council.nation == Nation.WALES:
-        return BILINGUAL_PARTS
-    return ("cy",) if report.language.startswith("cy") else ("en-gb",)
+        return ENGLISH_THEN_WELSH
+    return (language_code(report.language),)
 
 
 def pdf_filename(report: Report) -> str:
@@ -48,29 +47,29 @@ def pdf_filename(report: Report) -> str:
 
 def report_pdf(report: Report) -> bytes:
     """The report's figures as a tagged PDF, each language a part carrying its ``lang``."""
-    codes = report_languages(report)
-    parts = []
-    for code in codes:
-        with translation.override(code):
-            suffix = f"-{code}"
-            if report.kind == Report.Kind.PROGRAMME:
-                context = programme_context(report.figures, chart_suffix=suffix)
-                template = "outcomes/reports/pdf/programme_part.html"
-            else:
-                context = partner_context(report.figures, chart_suffix=suffix)
-                template = "outcomes/reports/pdf/partner_part.html"
-            html = render_to_string(
-                template, context | {"report": report, "title": report_title(report)}
-            )
-        parts.append({"lang": "cy" if code == "cy" else "en", "html": SafeString(html)})
-    with translation.override(codes[0]):
+
+    def part(code: str) -> str:
+        suffix = f"-{code}"
+        if report.kind == Report.Kind.PROGRAMME:
+            context = programme_context(report.figures, chart_suffix=suffix)
+            template = "outcomes/reports/pdf/programme_part.html"
+        else:
+            context = partner_context(report.figures, chart_suffix=suffix)
+            template = "outcomes/reports/pdf/partner_part.html"
+        return render_to_string(
+            template, context | {"report": report, "title": report_title(report)}
+        )
+
+    def title() -> str:
         title = report_title(report)
-        if report.council is not None:
-            title = f"{title}: {report.council.name}"
-    return pdf_render(
+        return f"{title}: {report.council.name}" if report.council is not None else title
+
+    return pdf_in_languages(
         "outcomes/reports/pdf/document.html",
-        {"parts": parts, "document_title": title, "landscape": report.kind == "programme"},
-        language=codes[0],
+        languages=report_languages(report),
+        part=part,
+        title=title,
+        context={"landscape": report.kind == "programme"},
     )
 
 

@@ -23,9 +23,10 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.base import SessionBase
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from childrights.core import language
 from childrights.core.audit import audit_record
 from childrights.core.clients import client_ip
 from childrights.core.models import AuditEvent
@@ -178,8 +179,9 @@ def code_remember(session: SessionBase, *, code: AccessCode) -> None:
 
 
 def answer_language() -> str:
-    """The language the child is answering in, as a response records it."""
-    return "cy" if (translation.get_language() or "").startswith("cy") else "en"
+    """The language the child is answering in, as a response records it ("en" or "cy"): the
+    page's, which the consultation's languages and the child's choice have set."""
+    return language.page_language()
 
 
 def page_language(consultation: Consultation) -> str | None:
@@ -352,9 +354,8 @@ class Asked:
 
 
 def _in_language(source: Any, field: str) -> str:
-    if answer_language() == "cy":
-        return str(getattr(source, f"{field}_cy", "") or "")
-    return str(getattr(source, f"{field}_en", "") or "")
+    """A wording's words in the child's language alone: none when it has none in it."""
+    return str(getattr(source, f"{field}_{answer_language()}", "") or "")
 
 
 def wording_for(question: Question, *, age_band: str, easy_read: bool) -> Asked:

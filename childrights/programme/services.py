@@ -4,12 +4,12 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import models, transaction
-from django.http import HttpRequest
-from django.utils.translation import get_language
 
+from childrights.accounts.models import User
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.changes import apply_changes
-from childrights.core.clients import client_ip
+from childrights.core.language import language_code
 from childrights.core.models import AuditEvent
 from childrights.core.ratelimit import Limit, rate_limit_consume
 from childrights.programme.models import (
@@ -31,14 +31,14 @@ ENQUIRY_LIMITS = {
 
 @transaction.atomic
 def _save_audited(
-    *, request: HttpRequest, instance: models.Model, fields: dict[str, Any], council: Any
+    *, actor: Actor, instance: models.Model, fields: dict[str, Any], council: Any
 ) -> dict[str, list[str]]:
     changed = apply_changes(instance, fields)
     if changed:
         instance.save()
         audit_record(
             action=AuditEvent.Action.UPDATE,
-            request=request,
+            actor=actor,
             obj=instance,
             council=council,
             detail={"changed": changed},
@@ -47,24 +47,24 @@ def _save_audited(
 
 
 @transaction.atomic
-def partnership_create(*, request: HttpRequest, fields: dict[str, Any]) -> Partnership:
+def partnership_create(*, actor: Actor, fields: dict[str, Any]) -> Partnership:
     partnership = Partnership.objects.create(**fields)
-    audit_record(action=AuditEvent.Action.CREATE, request=request, obj=partnership)
+    audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=partnership)
     return partnership
 
 
 def partnership_update(
-    *, request: HttpRequest, partnership: Partnership, fields: dict[str, Any]
+    *, actor: Actor, partnership: Partnership, fields: dict[str, Any]
 ) -> dict[str, list[str]]:
     return _save_audited(
-        request=request, instance=partnership, fields=fields, council=partnership.council
+        actor=actor, instance=partnership, fields=fields, council=partnership.council
     )
 
 
 @transaction.atomic
 def pilot_save(
     *,
-    request: HttpRequest,
+    actor: Actor,
     partnership: Partnership,
     pilot: Pilot | None,
     fields: dict[str, Any],
@@ -74,7 +74,7 @@ def pilot_save(
         pilot = Pilot.objects.create(partnership=partnership, **fields)
         pilot.themes.set(themes)
         audit_record(
-            action=AuditEvent.Action.CREATE, request=request, obj=pilot, council=partnership.council
+            action=AuditEvent.Action.CREATE, actor=actor, obj=pilot, council=partnership.council
         )
         return pilot
     changed = apply_changes(pilot, fields)
@@ -87,7 +87,7 @@ def pilot_save(
         pilot.themes.set(themes)
         audit_record(
             action=AuditEvent.Action.UPDATE,
-            request=request,
+            actor=actor,
             obj=pilot,
             council=partnership.council,
             detail={"changed": changed},
@@ -98,7 +98,7 @@ def pilot_save(
 @transaction.atomic
 def baseline_fact_save(
     *,
-    request: HttpRequest,
+    actor: Actor,
     partnership: Partnership,
     fact: BaselineFact | None,
     fields: dict[str, Any],
@@ -106,16 +106,16 @@ def baseline_fact_save(
     if fact is None:
         fact = BaselineFact.objects.create(partnership=partnership, **fields)
         audit_record(
-            action=AuditEvent.Action.CREATE, request=request, obj=fact, council=partnership.council
+            action=AuditEvent.Action.CREATE, actor=actor, obj=fact, council=partnership.council
         )
         return fact
-    _save_audited(request=request, instance=fact, fields=fields, council=partnership.council)
+    _save_audited(actor=actor, instance=fact, fields=fields, council=partnership.council)
     return fact
 
 
 @transaction.atomic
 def enquiry_submit(
-    *, request: HttpRequest, fields: dict[str, Any], honeypot_filled: bool
+    *, actor: Actor, fields: dict[str, Any], honeypot_filled: bool
 ) -> tuple[Enquiry, bool]:
     """Save an enquiry once and confirm it by email. Returns the enquiry and whether it was new.
 
@@ -129,7 +129,7 @@ def enquiry_submit(
         if existing is not None:
             return existing, False
     by_email = rate_limit_consume(ENQUIRY_LIMITS["email"], fields["email"])
-    by_client = rate_limit_consume(ENQUIRY_LIMITS["client"], client_ip(request) or "unknown")
+    by_client = rate_limit_consume(ENQUIRY_LIMITS["client"], actor.client_ip or "unknown")
     if honeypot_filled:
         held = Enquiry.HeldReason.HIDDEN_FIELD
     elif by_email:
@@ -140,13 +140,13 @@ def enquiry_submit(
         held = Enquiry.HeldReason.NONE
     enquiry = Enquiry.objects.create(
         **fields,
-        language=get_language() or "en-gb",
+        language=language_code(),
         status=Enquiry.Status.HELD if held else Enquiry.Status.NEW,
         held_reason=held,
     )
     audit_record(
         action=AuditEvent.Action.CREATE,
-        request=request,
+        actor=actor,
         actor_email=fields["email"],
         obj=enquiry,
         council=enquiry.council,
@@ -157,21 +157,21 @@ def enquiry_submit(
     return enquiry, True
 
 
-def enquiry_update(*, request: HttpRequest, enquiry: Enquiry, status: str, note: str) -> None:
+def enquiry_update(*, actor: Actor, enquiry: Enquiry, status: str, note: str) -> None:
     with transaction.atomic():
         _save_audited(
-            request=request, instance=enquiry, fields={"status": status}, council=enquiry.council
+            actor=actor, instance=enquiry, fields={"status": status}, council=enquiry.council
         )
         if note.strip():
             added = EnquiryNote.objects.create(
                 enquiry=enquiry,
-                author=request.user if request.user.is_authenticated else None,
-                author_email=getattr(request.user, "email", ""),
+                author=actor.person if isinstance(actor.person, User) else None,
+                author_email=actor.person.email if actor.person is not None else "",
                 text=note.strip(),
             )
             audit_record(
                 action=AuditEvent.Action.CREATE,
-                request=request,
+                actor=actor,
                 obj=added,
                 council=enquiry.council,
             )

@@ -6,12 +6,12 @@ import datetime
 from typing import Any, cast
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from childrights.assessments.answers import Question, is_bilingual
 from childrights.assessments.models import Assessment, DecisionRecord
 from childrights.core.forms import GovukForm
+from childrights.core.language import pair_text
 
 LONG_TEXT = 10_000
 
@@ -81,10 +81,9 @@ class ReviewForm(GovukForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.questions = questions
-        welsh = (get_language() or "").startswith("cy")
         for question in questions:
-            label = question.label("cy" if welsh else "en")
-            hint = (question.definition.get("hint") or {}).get("cy" if welsh else "en", "")
+            label = question.label()
+            hint = pair_text(question.definition.get("hint")).text
             if question.kind == "text" and is_bilingual(assessment.template, question):
                 self.fields[f"{question.key}__en"] = _text(
                     _("%(label)s (English)") % {"label": label}, help_text=hint
@@ -102,8 +101,7 @@ class ReviewForm(GovukForm):
                     required=False,
                     widget=forms.RadioSelect,
                     choices=[
-                        (option["key"], option["label"]["cy" if welsh else "en"])
-                        for option in options
+                        (option["key"], pair_text(option["label"]).text) for option in options
                     ],
                 )
             elif question.kind == "date":

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from childrights.core import presenters
 from childrights.councils.models import Council
 from childrights.framework.models import Article, Principle, Theme
 from childrights.programme.models import Pilot
@@ -15,11 +16,12 @@ class OutcomeIndicator(models.Model):
     that council's own."""
 
     class Unit(models.TextChoices):
-        PERCENTAGE = "percentage", _("Percentage")
+        # The units that change how a value reads take their values from core.presenters.
+        PERCENTAGE = presenters.PERCENTAGE, _("Percentage")
         NUMBER = "number", _("Number")
-        RATE_PER_1000 = "rate-per-1000", _("Rate per 1,000")
+        RATE_PER_1000 = presenters.RATE_PER_1000, _("Rate per 1,000")
         SCORE = "score", _("Score")
-        DAYS = "days", _("Days")
+        DAYS = presenters.DAYS, _("Days")
 
     class Better(models.TextChoices):
         HIGHER = "higher", _("Higher is better")

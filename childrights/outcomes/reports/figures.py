@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import Min
 
 from childrights.assessments.models import Assessment
+from childrights.core.presenters import plain_number
 from childrights.councils.models import Council
 from childrights.framework.models import Principle
 from childrights.outcomes.models import (
@@ -51,11 +52,6 @@ def rounded(value: Fraction, places: int) -> str:
         whole += 1
     sign = -1 if value < 0 and whole else 1
     return str(Decimal(sign * whole).scaleb(-places))
-
-
-def plain(value: Decimal) -> str:
-    """A stored decimal without trailing zeros: 45.5000 -> 45.5, 100.0000 -> 100."""
-    return f"{value.normalize():f}"
 
 
 def _bounds(
@@ -240,12 +236,12 @@ def _indicators(
                 "name": _pair(indicator, "name"),
                 "unit": indicator.unit,
                 "better": indicator.better,
-                "baseline": plain(target.baseline_value),
+                "baseline": plain_number(target.baseline_value),
                 "baseline_on": target.baseline_on.isoformat(),
-                "latest": plain(value.value) if value else None,
+                "latest": plain_number(value.value) if value else None,
                 "latest_on": value.period_end.isoformat() if value else None,
                 "expected": rounded(expected, 2) if expected is not None else None,
-                "target": plain(target.target_value),
+                "target": plain_number(target.target_value),
                 "target_on": target.target_on.isoformat(),
                 "status": status,
             }

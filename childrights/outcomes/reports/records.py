@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from childrights.accounts.models import User
 from childrights.core.audit import audit_record
+from childrights.core.language import language_code
 from childrights.core.models import AuditEvent
 from childrights.core.tenancy import get_owned_or_404
 from childrights.councils.models import Council
@@ -87,10 +88,6 @@ def published_summary(*, council: Council) -> Report | None:
 # Writes --------------------------------------------------------------------------------------
 
 
-def _language() -> str:
-    return "cy" if (translation.get_language() or "").startswith("cy") else "en-gb"
-
-
 def _enqueue(report: Report) -> None:
     try:
         report_build.enqueue(report_id=report.pk)
@@ -111,7 +108,7 @@ class Period:
 
 
 def _request(*, request: HttpRequest, kind: str, council: Council | None, period: Period) -> Report:
-    language = _language()
+    language = language_code()
     with transaction.atomic():
         waiting = (
             Report.objects.select_for_update()

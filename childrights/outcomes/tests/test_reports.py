@@ -557,7 +557,7 @@ def test_a_pdf_that_cannot_be_drawn_fails_the_report(world, monkeypatch, signed_
     def broken(*args, **kwargs):
         raise OSError("no fonts")
 
-    monkeypatch.setattr(tasks, "pdf_render", broken)
+    monkeypatch.setattr(tasks, "pdf_in_languages", broken)
     report = Report.objects.create(
         kind="partner", council=world.council_a, period_start=START, period_end=END
     )

@@ -12,13 +12,14 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from childrights.accounts.models import User
 from childrights.core.audit import audit_record
 from childrights.core.changes import apply_changes
 from childrights.core.models import AuditEvent
+from childrights.core.presenters import day_text
 from childrights.core.tenancy import get_owned_or_404
 from childrights.councils.models import Council
 from childrights.outcomes.models import (
@@ -334,7 +335,7 @@ def attendance_record(
         if completed_on < session.held_on:
             raise TrainingRefused(
                 _("The completion date cannot be before the session, on %(day)s")
-                % {"day": formats.date_format(session.held_on, "j F Y")},
+                % {"day": day_text(session.held_on)},
                 field="completed_on",
             )
         if completed_on > today:

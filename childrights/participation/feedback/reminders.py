@@ -10,13 +10,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from childrights.accounts.selectors import council_leads
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
-from childrights.core.presenters import localised
+from childrights.core.presenters import day_text, localised
 from childrights.participation.feedback.dates import closed_on, overdue, reply_due
 from childrights.participation.models import Consultation
 
@@ -58,8 +57,8 @@ def _overdue_notify(consultation: Consultation) -> bool:
         with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
             values = {
                 "title": localised(consultation, "title"),
-                "closed": date_format(closed, "j F Y"),
-                "due": date_format(due, "j F Y"),
+                "closed": day_text(closed),
+                "due": day_text(due),
                 "council": consultation.council.name,
                 "link": link,
             }

@@ -13,7 +13,6 @@ from django.db import transaction
 from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from childrights.accounts.models import User
@@ -21,6 +20,7 @@ from childrights.core.audit import audit_record
 from childrights.core.changes import apply_changes
 from childrights.core.editing import changes_or_conflict, current_values
 from childrights.core.models import AuditEvent
+from childrights.core.presenters import day_text
 from childrights.participation.feedback.rules import (
     NOT_DOING,
     date_errors,
@@ -325,7 +325,7 @@ def _welsh_gaps_to_publish(themes: list[FeedbackTheme], commitments: list[Commit
             if not update.text_cy.strip():
                 gaps.append(
                     _("the update of %(date)s to “%(text)s”")
-                    % {"date": date_format(update.made_on, "j F Y"), "text": str(commitment)}
+                    % {"date": day_text(update.made_on), "text": str(commitment)}
                 )
     return gaps
 

@@ -18,7 +18,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.functional import Promise
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from childrights.assessments.answers import Question, is_bilingual, questions
@@ -131,7 +130,7 @@ class StageForm(GovukForm):
         self.council = council
         self.layout: list[_Layout] = []
         for question in questions(template, stage):
-            found = _Layout(question=question, label=question.label(get_language() or "en"))
+            found = _Layout(question=question, label=question.label())
             builder = getattr(self, f"_build_{question.kind}")
             builder(found, answers.get(question.key), data)
             self.layout.append(found)
