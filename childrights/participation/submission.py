@@ -6,18 +6,16 @@ same id with different answers is refused. The unique index on ``submission_id``
 so two identical requests arriving together still make one response.
 
 The answers are checked and screened for safeguarding before the reply, and stored as they were
-sent, in the response row itself (``Response.sent``): one insert. ``expand`` later writes them out
-as ``Answer`` and ``ProfileAnswer`` rows, when ``tallies.fold`` counts them, which everything that
-reads answers runs first. A possible disclosure of harm is expanded at once, in the same
-transaction as its ``Concern``, so the safeguarding lead reads it straight away.
+sent, in the response row itself (``Response.sent``): one insert. ``answer_rows.expand`` later
+writes them out as ``Answer`` and ``ProfileAnswer`` rows, when ``tallies.fold`` counts them, which
+everything that reads answers runs first. A possible disclosure of harm is expanded at once, in
+the same transaction as its ``Concern``, so the safeguarding lead reads it straight away.
 """
 
 import hashlib
 import json
 import uuid
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Any
 
 from django.core import signing
@@ -25,7 +23,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from childrights.participation import about_you, screening
+from childrights.participation import about_you, answer_rows, screening, tallies
 from childrights.participation.models import (
     AccessCode,
     AgeBand,
@@ -295,8 +293,8 @@ def _store_flagged(
     the lead and deputy told once it is committed."""
     with transaction.atomic():
         response.save(force_insert=True)
-        Answer.objects.bulk_create(_answer_rows(response.pk, draft.answers, questions))
-        ProfileAnswer.objects.bulk_create(_profile_rows(response.pk, draft.profile))
+        Answer.objects.bulk_create(answer_rows.answer_rows(response.pk, draft.answers, questions))
+        ProfileAnswer.objects.bulk_create(answer_rows.profile_rows(response.pk, draft.profile))
         key = answers_key(response.submission_id, response.fingerprint)
         # The same answers refused a moment ago (a busy link) are already with the lead: the
         # concern now points at the stored response, and nobody is told twice.
@@ -397,79 +395,6 @@ def _earlier(submission_id: uuid.UUID, fingerprint: str) -> Receipt | None:
     return Receipt(code=receipt, flagged=flagged, created=False)
 
 
-def _answer_rows(
-    response_id: int, answers: dict[str, Any], questions: Sequence[Question] | None = None
-) -> list[Answer]:
-    """One row per choice picked (in the order given: for ranking, the child's order) or one
-    row of text. ``rank`` is that order, so exactly one row per answered question has rank 1.
-    Answers were checked when they were sent: a text answer holds "text", any other "choices".
-    """
-    keys = [str(question.pk) for question in questions] if questions else sorted(answers, key=int)
-    rows = []
-    for key in keys:
-        answer = answers.get(key)
-        if not answer:
-            continue
-        if "text" in answer:
-            if answer["text"].strip():
-                rows.append(
-                    Answer(
-                        response_id=response_id, question_id=int(key), text=answer["text"], rank=1
-                    )
-                )
-            continue
-        for place, choice_id in enumerate(answer["choices"], start=1):
-            rows.append(
-                Answer(
-                    response_id=response_id, question_id=int(key), choice_id=choice_id, rank=place
-                )
-            )
-    return rows
-
-
-def _profile_rows(response_id: int, profile: dict[str, str]) -> list[ProfileAnswer]:
-    return [
-        ProfileAnswer(response_id=response_id, field=name, value=value)
-        for name, value in sorted(profile.items())
-    ]
-
-
-EXPAND_CHUNK = 2000
-
-
-def chunks(values: Sequence[int], size: int) -> Iterator[list[int]]:
-    iterator = iter(values)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
-def expand(response_ids: Sequence[int]) -> int:
-    """Write out the answers of these responses that still hold them as sent, as ``Answer`` and
-    ``ProfileAnswer`` rows, and empty ``sent``. Returns how many were expanded.
-
-    The caller holds ``tallies.lock`` on their consultation (as a fold does), so no response is
-    expanded twice; one already expanded, or withdrawn, holds nothing and is passed over.
-    """
-    expanded = 0
-    for chunk in chunks(response_ids, EXPAND_CHUNK):
-        pending = list(
-            Response.objects.filter(pk__in=chunk, sent__isnull=False).values_list("pk", "sent")
-        )
-        if not pending:
-            continue
-        answers: list[Answer] = []
-        profile: list[ProfileAnswer] = []
-        for pk, sent in pending:
-            stored: dict[str, Any] = sent or {}
-            answers += _answer_rows(pk, stored.get("answers") or {})
-            profile += _profile_rows(pk, stored.get("profile") or {})
-        Answer.objects.bulk_create(answers, batch_size=5000)
-        ProfileAnswer.objects.bulk_create(profile, batch_size=5000)
-        Response.objects.filter(pk__in=[pk for pk, _sent in pending]).update(sent=None)
-        expanded += len(pending)
-    return expanded
-
-
 def withdraw(*, receipt: str) -> Response | None:
     """Take a response out of everything: its answers are deleted (or, not yet expanded,
     emptied), its tallies reduced.
@@ -477,8 +402,6 @@ def withdraw(*, receipt: str) -> Response | None:
     The response row stays (withdrawn, with no answers) so the receipt still says what happened
     and a retried submission with the same id cannot bring it back.
     """
-    from childrights.participation import tallies
-
     code = receipt.strip().upper()
     consultation_id = (
         Response.objects.filter(receipt=code).values_list("consultation_id", flat=True).first()

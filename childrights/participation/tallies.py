@@ -2,7 +2,7 @@
 
 Submissions only insert, one row each, with the answers as sent. Before results (or anything else
 that reads answers) are read, the responses not yet counted are expanded into answer rows
-(``submission.expand``) and folded into ``Tally`` rows by the database in a few grouped queries,
+(``answer_rows.expand``) and folded into ``Tally`` rows by the database in a few grouped queries,
 under a lock on the consultation row so two folds (or a fold and a withdrawal) never expand or
 count one response twice. The lock is ``FOR NO KEY UPDATE``: it does not stop new responses
 being inserted meanwhile, which is why a fold works on the ids it read, never on a range that a
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, QuerySet, Sum
 
-from childrights.participation import submission
+from childrights.participation import answer_rows
 from childrights.participation.models import Answer, Consultation, ProfileAnswer, Response, Tally
 
 EVERYONE = ""
@@ -54,8 +54,8 @@ def fold(consultation: Consultation) -> int:
                 _refresh_statistics(folded)
                 return folded
             cells: dict[Key, Cell] = {}
-            for chunk in submission.chunks(ids, CHUNK):
-                submission.expand(chunk)
+            for chunk in answer_rows.chunks(ids, CHUNK):
+                answer_rows.expand(chunk)
                 batch = Response.objects.filter(pk__in=chunk)
                 _merge(cells, _counts(batch))
                 batch.update(tallied=True)

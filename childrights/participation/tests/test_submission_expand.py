@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from childrights.participation import journey, screening, submission, tallies
+from childrights.participation import answer_rows, journey, screening, tallies
 from childrights.participation.models import Answer, Concern, ProfileAnswer, Response
 from childrights.participation.submission import Draft, submit, withdraw
 from childrights.testing.factories import make_council, make_user
@@ -46,7 +46,7 @@ def test_counting_writes_the_answers_out_once(consultation):
     assert _rows(response) == (8, 1)
     assert response.sent is None
     assert response.tallied
-    assert submission.expand([response.pk]) == 0
+    assert answer_rows.expand([response.pk]) == 0
     tallies.fold(consultation)
     assert _rows(response) == (8, 1)
 
