@@ -5,9 +5,9 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.text import slugify
 
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.changes import apply_changes
 from childrights.core.changes import bilingual_fields as _text
@@ -146,7 +146,7 @@ def framework_load(*, data_dir: Path = DATA_DIR) -> str:
 
 @transaction.atomic
 def indicator_update(
-    *, request: HttpRequest, indicator: Indicator, text_en: str, text_cy: str, is_active: bool
+    *, actor: Actor, indicator: Indicator, text_en: str, text_cy: str, is_active: bool
 ) -> Indicator:
     changes = apply_changes(
         indicator,
@@ -159,7 +159,7 @@ def indicator_update(
     indicator.save()
     audit_record(
         action=AuditEvent.Action.UPDATE,
-        request=request,
+        actor=actor,
         obj=indicator,
         detail={"principle": indicator.principle.slug, "changed": changes},
     )
@@ -168,7 +168,7 @@ def indicator_update(
 
 @transaction.atomic
 def indicator_create(
-    *, request: HttpRequest, principle: Principle, text_en: str, text_cy: str
+    *, actor: Actor, principle: Principle, text_en: str, text_cy: str
 ) -> Indicator:
     base = slugify(text_en)[:60] or "indicator"
     slug, n = base, 2
@@ -185,7 +185,7 @@ def indicator_create(
     )
     audit_record(
         action=AuditEvent.Action.CREATE,
-        request=request,
+        actor=actor,
         obj=indicator,
         detail={"principle": principle.slug},
     )

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from childrights.core.actors import Actor
 from childrights.core.permissions import require_programme_team
 from childrights.framework import selectors, services
 from childrights.framework.forms import ArticleFilterForm, IndicatorForm
@@ -52,7 +53,7 @@ def indicator_manage(request: HttpRequest, principle_slug: str) -> HttpResponse:
     form = IndicatorForm(request.POST or None, initial={"is_active": True})
     if request.method == "POST" and form.is_valid():
         services.indicator_create(
-            request=request,
+            actor=Actor.from_request(request),
             principle=principle,
             text_en=form.cleaned_data["text_en"],
             text_cy=form.cleaned_data["text_cy"],
@@ -80,7 +81,7 @@ def indicator_edit(request: HttpRequest, indicator_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         services.indicator_update(
-            request=request,
+            actor=Actor.from_request(request),
             indicator=indicator,
             text_en=form.cleaned_data["text_en"],
             text_cy=form.cleaned_data["text_cy"],

@@ -7,10 +7,11 @@ from typing import Any
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from childrights.accounts.models import User
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
 from childrights.councils.models import Council
@@ -40,9 +41,7 @@ class UploadRejected(Exception):
         self.rows = rows
 
 
-def dataset_upload(
-    *, request: HttpRequest, council: Council, name: str, upload: UploadedFile
-) -> Dataset:
+def dataset_upload(*, actor: Actor, council: Council, name: str, upload: UploadedFile) -> Dataset:
     """Check the whole file first; store it only if nothing is wrong (UploadRejected lists all).
     Whether it is CSV or Parquet is read from the file itself, not its name."""
     with tempfile.TemporaryDirectory() as folder:
@@ -63,7 +62,7 @@ def dataset_upload(
             row_count=check.rows,
             columns=check.columns,
             fingerprint=digest,
-            uploaded_by=request.user if request.user.is_authenticated else None,
+            uploaded_by=actor.person if isinstance(actor.person, User) else None,
         )
         with path.open("rb") as handle:
             dataset.file.save(f"{digest[:16]}.{fmt}", File(handle), save=False)
@@ -72,7 +71,7 @@ def dataset_upload(
             dataset.save()
             audit_record(
                 action=AuditEvent.Action.CREATE,
-                request=request,
+                actor=actor,
                 obj=dataset,
                 detail={"rows": check.rows, "format": fmt},
             )
@@ -83,9 +82,9 @@ def dataset_upload(
 
 
 @transaction.atomic
-def dataset_delete(*, request: HttpRequest, dataset: Dataset) -> None:
+def dataset_delete(*, actor: Actor, dataset: Dataset) -> None:
     """Remove the data and its file; runs made from it keep their results and fingerprint."""
-    audit_record(action=AuditEvent.Action.DELETE, request=request, obj=dataset)
+    audit_record(action=AuditEvent.Action.DELETE, actor=actor, obj=dataset)
     stored = dataset.file.name
     dataset.delete()
     transaction.on_commit(lambda: dataset.file.storage.delete(stored))
@@ -93,7 +92,7 @@ def dataset_delete(*, request: HttpRequest, dataset: Dataset) -> None:
 
 def measure_save(
     *,
-    request: HttpRequest,
+    actor: Actor,
     council: Council,
     measure: Measure | None,
     name: str,
@@ -107,7 +106,7 @@ def measure_save(
             measure.name, measure.definition = name, definition
             measure.save()
             action = AuditEvent.Action.UPDATE
-        audit_record(action=action, request=request, obj=measure)
+        audit_record(action=action, actor=actor, obj=measure)
     return measure
 
 
@@ -121,7 +120,7 @@ NEED_LABELS = {"number": _lazy("numbers"), "yes/no": _lazy("yes or no (1 or 0)")
 
 def run_request(
     *,
-    request: HttpRequest,
+    actor: Actor,
     measure: Measure,
     dataset: Dataset,
     group_columns: list[str],
@@ -180,9 +179,9 @@ def run_request(
             definition=measure.definition,
             data_fingerprint=dataset.fingerprint,
             options=options,
-            requested_by=request.user if request.user.is_authenticated else None,
+            requested_by=actor.person if isinstance(actor.person, User) else None,
         )
-        audit_record(action=AuditEvent.Action.CREATE, request=request, obj=run)
+        audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=run)
         transaction.on_commit(lambda: _enqueue(run))
     return run
 

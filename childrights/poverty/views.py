@@ -10,6 +10,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.csv_export import csv_stream
 from childrights.core.models import AuditEvent
@@ -57,7 +58,7 @@ def dataset_upload(request: HttpRequest, council_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             dataset = services.dataset_upload(
-                request=request,
+                actor=Actor.from_request(request),
                 council=council,
                 name=form.cleaned_data["name"],
                 upload=form.cleaned_data["file"],
@@ -158,7 +159,7 @@ def _measure_page(request: HttpRequest, council: Council, measure: Measure | Non
             form.add_error(None, str(error))
         else:
             saved = services.measure_save(
-                request=request,
+                actor=Actor.from_request(request),
                 council=council,
                 measure=measure,
                 name=form.cleaned_data["name"],
@@ -189,7 +190,7 @@ def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
         columns = [c.strip() for c in form.cleaned_data["group_columns"].split(",")]
         try:
             run = services.run_request(
-                request=request,
+                actor=Actor.from_request(request),
                 measure=measure,
                 dataset=form.cleaned_data["dataset"],
                 group_columns=[column for column in columns if column],
@@ -261,7 +262,7 @@ def run_download(request: HttpRequest, run_id: int) -> HttpResponseBase:
 def dataset_delete(request: HttpRequest, dataset_id: int) -> HttpResponse:
     dataset = selectors.dataset_or_404(request=request, dataset_id=dataset_id, needs="edit")
     if request.method == "POST":
-        services.dataset_delete(request=request, dataset=dataset)
+        services.dataset_delete(actor=Actor.from_request(request), dataset=dataset)
         messages.success(request, _("The data has been deleted."))
         return redirect("poverty:overview", council_id=dataset.council_id)
     return render(

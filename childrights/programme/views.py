@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.csv_export import csv_stream
 from childrights.core.models import AuditEvent
@@ -73,7 +74,7 @@ def enquiry_new(request: HttpRequest) -> HttpResponse:
     form = EnquiryForm(request.POST or None, initial={"submission_key": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
         services.enquiry_submit(
-            request=request,
+            actor=Actor.from_request(request),
             fields=form.enquiry_fields(),
             honeypot_filled=bool(form.cleaned_data["website"]),
         )
@@ -136,7 +137,7 @@ def partnership_add(request: HttpRequest) -> HttpResponse:
     form = PartnershipForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
         partnership = services.partnership_create(
-            request=request, fields={**form.cleaned_data, "programme": programme}
+            actor=Actor.from_request(request), fields={**form.cleaned_data, "programme": programme}
         )
         messages.success(request, _("The partnership has been added."))
         return redirect("programme:partnership_manage", partnership_id=partnership.pk)
@@ -157,7 +158,9 @@ def partnership_manage(request: HttpRequest, partnership_id: int) -> HttpRespons
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         partnership.refresh_from_db()  # the form wrote its values onto the instance
-        services.partnership_update(request=request, partnership=partnership, fields=fields)
+        services.partnership_update(
+            actor=Actor.from_request(request), partnership=partnership, fields=fields
+        )
         messages.success(request, _("The partnership has been saved."))
         return redirect("programme:partnership_manage", partnership_id=partnership.pk)
     return render(
@@ -180,7 +183,7 @@ def pilot_edit(
         if pilot is not None:
             pilot.refresh_from_db()
         services.pilot_save(
-            request=request,
+            actor=Actor.from_request(request),
             partnership=partnership,
             pilot=pilot,
             fields=fields,
@@ -206,7 +209,7 @@ def fact_edit(
         if fact is not None:
             fact.refresh_from_db()
         services.baseline_fact_save(
-            request=request, partnership=partnership, fact=fact, fields=fields
+            actor=Actor.from_request(request), partnership=partnership, fact=fact, fields=fields
         )
         messages.success(request, _("The figure has been saved."))
         return redirect("programme:partnership_manage", partnership_id=partnership.pk)
@@ -244,7 +247,7 @@ def enquiry_manage(request: HttpRequest, enquiry_id: int) -> HttpResponse:
     form = EnquiryUpdateForm(request.POST or None, initial={"status": enquiry.status})
     if request.method == "POST" and form.is_valid():
         services.enquiry_update(
-            request=request,
+            actor=Actor.from_request(request),
             enquiry=enquiry,
             status=form.cleaned_data["status"],
             note=form.cleaned_data["note"],
