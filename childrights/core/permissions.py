@@ -1,14 +1,14 @@
-"""Who may do what. Capability checks live with tenancy (core.tenancy), because selectors ask
-for them in the fetch (``needs``); they are importable from here too, beside the check for the
-programme team's own pages."""
+"""Who may do what. A capability an action needs is asked for in the fetch (``needs`` on a
+selector, core.tenancy), which answers 403 to members without it. ``has_capability_in`` is here for
+what a page shows (a button, a column), beside the check for the programme team's own pages."""
 
 from django.http import Http404, HttpRequest
 
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
-from childrights.core.tenancy import has_capability_in, require_capability
+from childrights.core.tenancy import has_capability_in
 
-__all__ = ["has_capability_in", "require_capability", "require_programme_team"]
+__all__ = ["has_capability_in", "require_programme_team"]
 
 
 def require_programme_team(request: HttpRequest) -> None:

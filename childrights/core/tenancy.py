@@ -93,8 +93,7 @@ def get_owned_or_404(
         found = None
     if found is not None:
         if needs is not None:
-            council = _council_of(found, council_path)
-            require_capability(request, getattr(council, "pk", None), needs)
+            require_capability(request, _council_id_of(found, council_path), needs)
         return found
     existing = queryset.filter(**lookup).first() if _lookup_is_valid(lookup) else None
     if existing is not None:
@@ -130,6 +129,20 @@ def require_capability(request: HttpRequest, council_id: int | None, capability:
 
 def _lookup_is_valid(lookup: dict[str, Any]) -> bool:
     return all(value is not None for value in lookup.values())
+
+
+def _council_id_of(obj: models.Model, council_path: str) -> int | None:
+    """The owning council's id, read from the last foreign key (no query for the council)."""
+    if council_path in {"pk", "id"}:
+        return int(obj.pk)
+    *through, last = council_path.split("__")
+    target: Any = obj
+    for part in through:
+        target = getattr(target, part, None)
+        if target is None:
+            return None
+    council_id = getattr(target, f"{last}_id", None)
+    return council_id if isinstance(council_id, int) else None
 
 
 def _council_of(obj: models.Model, council_path: str) -> Any:

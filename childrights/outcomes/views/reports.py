@@ -13,13 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from childrights.accounts.selectors import council_for_user_or_404
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
-from childrights.core.permissions import (
-    has_capability_in,
-    require_capability,
-    require_programme_team,
-)
+from childrights.core.permissions import has_capability_in, require_programme_team
 from childrights.councils.models import Council
 from childrights.outcomes.forms.reports import PeriodForm
 from childrights.outcomes.models import Report
@@ -88,12 +85,11 @@ def report_list(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 def report_new(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = council_for_user_or_404(request=request, council_id=council_id)
-    require_capability(request, council.pk, "edit")
+    council = council_for_user_or_404(request=request, council_id=council_id, needs="edit")
     form = _period_form(request)
     if request.method == "POST" and form.is_valid():
         report = report_records.report_request(
-            request=request, council=council, **form.cleaned_data
+            actor=Actor.from_request(request), council=council, **form.cleaned_data
         )
         return redirect("outcomes:report", report_id=report.pk)
     return render(request, "outcomes/reports/new.html", {"council": council, "form": form})
@@ -125,16 +121,15 @@ def report_pdf(request: HttpRequest, report_id: int) -> FileResponse:
 @login_required
 def report_publish(request: HttpRequest, report_id: int) -> HttpResponse:
     """Publish a finished report as the council's public summary, or stop publishing it."""
-    report = report_records.report_or_404(request=request, report_id=report_id)
-    require_capability(request, _council_of(report).pk, "edit")
+    report = report_records.report_or_404(request=request, report_id=report_id, needs="edit")
     if request.method != "POST":
         return redirect("outcomes:report", report_id=report.pk)
     if request.POST.get("action") == "unpublish":
-        report_records.report_unpublish(request=request, report=report)
+        report_records.report_unpublish(actor=Actor.from_request(request), report=report)
         messages.success(request, _("The report is no longer the public summary."))
         return redirect("outcomes:report", report_id=report.pk)
     try:
-        report_records.report_publish(request=request, report=report)
+        report_records.report_publish(actor=Actor.from_request(request), report=report)
     except report_records.NotReady:
         messages.info(request, _("Only a report that is ready can be published."))
     else:
@@ -152,7 +147,9 @@ def programme_report_list(request: HttpRequest) -> HttpResponse:
     require_programme_team(request)
     form = _period_form(request)
     if request.method == "POST" and form.is_valid():
-        report = report_records.programme_report_request(request=request, **form.cleaned_data)
+        report = report_records.programme_report_request(
+            actor=Actor.from_request(request), **form.cleaned_data
+        )
         return redirect("outcomes:programme_report", report_id=report.pk)
     page = Paginator(report_records.programme_reports(), PAGE_SIZE).get_page(
         request.GET.get("page")

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from childrights.accounts.selectors import council_for_user_or_404
-from childrights.core.permissions import has_capability_in, require_capability
+from childrights.core.actors import Actor
+from childrights.core.permissions import has_capability_in
 from childrights.outcomes import self_assessment
 from childrights.outcomes.evidence import evidence_links
 from childrights.outcomes.forms.self_assessment import PrincipleRatingsForm, RoundForm
@@ -33,12 +34,11 @@ def rounds(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 def round_new(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = council_for_user_or_404(request=request, council_id=council_id)
-    require_capability(request, council.pk, "edit")
+    council = council_for_user_or_404(request=request, council_id=council_id, needs="edit")
     form = RoundForm(request.POST or None, council=council)
     if request.method == "POST" and form.is_valid():
         created = self_assessment.round_create(
-            request=request, council=council, **form.cleaned_data
+            actor=Actor.from_request(request), council=council, **form.cleaned_data
         )
         messages.success(request, _("The round has been started."))
         return redirect("outcomes:round", round_id=created.pk)
@@ -91,11 +91,13 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @login_required
 def round_rate(request: HttpRequest, round_id: int, principle_slug: str) -> HttpResponse:
-    found = self_assessment.round_or_404(request=request, round_id=round_id)
+    # A principle that does not exist is a 404 whoever asks, before any question of their role.
     principle = self_assessment.principles().filter(slug=principle_slug).first()
+    found = self_assessment.round_or_404(
+        request=request, round_id=round_id, needs="edit" if principle is not None else None
+    )
     if principle is None:
         raise Http404
-    require_capability(request, found.council_id, "edit")
     if found.status == Round.Status.CLOSED:
         messages.info(request, _("This round is closed: its ratings can no longer change."))
         return redirect("outcomes:round", round_id=found.pk)
@@ -118,7 +120,7 @@ def round_rate(request: HttpRequest, round_id: int, principle_slug: str) -> Http
         data = form.cleaned_data
         try:
             self_assessment.ratings_save(
-                request=request,
+                actor=Actor.from_request(request),
                 round=found,
                 entries=[
                     self_assessment.RatingInput(
@@ -156,10 +158,9 @@ def round_rate(request: HttpRequest, round_id: int, principle_slug: str) -> Http
 
 @login_required
 def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
-    found = self_assessment.round_or_404(request=request, round_id=round_id)
-    require_capability(request, found.council_id, "edit")
+    found = self_assessment.round_or_404(request=request, round_id=round_id, needs="edit")
     if request.method == "POST":
-        self_assessment.round_close(request=request, round=found)
+        self_assessment.round_close(actor=Actor.from_request(request), round=found)
         messages.success(request, _("The round has been closed."))
         return redirect("outcomes:rounds", council_id=found.council_id)
     rated = self_assessment.ratings(round=found)

@@ -27,7 +27,7 @@ from childrights.core.editing import (
     opened_token,
     opened_values,
 )
-from childrights.core.permissions import has_capability_in, require_capability
+from childrights.core.permissions import has_capability_in
 from childrights.core.presenters import localised
 from childrights.participation import about_you, builder, selectors
 from childrights.participation.forms.builder import (
@@ -102,8 +102,9 @@ def consultations(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 def consultation_new(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = council_for_user_or_404(request=request, council_id=council_id, programme_team=False)
-    require_capability(request, council.pk, "edit")
+    council = council_for_user_or_404(
+        request=request, council_id=council_id, programme_team=False, needs="edit"
+    )
     form = ConsultationForm(request.POST or None, council=council, initial={"identified": "no"})
     if request.method == "POST" and form.is_valid():
         created = builder.consultation_create(
@@ -171,8 +172,9 @@ def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpRespo
 
 @login_required
 def consultation_edit(request: HttpRequest, consultation_id: int) -> HttpResponse:
-    consultation = selectors.consultation_or_404(request=request, consultation_id=consultation_id)
-    require_capability(request, consultation.council_id, "edit")
+    consultation = selectors.consultation_or_404(
+        request=request, consultation_id=consultation_id, needs="edit"
+    )
     salt = f"participation.consultation:{consultation.pk}"
     form = ConsultationForm(
         request.POST or None,
@@ -237,8 +239,9 @@ def _consultation_edit_page(
 
 @login_required
 def question_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
-    consultation = selectors.consultation_or_404(request=request, consultation_id=consultation_id)
-    require_capability(request, consultation.council_id, "edit")
+    consultation = selectors.consultation_or_404(
+        request=request, consultation_id=consultation_id, needs="edit"
+    )
     if consultation.status != Consultation.Status.DRAFT:
         return _frozen(request, consultation)
     form = QuestionForm(
@@ -272,9 +275,8 @@ def question_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
 
 @login_required
 def question_edit(request: HttpRequest, question_id: int) -> HttpResponse:
-    question = selectors.question_or_404(request=request, question_id=question_id)
+    question = selectors.question_or_404(request=request, question_id=question_id, needs="edit")
     consultation = question.consultation
-    require_capability(request, consultation.council_id, "edit")
     if consultation.status != Consultation.Status.DRAFT:
         return _frozen(request, consultation)
     posted = request.POST if request.method == "POST" else None
@@ -313,9 +315,8 @@ def question_edit(request: HttpRequest, question_id: int) -> HttpResponse:
 
 @login_required
 def question_delete(request: HttpRequest, question_id: int) -> HttpResponse:
-    question = selectors.question_or_404(request=request, question_id=question_id)
+    question = selectors.question_or_404(request=request, question_id=question_id, needs="edit")
     consultation = question.consultation
-    require_capability(request, consultation.council_id, "edit")
     if consultation.status != Consultation.Status.DRAFT:
         return _frozen(request, consultation)
     if request.method == "POST":
@@ -334,9 +335,8 @@ def question_delete(request: HttpRequest, question_id: int) -> HttpResponse:
 
 @login_required
 def question_move(request: HttpRequest, question_id: int) -> HttpResponse:
-    question = selectors.question_or_404(request=request, question_id=question_id)
+    question = selectors.question_or_404(request=request, question_id=question_id, needs="edit")
     consultation = question.consultation
-    require_capability(request, consultation.council_id, "edit")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if consultation.status != Consultation.Status.DRAFT:
@@ -357,8 +357,9 @@ def question_move(request: HttpRequest, question_id: int) -> HttpResponse:
 
 @login_required
 def consultation_open(request: HttpRequest, consultation_id: int) -> HttpResponse:
-    consultation = selectors.consultation_or_404(request=request, consultation_id=consultation_id)
-    require_capability(request, consultation.council_id, "edit")
+    consultation = selectors.consultation_or_404(
+        request=request, consultation_id=consultation_id, needs="edit"
+    )
     if consultation.status != Consultation.Status.DRAFT:
         messages.info(request, _("This consultation has already been opened."))
         return redirect("participation:consultation", consultation_id=consultation.pk)
@@ -382,8 +383,9 @@ def consultation_open(request: HttpRequest, consultation_id: int) -> HttpRespons
 
 @login_required
 def consultation_close(request: HttpRequest, consultation_id: int) -> HttpResponse:
-    consultation = selectors.consultation_or_404(request=request, consultation_id=consultation_id)
-    require_capability(request, consultation.council_id, "edit")
+    consultation = selectors.consultation_or_404(
+        request=request, consultation_id=consultation_id, needs="edit"
+    )
     if consultation.status != Consultation.Status.OPEN:
         messages.info(request, _("Only an open consultation can be closed."))
         return redirect("participation:consultation", consultation_id=consultation.pk)
@@ -411,29 +413,31 @@ def consultation_close(request: HttpRequest, consultation_id: int) -> HttpRespon
 
 @login_required
 def codes(request: HttpRequest, consultation_id: int) -> HttpResponse:
-    consultation = selectors.consultation_or_404(request=request, consultation_id=consultation_id)
+    consultation = selectors.consultation_or_404(
+        request=request,
+        consultation_id=consultation_id,
+        needs="edit" if request.method == "POST" else None,
+    )
     can_edit = _can_edit(request, consultation)
     is_closed = consultation.status == Consultation.Status.CLOSED
     form = AccessCodeForm(request.POST or None)
-    if request.method == "POST":
-        require_capability(request, consultation.council_id, "edit")
-        if form.is_valid():
-            try:
-                code = builder.code_create(
-                    request=request,
-                    consultation=consultation,
-                    group_name=form.cleaned_data["group_name"],
-                    responses_limit=form.cleaned_data["responses_limit"],
-                )
-            except builder.ConsultationClosed:
-                messages.info(request, _("The consultation has closed: codes cannot be added."))
-            else:
-                messages.success(
-                    request,
-                    _("Code %(code)s has been made for %(group)s.")
-                    % {"code": code.code, "group": code.group_name},
-                )
-            return redirect("participation:codes", consultation_id=consultation.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            code = builder.code_create(
+                request=request,
+                consultation=consultation,
+                group_name=form.cleaned_data["group_name"],
+                responses_limit=form.cleaned_data["responses_limit"],
+            )
+        except builder.ConsultationClosed:
+            messages.info(request, _("The consultation has closed: codes cannot be added."))
+        else:
+            messages.success(
+                request,
+                _("Code %(code)s has been made for %(group)s.")
+                % {"code": code.code, "group": code.group_name},
+            )
+        return redirect("participation:codes", consultation_id=consultation.pk)
     counts = builder.code_response_counts(consultation)
     return render(
         request,
@@ -451,8 +455,7 @@ def codes(request: HttpRequest, consultation_id: int) -> HttpResponse:
 
 @login_required
 def code_revoke(request: HttpRequest, code_id: int) -> HttpResponse:
-    code = selectors.code_or_404(request=request, code_id=code_id)
-    require_capability(request, code.consultation.council_id, "edit")
+    code = selectors.code_or_404(request=request, code_id=code_id, needs="edit")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     builder.code_revoke(request=request, code=code)

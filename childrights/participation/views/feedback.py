@@ -22,7 +22,7 @@ from childrights.core.editing import (
     opened_token,
     opened_values,
 )
-from childrights.core.permissions import has_capability_in, require_capability
+from childrights.core.permissions import has_capability_in
 from childrights.core.presenters import localised
 from childrights.participation.feedback import dates, public, staff, writes
 from childrights.participation.forms.feedback import (
@@ -61,8 +61,9 @@ def feedback_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
 
 @login_required
 def theme_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
-    consultation = consultation_or_404(request=request, consultation_id=consultation_id)
-    require_capability(request, consultation.council_id, "edit")
+    consultation = consultation_or_404(
+        request=request, consultation_id=consultation_id, needs="edit"
+    )
     form = ThemeForm(_posted(request), consultation=consultation)
     if request.method == "POST" and form.is_valid():
         writes.theme_create(request=request, consultation=consultation, **form.cleaned_data)
@@ -75,9 +76,8 @@ def theme_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
 
 @login_required
 def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
-    theme = staff.theme_or_404(request=request, theme_id=theme_id)
+    theme = staff.theme_or_404(request=request, theme_id=theme_id, needs="edit")
     consultation = theme.consultation
-    require_capability(request, consultation.council_id, "edit")
     published = theme.published_at is not None
     form = ThemeForm(
         _posted(request),
@@ -111,8 +111,9 @@ def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
 
 @login_required
 def commitment_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
-    consultation = consultation_or_404(request=request, consultation_id=consultation_id)
-    require_capability(request, consultation.council_id, "edit")
+    consultation = consultation_or_404(
+        request=request, consultation_id=consultation_id, needs="edit"
+    )
     form = CommitmentForm(
         _posted(request),
         consultation=consultation,
@@ -129,9 +130,8 @@ def commitment_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
 
 @login_required
 def commitment_edit(request: HttpRequest, commitment_id: int) -> HttpResponse:
-    commitment = staff.commitment_or_404(request=request, commitment_id=commitment_id)
+    commitment = staff.commitment_or_404(request=request, commitment_id=commitment_id, needs="edit")
     consultation = commitment.consultation
-    require_capability(request, consultation.council_id, "edit")
     published = commitment.published_at is not None
     form = CommitmentForm(
         _posted(request),
@@ -170,9 +170,8 @@ def commitment_edit(request: HttpRequest, commitment_id: int) -> HttpResponse:
 
 @login_required
 def commitment_update(request: HttpRequest, commitment_id: int) -> HttpResponse:
-    commitment = staff.commitment_or_404(request=request, commitment_id=commitment_id)
+    commitment = staff.commitment_or_404(request=request, commitment_id=commitment_id, needs="edit")
     consultation = commitment.consultation
-    require_capability(request, consultation.council_id, "edit")
     published = commitment.published_at is not None
     form = CommitmentUpdateForm(
         _posted(request),
@@ -210,8 +209,9 @@ def commitment_update(request: HttpRequest, commitment_id: int) -> HttpResponse:
 
 @login_required
 def feedback_publish(request: HttpRequest, consultation_id: int) -> HttpResponse:
-    consultation = consultation_or_404(request=request, consultation_id=consultation_id)
-    require_capability(request, consultation.council_id, "edit")
+    consultation = consultation_or_404(
+        request=request, consultation_id=consultation_id, needs="edit"
+    )
     if request.method == "POST":
         try:
             published = writes.feedback_publish(request=request, consultation=consultation)

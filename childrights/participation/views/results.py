@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from childrights.accounts.selectors import council_for_user_or_404
-from childrights.core.permissions import has_capability_in, require_capability
+from childrights.core.permissions import has_capability_in
 from childrights.participation import exports, results, selectors
 from childrights.participation.forms.results import ExportForm, PopulationForm, ResultsFilterForm
 
@@ -35,8 +35,9 @@ def results_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
 
 @login_required
 def export(request: HttpRequest, consultation_id: int) -> HttpResponseBase:
-    consultation = selectors.consultation_or_404(request=request, consultation_id=consultation_id)
-    require_capability(request, consultation.council_id, "edit")
+    consultation = selectors.consultation_or_404(
+        request=request, consultation_id=consultation_id, needs="edit"
+    )
     form = ExportForm(request.GET or None)
     if form.is_valid():
         return exports.export_download(
@@ -54,8 +55,7 @@ def export(request: HttpRequest, consultation_id: int) -> HttpResponseBase:
 
 @login_required
 def population(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = council_for_user_or_404(request=request, council_id=council_id)
-    require_capability(request, council.pk, "edit")
+    council = council_for_user_or_404(request=request, council_id=council_id, needs="edit")
     # Coming from a consultation's results: go back there afterwards (only to one of this
     # council's consultations that this person can see).
     back_to = (

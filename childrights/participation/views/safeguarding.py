@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from childrights.core.permissions import require_capability
 from childrights.core.presenters import localised
 from childrights.participation import moderation, redaction, safeguarding
 from childrights.participation.forms.safeguarding import (
@@ -145,8 +144,9 @@ def phrase_delete(request: HttpRequest, phrase_id: int) -> HttpResponse:
 
 @login_required
 def moderation_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
-    consultation = consultation_or_404(request=request, consultation_id=consultation_id)
-    require_capability(request, consultation.council_id, "edit")
+    consultation = consultation_or_404(
+        request=request, consultation_id=consultation_id, needs="edit"
+    )
     page = Paginator(moderation.awaiting(consultation=consultation), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -166,9 +166,8 @@ def moderation_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
 
 @login_required
 def moderate(request: HttpRequest, answer_id: int) -> HttpResponse:
-    answer = moderation.answer_or_404(request=request, answer_id=answer_id)
+    answer = moderation.answer_or_404(request=request, answer_id=answer_id, needs="edit")
     consultation = answer.question.consultation
-    require_capability(request, consultation.council_id, "edit")
     earlier = getattr(answer, "quote", None)
     initial = {
         "status": earlier.status if earlier else "",
