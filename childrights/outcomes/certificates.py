@@ -8,10 +8,10 @@ the Welsh, each part in an element carrying its ``lang``.
 import re
 from typing import Any
 
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.language import ENGLISH_THEN_WELSH, field_text, language_code
 from childrights.core.models import AuditEvent
@@ -62,12 +62,12 @@ def certificate_filename(attendance: Attendance) -> str:
     return f"certificate-{code or attendance.pk}.pdf"
 
 
-def certificate_pdf_export(*, request: HttpRequest, attendance: Attendance) -> bytes:
+def certificate_pdf_export(*, actor: Actor, attendance: Attendance) -> bytes:
     """A member of the council downloads a certificate: recorded in the audit log."""
     pdf = certificate_pdf(attendance)
     audit_record(
         action=AuditEvent.Action.EXPORT,
-        request=request,
+        actor=actor,
         obj=attendance,
         council=attendance.session.course.council,
         detail={"export": "training certificate", "certificate": attendance.certificate_code},

@@ -14,7 +14,7 @@ from typing import IO, Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from childrights.accounts.models import User
@@ -155,21 +155,21 @@ def library_load(*, path: Path = LIBRARY_FILE) -> str:
 
 @transaction.atomic
 def indicator_create(
-    *, request: HttpRequest, council: Council, slug: str, **fields: Any
+    *, actor: Actor, council: Council, slug: str, **fields: Any
 ) -> OutcomeIndicator:
     """A council's own indicator, beside the shared library."""
     articles = fields.pop("articles", [])
     created = OutcomeIndicator.objects.create(council=council, slug=slug, **fields)
     if articles:
         created.articles.set(articles)
-    audit_record(action=AuditEvent.Action.CREATE, request=request, obj=created)
+    audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=created)
     return created
 
 
 @transaction.atomic
 def target_save(
     *,
-    request: HttpRequest,
+    actor: Actor,
     council: Council,
     pilot: Pilot,
     indicator: OutcomeIndicator,
@@ -194,7 +194,7 @@ def target_save(
     )
     audit_record(
         action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
-        request=request,
+        actor=actor,
         obj=saved,
         detail={
             "pilot": pilot.pk,
@@ -206,11 +206,11 @@ def target_save(
 
 
 @transaction.atomic
-def target_remove(*, request: HttpRequest, target: IndicatorTarget) -> None:
+def target_remove(*, actor: Actor, target: IndicatorTarget) -> None:
     """The pilot stops tracking the indicator; its measurements stay."""
     audit_record(
         action=AuditEvent.Action.DELETE,
-        request=request,
+        actor=actor,
         obj=target,
         detail={"pilot": target.pilot_id, "indicator": target.indicator_id},
     )
@@ -255,7 +255,7 @@ def _store(
 @transaction.atomic
 def measurement_save(
     *,
-    request: HttpRequest,
+    actor: Actor,
     council: Council,
     indicator: OutcomeIndicator,
     period_end: date,
@@ -265,7 +265,7 @@ def measurement_save(
 ) -> Measurement:
     if indicator.computed_from:
         raise ComputedIndicator(_("This indicator is computed from the platform’s own records"))
-    by = request.user if isinstance(request.user, User) else None
+    by = actor.person if isinstance(actor.person, User) else None
     saved, created, before = _store(
         council=council,
         indicator=indicator,
@@ -277,7 +277,7 @@ def measurement_save(
     )
     audit_record(
         action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
-        request=request,
+        actor=actor,
         obj=saved,
         detail={"value": [before, str(value)]} if before is not None else {"value": str(value)},
     )

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from childrights.accounts.models import User
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.changes import apply_changes
 from childrights.core.models import AuditEvent
@@ -94,18 +95,16 @@ class RatingInput:
 
 
 @transaction.atomic
-def round_create(
-    *, request: HttpRequest, council: Council, name: str, kind: str, held_on: date
-) -> Round:
+def round_create(*, actor: Actor, council: Council, name: str, kind: str, held_on: date) -> Round:
     created = Round.objects.create(council=council, name=name, kind=kind, held_on=held_on)
-    audit_record(action=AuditEvent.Action.CREATE, request=request, obj=created)
+    audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=created)
     return created
 
 
 @transaction.atomic
 def ratings_save(
     *,
-    request: HttpRequest,
+    actor: Actor,
     round: Round,
     entries: list[RatingInput],
     loaded_at: datetime | None = None,
@@ -131,18 +130,18 @@ def ratings_save(
         values = {"level": entry.level, "evidence": entry.evidence, "links": entry.links}
         if rating is None:
             rating = Rating.objects.create(
-                round=locked, indicator=entry.indicator, updated_by=_user(request), **values
+                round=locked, indicator=entry.indicator, updated_by=_user(actor), **values
             )
-            audit_record(action=AuditEvent.Action.CREATE, request=request, obj=rating)
+            audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=rating)
             changed += 1
             continue
         differences = apply_changes(rating, values)
         if differences:
-            rating.updated_by = _user(request)
+            rating.updated_by = _user(actor)
             rating.save()
             audit_record(
                 action=AuditEvent.Action.UPDATE,
-                request=request,
+                actor=actor,
                 obj=rating,
                 detail={"changed": differences},
             )
@@ -151,16 +150,16 @@ def ratings_save(
 
 
 @transaction.atomic
-def round_close(*, request: HttpRequest, round: Round) -> None:
+def round_close(*, actor: Actor, round: Round) -> None:
     locked = Round.objects.select_for_update().get(pk=round.pk)
     if locked.status == Round.Status.CLOSED:
         return
     locked.status, locked.closed_at = Round.Status.CLOSED, timezone.now()
     locked.save(update_fields=["status", "closed_at"])
     audit_record(
-        action=AuditEvent.Action.UPDATE, request=request, obj=locked, detail={"status": "closed"}
+        action=AuditEvent.Action.UPDATE, actor=actor, obj=locked, detail={"status": "closed"}
     )
 
 
-def _user(request: HttpRequest) -> User | None:
-    return request.user if isinstance(request.user, User) else None
+def _user(actor: Actor) -> User | None:
+    return actor.person if isinstance(actor.person, User) else None

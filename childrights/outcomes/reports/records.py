@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone, translation
 
 from childrights.accounts.models import User
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.language import language_code
 from childrights.core.models import AuditEvent
@@ -107,7 +108,7 @@ class Period:
     end: datetime.date
 
 
-def _request(*, request: HttpRequest, kind: str, council: Council | None, period: Period) -> Report:
+def _request(*, actor: Actor, kind: str, council: Council | None, period: Period) -> Report:
     language = language_code()
     with transaction.atomic():
         waiting = (
@@ -131,11 +132,11 @@ def _request(*, request: HttpRequest, kind: str, council: Council | None, period
             period_start=period.start,
             period_end=period.end,
             language=language,
-            requested_by=request.user if isinstance(request.user, User) else None,
+            requested_by=actor.person if isinstance(actor.person, User) else None,
         )
         audit_record(
             action=AuditEvent.Action.CREATE,
-            request=request,
+            actor=actor,
             obj=report,
             detail={"period": [period.start.isoformat(), period.end.isoformat()]},
         )
@@ -145,14 +146,14 @@ def _request(*, request: HttpRequest, kind: str, council: Council | None, period
 
 def report_request(
     *,
-    request: HttpRequest,
+    actor: Actor,
     council: Council,
     period_start: datetime.date,
     period_end: datetime.date,
 ) -> Report:
     """Queue a partner's progress report for the period; it is built in the background."""
     return _request(
-        request=request,
+        actor=actor,
         kind=Report.Kind.PARTNER,
         council=council,
         period=Period(period_start, period_end),
@@ -160,11 +161,11 @@ def report_request(
 
 
 def programme_report_request(
-    *, request: HttpRequest, period_start: datetime.date, period_end: datetime.date
+    *, actor: Actor, period_start: datetime.date, period_end: datetime.date
 ) -> Report:
     """Queue the programme report for the period; it is built in the background."""
     return _request(
-        request=request,
+        actor=actor,
         kind=Report.Kind.PROGRAMME,
         council=None,
         period=Period(period_start, period_end),
@@ -176,7 +177,7 @@ class NotReady(Exception):
 
 
 @transaction.atomic
-def report_publish(*, request: HttpRequest, report: Report) -> Report:
+def report_publish(*, actor: Actor, report: Report) -> Report:
     """Make a finished partner report the council's public summary (the latest published one
     is shown)."""
     locked = Report.objects.select_for_update().get(pk=report.pk)
@@ -187,7 +188,7 @@ def report_publish(*, request: HttpRequest, report: Report) -> Report:
         locked.save(update_fields=["published_at"])
         audit_record(
             action=AuditEvent.Action.UPDATE,
-            request=request,
+            actor=actor,
             obj=locked,
             detail={"published": True},
         )
@@ -195,7 +196,7 @@ def report_publish(*, request: HttpRequest, report: Report) -> Report:
 
 
 @transaction.atomic
-def report_unpublish(*, request: HttpRequest, report: Report) -> Report:
+def report_unpublish(*, actor: Actor, report: Report) -> Report:
     """Stop showing the report as the public summary."""
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if locked.published_at is not None:
@@ -203,7 +204,7 @@ def report_unpublish(*, request: HttpRequest, report: Report) -> Report:
         locked.save(update_fields=["published_at"])
         audit_record(
             action=AuditEvent.Action.UPDATE,
-            request=request,
+            actor=actor,
             obj=locked,
             detail={"published": False},
         )

@@ -4,7 +4,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.test import RequestFactory
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -34,6 +33,7 @@ from childrights.outcomes.training.trainees import (
     trainee_create,
     trainee_update,
 )
+from childrights.testing.actors import actor_for
 from childrights.testing.factories import make_council, make_user
 
 MEMBER = TrainingRole.ELECTED_MEMBER
@@ -179,12 +179,6 @@ def test_roles_come_in_their_listed_order_and_another_council_is_not_counted(wor
 # Writes --------------------------------------------------------------------------------------
 
 
-def _request(user):
-    request = RequestFactory().post("/")
-    request.user = user
-    return request
-
-
 @pytest.fixture
 def session(world):
     course = _course(world.council_a, months=24)
@@ -193,7 +187,7 @@ def session(world):
 
 def _record(world, session, trainee, status="completed", **extra):
     return attendance_record(
-        request=_request(world.member), session=session, trainee=trainee, status=status, **extra
+        actor=actor_for(world.member), session=session, trainee=trainee, status=status, **extra
     )
 
 
@@ -265,7 +259,7 @@ def test_a_person_from_another_council_cannot_be_put_on_a_session(world, session
 def test_a_new_person_with_a_wrong_status_is_not_added_either(world, session):
     with pytest.raises(TrainingRefused):
         attendance_record_new_trainee(
-            request=_request(world.member),
+            actor=actor_for(world.member),
             session=session,
             name="Gil Imaginary",
             role=MEMBER,
@@ -278,7 +272,7 @@ def test_a_course_title_the_council_already_has_is_refused(world):
     _course(world.council_a, title="Rights for members")
     with pytest.raises(TrainingRefused, match="already has a course with this title") as refused:
         course_create(
-            request=_request(world.member),
+            actor=actor_for(world.member),
             council=world.council_a,
             title_en="  rights for MEMBERS ",
             counts_for=MEMBER,
@@ -299,7 +293,7 @@ def test_a_course_title_the_council_already_has_is_refused(world):
 def test_a_wrong_course_is_refused_and_nothing_is_created(world, fields, message):
     with pytest.raises(TrainingRefused, match=message):
         course_create(
-            request=_request(world.member),
+            actor=actor_for(world.member),
             council=world.council_a,
             **{"title_en": "Rights in practice", "counts_for": MEMBER, **fields},
         )
@@ -310,7 +304,7 @@ def test_a_new_validity_moves_when_every_completion_runs_out(world, session):
     attendance = _record(world, session, _person(world.council_a, "Hal Example"))
     course = session.course
     course_update(
-        request=_request(world.member),
+        actor=actor_for(world.member),
         course=course,
         title_en=course.title_en,
         counts_for=course.counts_for,
@@ -328,7 +322,7 @@ def test_an_email_already_in_the_councils_records_is_refused(world):
     )
     with pytest.raises(TrainingRefused, match="has this email"):
         trainee_create(
-            request=_request(world.member),
+            actor=actor_for(world.member),
             council=world.council_a,
             name="Ida Sample again",
             email="IDA@example.org",
@@ -341,7 +335,7 @@ def test_an_email_already_in_the_councils_records_is_refused(world):
 def test_a_number_in_a_role_out_of_range_is_refused(world, count):
     with pytest.raises(TrainingRefused, match="Enter a whole number of people"):
         role_count_save(
-            request=_request(world.member),
+            actor=actor_for(world.member),
             council=world.council_a,
             role=MEMBER,
             count=count,
@@ -425,7 +419,7 @@ def test_a_person_leaving_lowers_the_stored_share_from_the_day_they_left(world, 
     person = _person(council, "Nat Sample")
     _record(world, session, person)
     trainee_update(
-        request=_request(world.member),
+        actor=actor_for(world.member),
         trainee=person,
         name=person.name,
         role=MEMBER,
@@ -439,7 +433,7 @@ def test_a_person_leaving_lowers_the_stored_share_from_the_day_they_left(world, 
 def test_removing_the_only_number_in_the_role_removes_the_computed_values(world, session):
     council = world.council_a
     saved = role_count_save(
-        request=_request(world.member),
+        actor=actor_for(world.member),
         council=council,
         role=MEMBER,
         count=4,
@@ -447,7 +441,7 @@ def test_removing_the_only_number_in_the_role_removes_the_computed_values(world,
     )
     _record(world, session, _person(council, "Oli Madeup"))
     assert _values(council)
-    role_count_remove(request=_request(world.member), role_count=saved)
+    role_count_remove(actor=actor_for(world.member), role_count=saved)
     assert _values(council) == []
 
 

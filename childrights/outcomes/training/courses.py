@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from childrights.accounts.models import User
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.changes import apply_changes
 from childrights.core.models import AuditEvent
@@ -178,7 +179,7 @@ def _course_fields(
 @transaction.atomic
 def course_create(
     *,
-    request: HttpRequest,
+    actor: Actor,
     council: Council,
     title_en: str,
     counts_for: str,
@@ -200,14 +201,14 @@ def course_create(
         is_active=is_active,
     )
     created = Course.objects.create(council=council, **fields)
-    audit_record(action=AuditEvent.Action.CREATE, request=request, obj=created)
+    audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=created)
     return created
 
 
 @transaction.atomic
 def course_update(
     *,
-    request: HttpRequest,
+    actor: Actor,
     course: Course,
     title_en: str,
     counts_for: str,
@@ -243,7 +244,7 @@ def course_update(
             attendance.expires_on = expires_on_for(locked, attendance.completed_on)
             attendance.save(update_fields=["expires_on", "updated_at"])
     audit_record(
-        action=AuditEvent.Action.UPDATE, request=request, obj=locked, detail={"changed": changed}
+        action=AuditEvent.Action.UPDATE, actor=actor, obj=locked, detail={"changed": changed}
     )
     if {"valid_for_months", "counts_for"} & changed.keys():
         _refresh(locked.council, role_before, locked.counts_for)
@@ -253,7 +254,7 @@ def course_update(
 @transaction.atomic
 def session_create(
     *,
-    request: HttpRequest,
+    actor: Actor,
     course: Course,
     held_on: date,
     location: str = "",
@@ -277,9 +278,7 @@ def session_create(
             too_long=_("Keep the trainer’s name to 200 characters or fewer"),
         ),
     )
-    audit_record(
-        action=AuditEvent.Action.CREATE, request=request, obj=created, council=course.council
-    )
+    audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=created, council=course.council)
     return created
 
 
@@ -303,7 +302,7 @@ def certificate_code_new() -> str:
 @transaction.atomic
 def attendance_record(
     *,
-    request: HttpRequest,
+    actor: Actor,
     session: TrainingSession,
     trainee: Trainee,
     status: str,
@@ -356,7 +355,7 @@ def attendance_record(
             "expires_on": None,
             "certificate_code": None,
         }
-    values["recorded_by"] = request.user if isinstance(request.user, User) else None
+    values["recorded_by"] = actor.person if isinstance(actor.person, User) else None
     if existing is None:
         saved = Attendance.objects.create(session=session, trainee=trainee, **values)
     else:
@@ -366,7 +365,7 @@ def attendance_record(
         saved = existing
     audit_record(
         action=AuditEvent.Action.CREATE if existing is None else AuditEvent.Action.UPDATE,
-        request=request,
+        actor=actor,
         obj=saved,
         council=course.council,
         detail={

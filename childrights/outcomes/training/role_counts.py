@@ -7,9 +7,9 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
 from childrights.councils.models import Council
@@ -26,7 +26,7 @@ def role_counts(*, council: Council) -> QuerySet[RoleCount]:
 
 @transaction.atomic
 def role_count_save(
-    *, request: HttpRequest, council: Council, role: str, count: int, as_of: date
+    *, actor: Actor, council: Council, role: str, count: int, as_of: date
 ) -> RoleCount:
     """How many people hold a role from a date; a second number for the same date replaces it."""
     role = _role(role, "role")
@@ -42,7 +42,7 @@ def role_count_save(
     )
     audit_record(
         action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
-        request=request,
+        actor=actor,
         obj=saved,
         detail={"role": role, "count": count, "as_of": as_of.isoformat()},
     )
@@ -51,11 +51,11 @@ def role_count_save(
 
 
 @transaction.atomic
-def role_count_remove(*, request: HttpRequest, role_count: RoleCount) -> None:
+def role_count_remove(*, actor: Actor, role_count: RoleCount) -> None:
     council, role = role_count.council, role_count.role
     audit_record(
         action=AuditEvent.Action.DELETE,
-        request=request,
+        actor=actor,
         obj=role_count,
         detail={"role": role, "count": role_count.count, "as_of": role_count.as_of.isoformat()},
     )

@@ -15,6 +15,7 @@ from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.changes import apply_changes
 from childrights.core.models import AuditEvent
@@ -188,7 +189,7 @@ def _trainee_fields(
 @transaction.atomic
 def trainee_create(
     *,
-    request: HttpRequest,
+    actor: Actor,
     council: Council,
     name: str,
     role: str,
@@ -205,14 +206,14 @@ def trainee_create(
         raise TrainingRefused(
             _("Someone in the council’s training records has this email"), field="email"
         ) from error
-    audit_record(action=AuditEvent.Action.CREATE, request=request, obj=created)
+    audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=created)
     return created
 
 
 @transaction.atomic
 def trainee_update(
     *,
-    request: HttpRequest,
+    actor: Actor,
     trainee: Trainee,
     name: str,
     role: str,
@@ -230,7 +231,7 @@ def trainee_update(
         return locked
     locked.save()
     audit_record(
-        action=AuditEvent.Action.UPDATE, request=request, obj=locked, detail={"changed": changed}
+        action=AuditEvent.Action.UPDATE, actor=actor, obj=locked, detail={"changed": changed}
     )
     if {"role", "left_on"} & changed.keys():
         _refresh(locked.council, role_before, locked.role)
@@ -240,7 +241,7 @@ def trainee_update(
 @transaction.atomic
 def attendance_record_new_trainee(
     *,
-    request: HttpRequest,
+    actor: Actor,
     session: TrainingSession,
     name: str,
     role: str,
@@ -250,8 +251,8 @@ def attendance_record_new_trainee(
 ) -> Attendance:
     """Add someone new to the council's training records and to this session, or neither."""
     person = trainee_create(
-        request=request, council=session.course.council, name=name, role=role, email=email
+        actor=actor, council=session.course.council, name=name, role=role, email=email
     )
     return attendance_record(
-        request=request, session=session, trainee=person, status=status, completed_on=completed_on
+        actor=actor, session=session, trainee=person, status=status, completed_on=completed_on
     )

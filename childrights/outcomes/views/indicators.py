@@ -1,7 +1,6 @@
 """Outcome indicators for one council: the library, its own indicators, targets, measurements,
 file imports and the time series."""
 
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -12,8 +11,10 @@ from django.utils.translation import gettext as _
 
 from childrights.accounts.models import User
 from childrights.accounts.selectors import council_for_user_or_404
+from childrights.core.actors import Actor
 from childrights.core.charts import line_chart
-from childrights.core.permissions import has_capability_in, require_capability
+from childrights.core.permissions import has_capability_in
+from childrights.core.presenters import localised, value_text
 from childrights.councils.models import Council
 from childrights.outcomes import indicators as service
 from childrights.outcomes.forms.indicators import (
@@ -22,21 +23,7 @@ from childrights.outcomes.forms.indicators import (
     MeasurementForm,
     TargetForm,
 )
-from childrights.outcomes.models import IndicatorTarget, OutcomeIndicator
-
-
-def value_text(value: Decimal | None, unit: str) -> str:
-    """A value as people read it: 45.5%, 3.2 per 1,000, 12 days."""
-    if value is None:
-        return "–"
-    number = f"{value.normalize():f}"
-    if unit == OutcomeIndicator.Unit.PERCENTAGE:
-        return f"{number}%"
-    if unit == OutcomeIndicator.Unit.RATE_PER_1000:
-        return _("%(value)s per 1,000") % {"value": number}
-    if unit == OutcomeIndicator.Unit.DAYS:
-        return _("%(value)s days") % {"value": number}
-    return number
+from childrights.outcomes.models import IndicatorTarget
 
 
 @login_required
@@ -76,12 +63,11 @@ def indicator_list(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 def indicator_new(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = council_for_user_or_404(request=request, council_id=council_id)
-    require_capability(request, council.pk, "edit")
+    council = council_for_user_or_404(request=request, council_id=council_id, needs="edit")
     form = IndicatorForm(request.POST or None, council=council)
     if request.method == "POST" and form.is_valid():
         created = service.indicator_create(
-            request=request, council=council, **form.indicator_fields()
+            actor=Actor.from_request(request), council=council, **form.indicator_fields()
         )
         messages.success(request, _("The indicator has been added."))
         return redirect("outcomes:indicator", council_id=council.pk, indicator_slug=created.slug)
@@ -100,8 +86,7 @@ def indicator_new(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 def indicator_import(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = council_for_user_or_404(request=request, council_id=council_id)
-    require_capability(request, council.pk, "edit")
+    council = council_for_user_or_404(request=request, council_id=council_id, needs="edit")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -154,12 +139,12 @@ def _target_form(
 
 @login_required
 def indicator_detail(request: HttpRequest, council_id: int, indicator_slug: str) -> HttpResponse:
-    council = council_for_user_or_404(request=request, council_id=council_id)
+    council = council_for_user_or_404(
+        request=request, council_id=council_id, needs="edit" if request.method == "POST" else None
+    )
     indicator = service.indicator_or_404(council=council, slug=indicator_slug)
     picked = list(service.targets(council=council, indicator=indicator))
     action = request.POST.get("action") if request.method == "POST" else None
-    if request.method == "POST":
-        require_capability(request, council.pk, "edit")
     target_form = _target_form(request, council, picked, bound=action == "target")
     measurement_form = MeasurementForm(
         request.POST if action == "measurement" else None,
@@ -169,7 +154,10 @@ def indicator_detail(request: HttpRequest, council_id: int, indicator_slug: str)
     here = redirect("outcomes:indicator", council_id=council.pk, indicator_slug=indicator.slug)
     if action == "target" and target_form.is_valid():
         service.target_save(
-            request=request, council=council, indicator=indicator, **target_form.cleaned_data
+            actor=Actor.from_request(request),
+            council=council,
+            indicator=indicator,
+            **target_form.cleaned_data,
         )
         messages.success(request, _("The baseline and target have been saved."))
         return here
@@ -179,7 +167,7 @@ def indicator_detail(request: HttpRequest, council_id: int, indicator_slug: str)
         )
         if removed is None:
             raise Http404
-        service.target_remove(request=request, target=removed)
+        service.target_remove(actor=Actor.from_request(request), target=removed)
         messages.success(request, _("The pilot no longer tracks this indicator."))
         return here
     if action == "measurement" and indicator.computed_from:
@@ -187,7 +175,7 @@ def indicator_detail(request: HttpRequest, council_id: int, indicator_slug: str)
     if action == "measurement" and measurement_form.is_valid():
         data = measurement_form.cleaned_data
         service.measurement_save(
-            request=request,
+            actor=Actor.from_request(request),
             council=council,
             indicator=indicator,
             period_end=data["period_end"],
@@ -198,11 +186,7 @@ def indicator_detail(request: HttpRequest, council_id: int, indicator_slug: str)
         messages.success(request, _("The value has been saved."))
         return here
     lines = service.series(council=council, indicator=indicator)
-    name = (
-        indicator.name_cy
-        if request.LANGUAGE_CODE == "cy" and indicator.name_cy
-        else (indicator.name_en)
-    )
+    name = localised(indicator, "name")
     chart = (
         line_chart(
             chart_id="indicator-chart",

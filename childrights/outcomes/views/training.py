@@ -8,12 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from childrights.accounts.selectors import council_for_user_or_404
-from childrights.core.permissions import has_capability_in, require_capability
-from childrights.core.presenters import localised
+from childrights.core.actors import Actor
+from childrights.core.permissions import has_capability_in
+from childrights.core.presenters import day_text, localised
 from childrights.councils.models import Council
 from childrights.outcomes.certificates import certificate_filename, certificate_pdf_export
 from childrights.outcomes.forms.training import (
@@ -52,7 +53,7 @@ def _form_page(request: HttpRequest, form: Any, **context: Any) -> HttpResponse:
 def _session_label(session: TrainingSession) -> str:
     return _("%(course)s, %(day)s") % {
         "course": localised(session.course, "title"),
-        "day": formats.date_format(session.held_on, "j F Y"),
+        "day": day_text(session.held_on),
     }
 
 
@@ -107,13 +108,12 @@ def _course_values(form: CourseForm) -> dict[str, Any]:
 
 @login_required
 def course_new(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = council_for_user_or_404(request=request, council_id=council_id)
-    require_capability(request, council.pk, "edit")
+    council = council_for_user_or_404(request=request, council_id=council_id, needs="edit")
     form = CourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             created = training_courses.course_create(
-                request=request, council=council, **_course_values(form)
+                actor=Actor.from_request(request), council=council, **_course_values(form)
             )
         except training_refusals.TrainingRefused as refused:
             form.refuse(refused)
@@ -146,8 +146,7 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = training_courses.course_or_404(request=request, course_id=course_id)
-    require_capability(request, course.council_id, "edit")
+    course = training_courses.course_or_404(request=request, course_id=course_id, needs="edit")
     initial = {
         name: getattr(course, name)
         for name in (
@@ -163,7 +162,9 @@ def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
     form = CourseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            training_courses.course_update(request=request, course=course, **_course_values(form))
+            training_courses.course_update(
+                actor=Actor.from_request(request), course=course, **_course_values(form)
+            )
         except training_refusals.TrainingRefused as refused:
             form.refuse(refused)
         else:
@@ -184,13 +185,12 @@ def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 def session_new(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = training_courses.course_or_404(request=request, course_id=course_id)
-    require_capability(request, course.council_id, "edit")
+    course = training_courses.course_or_404(request=request, course_id=course_id, needs="edit")
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             created = training_courses.session_create(
-                request=request, course=course, **form.cleaned_data
+                actor=Actor.from_request(request), course=course, **form.cleaned_data
             )
         except training_refusals.TrainingRefused as refused:
             form.refuse(refused)
@@ -209,30 +209,30 @@ def session_new(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = training_courses.session_or_404(request=request, session_id=session_id)
+    session = training_courses.session_or_404(
+        request=request, session_id=session_id, needs="edit" if request.method == "POST" else None
+    )
     council = session.course.council
     can_edit = _can_edit(request, council)
     people = training_trainees.trainees_not_at(session=session)
     form = ExistingPersonForm(request.POST or None, people=people, prefix="existing")
-    if request.method == "POST":
-        require_capability(request, council.pk, "edit")
-        if form.is_valid():
-            try:
-                training_courses.attendance_record(
-                    request=request,
-                    session=session,
-                    trainee=form.cleaned_data["trainee"],
-                    status=form.cleaned_data["status"],
-                )
-            except training_refusals.TrainingRefused as refused:
-                form.refuse(refused)
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s has been added to the session.")
-                    % {"name": form.cleaned_data["trainee"].name},
-                )
-                return redirect("outcomes:training_session", session_id=session.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            training_courses.attendance_record(
+                actor=Actor.from_request(request),
+                session=session,
+                trainee=form.cleaned_data["trainee"],
+                status=form.cleaned_data["status"],
+            )
+        except training_refusals.TrainingRefused as refused:
+            form.refuse(refused)
+        else:
+            messages.success(
+                request,
+                _("%(name)s has been added to the session.")
+                % {"name": form.cleaned_data["trainee"].name},
+            )
+            return redirect("outcomes:training_session", session_id=session.pk)
     return render(
         request,
         "outcomes/training/session.html",
@@ -250,9 +250,8 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 def session_person_new(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = training_courses.session_or_404(request=request, session_id=session_id)
+    session = training_courses.session_or_404(request=request, session_id=session_id, needs="edit")
     council = session.course.council
-    require_capability(request, council.pk, "edit")
     form = NewPersonForm(
         request.POST or None,
         initial={"role": session.course.counts_for, "status": Attendance.Status.BOOKED},
@@ -260,7 +259,7 @@ def session_person_new(request: HttpRequest, session_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             added = training_trainees.attendance_record_new_trainee(
-                request=request, session=session, **form.cleaned_data
+                actor=Actor.from_request(request), session=session, **form.cleaned_data
             )
         except training_refusals.TrainingRefused as refused:
             form.refuse(refused)
@@ -282,10 +281,11 @@ def session_person_new(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 def attendance_edit(request: HttpRequest, attendance_id: int) -> HttpResponse:
-    attendance = training_courses.attendance_or_404(request=request, attendance_id=attendance_id)
+    attendance = training_courses.attendance_or_404(
+        request=request, attendance_id=attendance_id, needs="edit"
+    )
     session = attendance.session
     council = session.course.council
-    require_capability(request, council.pk, "edit")
     form = AttendanceForm(
         request.POST or None,
         initial={"status": attendance.status, "completed_on": attendance.completed_on},
@@ -293,7 +293,7 @@ def attendance_edit(request: HttpRequest, attendance_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             saved = training_courses.attendance_record(
-                request=request,
+                actor=Actor.from_request(request),
                 session=session,
                 trainee=attendance.trainee,
                 **form.cleaned_data,
@@ -324,7 +324,7 @@ def certificate(request: HttpRequest, attendance_id: int) -> HttpResponse:
         raise Http404
     if request.method not in SAFE_METHODS:
         return HttpResponseNotAllowed(SAFE_METHODS)
-    pdf = certificate_pdf_export(request=request, attendance=attendance)
+    pdf = certificate_pdf_export(actor=Actor.from_request(request), attendance=attendance)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{certificate_filename(attendance)}"'
     response["Cache-Control"] = "private, no-store"
@@ -352,13 +352,12 @@ def trainee_list(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 def trainee_new(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = council_for_user_or_404(request=request, council_id=council_id)
-    require_capability(request, council.pk, "edit")
+    council = council_for_user_or_404(request=request, council_id=council_id, needs="edit")
     form = TraineeForm(request.POST or None, with_left_on=False)
     if request.method == "POST" and form.is_valid():
         try:
             created = training_trainees.trainee_create(
-                request=request, council=council, **form.cleaned_data
+                actor=Actor.from_request(request), council=council, **form.cleaned_data
             )
         except training_refusals.TrainingRefused as refused:
             form.refuse(refused)
@@ -391,8 +390,7 @@ def trainee_detail(request: HttpRequest, trainee_id: int) -> HttpResponse:
 
 @login_required
 def trainee_edit(request: HttpRequest, trainee_id: int) -> HttpResponse:
-    trainee = training_trainees.trainee_or_404(request=request, trainee_id=trainee_id)
-    require_capability(request, trainee.council_id, "edit")
+    trainee = training_trainees.trainee_or_404(request=request, trainee_id=trainee_id, needs="edit")
     form = TraineeForm(
         request.POST or None,
         initial={
@@ -404,7 +402,9 @@ def trainee_edit(request: HttpRequest, trainee_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            training_trainees.trainee_update(request=request, trainee=trainee, **form.cleaned_data)
+            training_trainees.trainee_update(
+                actor=Actor.from_request(request), trainee=trainee, **form.cleaned_data
+            )
         except training_refusals.TrainingRefused as refused:
             form.refuse(refused)
         else:
@@ -424,11 +424,12 @@ def trainee_edit(request: HttpRequest, trainee_id: int) -> HttpResponse:
 
 @login_required
 def role_counts(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = council_for_user_or_404(request=request, council_id=council_id)
+    council = council_for_user_or_404(
+        request=request, council_id=council_id, needs="edit" if request.method == "POST" else None
+    )
     form = RoleCountForm(request.POST if request.POST.get("action") == "save" else None)
     here = redirect("outcomes:training_role_counts", council_id=council.pk)
     if request.method == "POST":
-        require_capability(request, council.pk, "edit")
         action = request.POST.get("action")
         if action == "remove":
             wanted = request.POST.get("role_count", "")
@@ -439,13 +440,15 @@ def role_counts(request: HttpRequest, council_id: int) -> HttpResponse:
             )
             if found is None:
                 raise Http404
-            training_role_counts.role_count_remove(request=request, role_count=found)
+            training_role_counts.role_count_remove(
+                actor=Actor.from_request(request), role_count=found
+            )
             messages.success(request, _("The number has been removed."))
             return here
         if action == "save" and form.is_valid():
             try:
                 training_role_counts.role_count_save(
-                    request=request, council=council, **form.cleaned_data
+                    actor=Actor.from_request(request), council=council, **form.cleaned_data
                 )
             except training_refusals.TrainingRefused as refused:
                 form.refuse(refused)
