@@ -13,10 +13,10 @@ from django.db.models import Model, Q
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 
-from childrights.assessments.models import Assessment, Project
+from childrights.assessments.reporting import assessment_titles, project_titles
 from childrights.councils.models import Council
 from childrights.outcomes.models import Course, OutcomeIndicator, Rating, Report, Round
-from childrights.participation.models import Consultation
+from childrights.participation.reporting import consultation_titles
 
 
 @dataclass(frozen=True)
@@ -41,17 +41,30 @@ class Record:
     titles: Titles  # every wanted key of the council's records, with its title, in one query
 
 
-def _by_pk(model: type[Model], field: str) -> tuple[Key, Titles]:
-    argument = f"{model._meta.model_name}_id"
-
+def _argument(name: str) -> Key:
     def key(_council: Council, kwargs: dict[str, Any]) -> Any:
-        return kwargs[argument]
+        return kwargs[name]
+
+    return key
+
+
+def _by_pk(model: type[Model], field: str) -> tuple[Key, Titles]:
+    """One of this app's own records, named by the id in the link and titled by ``field``."""
 
     def titles(council: Council, keys: set[Any]) -> dict[Any, str]:
         rows = model._default_manager.filter(council=council, pk__in=keys)
         return {pk: str(title) for pk, title in rows.values_list("pk", field)}
 
-    return key, titles
+    return _argument(f"{model._meta.model_name}_id"), titles
+
+
+def _elsewhere(argument: str, read: Callable[..., dict[int, str]]) -> tuple[Key, Titles]:
+    """Another app's record, titled by that app's own read (``<app>.reporting``)."""
+
+    def titles(council: Council, keys: set[Any]) -> dict[Any, str]:
+        return read(council=council, ids=keys)
+
+    return _argument(argument), titles
 
 
 def _indicator_key(council: Council, kwargs: dict[str, Any]) -> Any:
@@ -78,9 +91,15 @@ def _report_titles(council: Council, keys: set[Any]) -> dict[Any, str]:
 
 
 RECORDS: dict[str, Record] = {
-    "assessments:assessment": Record(_("Impact assessment"), *_by_pk(Assessment, "title")),
-    "assessments:project": Record(_("Commissioning project"), *_by_pk(Project, "title")),
-    "participation:consultation": Record(_("Consultation"), *_by_pk(Consultation, "title_en")),
+    "assessments:assessment": Record(
+        _("Impact assessment"), *_elsewhere("assessment_id", assessment_titles)
+    ),
+    "assessments:project": Record(
+        _("Commissioning project"), *_elsewhere("project_id", project_titles)
+    ),
+    "participation:consultation": Record(
+        _("Consultation"), *_elsewhere("consultation_id", consultation_titles)
+    ),
     "outcomes:training_course": Record(_("Training course"), *_by_pk(Course, "title_en")),
     "outcomes:indicator": Record(_("Outcome indicator"), _indicator_key, _indicator_titles),
     "outcomes:report": Record(_("Progress report"), _by_pk(Report, "pk")[0], _report_titles),

@@ -14,9 +14,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Min
 
-from childrights.assessments.models import Assessment
+from childrights.assessments.reporting import (
+    assessments_first_published,
+    assessments_first_signed_off,
+)
 from childrights.core.presenters import plain_number
 from childrights.councils.models import Council
 from childrights.framework.models import Principle
@@ -30,7 +32,12 @@ from childrights.outcomes.models import (
 )
 from childrights.outcomes.training.coverage import COMPUTED_PREFIX, coverage
 from childrights.outcomes.training.dates import quarter_end_on_or_before
-from childrights.participation.models import Commitment, CommitmentUpdate, Consultation, Response
+from childrights.participation.reporting import (
+    children_answered,
+    commitments_published,
+    commitments_to_date,
+    consultations_opened,
+)
 from childrights.programme.models import Partnership, Pilot
 
 FIGURES_VERSION = 1
@@ -249,75 +256,33 @@ def _indicators(
     return found
 
 
-def _commitments_done(commitments: list[tuple[int, str]], period_end: datetime.date) -> int:
-    """How many were done at the end of the period: by the last dated update on or before it;
-    one never updated by the status it was given; one whose updates all came later was not."""
-    updated: set[int] = set()
-    as_at: dict[int, str] = {}
-    for commitment_id, made_on, status in (
-        CommitmentUpdate.objects.filter(commitment_id__in=[pk for pk, _ in commitments])
-        .order_by("made_on", "pk")
-        .values_list("commitment_id", "made_on", "status")
-    ):
-        updated.add(commitment_id)
-        if made_on <= period_end:
-            as_at[commitment_id] = status
-    done = 0
-    for pk, status in commitments:
-        current = as_at.get(pk, "" if pk in updated else status)
-        done += current == Commitment.Status.DONE
-    return done
-
-
 def _participation(
     council: Council, period_start: datetime.date, period_end: datetime.date
 ) -> dict[str, int]:
-    """Consultations that opened in the period, children who answered in it (a response each,
-    withdrawn ones left out), commitments published in it, and those published and done by its
-    end."""
+    """Consultations that opened in the period, children who answered in it, commitments
+    published in it, and those published and done by its end (``participation.reporting``)."""
     low, high = _bounds(period_start, period_end)
-    consultations = (
-        Consultation.objects.filter(
-            council=council, opens_on__gte=period_start, opens_on__lte=period_end
-        )
-        .exclude(status=Consultation.Status.DRAFT)
-        .count()
-    )
-    children = Response.objects.filter(
-        consultation__council=council,
-        created_at__gte=low,
-        created_at__lt=high,
-        withdrawn_at__isnull=True,
-    ).count()
-    # A commitment counts once it is published to children; one still being drafted does not.
-    to_date = list(
-        Commitment.objects.filter(consultation__council=council, published_at__lt=high)
-        .order_by("pk")
-        .values_list("pk", "status")
-    )
-    made = Commitment.objects.filter(
-        consultation__council=council, published_at__gte=low, published_at__lt=high
-    ).count()
+    to_date = commitments_to_date(council=council, before=high, done_on=period_end)
     return {
-        "consultations": consultations,
-        "children": children,
-        "commitments_made": made,
-        "commitments_to_date": len(to_date),
-        "commitments_done": _commitments_done(to_date, period_end),
+        "consultations": consultations_opened(
+            council=council, first_day=period_start, last_day=period_end
+        ),
+        "children": children_answered(council=council, since=low, before=high),
+        "commitments_made": commitments_published(council=council, since=low, before=high),
+        "commitments_to_date": to_date.published,
+        "commitments_done": to_date.done,
     }
 
 
 def _assessments(
     council: Council, period_start: datetime.date, period_end: datetime.date
 ) -> dict[str, int]:
-    """Assessments completed (first signed off) in the period, and first published in it."""
+    """Assessments completed (first signed off) in the period, and first published in it
+    (``assessments.reporting``)."""
     low, high = _bounds(period_start, period_end)
-    firsts = Assessment.objects.filter(council=council).annotate(
-        first_signed=Min("versions__signed_off_at"), first_published=Min("versions__published_at")
-    )
     return {
-        "completed": firsts.filter(first_signed__gte=low, first_signed__lt=high).count(),
-        "published": firsts.filter(first_published__gte=low, first_published__lt=high).count(),
+        "completed": assessments_first_signed_off(council=council, since=low, before=high),
+        "published": assessments_first_published(council=council, since=low, before=high),
     }
 
 

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from childrights.councils.presenters import nation_name as _nation_name
+from childrights.councils.models import Nation
 from childrights.programme.models import BaselineFact, Partnership, Source
 
 register = template.Library()
@@ -24,7 +24,11 @@ FACT_TAG = {
 
 @register.filter
 def nation_name(code: str) -> str:
-    return _nation_name(code)
+    """The nation's name in the active language; an unknown code is shown as it is."""
+    try:
+        return str(Nation(code).label)
+    except ValueError:
+        return code
 
 
 @register.simple_tag
