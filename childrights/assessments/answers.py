@@ -44,6 +44,10 @@ class Question:
         """The question's words in ``language``, the page's when it is not given."""
         return pair_text(self.definition.get("label"), language=language).text
 
+    def hint(self) -> str:
+        """The question's hint in the page's language, "" when it has none."""
+        return pair_text(self.definition.get("hint")).text
+
 
 def questions(template: Template, stage: str | None = None) -> Iterator[Question]:
     for each in template.definition["stages"]:

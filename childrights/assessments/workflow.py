@@ -33,7 +33,7 @@ from childrights.assessments.models import (
     Template,
     Transition,
 )
-from childrights.assessments.presenters.answers import AnswerFormatter, AnswerShown, Line
+from childrights.assessments.presenters.answers import AnswerFormatter, Line
 from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
@@ -516,21 +516,6 @@ def comment_add(*, actor: Actor, assessment: Assessment, text: str) -> Comment:
         detail={"assessment": assessment.pk, "version": version.number},
     )
     return comment
-
-
-# --- the review's answers ---------------------------------------------------------------------
-
-
-def review_answers(assessment: Assessment) -> list[AnswerShown]:
-    review = Review.objects.filter(assessment=assessment).first()
-    if review is None:
-        return []
-    formatter = AnswerFormatter(assessment.template)
-    return [
-        AnswerShown(formatter.label(question.key), formatter.lines(question.key, value))
-        for question in review_questions(assessment)
-        if not answers.is_empty(value := review.answers.get(question.key))
-    ]
 
 
 # --- history ----------------------------------------------------------------------------------

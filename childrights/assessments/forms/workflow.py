@@ -83,7 +83,7 @@ class ReviewForm(GovukForm):
         self.questions = questions
         for question in questions:
             label = question.label()
-            hint = pair_text(question.definition.get("hint")).text
+            hint = question.hint()
             if question.kind == "text" and is_bilingual(assessment.template, question):
                 self.fields[f"{question.key}__en"] = _text(
                     _("%(label)s (English)") % {"label": label}, help_text=hint

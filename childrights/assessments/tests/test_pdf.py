@@ -95,7 +95,7 @@ def test_the_pdf_template_puts_each_language_in_an_element_with_its_lang(db, mon
         drawn.update(context=context, language=language)
         return b"%PDF-"
 
-    monkeypatch.setattr("childrights.assessments.pdf.pdf_render", capture)
+    monkeypatch.setattr("childrights.core.pdf.pdf_render", capture)
     version_pdf(assessment.versions.get(), language="en-gb")
     assert [part["lang"] for part in drawn["context"]["parts"]] == ["en", "cy"]
     assert "Cam 2: asesiad llawn" in drawn["context"]["parts"][1]["html"]

@@ -5,8 +5,7 @@ needs the "edit" capability (403 otherwise), and choosing the council's template
 "manage_members". People outside the council get 404 from the selectors.
 """
 
-import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -14,21 +13,17 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from childrights.accounts.selectors import council_for_user_or_404
 from childrights.assessments import editor
 from childrights.assessments.answers import (
-    Question,
     answer_problems,
     full_assessment_needed,
-    is_bilingual,
     is_empty,
     questions,
     unmitigated,
 )
-from childrights.assessments.forms.editor.layout import group_choices, row_labels, text_in
 from childrights.assessments.forms.editor.stage import StageForm
 from childrights.assessments.forms.editor.starting import (
     AssessmentForm,
@@ -36,15 +31,18 @@ from childrights.assessments.forms.editor.starting import (
     StateFilterForm,
 )
 from childrights.assessments.models import Assessment, AssessmentVersion, Template
-from childrights.assessments.presenters.answers import AnswerFormatter
+from childrights.assessments.presenters.answers import (
+    AnswerFormatter,
+    OverviewAnswer,
+    overview_answer,
+)
 from childrights.assessments.selectors import assessment_or_404, assessments_of, current_version
-from childrights.assessments.vocab import DIRECTNESS, EVIDENCE_KINDS, IMPACTS, TERMS
 from childrights.core.actors import Actor
 from childrights.core.editing import OPENED_FIELD, EditConflict, opened_token, opened_values
+from childrights.core.language import pair_text
 from childrights.core.permissions import has_capability_in
 from childrights.core.presenters import localised
-from childrights.councils.models import Council, Nation
-from childrights.participation.models import Consultation
+from childrights.councils.models import Nation
 
 # The GOV.UK tag colour of each state.
 STATE_TAGS: dict[str, str] = {
@@ -57,113 +55,6 @@ STATE_TAGS: dict[str, str] = {
 }
 
 
-# --- presenting answers ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ImpactRow:
-    label: str
-    impact: str
-    negative: bool
-    directness: str
-    term: str
-    explanation: str
-    mitigation: str
-
-
-@dataclass
-class Shown:
-    """One answer as the overview shows it; ``kind`` says which of the fields is used."""
-
-    label: str
-    kind: str
-    empty: bool
-    text: str = ""
-    texts: list[tuple[str, str, str]] = field(default_factory=list)
-    date: datetime.date | None = None
-    reasons: str = ""
-    items: list[str] = field(default_factory=list)
-    evidence: list[dict[str, Any]] = field(default_factory=list)
-    impacts: list[ImpactRow] = field(default_factory=list)
-
-
-def _label(options: dict[str, Any], key: Any) -> str:
-    return str(options.get(str(key), key or ""))
-
-
-def shown_answer(template: Template, question: Question, value: Any, council: Council) -> Shown:
-    shown = Shown(label=question.label(_language()), kind=question.kind, empty=is_empty(value))
-    if shown.empty:
-        return shown
-    kind = question.kind
-    if kind == "text":
-        if is_bilingual(template, question) and isinstance(value, dict):
-            shown.texts = [
-                (code, name, str(value.get(code, "")))
-                for code, name in (("en", _("English")), ("cy", _("Welsh")))
-                if str(value.get(code, "")).strip()
-            ]
-        else:
-            shown.text = str(value.get("en", "")) if isinstance(value, dict) else str(value)
-    elif kind == "choice":
-        options = {
-            str(option["key"]): text_in(option.get("label"))
-            for option in question.definition.get("options", [])
-        }
-        shown.text = _label(options, value)
-    elif kind == "yes_no":
-        shown.text = {"yes": _("Yes"), "no": _("No")}.get(value.get("answer"), "")
-        shown.reasons = str(value.get("reasons", ""))
-    elif kind == "date":
-        try:
-            shown.date = datetime.date.fromisoformat(str(value))
-        except ValueError:
-            shown.text = str(value)
-    elif kind == "groups":
-        options = dict(group_choices(question, council))
-        shown.items = [_label(options, each) for each in value.get("selected", [])]
-        if str(value.get("other", "")).strip():
-            shown.items.append(str(value["other"]))
-    elif kind == "evidence":
-        titles: dict[Any, str] = {
-            each.pk: localised(each, "title") or each.title_cy
-            for each in Consultation.objects.filter(
-                council=council,
-                pk__in=[item.get("consultation_id") for item in value if isinstance(item, dict)],
-            )
-        }
-        shown.evidence = [
-            {
-                "kind": _label(EVIDENCE_KINDS, item.get("kind")),
-                "description": item.get("description", ""),
-                "link": item.get("link", ""),
-                "consultation": titles.get(item.get("consultation_id"), ""),
-            }
-            for item in value
-            if isinstance(item, dict)
-        ]
-    elif kind == "impacts":
-        labels = row_labels(question.rows)
-        shown.impacts = [
-            ImpactRow(
-                label=labels.get(str(row), str(row)),
-                impact=_label(IMPACTS, cell.get("impact")),
-                negative=cell.get("impact") == "negative",
-                directness=_label(DIRECTNESS, cell.get("directness")),
-                term=_label(TERMS, cell.get("term")),
-                explanation=str(cell.get("explanation", "")),
-                mitigation=str(cell.get("mitigation", "")),
-            )
-            for row, cell in value.items()
-            if isinstance(cell, dict)
-        ]
-    return shown
-
-
-def _language() -> str:
-    return get_language() or "en"
-
-
 @dataclass
 class StageStatus:
     key: str
@@ -173,7 +64,7 @@ class StageStatus:
     answered: int
     available: bool
     note: str
-    answers: list[Shown]
+    answers: list[OverviewAnswer]
 
 
 def stage_statuses(assessment: Assessment, version: AssessmentVersion) -> list[StageStatus]:
@@ -213,14 +104,16 @@ def stage_statuses(assessment: Assessment, version: AssessmentVersion) -> list[S
         found.append(
             StageStatus(
                 key=key,
-                title=text_in(stage.get("title")),
-                intro=text_in(stage.get("intro")),
+                title=pair_text(stage.get("title")).text,
+                intro=pair_text(stage.get("intro")).text,
                 required=len(required),
                 answered=len(answered),
                 available=available,
                 note=note,
                 answers=[
-                    shown_answer(template, question, answers.get(question.key), assessment.council)
+                    overview_answer(
+                        template, question, answers.get(question.key), assessment.council
+                    )
                     for question in asked
                 ]
                 if available
@@ -349,8 +242,8 @@ def stage_edit(request: HttpRequest, assessment_id: int, stage: str) -> HttpResp
         "assessment": assessment,
         "version": version,
         "stage": stage,
-        "title": text_in(definition.get("title")),
-        "intro": text_in(definition.get("intro")),
+        "title": pair_text(definition.get("title")).text,
+        "intro": pair_text(definition.get("intro")).text,
         "locked": why_not_editable(assessment, version),
     }
     needed = full_assessment_needed(version.answers)
@@ -443,7 +336,7 @@ def council_settings(request: HttpRequest, council_id: int) -> HttpResponse:
             slug=template.slug,
             name=localised(template, "name"),
             nation=str(nations.get(template.nation, _("Any UK nation"))),
-            description=text_in(template.definition.get("description")),
+            description=pair_text(template.definition.get("description")).text,
         )
         for template in templates
     ]

@@ -11,7 +11,6 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from childrights.assessments import register as selectors
@@ -19,13 +18,14 @@ from childrights.assessments import selectors as staff_selectors
 from childrights.assessments.models import AssessmentVersion
 from childrights.assessments.pdf import (
     pdf_filename,
-    plain_lang,
     version_context,
     version_pdf,
     version_pdf_export,
 )
+from childrights.assessments.presenters.answers import article_label
 from childrights.core.actors import Actor
 from childrights.core.forms import GovukForm
+from childrights.core.language import plain_lang
 from childrights.core.presenters import localised
 from childrights.framework.models import Article, Principle, Theme
 
@@ -90,12 +90,7 @@ class RegisterFilterForm(GovukForm):
         ]
         article: Any = self.fields["article"]
         article.choices = [("", _("Any article"))] + [
-            (
-                each.number,
-                gettext("Article %(number)s: %(title)s")
-                % {"number": each.number, "title": localised(each, "title")},
-            )
-            for each in Article.objects.all()
+            (each.number, article_label(each).text) for each in Article.objects.all()
         ]
         principle: Any = self.fields["principle"]
         principle.choices = [("", _("Any principle"))] + [

@@ -24,7 +24,7 @@ from childrights.assessments.forms.workflow import (
     ReviewForm,
 )
 from childrights.assessments.models import Assessment, AssessmentVersion, Review
-from childrights.assessments.presenters.answers import version_answers
+from childrights.assessments.presenters.stages import review_answers, version_answers
 from childrights.assessments.selectors import assessment_or_404, current_version, decision_or_404
 from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
@@ -351,7 +351,7 @@ def close(request: HttpRequest, assessment_id: int) -> HttpResponse:
         button=_("Close the assessment"),
         problems=problems,
         template="assessments/workflow/close.html",
-        review_answers=workflow.review_answers(assessment),
+        review_answers=review_answers(assessment),
     )
 
 

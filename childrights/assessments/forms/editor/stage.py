@@ -21,17 +21,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from childrights.assessments.answers import Question, is_bilingual, questions
-from childrights.assessments.forms.editor.layout import (
-    Group,
-    Row,
-    group_choices,
-    row_labels,
-    short_row_name,
-    text_in,
-)
+from childrights.assessments.forms.editor.layout import Group, Row, short_row_name
 from childrights.assessments.models import Template
+from childrights.assessments.presenters.answers import group_choices, row_labels
 from childrights.assessments.vocab import DIRECTNESS, EVIDENCE_KINDS, IMPACTS, TERMS
 from childrights.core.forms import GovukForm
+from childrights.core.language import pair_text
 from childrights.core.presenters import localised
 from childrights.councils.models import Council
 from childrights.participation.models import Consultation
@@ -153,7 +148,7 @@ class StageForm(GovukForm):
                 f"{key}__cy", _textarea(_("In Welsh"), lang="cy"), texts.get("cy", "")
             )
         else:
-            hint = text_in(found.question.definition.get("hint"))
+            hint = found.question.hint()
             found.names["text"] = self._field(
                 key,
                 _textarea(found.heading, help_text=hint),
@@ -162,17 +157,17 @@ class StageForm(GovukForm):
 
     def _build_choice(self, found: _Layout, value: Any, data: Any) -> None:
         options = [
-            (str(option["key"]), text_in(option.get("label")))
+            (str(option["key"]), pair_text(option.get("label")).text)
             for option in found.question.definition.get("options", [])
         ]
-        hint = text_in(found.question.definition.get("hint"))
+        hint = found.question.hint()
         found.names["choice"] = self._field(
             found.question.key, _radios(found.heading, options, hint), value or ""
         )
 
     def _build_yes_no(self, found: _Layout, value: Any, data: Any) -> None:
         value = value if isinstance(value, Mapping) else {}
-        hint = text_in(found.question.definition.get("hint"))
+        hint = found.question.hint()
         found.names["answer"] = self._field(
             found.question.key,
             _radios(found.heading, [("yes", _("Yes")), ("no", _("No"))], hint),
@@ -282,7 +277,7 @@ class StageForm(GovukForm):
             key,
             forms.MultipleChoiceField(
                 label=found.heading,
-                help_text=text_in(found.question.definition.get("hint")),
+                help_text=found.question.hint(),
                 choices=choices,
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
@@ -376,7 +371,7 @@ class StageForm(GovukForm):
             Group(
                 question=found.question,
                 label=found.heading,
-                hint=text_in(found.question.definition.get("hint")),
+                hint=found.question.hint(),
                 bilingual=found.question.kind == "text"
                 and is_bilingual(self.template, found.question),
                 fields={part: self[name] for part, name in found.names.items()},
