@@ -22,6 +22,7 @@ from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.emails import normalise_email
 from childrights.core.models import AuditEvent
+from childrights.core.presenters import localised
 from childrights.core.ratelimit import Limit, rate_limit_consume
 from childrights.core.tasks import send_email
 from childrights.councils.models import Council
@@ -223,9 +224,7 @@ def _tell_council_leads(membership: Membership) -> None:
                 "council's team page: %(link)s"
             ) % {
                 "email": membership.user.email,
-                "role": membership.role.name_cy
-                if (lead.preferred_language or "").startswith("cy")
-                else membership.role.name_en,
+                "role": localised(membership.role, "name"),
                 "council": council.name,
                 "link": settings.SITE_URL + reverse("accounts:council_team", args=[council.pk]),
             }
