@@ -386,20 +386,19 @@ def _web_link(value: Any) -> str:
     return link if re.match(r"^https?://[^\s]+$", link) else ""
 
 
-def _impacts_caption(rows: str) -> str:
+def _impacts_titles(rows: str) -> tuple[str, str]:
+    """What an impacts table's rows are called (its first column's header), and its caption."""
     if rows == "uncrc":
-        return _("The impact on each UNCRC article, and how a negative impact is reduced")
+        return _("UNCRC article"), _(
+            "The impact on each UNCRC article, and how a negative impact is reduced"
+        )
     if rows == "principles":
-        return _("The impact on each principle, and how a negative impact is reduced")
-    return _("The impact on each wellbeing indicator, and how a negative impact is reduced")
-
-
-def _impacts_header(rows: str) -> str:
-    if rows == "uncrc":
-        return _("UNCRC article")
-    if rows == "principles":
-        return _("Principle")
-    return _("Wellbeing indicator")
+        return _("Principle"), _(
+            "The impact on each principle, and how a negative impact is reduced"
+        )
+    return _("Wellbeing indicator"), _(
+        "The impact on each wellbeing indicator, and how a negative impact is reduced"
+    )
 
 
 def _impacts(question: Question, value: dict[str, Any], names: RowNames) -> Table:
@@ -419,10 +418,11 @@ def _impacts(question: Question, value: dict[str, Any], names: RowNames) -> Tabl
                 ],
             )
         )
+    header, caption = _impacts_titles(kind)
     return Table(
-        caption=_impacts_caption(kind),
+        caption=caption,
         headers=[
-            _impacts_header(kind),
+            header,
             _("Impact"),
             _("Direct or indirect"),
             _("Term"),
