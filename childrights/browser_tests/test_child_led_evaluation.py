@@ -3,10 +3,10 @@ their answers beside the staff ratings, with a difference marked in words, in En
 one page in Welsh."""
 
 import pytest
-from django.http import HttpRequest
 from playwright.sync_api import expect
 
 from childrights.accounts.models import User
+from childrights.core.actors import Actor
 from childrights.framework.models import Indicator
 from childrights.outcomes.models import ChildLedEvaluation, Rating, Round
 from childrights.participation import builder
@@ -27,17 +27,16 @@ DISAGREE = "feedback"
 
 def _open_and_answer(consultation: Consultation, staff: User) -> None:
     """What happens between the two visits: the consultation opens and children answer."""
-    request = HttpRequest()
-    request.user = staff
+    actor = Actor(person=staff)
     builder.consultation_update(
-        request=request,
+        actor=actor,
         consultation=consultation,
         values={
             "safeguarding_lead": make_safeguarding_lead(consultation.council),
             "safeguarding_deputy": make_safeguarding_lead(consultation.council),
         },
     )
-    assert builder.consultation_open(request=request, consultation=consultation) == []
+    assert builder.consultation_open(actor=actor, consultation=consultation) == []
     consultation.refresh_from_db()
     evaluation = ChildLedEvaluation.objects.get(consultation=consultation)
     for _child in range(CHILDREN):

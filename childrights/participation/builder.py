@@ -18,11 +18,11 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from childrights.accounts.models import User
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.changes import apply_changes
 from childrights.core.editing import changes_or_conflict
@@ -294,16 +294,16 @@ def _question_language_problems(
 
 @transaction.atomic
 def consultation_create(
-    *, request: HttpRequest, council: Council, values: Mapping[str, Any]
+    *, actor: Actor, council: Council, values: Mapping[str, Any]
 ) -> Consultation:
     fields = {name: values[name] for name in CONSULTATION_FIELDS if name in values}
     created = Consultation.objects.create(
         council=council,
         status=Consultation.Status.DRAFT,
-        created_by=_user(request),
+        created_by=_user(actor),
         **fields,
     )
-    audit_record(action=AuditEvent.Action.CREATE, request=request, obj=created)
+    audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=created)
     return created
 
 
@@ -315,7 +315,7 @@ def consultation_details(consultation: Consultation) -> dict[str, Any]:
 @transaction.atomic
 def consultation_update(
     *,
-    request: HttpRequest,
+    actor: Actor,
     consultation: Consultation,
     values: Mapping[str, Any],
     opened: Mapping[str, Any] | None = None,
@@ -343,7 +343,7 @@ def consultation_update(
         locked.save()
         audit_record(
             action=AuditEvent.Action.UPDATE,
-            request=request,
+            actor=actor,
             obj=locked,
             detail={"changed": changed},
         )
@@ -351,7 +351,7 @@ def consultation_update(
 
 
 @transaction.atomic
-def consultation_open(*, request: HttpRequest, consultation: Consultation) -> list[str]:
+def consultation_open(*, actor: Actor, consultation: Consultation) -> list[str]:
     """Open the consultation to children, or return what stops it (and change nothing)."""
     locked = _lock(consultation)
     if locked.status != Consultation.Status.DRAFT:
@@ -363,7 +363,7 @@ def consultation_open(*, request: HttpRequest, consultation: Consultation) -> li
     locked.save(update_fields=["status", "opened_at"])
     audit_record(
         action=AuditEvent.Action.UPDATE,
-        request=request,
+        actor=actor,
         obj=locked,
         detail={"status": ["draft", "open"]},
     )
@@ -371,7 +371,7 @@ def consultation_open(*, request: HttpRequest, consultation: Consultation) -> li
 
 
 @transaction.atomic
-def consultation_close(*, request: HttpRequest, consultation: Consultation) -> None:
+def consultation_close(*, actor: Actor, consultation: Consultation) -> None:
     locked = _lock(consultation)
     if locked.status != Consultation.Status.OPEN:
         raise NotOpen
@@ -379,7 +379,7 @@ def consultation_close(*, request: HttpRequest, consultation: Consultation) -> N
     locked.save(update_fields=["status", "closed_at"])
     audit_record(
         action=AuditEvent.Action.UPDATE,
-        request=request,
+        actor=actor,
         obj=locked,
         detail={"status": ["open", "closed"]},
     )
@@ -389,9 +389,7 @@ def consultation_close(*, request: HttpRequest, consultation: Consultation) -> N
 
 
 @transaction.atomic
-def question_create(
-    *, request: HttpRequest, consultation: Consultation, values: QuestionInput
-) -> Question:
+def question_create(*, actor: Actor, consultation: Consultation, values: QuestionInput) -> Question:
     locked = _lock_draft(consultation)
     last = locked.questions.aggregate(last=Max("position"))["last"] or 0
     question = Question.objects.create(
@@ -407,7 +405,7 @@ def question_create(
     _, after = _set_choices(question, values)
     audit_record(
         action=AuditEvent.Action.CREATE,
-        request=request,
+        actor=actor,
         obj=question,
         detail={"answers": after},
     )
@@ -415,7 +413,7 @@ def question_create(
 
 
 @transaction.atomic
-def question_update(*, request: HttpRequest, question: Question, values: QuestionInput) -> Question:
+def question_update(*, actor: Actor, question: Question, values: QuestionInput) -> Question:
     _lock_draft(question.consultation)
     found = Question.objects.select_related("consultation__council").get(pk=question.pk)
     changed = apply_changes(
@@ -436,7 +434,7 @@ def question_update(*, request: HttpRequest, question: Question, values: Questio
         found.save()
         audit_record(
             action=AuditEvent.Action.UPDATE,
-            request=request,
+            actor=actor,
             obj=found,
             detail={"changed": changed},
         )
@@ -444,11 +442,11 @@ def question_update(*, request: HttpRequest, question: Question, values: Questio
 
 
 @transaction.atomic
-def question_delete(*, request: HttpRequest, question: Question) -> None:
+def question_delete(*, actor: Actor, question: Question) -> None:
     locked = _lock_draft(question.consultation)
     audit_record(
         action=AuditEvent.Action.DELETE,
-        request=request,
+        actor=actor,
         obj=question,
         council=locked.council,
         detail={"kind": question.kind, "text_en": question.text_en},
@@ -458,7 +456,7 @@ def question_delete(*, request: HttpRequest, question: Question) -> None:
 
 
 @transaction.atomic
-def question_move(*, request: HttpRequest, question: Question, direction: str) -> bool:
+def question_move(*, actor: Actor, question: Question, direction: str) -> bool:
     """Move the question one place up or down. Returns False when it is already at that end."""
     locked = _lock_draft(question.consultation)
     ordered = list(locked.questions.order_by("position", "pk"))
@@ -472,7 +470,7 @@ def question_move(*, request: HttpRequest, question: Question, direction: str) -
     _renumber(ordered)
     audit_record(
         action=AuditEvent.Action.UPDATE,
-        request=request,
+        actor=actor,
         obj=question,
         council=locked.council,
         detail={"position": [str(index + 1), str(other + 1)]},
@@ -481,9 +479,7 @@ def question_move(*, request: HttpRequest, question: Question, direction: str) -
 
 
 @transaction.atomic
-def wordings_save(
-    *, request: HttpRequest, question: Question, entries: Sequence[WordingInput]
-) -> int:
+def wordings_save(*, actor: Actor, question: Question, entries: Sequence[WordingInput]) -> int:
     """Save how each age band (and easy read) is asked this question; an entry left empty
     removes that wording, so the shared core is used. Returns how many changed."""
     locked = _lock_draft(question.consultation)
@@ -504,7 +500,7 @@ def wordings_save(
             if wording is not None:
                 audit_record(
                     action=AuditEvent.Action.DELETE,
-                    request=request,
+                    actor=actor,
                     obj=wording,
                     council=locked.council,
                     detail={"question": question.pk, "audience": entry.audience},
@@ -516,7 +512,7 @@ def wordings_save(
             wording = Wording.objects.create(question=question, audience=entry.audience, **values)
             audit_record(
                 action=AuditEvent.Action.CREATE,
-                request=request,
+                actor=actor,
                 obj=wording,
                 council=locked.council,
                 detail={"question": question.pk, "audience": entry.audience},
@@ -528,7 +524,7 @@ def wordings_save(
             wording.save()
             audit_record(
                 action=AuditEvent.Action.UPDATE,
-                request=request,
+                actor=actor,
                 obj=wording,
                 council=locked.council,
                 detail={"question": question.pk, "changed": differences},
@@ -588,7 +584,7 @@ def _renumber(ordered: list[Question]) -> None:
 @transaction.atomic
 def code_create(
     *,
-    request: HttpRequest,
+    actor: Actor,
     consultation: Consultation,
     group_name: str,
     responses_limit: int | None,
@@ -609,7 +605,7 @@ def code_create(
                 raise
     audit_record(
         action=AuditEvent.Action.CREATE,
-        request=request,
+        actor=actor,
         obj=code,
         detail={"group": group_name, "responses_limit": responses_limit},
     )
@@ -617,7 +613,7 @@ def code_create(
 
 
 @transaction.atomic
-def code_revoke(*, request: HttpRequest, code: AccessCode) -> None:
+def code_revoke(*, actor: Actor, code: AccessCode) -> None:
     """Stop a code working. Responses already sent through it stay."""
     locked = AccessCode.objects.select_for_update().get(pk=code.pk)
     if locked.revoked_at is not None:
@@ -626,7 +622,7 @@ def code_revoke(*, request: HttpRequest, code: AccessCode) -> None:
     locked.save(update_fields=["revoked_at"])
     audit_record(
         action=AuditEvent.Action.UPDATE,
-        request=request,
+        actor=actor,
         obj=locked,
         council=code.consultation.council,
         detail={"revoked": True},
@@ -656,5 +652,5 @@ def _lock_draft(consultation: Consultation) -> Consultation:
     return locked
 
 
-def _user(request: HttpRequest) -> User | None:
-    return request.user if isinstance(request.user, User) else None
+def _user(actor: Actor) -> User | None:
+    return actor.person if isinstance(actor.person, User) else None

@@ -28,7 +28,6 @@ from django.utils.translation import gettext as _
 
 from childrights.core import language
 from childrights.core.audit import audit_record
-from childrights.core.clients import client_ip
 from childrights.core.models import AuditEvent
 from childrights.core.presenters import localised
 from childrights.core.ratelimit import Limit, rate_limit_consume, rate_limit_release
@@ -272,24 +271,23 @@ def response_by_receipt(text: str) -> Response | None:
     return Response.objects.select_related("consultation__council").filter(receipt=code).first()
 
 
-def _guess_keys(request: HttpRequest) -> tuple[str, str]:
-    session = request.session
+def _guess_keys(session: SessionBase, address: str | None) -> tuple[str, str]:
     if session.session_key is None:
         session.save()
-    return f"session:{session.session_key}", f"address:{client_ip(request) or 'unknown'}"
+    return f"session:{session.session_key}", f"address:{address or 'unknown'}"
 
 
-def guess_allowed(guesses: Guesses, request: HttpRequest) -> bool:
+def guess_allowed(guesses: Guesses, *, session: SessionBase, address: str | None) -> bool:
     """Count one guess against this browser session and this network address."""
-    by_session, by_address = _guess_keys(request)
+    by_session, by_address = _guess_keys(session, address)
     session_refused = rate_limit_consume(guesses.per_session, by_session)
     address_refused = rate_limit_consume(guesses.per_address, by_address)
     return session_refused is None and address_refused is None
 
 
-def guess_was_right(guesses: Guesses, request: HttpRequest) -> None:
+def guess_was_right(guesses: Guesses, *, session: SessionBase, address: str | None) -> None:
     """A right guess does not count against the child, nor against their class."""
-    by_session, by_address = _guess_keys(request)
+    by_session, by_address = _guess_keys(session, address)
     rate_limit_release(guesses.per_session, by_session)
     rate_limit_release(guesses.per_address, by_address)
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from childrights.accounts.models import User
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
 from childrights.core.tenancy import get_owned_or_404
@@ -122,10 +123,10 @@ class QuoteRefused(ValueError):
 
 
 @transaction.atomic
-def quote_decide(*, request: HttpRequest, answer: Answer, status: str, redacted: str) -> Quote:
+def quote_decide(*, actor: Actor, answer: Answer, status: str, redacted: str) -> Quote:
     """Approve the answer in its redacted form, or decide not to publish it. Deciding again
     replaces the earlier decision. The audit log records the decision, never the words."""
-    user = request.user if isinstance(request.user, User) else None
+    user = actor.person if isinstance(actor.person, User) else None
     if user is None:
         raise PermissionError("moderation needs a signed-in person")
     locked = (
@@ -155,7 +156,7 @@ def quote_decide(*, request: HttpRequest, answer: Answer, status: str, redacted:
     )
     audit_record(
         action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
-        request=request,
+        actor=actor,
         obj=locked,
         council=answer.question.consultation.council,
         detail={"quote": quote.pk, "status": status},

@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 
 from childrights.accounts.models import Membership, User
 from childrights.accounts.selectors import council_for_user_or_404
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
 from childrights.core.presenters import localised
@@ -369,22 +370,22 @@ def phrase_already(*, council: Council, phrase: str) -> Phrase | None:
 # --- writes --------------------------------------------------------------------------------------
 
 
-def _user(request: HttpRequest) -> User | None:
-    return request.user if isinstance(request.user, User) else None
+def _user(actor: Actor) -> User | None:
+    return actor.person if isinstance(actor.person, User) else None
 
 
-def queue_view(*, request: HttpRequest, council: Council) -> None:
+def queue_view(*, actor: Actor, council: Council) -> None:
     """Record that someone looked at the queue (it names consultations, ages and categories)."""
     audit_record(
         action=AuditEvent.Action.VIEW,
-        request=request,
+        actor=actor,
         council=council,
         detail={"page": "safeguarding queue"},
     )
 
 
 @transaction.atomic
-def concern_view(*, request: HttpRequest, concern: Concern) -> Concern:
+def concern_view(*, actor: Actor, concern: Concern) -> Concern:
     """Record the view, and the first time anyone opened it. Opening is not reviewing: the lead
     says when they have reviewed it (``concern_mark_reviewed``)."""
     now = timezone.now()
@@ -397,7 +398,7 @@ def concern_view(*, request: HttpRequest, concern: Concern) -> Concern:
         concern.first_opened_at = now
     audit_record(
         action=AuditEvent.Action.VIEW,
-        request=request,
+        actor=actor,
         obj=concern,
         detail={"page": "concern", "first_opened": first},
     )
@@ -405,20 +406,20 @@ def concern_view(*, request: HttpRequest, concern: Concern) -> Concern:
 
 
 @transaction.atomic
-def concern_mark_reviewed(*, request: HttpRequest, concern: Concern) -> bool:
+def concern_mark_reviewed(*, actor: Actor, concern: Concern) -> bool:
     """The lead says they have reviewed the concern; recorded once, the first time."""
     now = timezone.now()
     marked_now = bool(
         Concern.objects.filter(pk=concern.pk, first_reviewed_at__isnull=True).update(
-            first_reviewed_at=now, first_reviewed_by=_user(request)
+            first_reviewed_at=now, first_reviewed_by=_user(actor)
         )
     )
     if marked_now:
         concern.first_reviewed_at = now
-        concern.first_reviewed_by = _user(request)
+        concern.first_reviewed_by = _user(actor)
         audit_record(
             action=AuditEvent.Action.UPDATE,
-            request=request,
+            actor=actor,
             obj=concern,
             detail={"first_reviewed": now.isoformat()},
         )
@@ -433,7 +434,7 @@ def council_safeguarding_leads(*, council_id: int) -> QuerySet[User]:
 
 
 @transaction.atomic
-def concern_assign(*, request: HttpRequest, concern: Concern, lead: User | None) -> None:
+def concern_assign(*, actor: Actor, concern: Concern, lead: User | None) -> None:
     """Name the lead who looks after the concern (or nobody); only a safeguarding lead."""
     if (
         lead is not None
@@ -446,15 +447,15 @@ def concern_assign(*, request: HttpRequest, concern: Concern, lead: User | None)
     concern.assigned_to = lead
     audit_record(
         action=AuditEvent.Action.UPDATE,
-        request=request,
+        actor=actor,
         obj=concern,
         detail={"assigned_to": lead.pk if lead is not None else None},
     )
 
 
 @transaction.atomic
-def follow_up_add(*, request: HttpRequest, concern: Concern, action: str, due_on: date) -> FollowUp:
-    user = _user(request)
+def follow_up_add(*, actor: Actor, concern: Concern, action: str, due_on: date) -> FollowUp:
+    user = _user(actor)
     if user is None:
         raise PermissionError("a follow-up needs a signed-in person")
     follow_up = FollowUp.objects.create(
@@ -462,7 +463,7 @@ def follow_up_add(*, request: HttpRequest, concern: Concern, action: str, due_on
     )
     audit_record(
         action=AuditEvent.Action.CREATE,
-        request=request,
+        actor=actor,
         obj=follow_up,
         council=concern.council,
         detail={"concern": concern.pk, "due_on": due_on.isoformat()},
@@ -471,14 +472,14 @@ def follow_up_add(*, request: HttpRequest, concern: Concern, action: str, due_on
 
 
 @transaction.atomic
-def follow_up_done(*, request: HttpRequest, follow_up: FollowUp) -> None:
+def follow_up_done(*, actor: Actor, follow_up: FollowUp) -> None:
     updated = FollowUp.objects.filter(pk=follow_up.pk, done_at__isnull=True).update(
-        done_at=timezone.now(), done_by=_user(request)
+        done_at=timezone.now(), done_by=_user(actor)
     )
     if updated:
         audit_record(
             action=AuditEvent.Action.UPDATE,
-            request=request,
+            actor=actor,
             obj=follow_up,
             council=follow_up.concern.council,
             detail={"concern": follow_up.concern_id, "done": True},
@@ -488,14 +489,14 @@ def follow_up_done(*, request: HttpRequest, follow_up: FollowUp) -> None:
 @transaction.atomic
 def decision_record(
     *,
-    request: HttpRequest,
+    actor: Actor,
     concern: Concern,
     outcome: str,
     reason: str,
     decided_at: datetime,
 ) -> Decision:
     """A lead's decision. Earlier decisions stay: the latest is the one the queue shows."""
-    user = _user(request)
+    user = _user(actor)
     if user is None:
         raise PermissionError("a decision needs a signed-in person")
     decision = Decision.objects.create(
@@ -507,7 +508,7 @@ def decision_record(
     )
     audit_record(
         action=AuditEvent.Action.CREATE,
-        request=request,
+        actor=actor,
         obj=decision,
         council=concern.council,
         detail={
@@ -526,7 +527,7 @@ class PhraseExists(Exception):
 @transaction.atomic
 def phrase_add(
     *,
-    request: HttpRequest,
+    actor: Actor,
     council: Council,
     language: str,
     category: str,
@@ -543,13 +544,13 @@ def phrase_add(
                 category=category,
                 phrase=" ".join(phrase.split()),
                 priority=priority,
-                added_by=_user(request),
+                added_by=_user(actor),
             )
     except IntegrityError as error:
         raise PhraseExists from error
     audit_record(
         action=AuditEvent.Action.CREATE,
-        request=request,
+        actor=actor,
         obj=added,
         council=council,
         detail={"phrase": added.phrase, "category": category, "priority": priority},
@@ -558,10 +559,10 @@ def phrase_add(
 
 
 @transaction.atomic
-def phrase_delete(*, request: HttpRequest, phrase: Phrase) -> None:
+def phrase_delete(*, actor: Actor, phrase: Phrase) -> None:
     audit_record(
         action=AuditEvent.Action.DELETE,
-        request=request,
+        actor=actor,
         obj=phrase,
         council=phrase.council,
         detail={"phrase": phrase.phrase, "category": phrase.category},

@@ -1,5 +1,4 @@
 import pytest
-from django.test import RequestFactory
 
 from childrights.core.models import AuditEvent
 from childrights.councils.models import Nation
@@ -11,6 +10,7 @@ from childrights.outcomes.models import ChildLedEvaluation, EvaluationQuestion, 
 from childrights.participation import builder
 from childrights.participation.models import Consultation
 from childrights.participation.submission import Draft, submit
+from childrights.testing.actors import actor_for
 from childrights.testing.participation import make_safeguarding_lead
 
 DONT_KNOW = 4  # the place of "I don't know" among each question's answers
@@ -23,12 +23,6 @@ def round_(world):
     )
 
 
-def _request(user):
-    request = RequestFactory().post("/")
-    request.user = user
-    return request
-
-
 def _indicator(slug):
     return Indicator.objects.get(slug=slug)
 
@@ -39,21 +33,21 @@ def _rate(round_, slug, level):
 
 def _ask(world, round_, slugs):
     return evaluation.evaluation_create(
-        request=_request(world.owner), round=round_, indicators=[_indicator(s) for s in slugs]
+        actor=actor_for(world.owner), round=round_, indicators=[_indicator(s) for s in slugs]
     )
 
 
 def _open(world, made):
     consultation = made.consultation
     builder.consultation_update(
-        request=_request(world.owner),
+        actor=actor_for(world.owner),
         consultation=consultation,
         values={
             "safeguarding_lead": make_safeguarding_lead(world.council_a),
             "safeguarding_deputy": make_safeguarding_lead(world.council_a),
         },
     )
-    assert builder.consultation_open(request=_request(world.owner), consultation=consultation) == []
+    assert builder.consultation_open(actor=actor_for(world.owner), consultation=consultation) == []
     consultation.refresh_from_db()
     return consultation
 
@@ -142,7 +136,7 @@ def test_a_welsh_council_asks_in_welsh_and_english(world, round_):
 
 
 def test_without_a_choice_every_indicator_the_round_rates_is_asked(world, round_):
-    made = evaluation.evaluation_create(request=_request(world.owner), round=round_)
+    made = evaluation.evaluation_create(actor=actor_for(world.owner), round=round_)
     assert made.consultation.questions.count() == Indicator.objects.filter(is_active=True).count()
 
 
@@ -173,7 +167,7 @@ def test_choosing_no_indicator_is_explained_and_nothing_is_made(world, round_, s
 def test_the_consultation_does_not_open_without_a_safeguarding_lead(world, round_):
     made = _ask(world, round_, ["feedback"])
     problems = builder.consultation_open(
-        request=_request(world.owner), consultation=made.consultation
+        actor=actor_for(world.owner), consultation=made.consultation
     )
     assert "Choose a designated safeguarding lead" in problems
     made.consultation.refresh_from_db()
@@ -273,7 +267,7 @@ def test_a_question_reworded_into_other_answers_is_not_compared(world, round_, s
     made = _ask(world, round_, ["feedback"])
     question = made.questions.get().question
     builder.question_update(
-        request=_request(world.owner),
+        actor=actor_for(world.owner),
         question=question,
         values=builder.QuestionInput(
             kind="yes_no",

@@ -11,11 +11,11 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from childrights.accounts.models import User
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.changes import apply_changes
 from childrights.core.editing import changes_or_conflict, current_values
@@ -61,7 +61,7 @@ def _refuse_welsh_gaps(gaps: list[str]) -> None:
 @transaction.atomic
 def theme_create(
     *,
-    request: HttpRequest,
+    actor: Actor,
     consultation: Consultation,
     title_en: str,
     title_cy: str,
@@ -77,14 +77,14 @@ def theme_create(
         summary_en=summary_en,
         summary_cy=summary_cy,
     )
-    audit_record(action=AuditEvent.Action.CREATE, request=request, obj=theme)
+    audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=theme)
     return theme
 
 
 @transaction.atomic
 def theme_update(
     *,
-    request: HttpRequest,
+    actor: Actor,
     theme: FeedbackTheme,
     title_en: str,
     title_cy: str,
@@ -116,7 +116,7 @@ def theme_update(
     if changed:
         theme.save()
         audit_record(
-            action=AuditEvent.Action.UPDATE, request=request, obj=theme, detail={"changed": changed}
+            action=AuditEvent.Action.UPDATE, actor=actor, obj=theme, detail={"changed": changed}
         )
     return theme
 
@@ -124,7 +124,7 @@ def theme_update(
 @transaction.atomic
 def commitment_create(
     *,
-    request: HttpRequest,
+    actor: Actor,
     consultation: Consultation,
     theme: FeedbackTheme | None,
     text_en: str,
@@ -149,14 +149,14 @@ def commitment_create(
         reason_en=reason_en if keep_reason else "",
         reason_cy=reason_cy if keep_reason else "",
     )
-    audit_record(action=AuditEvent.Action.CREATE, request=request, obj=commitment)
+    audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=commitment)
     return commitment
 
 
 @transaction.atomic
 def commitment_update(
     *,
-    request: HttpRequest,
+    actor: Actor,
     commitment: Commitment,
     theme: FeedbackTheme | None,
     text_en: str,
@@ -214,7 +214,7 @@ def commitment_update(
         commitment.save()
         audit_record(
             action=AuditEvent.Action.UPDATE,
-            request=request,
+            actor=actor,
             obj=commitment,
             detail={"changed": changed},
         )
@@ -224,7 +224,7 @@ def commitment_update(
 @transaction.atomic
 def commitment_update_add(
     *,
-    request: HttpRequest,
+    actor: Actor,
     commitment: Commitment,
     made_on: datetime.date,
     text_en: str,
@@ -256,10 +256,10 @@ def commitment_update_add(
         text_en=text_en,
         text_cy=text_cy,
         status=status,
-        created_by=request.user if isinstance(request.user, User) else None,
+        created_by=actor.person if isinstance(actor.person, User) else None,
     )
     audit_record(
-        action=AuditEvent.Action.CREATE, request=request, obj=update, council=consultation.council
+        action=AuditEvent.Action.CREATE, actor=actor, obj=update, council=consultation.council
     )
     keep_reason = status == NOT_DOING
     changed = apply_changes(
@@ -274,7 +274,7 @@ def commitment_update_add(
         commitment.save(update_fields=list(changed))
         audit_record(
             action=AuditEvent.Action.UPDATE,
-            request=request,
+            actor=actor,
             obj=commitment,
             detail={"changed": changed, "update": update.pk},
         )
@@ -282,7 +282,7 @@ def commitment_update_add(
 
 
 @transaction.atomic
-def feedback_publish(*, request: HttpRequest, consultation: Consultation) -> int:
+def feedback_publish(*, actor: Actor, consultation: Consultation) -> int:
     """Make every unpublished theme and commitment public; returns how many. Refused when there
     is nothing to publish, or (in a consultation that offers Welsh) Welsh text is missing."""
     Consultation.objects.select_for_update().filter(pk=consultation.pk).first()
@@ -303,7 +303,7 @@ def feedback_publish(*, request: HttpRequest, consultation: Consultation) -> int
         item.save(update_fields=["published_at"])
         audit_record(
             action=AuditEvent.Action.UPDATE,
-            request=request,
+            actor=actor,
             obj=item,
             council=consultation.council,
             detail={"published_at": now.isoformat()},

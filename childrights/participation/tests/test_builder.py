@@ -9,6 +9,7 @@ from childrights.core.models import AuditEvent
 from childrights.participation import builder
 from childrights.participation.models import Consultation
 from childrights.participation.submission import withdraw
+from childrights.testing.actors import actor_for
 from childrights.testing.factories import make_partnership, make_pilot, make_user
 from childrights.testing.participation import (
     make_access_code,
@@ -284,13 +285,12 @@ def test_the_edit_page_of_an_open_consultation_leaves_out_what_children_are_aske
         assert f'name="{frozen}"' not in page
 
 
-def test_the_service_refuses_to_change_the_age_bands_of_an_open_consultation(world, rf):
+def test_the_service_refuses_to_change_the_age_bands_of_an_open_consultation(world):
     consultation = make_consultation(council=world.council_a)
-    request = rf.post("/")
-    request.user = world.member
+    actor = actor_for(world.member)
     with pytest.raises(builder.NotADraft):
         builder.consultation_update(
-            request=request, consultation=consultation, values={"age_bands": ["4-7"]}
+            actor=actor, consultation=consultation, values={"age_bands": ["4-7"]}
         )
     consultation.refresh_from_db()
     assert consultation.age_bands == ["8-11", "12-15"]

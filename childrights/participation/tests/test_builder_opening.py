@@ -9,6 +9,7 @@ from childrights.accounts.models import Membership
 from childrights.core.models import AuditEvent
 from childrights.participation import builder
 from childrights.participation.models import Choice, Consultation, Question, Wording
+from childrights.testing.actors import actor_for
 from childrights.testing.factories import make_user
 from childrights.testing.participation import make_consultation, make_safeguarding_lead
 
@@ -168,11 +169,10 @@ def test_a_ready_consultation_opens_and_the_opening_is_audited(world, signed_in,
     assert event.actor == world.member
 
 
-def test_the_open_service_returns_the_problems_and_changes_nothing(world, rf, draft):
+def test_the_open_service_returns_the_problems_and_changes_nothing(world, draft):
     Consultation.objects.filter(pk=draft.pk).update(safeguarding_lead=None)
-    request = rf.post("/")
-    request.user = world.member
-    problems = builder.consultation_open(request=request, consultation=draft)
+    actor = actor_for(world.member)
+    problems = builder.consultation_open(actor=actor, consultation=draft)
     assert problems == ["Choose a designated safeguarding lead"]
     draft.refresh_from_db()
     assert draft.status == Consultation.Status.DRAFT

@@ -5,6 +5,7 @@ import pytest
 from childrights.core.models import AuditEvent
 from childrights.participation import builder
 from childrights.participation.models import Choice, Consultation, Question, Wording
+from childrights.testing.actors import actor_for
 from childrights.testing.participation import make_consultation
 
 
@@ -290,12 +291,11 @@ def test_questions_are_frozen_once_the_consultation_has_opened(client, opened, p
     assert not AuditEvent.objects.filter(object_type="participation.Question").exists()
 
 
-def test_the_question_service_refuses_an_open_consultation(world, rf, opened):
-    request = rf.post("/")
-    request.user = world.member
+def test_the_question_service_refuses_an_open_consultation(world, opened):
+    actor = actor_for(world.member)
     values = builder.QuestionInput(
         kind="text", text_en="Sneaked in", text_cy="", hint_en="", hint_cy="", required=False
     )
     with pytest.raises(builder.NotADraft):
-        builder.question_create(request=request, consultation=opened, values=values)
+        builder.question_create(actor=actor, consultation=opened, values=values)
     assert not Question.objects.filter(text_en="Sneaked in").exists()

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.utils import timezone
 
+from childrights.core.actors import Actor
 from childrights.core.models import AuditEvent
 from childrights.participation.feedback import writes as feedback
 from childrights.participation.models import Commitment, CommitmentUpdate, Consultation
@@ -35,7 +36,9 @@ def _theme(request, consultation, **overrides):
         "summary_en": "You told us the parks feel dark.",
         "summary_cy": "Dywedoch chi fod y parciau'n teimlo'n dywyll.",
     }
-    return feedback.theme_create(request=request, consultation=consultation, **fields | overrides)
+    return feedback.theme_create(
+        actor=Actor.from_request(request), consultation=consultation, **fields | overrides
+    )
 
 
 def _commitment(request, consultation, **overrides):
@@ -46,7 +49,7 @@ def _commitment(request, consultation, **overrides):
         "status": Commitment.Status.PLANNED,
     }
     return feedback.commitment_create(
-        request=request, consultation=consultation, **fields | overrides
+        actor=Actor.from_request(request), consultation=consultation, **fields | overrides
     )
 
 
@@ -58,7 +61,7 @@ def _update(request, commitment, **overrides):
         "status": Commitment.Status.IN_PROGRESS,
     }
     return feedback.commitment_update_add(
-        request=request, commitment=commitment, **fields | overrides
+        actor=Actor.from_request(request), commitment=commitment, **fields | overrides
     )
 
 
@@ -147,7 +150,10 @@ def test_an_update_moving_to_not_doing_keeps_its_reason(request_by, consultation
 def test_publishing_publishes_every_unpublished_theme_and_commitment(request_by, consultation):
     theme = _theme(request_by, consultation)
     commitment = _commitment(request_by, consultation, theme=theme)
-    assert feedback.feedback_publish(request=request_by, consultation=consultation) == 2
+    assert (
+        feedback.feedback_publish(actor=Actor.from_request(request_by), consultation=consultation)
+        == 2
+    )
     theme.refresh_from_db()
     commitment.refresh_from_db()
     assert theme.published_at is not None
@@ -156,16 +162,19 @@ def test_publishing_publishes_every_unpublished_theme_and_commitment(request_by,
 
 def test_publishing_leaves_already_published_things_as_they_were(request_by, consultation):
     _theme(request_by, consultation)
-    feedback.feedback_publish(request=request_by, consultation=consultation)
+    feedback.feedback_publish(actor=Actor.from_request(request_by), consultation=consultation)
     first = consultation.themes.get().published_at
     _commitment(request_by, consultation)
-    assert feedback.feedback_publish(request=request_by, consultation=consultation) == 1
+    assert (
+        feedback.feedback_publish(actor=Actor.from_request(request_by), consultation=consultation)
+        == 1
+    )
     assert consultation.themes.get().published_at == first
 
 
 def test_publishing_nothing_new_is_refused(request_by, consultation):
     with pytest.raises(feedback.NothingToPublish):
-        feedback.feedback_publish(request=request_by, consultation=consultation)
+        feedback.feedback_publish(actor=Actor.from_request(request_by), consultation=consultation)
 
 
 def test_publishing_without_welsh_is_refused_when_the_consultation_offers_welsh(
@@ -174,7 +183,7 @@ def test_publishing_without_welsh_is_refused_when_the_consultation_offers_welsh(
     _theme(request_by, consultation)
     _commitment(request_by, consultation, text_cy="")
     with pytest.raises(feedback.WelshMissing) as refused:
-        feedback.feedback_publish(request=request_by, consultation=consultation)
+        feedback.feedback_publish(actor=Actor.from_request(request_by), consultation=consultation)
     assert len(refused.value.gaps) == 1
     assert not consultation.themes.filter(published_at__isnull=False).exists()
 
@@ -183,7 +192,7 @@ def test_publishing_is_refused_when_an_update_has_no_welsh(request_by, consultat
     commitment = _commitment(request_by, consultation)
     _update(request_by, commitment, text_cy="")
     with pytest.raises(feedback.WelshMissing):
-        feedback.feedback_publish(request=request_by, consultation=consultation)
+        feedback.feedback_publish(actor=Actor.from_request(request_by), consultation=consultation)
 
 
 def test_publishing_without_welsh_is_allowed_in_an_english_only_consultation(request_by, world):
@@ -191,15 +200,17 @@ def test_publishing_without_welsh_is_allowed_in_an_english_only_consultation(req
         council=world.council_a, questions=False, languages=Consultation.Languages.ENGLISH
     )
     _theme(request_by, english, title_cy="", summary_cy="")
-    assert feedback.feedback_publish(request=request_by, consultation=english) == 1
+    assert (
+        feedback.feedback_publish(actor=Actor.from_request(request_by), consultation=english) == 1
+    )
 
 
 def test_a_published_commitment_cannot_lose_its_welsh(request_by, consultation):
     commitment = _commitment(request_by, consultation)
-    feedback.feedback_publish(request=request_by, consultation=consultation)
+    feedback.feedback_publish(actor=Actor.from_request(request_by), consultation=consultation)
     with pytest.raises(ValidationError):
         feedback.commitment_update(
-            request=request_by,
+            actor=Actor.from_request(request_by),
             commitment=commitment,
             theme=None,
             text_en="We will put lights in every park.",
@@ -210,7 +221,7 @@ def test_a_published_commitment_cannot_lose_its_welsh(request_by, consultation):
 
 def test_an_update_to_a_published_commitment_needs_welsh(request_by, consultation):
     commitment = _commitment(request_by, consultation)
-    feedback.feedback_publish(request=request_by, consultation=consultation)
+    feedback.feedback_publish(actor=Actor.from_request(request_by), consultation=consultation)
     with pytest.raises(ValidationError):
         _update(request_by, commitment, text_cy="")
 
@@ -218,7 +229,7 @@ def test_an_update_to_a_published_commitment_needs_welsh(request_by, consultatio
 def test_every_write_is_audited(request_by, consultation):
     theme = _theme(request_by, consultation)
     feedback.theme_update(
-        request=request_by,
+        actor=Actor.from_request(request_by),
         theme=theme,
         title_en="Brighter parks",
         title_cy=theme.title_cy,
@@ -227,7 +238,7 @@ def test_every_write_is_audited(request_by, consultation):
     )
     commitment = _commitment(request_by, consultation)
     feedback.commitment_update(
-        request=request_by,
+        actor=Actor.from_request(request_by),
         commitment=commitment,
         theme=theme,
         text_en=commitment.text_en,
@@ -235,7 +246,7 @@ def test_every_write_is_audited(request_by, consultation):
         status=Commitment.Status.PLANNED,
     )
     _update(request_by, commitment)
-    feedback.feedback_publish(request=request_by, consultation=consultation)
+    feedback.feedback_publish(actor=Actor.from_request(request_by), consultation=consultation)
     events = list(
         AuditEvent.objects.filter(actor=request_by.user)
         .order_by("pk")
@@ -257,7 +268,7 @@ def test_every_write_is_audited(request_by, consultation):
 def test_saving_a_theme_unchanged_writes_nothing_to_the_audit_log(request_by, consultation):
     theme = _theme(request_by, consultation)
     feedback.theme_update(
-        request=request_by,
+        actor=Actor.from_request(request_by),
         theme=theme,
         title_en=theme.title_en,
         title_cy=theme.title_cy,

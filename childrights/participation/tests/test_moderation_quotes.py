@@ -4,11 +4,11 @@ could identify someone is left, and only the redacted text ever kept for publica
 import json
 
 import pytest
-from django.test import RequestFactory
 
 from childrights.core.models import AuditEvent
 from childrights.participation import moderation, tallies
 from childrights.participation.models import Answer, Quote, Response
+from childrights.testing.actors import actor_for
 from childrights.testing.participation import make_consultation, make_response
 
 PHONE = "Call me on 07700 900123 if the swings get fixed"
@@ -88,10 +88,10 @@ def test_approval_of_empty_text_is_refused(world, consultation, signed_in):
 
 def test_the_service_refuses_identifying_text_whatever_the_form_did(world, consultation):
     answer = _answer(consultation, PHONE)
-    request = RequestFactory().post("/")
-    request.user = world.member
     with pytest.raises(moderation.QuoteRefused):
-        moderation.quote_decide(request=request, answer=answer, status="approved", redacted=PHONE)
+        moderation.quote_decide(
+            actor=actor_for(world.member), answer=answer, status="approved", redacted=PHONE
+        )
     assert not Quote.objects.exists()
 
 

@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from childrights.accounts.selectors import council_for_user_or_404
+from childrights.core.actors import Actor
 from childrights.core.editing import (
     EditConflict,
     add_conflict_errors,
@@ -108,7 +109,7 @@ def consultation_new(request: HttpRequest, council_id: int) -> HttpResponse:
     form = ConsultationForm(request.POST or None, council=council, initial={"identified": "no"})
     if request.method == "POST" and form.is_valid():
         created = builder.consultation_create(
-            request=request, council=council, values=form.cleaned_data
+            actor=Actor.from_request(request), council=council, values=form.cleaned_data
         )
         messages.success(request, _("The consultation has been saved as a draft."))
         return redirect("participation:consultation", consultation_id=created.pk)
@@ -188,7 +189,7 @@ def consultation_edit(request: HttpRequest, consultation_id: int) -> HttpRespons
     if request.method == "POST" and form.is_valid():
         try:
             builder.consultation_update(
-                request=request,
+                actor=Actor.from_request(request),
                 consultation=consultation,
                 values=form.cleaned_data,
                 opened=opened_values(form.cleaned_data.get("opened"), salt=salt),
@@ -250,7 +251,7 @@ def question_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             builder.question_create(
-                request=request, consultation=consultation, values=form.values()
+                actor=Actor.from_request(request), consultation=consultation, values=form.values()
             )
         except builder.NotADraft:
             return _frozen(request, consultation)
@@ -289,11 +290,15 @@ def question_edit(request: HttpRequest, question_id: int) -> HttpResponse:
     wordings = WordingsForm(posted if wordings_posted else None, question=question)
     try:
         if wordings_posted and wordings.is_valid():
-            builder.wordings_save(request=request, question=question, entries=wordings.entries())
+            builder.wordings_save(
+                actor=Actor.from_request(request), question=question, entries=wordings.entries()
+            )
             messages.success(request, _("The wording for each age band has been saved."))
             return redirect("participation:question_edit", question_id=question.pk)
         if posted is not None and not wordings_posted and form.is_valid():
-            builder.question_update(request=request, question=question, values=form.values())
+            builder.question_update(
+                actor=Actor.from_request(request), question=question, values=form.values()
+            )
             messages.success(request, _("The question has been saved."))
             return redirect("participation:consultation", consultation_id=consultation.pk)
     except builder.NotADraft:
@@ -321,7 +326,7 @@ def question_delete(request: HttpRequest, question_id: int) -> HttpResponse:
         return _frozen(request, consultation)
     if request.method == "POST":
         try:
-            builder.question_delete(request=request, question=question)
+            builder.question_delete(actor=Actor.from_request(request), question=question)
         except builder.NotADraft:
             return _frozen(request, consultation)
         messages.success(request, _("The question has been deleted."))
@@ -345,7 +350,9 @@ def question_move(request: HttpRequest, question_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             builder.question_move(
-                request=request, question=question, direction=form.cleaned_data["direction"]
+                actor=Actor.from_request(request),
+                question=question,
+                direction=form.cleaned_data["direction"],
             )
         except builder.NotADraft:
             return _frozen(request, consultation)
@@ -365,7 +372,9 @@ def consultation_open(request: HttpRequest, consultation_id: int) -> HttpRespons
         return redirect("participation:consultation", consultation_id=consultation.pk)
     if request.method == "POST":
         try:
-            problems = builder.consultation_open(request=request, consultation=consultation)
+            problems = builder.consultation_open(
+                actor=Actor.from_request(request), consultation=consultation
+            )
         except builder.NotADraft:
             messages.info(request, _("This consultation has already been opened."))
             return redirect("participation:consultation", consultation_id=consultation.pk)
@@ -391,7 +400,7 @@ def consultation_close(request: HttpRequest, consultation_id: int) -> HttpRespon
         return redirect("participation:consultation", consultation_id=consultation.pk)
     if request.method == "POST":
         try:
-            builder.consultation_close(request=request, consultation=consultation)
+            builder.consultation_close(actor=Actor.from_request(request), consultation=consultation)
         except builder.NotOpen:
             messages.info(request, _("Only an open consultation can be closed."))
         else:
@@ -424,7 +433,7 @@ def codes(request: HttpRequest, consultation_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             code = builder.code_create(
-                request=request,
+                actor=Actor.from_request(request),
                 consultation=consultation,
                 group_name=form.cleaned_data["group_name"],
                 responses_limit=form.cleaned_data["responses_limit"],
@@ -458,7 +467,7 @@ def code_revoke(request: HttpRequest, code_id: int) -> HttpResponse:
     code = selectors.code_or_404(request=request, code_id=code_id, needs="edit")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    builder.code_revoke(request=request, code=code)
+    builder.code_revoke(actor=Actor.from_request(request), code=code)
     messages.success(
         request,
         _("Code %(code)s no longer works. Answers already sent with it are kept.")

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from childrights.core.actors import Actor
 from childrights.core.editing import (
     OPENED_FIELD,
     EditConflict,
@@ -66,7 +67,9 @@ def theme_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
     )
     form = ThemeForm(_posted(request), consultation=consultation)
     if request.method == "POST" and form.is_valid():
-        writes.theme_create(request=request, consultation=consultation, **form.cleaned_data)
+        writes.theme_create(
+            actor=Actor.from_request(request), consultation=consultation, **form.cleaned_data
+        )
         messages.success(
             request, _("The theme has been added. It is not public until you publish.")
         )
@@ -90,7 +93,7 @@ def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             writes.theme_update(
-                request=request,
+                actor=Actor.from_request(request),
                 theme=theme,
                 opened=opened_values(opened, salt=salt),
                 **form.cleaned_data,
@@ -120,7 +123,9 @@ def commitment_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
         initial={"status": Commitment.Status.PLANNED},
     )
     if request.method == "POST" and form.is_valid():
-        writes.commitment_create(request=request, consultation=consultation, **form.cleaned_data)
+        writes.commitment_create(
+            actor=Actor.from_request(request), consultation=consultation, **form.cleaned_data
+        )
         messages.success(
             request, _("The commitment has been added. It is not public until you publish.")
         )
@@ -144,7 +149,7 @@ def commitment_edit(request: HttpRequest, commitment_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             writes.commitment_update(
-                request=request,
+                actor=Actor.from_request(request),
                 commitment=commitment,
                 opened=opened_values(opened, salt=salt),
                 **form.cleaned_data,
@@ -186,7 +191,7 @@ def commitment_update(request: HttpRequest, commitment_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             writes.commitment_update_add(
-                request=request, commitment=commitment, **form.cleaned_data
+                actor=Actor.from_request(request), commitment=commitment, **form.cleaned_data
             )
         except ValidationError as refused:
             form.add_error(None, refused)
@@ -214,7 +219,9 @@ def feedback_publish(request: HttpRequest, consultation_id: int) -> HttpResponse
     )
     if request.method == "POST":
         try:
-            published = writes.feedback_publish(request=request, consultation=consultation)
+            published = writes.feedback_publish(
+                actor=Actor.from_request(request), consultation=consultation
+            )
         except writes.NothingToPublish:
             messages.info(request, _("There is nothing new to publish."))
         except writes.WelshMissing as refused:

@@ -23,6 +23,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from childrights.core.clients import client_ip
 from childrights.core.context_processors import page_shell
 from childrights.participation import journey, selectors
 from childrights.participation.forms.journey import (
@@ -87,11 +88,15 @@ def code_entry(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         form = CodeForm(initial={"code": request.GET.get("code", "")[:40]})
         return render(request, TEMPLATES + "code_entry.html", {"form": form})
-    if not journey.guess_allowed(journey.CODE_GUESSES, request):
+    if not journey.guess_allowed(
+        journey.CODE_GUESSES, session=request.session, address=client_ip(request)
+    ):
         return render(request, TEMPLATES + "too_many_tries.html", status=429)
     form = CodeForm(request.POST)
     if form.is_valid() and form.access_code is not None:
-        journey.guess_was_right(journey.CODE_GUESSES, request)
+        journey.guess_was_right(
+            journey.CODE_GUESSES, session=request.session, address=client_ip(request)
+        )
         journey.code_remember(request.session, code=form.access_code)
         return redirect("participation:start", link_key=form.access_code.consultation.link_key)
     return render(request, TEMPLATES + "code_entry.html", {"form": form})
@@ -539,12 +544,16 @@ def your_response(request: HttpRequest) -> HttpResponse:
     after the post, so Back and refresh never ask to send the form again)."""
     if request.method != "POST":
         return render(request, TEMPLATES + "your_response.html", {"form": ReceiptForm()})
-    if not journey.guess_allowed(journey.RECEIPT_GUESSES, request):
+    if not journey.guess_allowed(
+        journey.RECEIPT_GUESSES, session=request.session, address=client_ip(request)
+    ):
         return render(request, TEMPLATES + "too_many_tries.html", status=429)
     form = ReceiptForm(request.POST)
     if not form.is_valid() or form.response is None:
         return render(request, TEMPLATES + "your_response.html", {"form": form})
-    journey.guess_was_right(journey.RECEIPT_GUESSES, request)
+    journey.guess_was_right(
+        journey.RECEIPT_GUESSES, session=request.session, address=client_ip(request)
+    )
     response = form.response
     journey.receipt_seen_remember(request.session, receipt=response.receipt)
     request.session.pop(journey.JUST_WITHDRAWN_KEY, None)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from childrights.core.actors import Actor
 from childrights.core.presenters import localised
 from childrights.participation import moderation, redaction, safeguarding
 from childrights.participation.forms.safeguarding import (
@@ -30,7 +31,7 @@ PAGE_SIZE = 50
 @login_required
 def concerns(request: HttpRequest, council_id: int) -> HttpResponse:
     council = safeguarding.council_or_404(request=request, council_id=council_id)
-    safeguarding.queue_view(request=request, council=council)
+    safeguarding.queue_view(actor=Actor.from_request(request), council=council)
     decided = Paginator(safeguarding.decided_concerns(council=council), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -58,14 +59,16 @@ def concern(request: HttpRequest, concern_id: int) -> HttpResponse:
     follow_up_form = FollowUpForm(request.POST if action == "follow_up" else None)
     done = None
     if action == "reviewed":
-        safeguarding.concern_mark_reviewed(request=request, concern=found)
+        safeguarding.concern_mark_reviewed(actor=Actor.from_request(request), concern=found)
         done = _("Recorded that you have reviewed this concern.")
     elif action == "assign" and assign_form.is_valid():
-        safeguarding.concern_assign(request=request, concern=found, lead=assign_form.chosen())
+        safeguarding.concern_assign(
+            actor=Actor.from_request(request), concern=found, lead=assign_form.chosen()
+        )
         done = _("Saved who is looking after this concern.")
     elif action == "follow_up" and follow_up_form.is_valid():
         safeguarding.follow_up_add(
-            request=request,
+            actor=Actor.from_request(request),
             concern=found,
             action=follow_up_form.cleaned_data["what"],
             due_on=follow_up_form.cleaned_data["due_on"],
@@ -75,15 +78,17 @@ def concern(request: HttpRequest, concern_id: int) -> HttpResponse:
         number = _number(request.POST.get("follow_up"))
         follow_up = found.follow_ups.filter(pk=number).first() if number else None
         if follow_up is not None:
-            safeguarding.follow_up_done(request=request, follow_up=follow_up)
+            safeguarding.follow_up_done(actor=Actor.from_request(request), follow_up=follow_up)
             done = _("The follow-up is marked as done.")
     elif action == "decision" and form.is_valid():
-        safeguarding.decision_record(request=request, concern=found, **form.cleaned_data)
+        safeguarding.decision_record(
+            actor=Actor.from_request(request), concern=found, **form.cleaned_data
+        )
         done = _("The decision has been recorded.")
     if done is not None:
         messages.success(request, done)
         return redirect("participation:concern", concern_id=found.pk)
-    safeguarding.concern_view(request=request, concern=found)
+    safeguarding.concern_view(actor=Actor.from_request(request), concern=found)
     return render(
         request,
         "participation/safeguarding/concern.html",
@@ -110,7 +115,9 @@ def phrases(request: HttpRequest, council_id: int) -> HttpResponse:
     form = PhraseForm(request.POST or None, council=council)
     if request.method == "POST" and form.is_valid():
         try:
-            safeguarding.phrase_add(request=request, council=council, **form.cleaned_data)
+            safeguarding.phrase_add(
+                actor=Actor.from_request(request), council=council, **form.cleaned_data
+            )
         except safeguarding.PhraseExists:
             form.add_error("phrase", _("This phrase is already in the list"))
         else:
@@ -133,7 +140,7 @@ def phrase_delete(request: HttpRequest, phrase_id: int) -> HttpResponse:
     phrase = safeguarding.phrase_or_404(request=request, phrase_id=phrase_id)
     council_id = phrase.council_id
     if request.method == "POST":
-        safeguarding.phrase_delete(request=request, phrase=phrase)
+        safeguarding.phrase_delete(actor=Actor.from_request(request), phrase=phrase)
         messages.success(request, _("The phrase has been removed."))
         return redirect("participation:phrases", council_id=council_id)
     return render(request, "participation/safeguarding/phrase_delete.html", {"phrase": phrase})
@@ -179,7 +186,7 @@ def moderate(request: HttpRequest, answer_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             moderation.quote_decide(
-                request=request,
+                actor=Actor.from_request(request),
                 answer=answer,
                 status=form.cleaned_data["status"],
                 redacted=form.cleaned_data["redacted"],
