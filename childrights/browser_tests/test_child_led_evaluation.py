@@ -9,7 +9,7 @@ from childrights.accounts.models import User
 from childrights.core.actors import Actor
 from childrights.framework.models import Indicator
 from childrights.outcomes.models import ChildLedEvaluation, Rating, Round
-from childrights.participation import builder
+from childrights.participation.builder import consultations as builder_consultations
 from childrights.participation.models import Consultation
 from childrights.participation.submission import Draft, submit
 from childrights.testing.browser import Visitor, translated
@@ -28,7 +28,7 @@ DISAGREE = "feedback"
 def _open_and_answer(consultation: Consultation, staff: User) -> None:
     """What happens between the two visits: the consultation opens and children answer."""
     actor = Actor(person=staff)
-    builder.consultation_update(
+    builder_consultations.consultation_update(
         actor=actor,
         consultation=consultation,
         values={
@@ -36,7 +36,7 @@ def _open_and_answer(consultation: Consultation, staff: User) -> None:
             "safeguarding_deputy": make_safeguarding_lead(consultation.council),
         },
     )
-    assert builder.consultation_open(actor=actor, consultation=consultation) == []
+    assert builder_consultations.consultation_open(actor=actor, consultation=consultation) == []
     consultation.refresh_from_db()
     evaluation = ChildLedEvaluation.objects.get(consultation=consultation)
     for _child in range(CHILDREN):

@@ -7,7 +7,10 @@ from childrights.outcomes import evaluation
 from childrights.outcomes.demo.evaluation import evaluation_demo_load
 from childrights.outcomes.demo.self_assessment import self_assessment_demo_load
 from childrights.outcomes.models import ChildLedEvaluation, EvaluationQuestion, Rating, Round
-from childrights.participation import builder
+from childrights.participation.builder import consultations as builder_consultations
+from childrights.participation.builder import questions as builder_questions
+from childrights.participation.builder import reads as builder_reads
+from childrights.participation.builder import rules as builder_rules
 from childrights.participation.models import Consultation
 from childrights.participation.submission import Draft, submit
 from childrights.testing.actors import actor_for
@@ -39,7 +42,7 @@ def _ask(world, round_, slugs):
 
 def _open(world, made):
     consultation = made.consultation
-    builder.consultation_update(
+    builder_consultations.consultation_update(
         actor=actor_for(world.owner),
         consultation=consultation,
         values={
@@ -47,7 +50,12 @@ def _open(world, made):
             "safeguarding_deputy": make_safeguarding_lead(world.council_a),
         },
     )
-    assert builder.consultation_open(actor=actor_for(world.owner), consultation=consultation) == []
+    assert (
+        builder_consultations.consultation_open(
+            actor=actor_for(world.owner), consultation=consultation
+        )
+        == []
+    )
     consultation.refresh_from_db()
     return consultation
 
@@ -129,7 +137,7 @@ def test_a_welsh_council_asks_in_welsh_and_english(world, round_):
     question = made.consultation.questions.get()
     assert question.text_cy.startswith("Ydy oedolion yn y cyngor")
     assert question.choices.first().label_cy == "Ddim o gwbl"
-    assert builder.opening_problems(made.consultation) == [
+    assert builder_reads.opening_problems(made.consultation) == [
         "Choose a designated safeguarding lead",
         "Choose a deputy safeguarding lead",
     ]
@@ -166,7 +174,7 @@ def test_choosing_no_indicator_is_explained_and_nothing_is_made(world, round_, s
 
 def test_the_consultation_does_not_open_without_a_safeguarding_lead(world, round_):
     made = _ask(world, round_, ["feedback"])
-    problems = builder.consultation_open(
+    problems = builder_consultations.consultation_open(
         actor=actor_for(world.owner), consultation=made.consultation
     )
     assert "Choose a designated safeguarding lead" in problems
@@ -266,10 +274,10 @@ def test_a_question_reworded_into_other_answers_is_not_compared(world, round_, s
     _rate(round_, "feedback", 2)
     made = _ask(world, round_, ["feedback"])
     question = made.questions.get().question
-    builder.question_update(
+    builder_questions.question_update(
         actor=actor_for(world.owner),
         question=question,
-        values=builder.QuestionInput(
+        values=builder_rules.QuestionInput(
             kind="yes_no",
             text_en="Were you told?",
             text_cy="",

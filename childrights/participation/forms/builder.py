@@ -10,7 +10,9 @@ from childrights.accounts.models import User
 from childrights.core.forms import GovukForm
 from childrights.core.presenters import localised
 from childrights.councils.models import Council
-from childrights.participation import about_you, builder
+from childrights.participation import about_you
+from childrights.participation.builder import reads as builder_reads
+from childrights.participation.builder import rules as builder_rules
 from childrights.participation.models import AgeBand, Consultation, Question
 from childrights.programme.models import Pilot
 
@@ -152,7 +154,7 @@ class ConsultationForm(GovukForm):
         cast(PilotChoiceField, self.fields["pilot"]).queryset = Pilot.objects.filter(
             partnership__council=council
         ).order_by("position", "pk")
-        people = [person.pk for person in builder.safeguarding_people(council)]
+        people = [person.pk for person in builder_reads.safeguarding_people(council)]
         for name in ("safeguarding_lead", "safeguarding_deputy"):
             # Whoever holds the post stays listed for it, so other changes can be saved;
             # the consultation page says if they no longer qualify.
@@ -166,7 +168,7 @@ class ConsultationForm(GovukForm):
             Consultation.Status.DRAFT
         )
         if self.frozen:
-            for name in builder.FROZEN_WHEN_OPEN:
+            for name in builder_rules.FROZEN_WHEN_OPEN:
                 del self.fields[name]
             if not self.was_identified:
                 del self.fields["identified_reason"]
@@ -174,7 +176,7 @@ class ConsultationForm(GovukForm):
     @classmethod
     def initial_for(cls, consultation: Consultation) -> dict[str, Any]:
         initial: dict[str, Any] = {
-            name: getattr(consultation, name) for name in builder.CONSULTATION_FIELDS
+            name: getattr(consultation, name) for name in builder_rules.CONSULTATION_FIELDS
         }
         initial["identified"] = "yes" if consultation.identified else "no"
         return initial
@@ -268,7 +270,7 @@ class QuestionForm(GovukForm):
     @classmethod
     def initial_for(cls, question: Question) -> dict[str, Any]:
         choices = list(question.choices.all())
-        written = question.kind in builder.WRITTEN_ANSWERS
+        written = question.kind in builder_rules.WRITTEN_ANSWERS
         return {
             "kind": question.kind,
             "text_en": question.text_en,
@@ -290,17 +292,18 @@ class QuestionForm(GovukForm):
             self.add_error(f"text_{primary}", _("Enter the question"))
         kind = cleaned.get("kind")
         lines = {code: _lines(cleaned.get(f"answers_{code}") or "") for code in ("en", "cy")}
-        if kind not in builder.WRITTEN_ANSWERS:
+        if kind not in builder_rules.WRITTEN_ANSWERS:
             cleaned["answers_en"], cleaned["answers_cy"] = (), ()
             return cleaned
-        most = builder.MAX_ANSWERS[Question.Kind(kind)]
+        most = builder_rules.MAX_ANSWERS[Question.Kind(kind)]
         count = len(lines[primary])
         if not count:
             self.add_error(f"answers_{primary}", _("Enter the answers, one per line"))
-        elif count < builder.MIN_ANSWERS:
+        elif count < builder_rules.MIN_ANSWERS:
             self.add_error(
                 f"answers_{primary}",
-                _("Give at least %(count)s answers, one per line") % {"count": builder.MIN_ANSWERS},
+                _("Give at least %(count)s answers, one per line")
+                % {"count": builder_rules.MIN_ANSWERS},
             )
         elif count > most:
             self.add_error(
@@ -320,9 +323,9 @@ class QuestionForm(GovukForm):
         cleaned["answers_en"], cleaned["answers_cy"] = lines["en"], lines["cy"]
         return cleaned
 
-    def values(self) -> builder.QuestionInput:
+    def values(self) -> builder_rules.QuestionInput:
         data = self.cleaned_data
-        return builder.QuestionInput(
+        return builder_rules.QuestionInput(
             kind=data["kind"],
             text_en=data["text_en"],
             text_cy=data["text_cy"],
@@ -339,7 +342,7 @@ class WordingsForm(GovukForm):
 
     def __init__(self, *args: Any, question: Question, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.audiences = builder.audiences(question.consultation)
+        self.audiences = builder_reads.audiences(question.consultation)
         existing = {wording.audience: wording for wording in question.wordings.all()}
         for audience, label in self.audiences:
             wording = existing.get(audience)
@@ -384,10 +387,10 @@ class WordingsForm(GovukForm):
             for audience, label in self.audiences
         ]
 
-    def entries(self) -> list[builder.WordingInput]:
+    def entries(self) -> list[builder_rules.WordingInput]:
         data = self.cleaned_data
         return [
-            builder.WordingInput(
+            builder_rules.WordingInput(
                 audience=audience,
                 text_en=data[f"{audience}-text_en"],
                 text_cy=data[f"{audience}-text_cy"],

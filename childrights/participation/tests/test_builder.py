@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from childrights.core.models import AuditEvent
-from childrights.participation import builder
+from childrights.participation.builder import consultations as builder_consultations
+from childrights.participation.builder import rules as builder_rules
 from childrights.participation.models import Consultation
 from childrights.participation.submission import withdraw
 from childrights.testing.actors import actor_for
@@ -288,8 +289,8 @@ def test_the_edit_page_of_an_open_consultation_leaves_out_what_children_are_aske
 def test_the_service_refuses_to_change_the_age_bands_of_an_open_consultation(world):
     consultation = make_consultation(council=world.council_a)
     actor = actor_for(world.member)
-    with pytest.raises(builder.NotADraft):
-        builder.consultation_update(
+    with pytest.raises(builder_rules.NotADraft):
+        builder_consultations.consultation_update(
             actor=actor, consultation=consultation, values={"age_bands": ["4-7"]}
         )
     consultation.refresh_from_db()

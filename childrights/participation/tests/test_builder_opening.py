@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from childrights.accounts.models import Membership
 from childrights.core.models import AuditEvent
-from childrights.participation import builder
+from childrights.participation.builder import consultations as builder_consultations
+from childrights.participation.builder import reads as builder_reads
 from childrights.participation.models import Choice, Consultation, Question, Wording
 from childrights.testing.actors import actor_for
 from childrights.testing.factories import make_user
@@ -23,7 +24,7 @@ def draft(world):
 
 def _problems(consultation):
     consultation.refresh_from_db()
-    return builder.opening_problems(consultation)
+    return builder_reads.opening_problems(consultation)
 
 
 def test_a_complete_draft_has_nothing_stopping_it(draft):
@@ -172,7 +173,7 @@ def test_a_ready_consultation_opens_and_the_opening_is_audited(world, signed_in,
 def test_the_open_service_returns_the_problems_and_changes_nothing(world, draft):
     Consultation.objects.filter(pk=draft.pk).update(safeguarding_lead=None)
     actor = actor_for(world.member)
-    problems = builder.consultation_open(actor=actor, consultation=draft)
+    problems = builder_consultations.consultation_open(actor=actor, consultation=draft)
     assert problems == ["Choose a designated safeguarding lead"]
     draft.refresh_from_db()
     assert draft.status == Consultation.Status.DRAFT

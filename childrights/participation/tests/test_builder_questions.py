@@ -3,7 +3,8 @@
 import pytest
 
 from childrights.core.models import AuditEvent
-from childrights.participation import builder
+from childrights.participation.builder import questions as builder_questions
+from childrights.participation.builder import rules as builder_rules
 from childrights.participation.models import Choice, Consultation, Question, Wording
 from childrights.testing.actors import actor_for
 from childrights.testing.participation import make_consultation
@@ -293,9 +294,9 @@ def test_questions_are_frozen_once_the_consultation_has_opened(client, opened, p
 
 def test_the_question_service_refuses_an_open_consultation(world, opened):
     actor = actor_for(world.member)
-    values = builder.QuestionInput(
+    values = builder_rules.QuestionInput(
         kind="text", text_en="Sneaked in", text_cy="", hint_en="", hint_cy="", required=False
     )
-    with pytest.raises(builder.NotADraft):
-        builder.question_create(actor=actor, consultation=opened, values=values)
+    with pytest.raises(builder_rules.NotADraft):
+        builder_questions.question_create(actor=actor, consultation=opened, values=values)
     assert not Question.objects.filter(text_en="Sneaked in").exists()

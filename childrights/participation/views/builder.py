@@ -30,7 +30,12 @@ from childrights.core.editing import (
 )
 from childrights.core.permissions import has_capability_in
 from childrights.core.presenters import localised
-from childrights.participation import about_you, builder, selectors
+from childrights.participation import about_you, selectors
+from childrights.participation.builder import codes as builder_codes
+from childrights.participation.builder import consultations as builder_consultations
+from childrights.participation.builder import questions as builder_questions
+from childrights.participation.builder import reads as builder_reads
+from childrights.participation.builder import rules as builder_rules
 from childrights.participation.forms.builder import (
     AccessCodeForm,
     ConsultationForm,
@@ -89,7 +94,7 @@ def _frozen(request: HttpRequest, consultation: Consultation) -> HttpResponse:
 def consultations(request: HttpRequest, council_id: int) -> HttpResponse:
     council = council_for_user_or_404(request=request, council_id=council_id, programme_team=False)
     found = list(selectors.consultations(council=council))
-    counts = builder.response_counts(found)
+    counts = builder_reads.response_counts(found)
     return render(
         request,
         "participation/builder/consultations.html",
@@ -108,7 +113,7 @@ def consultation_new(request: HttpRequest, council_id: int) -> HttpResponse:
     )
     form = ConsultationForm(request.POST or None, council=council, initial={"identified": "no"})
     if request.method == "POST" and form.is_valid():
-        created = builder.consultation_create(
+        created = builder_consultations.consultation_create(
             actor=Actor.from_request(request), council=council, values=form.cleaned_data
         )
         messages.success(request, _("The consultation has been saved as a draft."))
@@ -147,19 +152,19 @@ def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpRespo
             "questions": questions,
             "codes": codes,
             "live_codes": sum(1 for code in codes if code.revoked_at is None),
-            "problems": builder.opening_problems(consultation)
+            "problems": builder_reads.opening_problems(consultation)
             if is_draft
-            else builder.safeguarding_problems(consultation),
+            else builder_reads.safeguarding_problems(consultation),
             "is_draft": is_draft,
             "can_edit": _can_edit(request, consultation),
             "can_safeguard": has_capability_in(request.user, council.pk, "safeguarding"),
             "public_link": request.build_absolute_uri(
                 reverse("participation:start", kwargs={"link_key": consultation.link_key})
             ),
-            "responses": builder.response_counts([consultation]).get(consultation.pk, 0),
+            "responses": builder_reads.response_counts([consultation]).get(consultation.pk, 0),
             "age_bands": [
                 label
-                for band, label in builder.audiences(consultation)
+                for band, label in builder_reads.audiences(consultation)
                 if band != Wording.EASY_READ
             ],
             "about_you": [
@@ -183,12 +188,14 @@ def consultation_edit(request: HttpRequest, consultation_id: int) -> HttpRespons
         consultation=consultation,
         initial={
             **ConsultationForm.initial_for(consultation),
-            "opened": opened_token(builder.consultation_details(consultation), salt=salt),
+            "opened": opened_token(
+                builder_consultations.consultation_details(consultation), salt=salt
+            ),
         },
     )
     if request.method == "POST" and form.is_valid():
         try:
-            builder.consultation_update(
+            builder_consultations.consultation_update(
                 actor=Actor.from_request(request),
                 consultation=consultation,
                 values=form.cleaned_data,
@@ -196,10 +203,12 @@ def consultation_edit(request: HttpRequest, consultation_id: int) -> HttpRespons
             )
         except EditConflict as conflict:
             consultation.refresh_from_db()
-            fresh = opened_token(builder.consultation_details(consultation), salt=salt)
+            fresh = opened_token(
+                builder_consultations.consultation_details(consultation), salt=salt
+            )
             add_conflict_errors(form, conflict, fresh_token=fresh)
             return _consultation_edit_page(request, consultation, form)
-        except builder.NotADraft:
+        except builder_rules.NotADraft:
             messages.info(
                 request,
                 _(
@@ -250,10 +259,10 @@ def question_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            builder.question_create(
+            builder_questions.question_create(
                 actor=Actor.from_request(request), consultation=consultation, values=form.values()
             )
-        except builder.NotADraft:
+        except builder_rules.NotADraft:
             return _frozen(request, consultation)
         messages.success(request, _("The question has been added."))
         return redirect("participation:consultation", consultation_id=consultation.pk)
@@ -290,18 +299,18 @@ def question_edit(request: HttpRequest, question_id: int) -> HttpResponse:
     wordings = WordingsForm(posted if wordings_posted else None, question=question)
     try:
         if wordings_posted and wordings.is_valid():
-            builder.wordings_save(
+            builder_questions.wordings_save(
                 actor=Actor.from_request(request), question=question, entries=wordings.entries()
             )
             messages.success(request, _("The wording for each age band has been saved."))
             return redirect("participation:question_edit", question_id=question.pk)
         if posted is not None and not wordings_posted and form.is_valid():
-            builder.question_update(
+            builder_questions.question_update(
                 actor=Actor.from_request(request), question=question, values=form.values()
             )
             messages.success(request, _("The question has been saved."))
             return redirect("participation:consultation", consultation_id=consultation.pk)
-    except builder.NotADraft:
+    except builder_rules.NotADraft:
         return _frozen(request, consultation)
     number = list(consultation.questions.values_list("pk", flat=True)).index(question.pk) + 1
     return render(
@@ -326,8 +335,8 @@ def question_delete(request: HttpRequest, question_id: int) -> HttpResponse:
         return _frozen(request, consultation)
     if request.method == "POST":
         try:
-            builder.question_delete(actor=Actor.from_request(request), question=question)
-        except builder.NotADraft:
+            builder_questions.question_delete(actor=Actor.from_request(request), question=question)
+        except builder_rules.NotADraft:
             return _frozen(request, consultation)
         messages.success(request, _("The question has been deleted."))
         return redirect("participation:consultation", consultation_id=consultation.pk)
@@ -349,12 +358,12 @@ def question_move(request: HttpRequest, question_id: int) -> HttpResponse:
     form = DirectionForm(request.POST)
     if form.is_valid():
         try:
-            builder.question_move(
+            builder_questions.question_move(
                 actor=Actor.from_request(request),
                 question=question,
                 direction=form.cleaned_data["direction"],
             )
-        except builder.NotADraft:
+        except builder_rules.NotADraft:
             return _frozen(request, consultation)
     return redirect("participation:consultation", consultation_id=consultation.pk)
 
@@ -372,17 +381,17 @@ def consultation_open(request: HttpRequest, consultation_id: int) -> HttpRespons
         return redirect("participation:consultation", consultation_id=consultation.pk)
     if request.method == "POST":
         try:
-            problems = builder.consultation_open(
+            problems = builder_consultations.consultation_open(
                 actor=Actor.from_request(request), consultation=consultation
             )
-        except builder.NotADraft:
+        except builder_rules.NotADraft:
             messages.info(request, _("This consultation has already been opened."))
             return redirect("participation:consultation", consultation_id=consultation.pk)
         if not problems:
             messages.success(request, _("The consultation is open. Children can now answer it."))
             return redirect("participation:consultation", consultation_id=consultation.pk)
     else:
-        problems = builder.opening_problems(consultation)
+        problems = builder_reads.opening_problems(consultation)
     return render(
         request,
         "participation/builder/consultation_open.html",
@@ -400,8 +409,10 @@ def consultation_close(request: HttpRequest, consultation_id: int) -> HttpRespon
         return redirect("participation:consultation", consultation_id=consultation.pk)
     if request.method == "POST":
         try:
-            builder.consultation_close(actor=Actor.from_request(request), consultation=consultation)
-        except builder.NotOpen:
+            builder_consultations.consultation_close(
+                actor=Actor.from_request(request), consultation=consultation
+            )
+        except builder_rules.NotOpen:
             messages.info(request, _("Only an open consultation can be closed."))
         else:
             messages.success(request, _("The consultation is closed. No more answers are taken."))
@@ -412,7 +423,7 @@ def consultation_close(request: HttpRequest, consultation_id: int) -> HttpRespon
         {
             "council": consultation.council,
             "consultation": consultation,
-            "responses": builder.response_counts([consultation]).get(consultation.pk, 0),
+            "responses": builder_reads.response_counts([consultation]).get(consultation.pk, 0),
         },
     )
 
@@ -432,13 +443,13 @@ def codes(request: HttpRequest, consultation_id: int) -> HttpResponse:
     form = AccessCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            code = builder.code_create(
+            code = builder_codes.code_create(
                 actor=Actor.from_request(request),
                 consultation=consultation,
                 group_name=form.cleaned_data["group_name"],
                 responses_limit=form.cleaned_data["responses_limit"],
             )
-        except builder.ConsultationClosed:
+        except builder_rules.ConsultationClosed:
             messages.info(request, _("The consultation has closed: codes cannot be added."))
         else:
             messages.success(
@@ -447,7 +458,7 @@ def codes(request: HttpRequest, consultation_id: int) -> HttpResponse:
                 % {"code": code.code, "group": code.group_name},
             )
         return redirect("participation:codes", consultation_id=consultation.pk)
-    counts = builder.code_response_counts(consultation)
+    counts = builder_reads.code_response_counts(consultation)
     return render(
         request,
         "participation/builder/codes.html",
@@ -467,7 +478,7 @@ def code_revoke(request: HttpRequest, code_id: int) -> HttpResponse:
     code = selectors.code_or_404(request=request, code_id=code_id, needs="edit")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    builder.code_revoke(actor=Actor.from_request(request), code=code)
+    builder_codes.code_revoke(actor=Actor.from_request(request), code=code)
     messages.success(
         request,
         _("Code %(code)s no longer works. Answers already sent with it are kept.")
