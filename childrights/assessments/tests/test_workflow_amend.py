@@ -3,9 +3,11 @@ version with a reason, while the earlier versions stay readable as they were."""
 
 import pytest
 
-from childrights.assessments import editor, workflow
+from childrights.assessments import editor
 from childrights.assessments.models import Assessment, AssessmentVersion, Transition
 from childrights.assessments.selectors import published_version
+from childrights.assessments.workflow import rules as workflow_rules
+from childrights.assessments.workflow import writes as workflow_writes
 from childrights.core.models import AuditEvent
 from childrights.testing.actors import actor_for
 from childrights.testing.assessments import make_assessment
@@ -23,29 +25,29 @@ def assessment(world):
 
 
 def _sign(assessment, author, officer):
-    workflow.assessment_submit(actor=actor_for(author), assessment=assessment)
-    return workflow.assessment_sign_off(actor=actor_for(officer), assessment=assessment)
+    workflow_writes.assessment_submit(actor=actor_for(author), assessment=assessment)
+    return workflow_writes.assessment_sign_off(actor=actor_for(officer), assessment=assessment)
 
 
 def _publish(assessment, officer, summary="We are opening one youth hub."):
-    return workflow.assessment_publish(
+    return workflow_writes.assessment_publish(
         actor=actor_for(officer), assessment=assessment, summary_en=summary, summary_cy=""
     )
 
 
 def test_a_draft_version_is_editable_and_stops_being_so_when_submitted(world, assessment):
     version = assessment.versions.get()
-    assert workflow.version_is_editable(version)
-    workflow.assessment_submit(actor=actor_for(world.member), assessment=assessment)
+    assert workflow_rules.version_is_editable(version)
+    workflow_writes.assessment_submit(actor=actor_for(world.member), assessment=assessment)
     version.refresh_from_db()
     version.assessment.refresh_from_db()
-    assert not workflow.version_is_editable(version)
+    assert not workflow_rules.version_is_editable(version)
 
 
 def test_a_signed_version_cannot_be_taken_for_editing(world, assessment, officer):
     version = _sign(assessment, world.member, officer)
-    with pytest.raises(workflow.VersionLocked):
-        workflow.version_for_edit(version_id=version.pk)
+    with pytest.raises(workflow_rules.VersionLocked):
+        workflow_rules.version_for_edit(version_id=version.pk)
 
 
 def test_the_editing_service_refuses_to_change_a_signed_version(world, assessment, officer):
@@ -66,7 +68,7 @@ def test_an_amendment_is_a_new_draft_version_copying_the_answers_with_its_reason
 ):
     first = _sign(assessment, world.member, officer)
     _publish(assessment, officer)
-    second = workflow.assessment_amend(
+    second = workflow_writes.assessment_amend(
         actor=actor_for(world.member), assessment=assessment, reason="New attendance figures"
     )
     assessment.refresh_from_db()
@@ -79,8 +81,8 @@ def test_an_amendment_is_a_new_draft_version_copying_the_answers_with_its_reason
     assert second.created_by == world.member
     assert second.signed_off_at is None
     assert second.published_at is None
-    assert workflow.version_is_editable(second)
-    assert not workflow.version_is_editable(first)
+    assert workflow_rules.version_is_editable(second)
+    assert not workflow_rules.version_is_editable(first)
     move = Transition.objects.filter(assessment=assessment).last()
     assert (move.from_state, move.to_state, move.note, move.version_number) == (
         "published",
@@ -99,7 +101,7 @@ def test_the_published_version_stays_public_until_a_newer_one_is_published(
 ):
     first = _sign(assessment, world.member, officer)
     _publish(assessment, officer)
-    workflow.assessment_amend(
+    workflow_writes.assessment_amend(
         actor=actor_for(world.member), assessment=assessment, reason="New figures"
     )
     assert published_version(assessment) == first
@@ -111,7 +113,7 @@ def test_the_published_version_stays_public_until_a_newer_one_is_published(
 
 def test_the_earlier_version_stays_readable_and_unchanged(world, assessment, officer, signed_in):
     first = _sign(assessment, world.member, officer)
-    workflow.assessment_amend(
+    workflow_writes.assessment_amend(
         actor=actor_for(world.member), assessment=assessment, reason="New figures"
     )
     second = assessment.versions.get(number=2)
@@ -138,8 +140,10 @@ def test_the_earlier_version_stays_readable_and_unchanged(world, assessment, off
 
 def test_an_amendment_needs_a_reason(world, assessment, officer, signed_in):
     _sign(assessment, world.member, officer)
-    with pytest.raises(workflow.Refused):
-        workflow.assessment_amend(actor=actor_for(world.member), assessment=assessment, reason="")
+    with pytest.raises(workflow_rules.Refused):
+        workflow_writes.assessment_amend(
+            actor=actor_for(world.member), assessment=assessment, reason=""
+        )
     page = signed_in(world.member).post(
         f"/impact-assessments/{assessment.pk}/amend/", {"reason": ""}
     )
@@ -148,8 +152,8 @@ def test_an_amendment_needs_a_reason(world, assessment, officer, signed_in):
 
 
 def test_a_draft_cannot_be_amended(world, assessment):
-    with pytest.raises(workflow.Refused):
-        workflow.assessment_amend(
+    with pytest.raises(workflow_rules.Refused):
+        workflow_writes.assessment_amend(
             actor=actor_for(world.member), assessment=assessment, reason="Why not"
         )
     assert assessment.versions.count() == 1

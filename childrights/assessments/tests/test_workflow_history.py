@@ -6,8 +6,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from childrights.assessments import editor, workflow
+from childrights.assessments import editor
 from childrights.assessments.models import Comment, Transition
+from childrights.assessments.workflow import history as workflow_history
+from childrights.assessments.workflow import rules as workflow_rules
+from childrights.assessments.workflow import writes as workflow_writes
 from childrights.core.models import AuditEvent
 from childrights.testing.actors import actor_for
 from childrights.testing.assessments import make_assessment
@@ -28,25 +31,27 @@ def assessment(world):
 
 def test_every_step_from_draft_to_closed_is_recorded_and_audited(world, officer, assessment):
     member, other = actor_for(world.member), actor_for(officer)
-    workflow.assessment_submit(actor=member, assessment=assessment)
-    workflow.assessment_return_to_draft(actor=other, assessment=assessment, note="Add figures")
-    workflow.assessment_submit(actor=member, assessment=assessment)
-    workflow.assessment_sign_off(actor=other, assessment=assessment)
-    workflow.assessment_publish(
+    workflow_writes.assessment_submit(actor=member, assessment=assessment)
+    workflow_writes.assessment_return_to_draft(
+        actor=other, assessment=assessment, note="Add figures"
+    )
+    workflow_writes.assessment_submit(actor=member, assessment=assessment)
+    workflow_writes.assessment_sign_off(actor=other, assessment=assessment)
+    workflow_writes.assessment_publish(
         actor=other, assessment=assessment, summary_en="Hub.", summary_cy=""
     )
-    workflow.assessment_amend(actor=member, assessment=assessment, reason="New figures")
-    workflow.assessment_submit(actor=member, assessment=assessment)
-    workflow.assessment_sign_off(
+    workflow_writes.assessment_amend(actor=member, assessment=assessment, reason="New figures")
+    workflow_writes.assessment_submit(actor=member, assessment=assessment)
+    workflow_writes.assessment_sign_off(
         actor=actor_for(make_user(role="accountable-officer", council=world.council_a)),
         assessment=assessment,
     )
-    workflow.assessment_publish(
+    workflow_writes.assessment_publish(
         actor=other, assessment=assessment, summary_en="Hub.", summary_cy=""
     )
-    workflow.review_start(actor=member, assessment=assessment)
-    workflow.review_save(actor=member, assessment=assessment, values=REVIEW)
-    workflow.review_complete(actor=member, assessment=assessment)
+    workflow_writes.review_start(actor=member, assessment=assessment)
+    workflow_writes.review_save(actor=member, assessment=assessment, values=REVIEW)
+    workflow_writes.review_complete(actor=member, assessment=assessment)
 
     moves = list(
         Transition.objects.filter(assessment=assessment).values_list("from_state", "to_state")
@@ -85,7 +90,7 @@ def test_every_step_from_draft_to_closed_is_recorded_and_audited(world, officer,
 
 
 def test_a_comment_is_kept_against_the_current_version_and_audited(world, assessment):
-    comment = workflow.comment_add(
+    comment = workflow_writes.comment_add(
         actor=actor_for(world.member), assessment=assessment, text="  Check the bus times  "
     )
     assert (comment.text, comment.version_number, comment.author) == (
@@ -99,8 +104,8 @@ def test_a_comment_is_kept_against_the_current_version_and_audited(world, assess
 
 
 def test_an_empty_comment_is_refused(world, assessment, signed_in):
-    with pytest.raises(workflow.Refused):
-        workflow.comment_add(actor=actor_for(world.member), assessment=assessment, text=" ")
+    with pytest.raises(workflow_rules.Refused):
+        workflow_writes.comment_add(actor=actor_for(world.member), assessment=assessment, text=" ")
     page = signed_in(world.member).post(
         f"/impact-assessments/{assessment.pk}/comments/", {"text": ""}
     )
@@ -140,11 +145,11 @@ def test_the_history_shows_moves_changes_and_comments_newest_first(
         answers={"decision_owner": "Head of Youth Services"},
         actor=actor_for(world.member),
     )
-    workflow.comment_add(
+    workflow_writes.comment_add(
         actor=actor_for(world.member), assessment=assessment, text="Ready for a look"
     )
-    workflow.assessment_submit(actor=actor_for(world.member), assessment=assessment)
-    workflow.assessment_return_to_draft(
+    workflow_writes.assessment_submit(actor=actor_for(world.member), assessment=assessment)
+    workflow_writes.assessment_return_to_draft(
         actor=actor_for(officer), assessment=assessment, note="Add the bus timetable"
     )
     page = signed_in(world.member).get(f"/impact-assessments/{assessment.pk}/history/")
@@ -163,18 +168,20 @@ def test_the_history_shows_moves_changes_and_comments_newest_first(
 
 
 def test_history_events_are_sorted_by_time_newest_first(world, assessment):
-    workflow.comment_add(actor=actor_for(world.member), assessment=assessment, text="First")
-    later = workflow.comment_add(actor=actor_for(world.member), assessment=assessment, text="Later")
+    workflow_writes.comment_add(actor=actor_for(world.member), assessment=assessment, text="First")
+    later = workflow_writes.comment_add(
+        actor=actor_for(world.member), assessment=assessment, text="Later"
+    )
     later.created_at = timezone.now() + datetime.timedelta(minutes=5)
     later.save()
-    events = workflow.history(assessment)
+    events = workflow_history.history(assessment)
     assert [event.note for event in events if event.kind == "comment"] == ["Later", "First"]
     assert events[-1].kind == "version"
 
 
 def test_a_version_page_shows_the_answers_and_who_signed_it(world, officer, assessment, signed_in):
-    workflow.assessment_submit(actor=actor_for(world.member), assessment=assessment)
-    workflow.assessment_sign_off(actor=actor_for(officer), assessment=assessment)
+    workflow_writes.assessment_submit(actor=actor_for(world.member), assessment=assessment)
+    workflow_writes.assessment_sign_off(actor=actor_for(officer), assessment=assessment)
     page = signed_in(world.member).get(f"/impact-assessments/{assessment.pk}/versions/1/")
     text = page.content.decode()
     assert "Ola Officer" in text

@@ -5,8 +5,9 @@ import datetime
 
 import pytest
 
-from childrights.assessments import workflow
 from childrights.assessments.models import Assessment, Transition
+from childrights.assessments.workflow import rules as workflow_rules
+from childrights.assessments.workflow import writes as workflow_writes
 from childrights.councils.models import Nation
 from childrights.testing.actors import actor_for
 from childrights.testing.assessments import make_assessment
@@ -17,14 +18,14 @@ def _signed(council, author=None, **kwargs):
     author = author or make_user(role="council-staff", council=council)
     officer = make_user(role="accountable-officer", council=council)
     assessment = make_assessment(council=council, author=author, **kwargs)
-    workflow.assessment_submit(actor=actor_for(author), assessment=assessment)
-    workflow.assessment_sign_off(actor=actor_for(officer), assessment=assessment)
+    workflow_writes.assessment_submit(actor=actor_for(author), assessment=assessment)
+    workflow_writes.assessment_sign_off(actor=actor_for(officer), assessment=assessment)
     return assessment, officer
 
 
 def test_publishing_keeps_the_summary_and_takes_the_review_date(world):
     assessment, officer = _signed(world.council_a)
-    version = workflow.assessment_publish(
+    version = workflow_writes.assessment_publish(
         actor=actor_for(officer),
         assessment=assessment,
         summary_en="  We are opening one youth hub, with a free bus.  ",
@@ -41,8 +42,8 @@ def test_publishing_keeps_the_summary_and_takes_the_review_date(world):
 
 def test_publishing_needs_the_summary_for_children(world):
     assessment, officer = _signed(world.council_a)
-    with pytest.raises(workflow.Refused) as refused:
-        workflow.assessment_publish(
+    with pytest.raises(workflow_rules.Refused) as refused:
+        workflow_writes.assessment_publish(
             actor=actor_for(officer), assessment=assessment, summary_en=" ", summary_cy=""
         )
     assert refused.value.problems == ["Write the summary for children in English"]
@@ -54,15 +55,15 @@ def test_publishing_needs_the_summary_for_children(world):
 def test_a_welsh_council_publishes_its_summary_in_welsh_too(db):
     council = make_council(nation=Nation.WALES, name="Cyngor Abertawe", short_name="Abertawe")
     assessment, officer = _signed(council)
-    with pytest.raises(workflow.Refused) as refused:
-        workflow.assessment_publish(
+    with pytest.raises(workflow_rules.Refused) as refused:
+        workflow_writes.assessment_publish(
             actor=actor_for(officer),
             assessment=assessment,
             summary_en="We are opening one youth hub.",
             summary_cy="",
         )
     assert refused.value.problems == ["Write the summary for children in Welsh"]
-    version = workflow.assessment_publish(
+    version = workflow_writes.assessment_publish(
         actor=actor_for(officer),
         assessment=assessment,
         summary_en="We are opening one youth hub.",
@@ -97,8 +98,8 @@ def test_an_english_council_may_leave_the_welsh_summary_empty(world, signed_in):
 
 def test_only_a_signed_off_assessment_can_be_published(world, signed_in):
     assessment = make_assessment(council=world.council_a, author=world.member)
-    with pytest.raises(workflow.Refused):
-        workflow.assessment_publish(
+    with pytest.raises(workflow_rules.Refused):
+        workflow_writes.assessment_publish(
             actor=actor_for(world.member),
             assessment=assessment,
             summary_en="We are opening one youth hub.",
@@ -111,7 +112,7 @@ def test_only_a_signed_off_assessment_can_be_published(world, signed_in):
 
 def test_a_screening_that_finds_no_full_assessment_needed_is_signed_off_and_published(world):
     assessment, officer = _signed(world.council_a, author=world.member, full_needed=False)
-    version = workflow.assessment_publish(
+    version = workflow_writes.assessment_publish(
         actor=actor_for(officer),
         assessment=assessment,
         summary_en="This change does not affect children much, so we did not look further.",

@@ -3,8 +3,9 @@ closed when every review question is answered."""
 
 import pytest
 
-from childrights.assessments import workflow
 from childrights.assessments.models import Assessment, Review, Transition
+from childrights.assessments.workflow import rules as workflow_rules
+from childrights.assessments.workflow import writes as workflow_writes
 from childrights.core.models import AuditEvent
 from childrights.testing.actors import actor_for
 from childrights.testing.assessments import make_assessment
@@ -21,16 +22,16 @@ REVIEW = {
 def published(world):
     officer = make_user(role="accountable-officer", council=world.council_a)
     assessment = make_assessment(council=world.council_a, author=world.member)
-    workflow.assessment_submit(actor=actor_for(world.member), assessment=assessment)
-    workflow.assessment_sign_off(actor=actor_for(officer), assessment=assessment)
-    workflow.assessment_publish(
+    workflow_writes.assessment_submit(actor=actor_for(world.member), assessment=assessment)
+    workflow_writes.assessment_sign_off(actor=actor_for(officer), assessment=assessment)
+    workflow_writes.assessment_publish(
         actor=actor_for(officer), assessment=assessment, summary_en="One hub.", summary_cy=""
     )
     return assessment
 
 
 def test_the_review_starts_from_a_published_assessment(world, published):
-    review = workflow.review_start(actor=actor_for(world.member), assessment=published)
+    review = workflow_writes.review_start(actor=actor_for(world.member), assessment=published)
     published.refresh_from_db()
     assert published.state == Assessment.State.IN_REVIEW
     assert review.answers == {}
@@ -39,14 +40,14 @@ def test_the_review_starts_from_a_published_assessment(world, published):
 
 def test_a_draft_cannot_be_reviewed(world):
     assessment = make_assessment(council=world.council_a, author=world.member)
-    with pytest.raises(workflow.Refused):
-        workflow.review_start(actor=actor_for(world.member), assessment=assessment)
+    with pytest.raises(workflow_rules.Refused):
+        workflow_writes.review_start(actor=actor_for(world.member), assessment=assessment)
     assert not Review.objects.exists()
 
 
 def test_review_answers_are_saved_for_the_review_questions_only(world, published):
-    workflow.review_start(actor=actor_for(world.member), assessment=published)
-    review = workflow.review_save(
+    workflow_writes.review_start(actor=actor_for(world.member), assessment=published)
+    review = workflow_writes.review_save(
         actor=actor_for(world.member),
         assessment=published,
         values={"actual_impact": REVIEW["actual_impact"], "proposal": "Something else"},
@@ -59,17 +60,17 @@ def test_review_answers_are_saved_for_the_review_questions_only(world, published
 
 
 def test_the_assessment_closes_only_when_every_review_answer_is_in(world, published):
-    workflow.review_start(actor=actor_for(world.member), assessment=published)
-    workflow.review_save(
+    workflow_writes.review_start(actor=actor_for(world.member), assessment=published)
+    workflow_writes.review_save(
         actor=actor_for(world.member),
         assessment=published,
         values={"actual_impact": REVIEW["actual_impact"]},
     )
-    with pytest.raises(workflow.Refused) as refused:
-        workflow.review_complete(actor=actor_for(world.member), assessment=published)
+    with pytest.raises(workflow_rules.Refused) as refused:
+        workflow_writes.review_complete(actor=actor_for(world.member), assessment=published)
     assert refused.value.problems == ["Answer “Unintended effects”", "Answer “What was learnt”"]
-    workflow.review_save(actor=actor_for(world.member), assessment=published, values=REVIEW)
-    review = workflow.review_complete(actor=actor_for(world.member), assessment=published)
+    workflow_writes.review_save(actor=actor_for(world.member), assessment=published, values=REVIEW)
+    review = workflow_writes.review_complete(actor=actor_for(world.member), assessment=published)
     published.refresh_from_db()
     assert published.state == Assessment.State.CLOSED
     assert review.completed_by == world.member
@@ -78,11 +79,11 @@ def test_the_assessment_closes_only_when_every_review_answer_is_in(world, publis
 
 
 def test_a_closed_assessment_cannot_be_amended(world, published):
-    workflow.review_start(actor=actor_for(world.member), assessment=published)
-    workflow.review_save(actor=actor_for(world.member), assessment=published, values=REVIEW)
-    workflow.review_complete(actor=actor_for(world.member), assessment=published)
-    with pytest.raises(workflow.Refused):
-        workflow.assessment_amend(
+    workflow_writes.review_start(actor=actor_for(world.member), assessment=published)
+    workflow_writes.review_save(actor=actor_for(world.member), assessment=published, values=REVIEW)
+    workflow_writes.review_complete(actor=actor_for(world.member), assessment=published)
+    with pytest.raises(workflow_rules.Refused):
+        workflow_writes.assessment_amend(
             actor=actor_for(world.member), assessment=published, reason="Late news"
         )
 

@@ -5,8 +5,9 @@ import copy
 
 import pytest
 
-from childrights.assessments import workflow
 from childrights.assessments.models import Assessment, Transition
+from childrights.assessments.workflow import rules as workflow_rules
+from childrights.assessments.workflow import writes as workflow_writes
 from childrights.core.models import AuditEvent
 from childrights.testing.actors import actor_for
 from childrights.testing.assessments import COMPLETE_FULL, COMPLETE_SCREENING, make_assessment
@@ -27,8 +28,8 @@ def test_an_assessment_with_an_unmitigated_negative_impact_cannot_be_submitted(w
     assessment = make_assessment(
         council=world.council_a, author=world.member, answers=_unmitigated_answers()
     )
-    with pytest.raises(workflow.Refused) as refused:
-        workflow.assessment_submit(actor=actor_for(world.member), assessment=assessment)
+    with pytest.raises(workflow_rules.Refused) as refused:
+        workflow_writes.assessment_submit(actor=actor_for(world.member), assessment=assessment)
     assert any("mitigation" in problem and "2" in problem for problem in refused.value.problems)
     assessment.refresh_from_db()
     assert assessment.state == Assessment.State.DRAFT
@@ -40,14 +41,14 @@ def test_an_incomplete_screening_cannot_be_submitted(world):
     answers = COMPLETE_SCREENING | {"full_needed": {"answer": "no", "reasons": "Small change"}}
     del answers["decision_owner"]
     assessment = make_assessment(council=world.council_a, author=world.member, answers=answers)
-    with pytest.raises(workflow.Refused) as refused:
-        workflow.assessment_submit(actor=actor_for(world.member), assessment=assessment)
+    with pytest.raises(workflow_rules.Refused) as refused:
+        workflow_writes.assessment_submit(actor=actor_for(world.member), assessment=assessment)
     assert refused.value.problems == ["Answer “Who owns the decision”"]
 
 
 def test_a_complete_draft_is_sent_for_sign_off_recorded_and_audited(world):
     assessment = make_assessment(council=world.council_a, author=world.member)
-    workflow.assessment_submit(actor=actor_for(world.member), assessment=assessment)
+    workflow_writes.assessment_submit(actor=actor_for(world.member), assessment=assessment)
     assessment.refresh_from_db()
     assert assessment.state == Assessment.State.AWAITING_SIGN_OFF
     assert assessment.versions.get().submitted_at is not None
@@ -66,9 +67,9 @@ def test_a_complete_draft_is_sent_for_sign_off_recorded_and_audited(world):
 
 def test_only_a_draft_can_be_submitted(world):
     assessment = make_assessment(council=world.council_a, author=world.member)
-    workflow.assessment_submit(actor=actor_for(world.member), assessment=assessment)
-    with pytest.raises(workflow.Refused):
-        workflow.assessment_submit(actor=actor_for(world.member), assessment=assessment)
+    workflow_writes.assessment_submit(actor=actor_for(world.member), assessment=assessment)
+    with pytest.raises(workflow_rules.Refused):
+        workflow_writes.assessment_submit(actor=actor_for(world.member), assessment=assessment)
     assert Transition.objects.count() == 1
 
 

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from childrights.accounts.selectors import council_for_user_or_404
 from childrights.assessments import dashboard as lead
-from childrights.assessments import workflow
 from childrights.assessments.forms.workflow import (
     AmendForm,
     CommentForm,
@@ -26,6 +25,9 @@ from childrights.assessments.forms.workflow import (
 from childrights.assessments.models import Assessment, AssessmentVersion, Review
 from childrights.assessments.presenters.stages import review_answers, version_answers
 from childrights.assessments.selectors import assessment_or_404, current_version, decision_or_404
+from childrights.assessments.workflow import history as workflow_history
+from childrights.assessments.workflow import rules as workflow_rules
+from childrights.assessments.workflow import writes as workflow_writes
 from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
@@ -85,11 +87,13 @@ def _editable_record(
 @login_required
 def submit(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment, version = _editable_record(request, assessment_id)
-    problems = workflow.submit_problems(assessment, version)
+    problems = workflow_rules.submit_problems(assessment, version)
     if request.method == "POST":
         try:
-            workflow.assessment_submit(actor=Actor.from_request(request), assessment=assessment)
-        except workflow.Refused as refused:
+            workflow_writes.assessment_submit(
+                actor=Actor.from_request(request), assessment=assessment
+            )
+        except workflow_rules.Refused as refused:
             problems = refused.problems
         else:
             return _done(
@@ -113,7 +117,9 @@ def submit(request: HttpRequest, assessment_id: int) -> HttpResponse:
 def sign_off(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = assessment_or_404(request=request, assessment_id=assessment_id)
     version = current_version(assessment)
-    refusal = workflow.sign_off_refusal(user=request.user, assessment=assessment, version=version)
+    refusal = workflow_rules.sign_off_refusal(
+        user=request.user, assessment=assessment, version=version
+    )
     if refusal is not None:
         audit_record(
             action=AuditEvent.Action.ACCESS_DENIED,
@@ -127,11 +133,13 @@ def sign_off(request: HttpRequest, assessment_id: int) -> HttpResponse:
             {"assessment": assessment, "council": assessment.council, "reason": refusal},
             status=403,
         )
-    problems = workflow.sign_off_problems(assessment, version)
+    problems = workflow_rules.sign_off_problems(assessment, version)
     if request.method == "POST":
         try:
-            workflow.assessment_sign_off(actor=Actor.from_request(request), assessment=assessment)
-        except workflow.Refused as refused:
+            workflow_writes.assessment_sign_off(
+                actor=Actor.from_request(request), assessment=assessment
+            )
+        except workflow_rules.Refused as refused:
             problems = refused.problems
         else:
             return _done(
@@ -152,25 +160,25 @@ def sign_off(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @login_required
 def return_to_draft(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = assessment_or_404(request=request, assessment_id=assessment_id)
-    if not workflow.is_signer(request.user, assessment.council_id):
+    if not workflow_rules.is_signer(request.user, assessment.council_id):
         audit_record(
             action=AuditEvent.Action.ACCESS_DENIED,
             request=request,
             obj=assessment,
-            detail={"path": request.path[:500], "capability": workflow.SIGN_OFF},
+            detail={"path": request.path[:500], "capability": workflow_rules.SIGN_OFF},
         )
         raise PermissionDenied
     version = current_version(assessment)
-    problems = workflow.state_problems(assessment, {Assessment.State.AWAITING_SIGN_OFF})
+    problems = workflow_rules.state_problems(assessment, {Assessment.State.AWAITING_SIGN_OFF})
     form = ReturnForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            workflow.assessment_return_to_draft(
+            workflow_writes.assessment_return_to_draft(
                 actor=Actor.from_request(request),
                 assessment=assessment,
                 note=form.cleaned_data["note"],
             )
-        except workflow.Refused as refused:
+        except workflow_rules.Refused as refused:
             problems = refused.problems
         else:
             return _done(request, assessment, _("Sent back to the author as a draft."))
@@ -189,8 +197,8 @@ def return_to_draft(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @login_required
 def publish(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment, version = _editable_record(request, assessment_id)
-    welsh_needed = workflow.welsh_summary_needed(assessment)
-    problems = workflow.state_problems(assessment, {Assessment.State.SIGNED_OFF})
+    welsh_needed = workflow_rules.welsh_summary_needed(assessment)
+    problems = workflow_rules.state_problems(assessment, {Assessment.State.SIGNED_OFF})
     form = PublishForm(
         _posted(request),
         welsh_needed=welsh_needed,
@@ -201,10 +209,10 @@ def publish(request: HttpRequest, assessment_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            workflow.assessment_publish(
+            workflow_writes.assessment_publish(
                 actor=Actor.from_request(request), assessment=assessment, **form.cleaned_data
             )
-        except workflow.Refused as refused:
+        except workflow_rules.Refused as refused:
             problems = refused.problems
         else:
             return _done(
@@ -229,16 +237,16 @@ def publish(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @login_required
 def amend(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment, version = _editable_record(request, assessment_id)
-    problems = workflow.state_problems(assessment, workflow.AMENDABLE)
+    problems = workflow_rules.state_problems(assessment, workflow_rules.AMENDABLE)
     form = AmendForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            new = workflow.assessment_amend(
+            new = workflow_writes.assessment_amend(
                 actor=Actor.from_request(request),
                 assessment=assessment,
                 reason=form.cleaned_data["reason"],
             )
-        except workflow.Refused as refused:
+        except workflow_rules.Refused as refused:
             problems = refused.problems
         else:
             return _done(
@@ -268,7 +276,7 @@ def review(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment, version = _editable_record(request, assessment_id)
     if assessment.state != Assessment.State.IN_REVIEW:
         return _review_start(request, assessment, version)
-    questions = workflow.review_questions(assessment)
+    questions = workflow_rules.review_questions(assessment)
     saved = Review.objects.filter(assessment=assessment).first()
     form = ReviewForm(
         _posted(request),
@@ -279,10 +287,10 @@ def review(request: HttpRequest, assessment_id: int) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            workflow.review_save(
+            workflow_writes.review_save(
                 actor=Actor.from_request(request), assessment=assessment, values=form.values()
             )
-        except workflow.Refused as refused:
+        except workflow_rules.Refused as refused:
             problems = refused.problems
         else:
             messages.success(request, _("The review has been saved."))
@@ -306,11 +314,11 @@ def review(request: HttpRequest, assessment_id: int) -> HttpResponse:
 def _review_start(
     request: HttpRequest, assessment: Assessment, version: AssessmentVersion
 ) -> HttpResponse:
-    problems = workflow.state_problems(assessment, {Assessment.State.PUBLISHED})
+    problems = workflow_rules.state_problems(assessment, {Assessment.State.PUBLISHED})
     if request.method == "POST":
         try:
-            workflow.review_start(actor=Actor.from_request(request), assessment=assessment)
-        except workflow.Refused as refused:
+            workflow_writes.review_start(actor=Actor.from_request(request), assessment=assessment)
+        except workflow_rules.Refused as refused:
             problems = refused.problems
         else:
             messages.success(request, _("The review has started."))
@@ -332,11 +340,13 @@ def _review_start(
 @login_required
 def close(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment, version = _editable_record(request, assessment_id)
-    problems = workflow.close_problems(assessment)
+    problems = workflow_rules.close_problems(assessment)
     if request.method == "POST":
         try:
-            workflow.review_complete(actor=Actor.from_request(request), assessment=assessment)
-        except workflow.Refused as refused:
+            workflow_writes.review_complete(
+                actor=Actor.from_request(request), assessment=assessment
+            )
+        except workflow_rules.Refused as refused:
             problems = refused.problems
         else:
             return _done(
@@ -360,7 +370,7 @@ def comment(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment, _version = _editable_record(request, assessment_id)
     form = CommentForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        workflow.comment_add(
+        workflow_writes.comment_add(
             actor=Actor.from_request(request), assessment=assessment, text=form.cleaned_data["text"]
         )
         return _done(request, assessment, _("Your comment has been added."))
@@ -380,7 +390,7 @@ def comment(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @login_required
 def version(request: HttpRequest, assessment_id: int, version_number: int) -> HttpResponse:
     assessment = assessment_or_404(request=request, assessment_id=assessment_id)
-    shown = workflow.version_or_none(assessment, version_number)
+    shown = workflow_history.version_or_none(assessment, version_number)
     if shown is None:
         raise Http404
     return render(
@@ -406,8 +416,8 @@ def history(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "assessment": assessment,
             "council": assessment.council,
             "version": current_version(assessment),
-            "versions": workflow.versions_of(assessment),
-            "events": workflow.history(assessment),
+            "versions": workflow_history.versions_of(assessment),
+            "events": workflow_history.history(assessment),
             "comment_form": CommentForm(),
             "can_edit": has_capability_in(request.user, assessment.council_id, "edit"),
         },

@@ -1,20 +1,10 @@
-"""The life of an impact assessment: submission, sign-off, publication, amendment, review.
-
-States move draft -> awaiting sign-off -> signed off -> published -> in review -> closed. A
-version can be submitted only when its answers are complete and every negative impact has a
-mitigation (``answers.sign_off_problems``). Sign-off is by an accountable officer of the council
-(a member whose role grants ``sign_off``) who did not write the assessment, did not make the
-version and changed none of its answers. From sign-off the version never changes: an amendment
-is a new version with a reason, and earlier versions stay readable. The published version stays
-public until a newer one is published.
-
-Every service here locks the assessment, checks its state again, records a ``Transition`` and
-writes to the audit log. Refusals raise ``Refused`` with the problems to show.
+"""The services that take an assessment through its life: submit, return to draft, sign off,
+publish, amend, review and comment. Each locks the assessment, checks its state again,
+records a ``Transition`` and writes to the audit log.
 """
 
 import datetime
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
@@ -27,169 +17,29 @@ from childrights.assessments.editor import relevant_rows
 from childrights.assessments.models import (
     Assessment,
     AssessmentVersion,
-    Change,
     Comment,
     Review,
     Template,
     Transition,
 )
-from childrights.assessments.presenters.answers import AnswerFormatter, Line
+from childrights.assessments.workflow.rules import (
+    AMENDABLE,
+    NotAllowedToSignOff,
+    Refused,
+    State,
+    close_problems,
+    is_signer,
+    publish_problems,
+    review_questions,
+    sign_off_problems,
+    sign_off_refusal,
+    state_problems,
+    submit_problems,
+)
 from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
-from childrights.councils.models import Nation
 from childrights.framework.models import Article, Principle
-
-State = Assessment.State
-SIGN_OFF = "sign_off"
-AMENDABLE = frozenset({State.SIGNED_OFF, State.PUBLISHED, State.IN_REVIEW})
-
-
-class Refused(Exception):
-    """The step cannot be taken now; ``problems`` say why, in words for the person."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
-
-
-class NotAllowedToSignOff(Refused):
-    """This person may not sign off this version (their role, or their part in writing it)."""
-
-
-class VersionLocked(Refused):
-    """The version is signed off (or not the one being drafted): its answers cannot change."""
-
-
-# --- rules ------------------------------------------------------------------------------------
-
-
-def version_is_editable(version: AssessmentVersion) -> bool:
-    """Answers may change only in the newest version, while the assessment is a draft and the
-    version has not been signed off. The editor calls this before every write."""
-    if version.is_locked:
-        return False
-    assessment = version.assessment
-    if assessment.state != State.DRAFT:
-        return False
-    newest = assessment.versions.order_by("-number").values_list("number", flat=True).first()
-    return newest == version.number
-
-
-def version_for_edit(*, version_id: int) -> AssessmentVersion:
-    """The version, locked until the transaction ends, for a service about to change its
-    answers; raises ``VersionLocked`` when it is signed off or not being drafted."""
-    version = (
-        AssessmentVersion.objects.select_for_update()
-        .select_related("assessment__council", "assessment__template")
-        .get(pk=version_id)
-    )
-    if not version_is_editable(version):
-        raise VersionLocked(
-            [_("This version has been sent for sign-off or signed off: it cannot be changed.")]
-        )
-    return version
-
-
-def state_label(state: str) -> str:
-    return str(State(state).label)
-
-
-def state_problems(assessment: Assessment, allowed: Iterable[str]) -> list[str]:
-    if assessment.state in set(allowed):
-        return []
-    return [
-        _("This cannot be done while the assessment is “%(state)s”.")
-        % {"state": state_label(assessment.state)}
-    ]
-
-
-def submit_problems(assessment: Assessment, version: AssessmentVersion) -> list[str]:
-    """Why the version cannot be sent for sign-off now (empty when it can)."""
-    return state_problems(assessment, {State.DRAFT}) or answers.sign_off_problems(
-        assessment.template, version.answers
-    )
-
-
-def is_signer(user: Any, council_id: int) -> bool:
-    """A member of the council whose role there grants sign-off (the programme team's reach
-    across councils does not count)."""
-    return isinstance(user, User) and council_id in user.council_ids(SIGN_OFF)
-
-
-def sign_off_refusal(
-    *, user: Any, assessment: Assessment, version: AssessmentVersion
-) -> str | None:
-    """Why this person may not sign off this version, or None when they may. The author hears
-    first that it is their own, whatever their role."""
-    if isinstance(user, User) and user.pk == assessment.created_by_id:
-        return _(
-            "You cannot sign off your own assessment. An accountable officer who did not write "
-            "it must sign it off."
-        )
-    if not is_signer(user, assessment.council_id):
-        return _(
-            "Only an accountable officer of %(council)s can sign off its impact assessments."
-        ) % {"council": assessment.council.name}
-    if user.pk == version.created_by_id:
-        return _(
-            "You made this version of the assessment, so you cannot sign it off. Another "
-            "accountable officer must sign it off."
-        )
-    if version.changes.filter(changed_by=user).exists():
-        return _(
-            "You changed answers in this version, so you cannot sign it off. Another "
-            "accountable officer must sign it off."
-        )
-    return None
-
-
-def sign_off_problems(assessment: Assessment, version: AssessmentVersion) -> list[str]:
-    return state_problems(assessment, {State.AWAITING_SIGN_OFF}) or answers.sign_off_problems(
-        assessment.template, version.answers
-    )
-
-
-def welsh_summary_needed(assessment: Assessment) -> bool:
-    """A council in Wales, or a bilingual template, publishes its summary in Welsh too."""
-    return assessment.council.nation == Nation.WALES or assessment.template.bilingual
-
-
-def publish_problems(
-    assessment: Assessment,
-    version: AssessmentVersion,
-    *,
-    summary_en: str | None = None,
-    summary_cy: str | None = None,
-) -> list[str]:
-    """Why the version cannot be published; the summaries default to those it has."""
-    problems = state_problems(assessment, {State.SIGNED_OFF})
-    if problems:
-        return problems
-    if not version.is_locked:
-        return [_("Only a signed-off version can be published.")]
-    english = version.summary_for_children_en if summary_en is None else summary_en
-    welsh = version.summary_for_children_cy if summary_cy is None else summary_cy
-    if not english.strip():
-        problems.append(_("Write the summary for children in English"))
-    if welsh_summary_needed(assessment) and not welsh.strip():
-        problems.append(_("Write the summary for children in Welsh"))
-    return problems
-
-
-def review_questions(assessment: Assessment) -> list[answers.Question]:
-    return list(answers.questions(assessment.template, "review"))
-
-
-def close_problems(assessment: Assessment) -> list[str]:
-    problems = state_problems(assessment, {State.IN_REVIEW})
-    if problems:
-        return problems
-    review = Review.objects.filter(assessment=assessment).first()
-    return answers.stage_problems(assessment.template, "review", review.answers if review else {})
-
-
-# --- services ---------------------------------------------------------------------------------
 
 
 def _person(actor: Actor) -> User:
@@ -516,96 +366,3 @@ def comment_add(*, actor: Actor, assessment: Assessment, text: str) -> Comment:
         detail={"assessment": assessment.pk, "version": version.number},
     )
     return comment
-
-
-# --- history ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Event:
-    """One thing that happened to an assessment, for its history page."""
-
-    kind: str  # "version", "transition", "change" or "comment"
-    at: datetime.datetime
-    by: User | None
-    version_number: int
-    title: str = ""
-    note: str = ""
-    from_state: str = ""
-    to_state: str = ""
-    before: list[Line] = field(default_factory=list)
-    after: list[Line] = field(default_factory=list)
-    order: int = 0
-
-
-def versions_of(assessment: Assessment) -> list[AssessmentVersion]:
-    return list(
-        assessment.versions.select_related("created_by", "signed_off_by").order_by("-number")
-    )
-
-
-def version_or_none(assessment: Assessment, number: int) -> AssessmentVersion | None:
-    return (
-        assessment.versions.select_related("created_by", "signed_off_by")
-        .filter(number=number)
-        .first()
-    )
-
-
-def history(assessment: Assessment) -> list[Event]:
-    """Versions made, moves of state, answers changed and comments, newest first."""
-    formatter = AnswerFormatter(assessment.template)
-    events: list[Event] = []
-    for version in assessment.versions.select_related("created_by"):
-        events.append(
-            Event(
-                kind="version",
-                at=version.created_at,
-                by=version.created_by,
-                version_number=version.number,
-                note=version.amendment_reason,
-                order=version.pk,
-            )
-        )
-    for move in assessment.transitions.select_related("by"):
-        events.append(
-            Event(
-                kind="transition",
-                at=move.at,
-                by=move.by,
-                version_number=move.version_number,
-                from_state=state_label(move.from_state),
-                to_state=state_label(move.to_state),
-                note=move.note,
-                order=move.pk,
-            )
-        )
-    changes = Change.objects.filter(version__assessment=assessment).select_related(
-        "changed_by", "version"
-    )
-    for change in changes:
-        events.append(
-            Event(
-                kind="change",
-                at=change.changed_at,
-                by=change.changed_by,
-                version_number=change.version.number,
-                title=formatter.label(change.question_key),
-                before=formatter.lines(change.question_key, change.before),
-                after=formatter.lines(change.question_key, change.after),
-                order=change.pk,
-            )
-        )
-    for comment in assessment.comments.select_related("author"):
-        events.append(
-            Event(
-                kind="comment",
-                at=comment.created_at,
-                by=comment.author,
-                version_number=comment.version_number,
-                note=comment.text,
-                order=comment.pk,
-            )
-        )
-    kinds = {"version": 0, "change": 1, "comment": 2, "transition": 3}
-    return sorted(events, key=lambda e: (e.at, kinds[e.kind], e.order), reverse=True)
