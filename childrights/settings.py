@@ -121,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "childrights.core.context_processors.page_shell",
+                "childrights.core.context_processors.disclosure",
             ],
         },
     },

@@ -7,9 +7,10 @@ the usual way: a designated safeguarding lead and a deputy must be chosen first,
 consultation. Each indicator becomes one question with the same four answers, which stand for
 the four staff levels in order, and an "I don't know" that stands for none.
 
-Children's answers are read from the consultation's kept counts. Where fewer than 10 children
-gave one of the four answers to a question, none of its figures are shown, although the page is
-for staff only: so few answers could point to the children who gave them.
+Children's answers are read from the consultation's kept counts. Where too few children for
+disclosure control (``core.disclosure.may_show``) gave one of the four answers to a question, none
+of its figures are shown, although the page is for staff only: so few answers could point to the
+children who gave them.
 """
 
 import datetime
@@ -18,17 +19,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
-from childrights.core.disclosure import SMALLEST_SHOWN
+from childrights.core.disclosure import may_show
 from childrights.core.models import AuditEvent
 from childrights.councils.models import Council, Nation
 from childrights.framework.models import Indicator
 from childrights.outcomes.models import ChildLedEvaluation, EvaluationQuestion, Level, Round
-from childrights.participation import builder, tallies
+from childrights.participation import tallies
+from childrights.participation.builder import consultations as builder_consultations
+from childrights.participation.builder import questions as builder_questions
+from childrights.participation.builder import rules as builder_rules
 from childrights.participation.models import AgeBand, Choice, Consultation, Question
 
 # The answers to every question, stored in both languages like any other answer: the first four
@@ -139,10 +143,10 @@ def consultation_values(
     }
 
 
-def question_input(indicator: Indicator) -> builder.QuestionInput:
+def question_input(indicator: Indicator) -> builder_rules.QuestionInput:
     """One indicator as a question to children: its question for children, or (where the
     programme team has written none) the indicator itself, for the council to reword."""
-    return builder.QuestionInput(
+    return builder_rules.QuestionInput(
         kind=Question.Kind.SINGLE,
         text_en=indicator.text_children_en or indicator.text_en,
         text_cy=indicator.text_children_cy or indicator.text_cy,
@@ -180,7 +184,7 @@ def _chosen(indicators: Iterable[Indicator] | None) -> list[Indicator]:
 @transaction.atomic
 def evaluation_create(
     *,
-    request: HttpRequest,
+    actor: Actor,
     round: Round,
     indicators: Iterable[Indicator] | None = None,
     age_bands: Sequence[str] | None = None,
@@ -200,8 +204,8 @@ def evaluation_create(
         raise EvaluationRefused(_("Choose at least one age group to ask"))
     if any(band not in AgeBand.values for band in bands):
         raise EvaluationRefused(_("Choose age groups from the list"))
-    consultation = builder.consultation_create(
-        request=request,
+    consultation = builder_consultations.consultation_create(
+        actor=actor,
         council=locked.council,
         values=consultation_values(
             council=locked.council, age_bands=bands, today=timezone.localdate()
@@ -209,15 +213,15 @@ def evaluation_create(
     )
     evaluation = ChildLedEvaluation.objects.create(round=locked, consultation=consultation)
     for indicator in chosen:
-        question = builder.question_create(
-            request=request, consultation=consultation, values=question_input(indicator)
+        question = builder_questions.question_create(
+            actor=actor, consultation=consultation, values=question_input(indicator)
         )
         EvaluationQuestion.objects.create(
             evaluation=evaluation, indicator=indicator, question=question
         )
     audit_record(
         action=AuditEvent.Action.CREATE,
-        request=request,
+        actor=actor,
         obj=evaluation,
         council=locked.council,
         detail={
@@ -261,7 +265,7 @@ class ComparisonRow:
     question: Question
     staff_level: int | None  # None when staff have not rated it
     comparable: bool  # False when the question no longer has the four answers in order
-    withheld: bool  # fewer than 10 children gave one of the four answers
+    withheld: bool  # too few children to show gave one of the four answers
     answered: int | None  # children who answered, "I don't know" included
     children: int | None  # children who gave one of the four answers
     answers: list[AnswerCount]
@@ -314,7 +318,7 @@ def _row(
     ] == [english for _level, english, _welsh in SCALE]
     levels = [counts.count(question.pk, choice.pk) for choice in choices[: len(SCALE)]]
     children = sum(levels) if comparable else 0
-    if not comparable or children < SMALLEST_SHOWN:
+    if not comparable or not may_show(children):
         return ComparisonRow(
             indicator=link.indicator,
             question=question,

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from childrights.core.disclosure import template_values
 from childrights.core.language import ENGLISH_THEN_WELSH, language_code
 from childrights.core.pdf import pdf_in_languages
 from childrights.councils.models import Nation
@@ -56,9 +57,10 @@ def report_pdf(report: Report) -> bytes:
         else:
             context = partner_context(report.figures, chart_suffix=suffix)
             template = "outcomes/reports/pdf/partner_part.html"
-        return render_to_string(
-            template, context | {"report": report, "title": report_title(report)}
-        )
+        # Drawn without a request, so without the context processors: the figures' sentences
+        # about disclosure control are given its numbers here.
+        extra = {"report": report, "title": report_title(report), "disclosure": template_values()}
+        return render_to_string(template, context | extra)
 
     def title() -> str:
         title = report_title(report)

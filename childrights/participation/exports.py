@@ -3,8 +3,8 @@
 Two kinds. The full export has one row per response (not withdrawn), numbered 1 to n: never the
 database id or the child's receipt code. Written answers held for the safeguarding lead are not
 in it. The protected export, with disclosure control, has no rows for single children at all:
-only the tables of ``results.protected_tables`` and how many responded, rounded to the nearest
-5 with groups of fewer than 10 hidden, and no written answers.
+only the tables of ``results.protected_tables`` and how many responded, rounded and with small
+groups hidden (``core.disclosure``), and no written answers.
 
 Both are built a chunk of responses at a time: the CSV streams as it is read, and the workbook
 is written row by row (openpyxl's write-only mode) to a temporary file. Every cell goes through
@@ -18,14 +18,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.csv_export import csv_stream, spreadsheet_safe
+from childrights.core.disclosure import stated
 from childrights.core.models import AuditEvent
 from childrights.core.permissions import has_capability_in
 from childrights.core.presenters import localised
@@ -55,12 +57,12 @@ class Table:
 
 
 def export_download(
-    *, request: HttpRequest, consultation: Consultation, file_format: str, protected: bool
+    *, actor: Actor, consultation: Consultation, file_format: str, protected: bool
 ) -> HttpResponseBase:
     """Audit the download, then answer it with the file."""
     audit_record(
         action=AuditEvent.Action.EXPORT,
-        request=request,
+        actor=actor,
         obj=consultation,
         council=consultation.council,
         detail={"format": file_format, "protected": protected},
@@ -69,7 +71,7 @@ def export_download(
         table = protected_table(consultation)
     else:
         # Only a designated safeguarding lead may learn which response raised a concern.
-        lead = has_capability_in(request.user, consultation.council_id, "safeguarding")
+        lead = has_capability_in(actor.person, consultation.council_id, "safeguarding")
         table = raw_table(consultation, show_held=lead)
     prefix = f"consultation-{consultation.pk}-{'results' if protected else 'responses'}"
     if file_format == XLSX:
@@ -209,7 +211,12 @@ def protected_table(consultation: Consultation) -> Table:
         header=[
             _("Question"),
             _("Answer"),
-            _("Children (rounded to the nearest 5; groups of fewer than 10 not shown)"),
+            stated(
+                _(
+                    "Children (rounded to the nearest %(round_to)s; groups of fewer than "
+                    "%(smallest)s not shown)"
+                )
+            ),
         ],
         rows=iter(rows),
         sheet=_("Results"),

@@ -12,16 +12,21 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.changes import apply_changes
 from childrights.core.charts import Bar, bar_chart
-from childrights.core.disclosure import SMALLEST_SHOWN, protect_counts, round_count
+from childrights.core.disclosure import (
+    may_show,
+    protect_counts,
+    protect_counts_with_complements,
+    round_count,
+)
 from childrights.core.models import AuditEvent
-from childrights.core.presenters import localised
+from childrights.core.presenters import decimal, localised, percent
 from childrights.councils.models import Council
 from childrights.participation import about_you, tallies
 from childrights.participation.models import (
@@ -208,10 +213,6 @@ def _question_results(number: int, question: Question, counts: tallies.Counts) -
     )
 
 
-def _percent(share: float | None) -> str:
-    return "–" if share is None else f"{share * 100:.0f}%"
-
-
 def _chart(
     question: Question, answered: int, rows: list[AnswerRow], choices: int
 ) -> SafeString | None:
@@ -231,7 +232,7 @@ def _chart(
                 Bar(
                     localised(row.choice, "label"),
                     row.mean_place or 0.0,
-                    "–" if row.mean_place is None else f"{row.mean_place:.2f}",
+                    decimal(row.mean_place, 2),
                 )
                 for row in rows
             ],
@@ -246,7 +247,7 @@ def _chart(
         )
         % {"count": answered},
         bars=[
-            Bar(localised(row.choice, "label"), float(row.count), _percent(row.share))
+            Bar(localised(row.choice, "label"), float(row.count), percent(row.share, 0))
             for row in rows
         ],
         maximum=float(answered),
@@ -289,13 +290,13 @@ def representativeness(consultation: Consultation, counts: tallies.Counts) -> Re
 
 class ProtectedRow(NamedTuple):
     label: str
-    children: int | None  # rounded to the nearest 5; None where it must not be shown
+    children: int | None  # rounded; None where it must not be shown
 
 
 @dataclass(frozen=True)
 class ProtectedTable:
     """One question's answers, safe to publish. ``total`` is None (and there are no rows) when
-    fewer than 10 children answered."""
+    too few children answered to show."""
 
     question: Question
     total: int | None
@@ -314,8 +315,8 @@ def protected_tables(
     Single, faces and yes/no answers add up to the number who answered, so they are one table
     with that total: small cells are hidden, and enough others with them that no hidden cell
     can be worked out (``core.disclosure``). Multiple-choice and ranking cells do not add up:
-    each is hidden when it, or the children who answered without picking it, are fewer than 10.
-    Everything shown is rounded to the nearest 5.
+    each is hidden when it, or the children who answered without picking it, are too few to
+    show. Everything shown is rounded.
     """
     counts = counts or tallies.counts(consultation)
     return [
@@ -327,7 +328,7 @@ def protected_tables(
 
 def _protected(question: Question, counts: tallies.Counts) -> ProtectedTable:
     answered = counts.answered(question.pk)
-    if answered < SMALLEST_SHOWN:
+    if not may_show(answered):
         return ProtectedTable(question=question, total=None, rows=[])
     choices = list(question.choices.all())
     raw = {choice.pk: counts.count(question.pk, choice.pk) for choice in choices}
@@ -337,10 +338,7 @@ def _protected(question: Question, counts: tallies.Counts) -> ProtectedTable:
         # Each answer with its complement (children who answered but did not pick it) adds up
         # to the total: a small complement would be worked out from the two, so it hides the
         # answer too.
-        shown = {
-            key: None if n < SMALLEST_SHOWN or 0 < answered - n < SMALLEST_SHOWN else round_count(n)
-            for key, n in raw.items()
-        }
+        shown = protect_counts_with_complements(raw, total=answered)
     if question.kind == Question.Kind.RANKING:
         # Best first by average place; items too few children placed keep their order, last.
         place = {
@@ -361,7 +359,7 @@ def protected_respondents(
     who did not say, add up to the total)."""
     counts = counts or tallies.counts(consultation)
     everyone = counts.groups.get(tallies.EVERYONE, Counter()).get("", 0)
-    if everyone < SMALLEST_SHOWN:
+    if not may_show(everyone):
         return None, []
     by_band = counts.groups.get(tallies.AGE_BAND, Counter())
     bands = age_bands_of(consultation)
@@ -385,7 +383,7 @@ def population_of(*, council: Council) -> dict[str, ChildPopulation]:
 
 @transaction.atomic
 def population_save(
-    *, request: HttpRequest, council: Council, counts: dict[str, int | None], source: str
+    *, actor: Actor, council: Council, counts: dict[str, int | None], source: str
 ) -> int:
     """Record how many children the council has in each age band (a band left empty is
     removed), all from one source. Every change is audited; returns how many changed."""
@@ -398,9 +396,7 @@ def population_save(
         row = existing.get(band)
         if count is None:
             if row is not None:
-                audit_record(
-                    action=AuditEvent.Action.DELETE, request=request, obj=row, council=council
-                )
+                audit_record(action=AuditEvent.Action.DELETE, actor=actor, obj=row, council=council)
                 row.delete()
                 changed += 1
             continue
@@ -408,7 +404,7 @@ def population_save(
             row = ChildPopulation.objects.create(
                 council=council, age_band=band, count=count, source=source
             )
-            audit_record(action=AuditEvent.Action.CREATE, request=request, obj=row, council=council)
+            audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=row, council=council)
             changed += 1
             continue
         differences = apply_changes(row, {"count": count, "source": source})
@@ -416,7 +412,7 @@ def population_save(
             row.save(update_fields=["count", "source"])
             audit_record(
                 action=AuditEvent.Action.UPDATE,
-                request=request,
+                actor=actor,
                 obj=row,
                 council=council,
                 detail={"changed": differences},

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from childrights.core.charts import Series, line_chart
 from childrights.core.disclosure import (
-    SMALLEST_SHOWN,
+    ROUND_TO,
     cells_to_suppress,
+    may_show,
     round_count,
     round_rate,
 )
@@ -174,16 +175,18 @@ def _value(value: Any) -> str:
 
 
 SUPPRESSED = "suppressed"
+ROUNDED_CHILDREN = f"children (rounded to {ROUND_TO})"
 
 
 def result_rows(result: dict[str, Any], *, disclosure_control: bool) -> Iterator[list[str]]:
     """Every figure of a result as ``section, group, item, measure, value`` rows (``csv_stream``
     makes each cell safe to open in a spreadsheet).
 
-    With disclosure control (for sharing outside the council): nothing at all for fewer than 10
-    children; counts rounded to the nearest 5 and shares to 0.1%; groups that must be withheld
-    (under 10, and enough others that none can be worked out) lose their figures and their
-    names; an indicator that applies to fewer than 10 children is withheld.
+    With disclosure control (``core.disclosure``, for sharing outside the council): nothing at
+    all for fewer children than ``may_show`` allows; counts rounded to the nearest ``ROUND_TO``
+    and shares to 0.1%; groups that must be withheld (too small, and enough others that none can
+    be worked out) lose their figures and their names; an indicator that applies to too few
+    children is withheld.
     """
     yield from _protected_rows(result) if disclosure_control else _all_rows(result)
 
@@ -239,16 +242,16 @@ def _indicator_population(result: dict[str, Any], slug: str) -> int:
 
 
 def _protected_rows(result: dict[str, Any]) -> Iterator[list[str]]:
-    if result["n"] < SMALLEST_SHOWN:
+    if not may_show(result["n"]):
         yield ["headline", "", "", "all figures", SUPPRESSED]
         return
-    yield ["headline", "", "", "children (rounded to 5)", _value(round_count(int(result["n"])))]
+    yield ["headline", "", "", ROUNDED_CHILDREN, _value(round_count(int(result["n"])))]
     for name in ("H", "A", "M0"):
         yield ["headline", "", "", name, _rounded(result[name])]
         yield ["headline", "", "", f"{name} 95% CI low", _rounded(result[f"ci_{name}"][0])]
         yield ["headline", "", "", f"{name} 95% CI high", _rounded(result[f"ci_{name}"][1])]
     for indicator in result["indicators"]:
-        small = _indicator_population(result, indicator["slug"]) < SMALLEST_SHOWN
+        small = not may_show(_indicator_population(result, indicator["slug"]))
         for measure in ("uncensored_headcount", "censored_headcount", "contribution_pct"):
             value = SUPPRESSED if small else _rounded(indicator[measure])
             yield ["indicator", indicator["dimension"], indicator["slug"], measure, value]
@@ -269,7 +272,7 @@ def _protected_rows(result: dict[str, Any]) -> Iterator[list[str]]:
                 "breakdown",
                 column,
                 str(row["value"]),
-                "children (rounded to 5)",
+                ROUNDED_CHILDREN,
                 _value(round_count(int(row["n"]))),
             ]
             for measure in ("population_share", "H", "A", "M0", "contribution_pct"):

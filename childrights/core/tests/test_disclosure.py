@@ -1,7 +1,18 @@
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childrights.core.disclosure import cells_to_suppress, protect_counts, round_count
+from childrights.core.disclosure import (
+    cells_to_suppress,
+    fewer_than,
+    may_show,
+    not_shown_for_fewer_than,
+    protect_counts,
+    protect_counts_with_complements,
+    round_count,
+    stated,
+    stated_lazy,
+)
 
 
 def test_counts_round_to_the_nearest_five():
@@ -36,3 +47,30 @@ def test_no_hidden_cell_can_be_worked_out_from_the_total_and_the_others(counts):
 def test_two_small_cells_that_add_up_to_under_ten_take_another_with_them():
     hidden = cells_to_suppress({"a": 3, "b": 4, "c": 500, "d": 600})
     assert hidden == {"a", "b", "c"}
+
+
+def test_a_count_may_be_shown_from_ten():
+    assert [may_show(n) for n in (0, 9, 10, 11)] == [False, False, True, True]
+
+
+def test_an_answer_is_hidden_when_it_or_the_children_who_did_not_pick_it_are_under_ten():
+    shown = protect_counts_with_complements({"a": 9, "b": 30, "c": 35, "d": 40, "e": 12}, total=40)
+    # a: itself under 10; c: 5 did not pick it; d: everyone picked it, so nothing to work out.
+    assert shown == {"a": None, "b": 30, "c": None, "d": 40, "e": 10}
+
+
+def test_the_wording_for_a_hidden_count_takes_the_threshold():
+    with translation.override("en-gb"):
+        assert fewer_than() == "Fewer than 10"
+        assert fewer_than(20) == "Fewer than 20"
+        assert not_shown_for_fewer_than() == "Not shown: fewer than 10 people"
+    with translation.override("cy"):
+        assert fewer_than() == "Llai na 10"
+        assert not_shown_for_fewer_than() == "Heb ei ddangos: llai na 10 o bobl"
+
+
+def test_a_sentence_about_the_rules_is_given_their_numbers():
+    assert stated("Under %(smallest)s hidden, to the nearest %(round_to)s") == (
+        "Under 10 hidden, to the nearest 5"
+    )
+    assert str(stated_lazy("%(smallest)s")) == "10"

@@ -11,25 +11,20 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from childrights.core.charts import Bar, bar_chart
-from childrights.core.disclosure import SMALLEST_SHOWN, round_count
+from childrights.core.disclosure import (
+    fewer_than,
+    may_show,
+    not_shown_for_fewer_than,
+    round_count,
+    stated,
+)
+from childrights.core.language import pair_text
+from childrights.core.presenters import PERCENTAGE, signed, value_text
 from childrights.outcomes.models import OutcomeIndicator, Report, Round, TrainingRole
 from childrights.programme.models import Partnership
-
-
-@dataclass(frozen=True)
-class Text:
-    """Words to show, with ``lang`` set when they are not in the page's language (English on a
-    Welsh page because there is no Welsh)."""
-
-    text: str
-    lang: str = ""
-
-    def __str__(self) -> str:
-        return self.text
 
 
 @dataclass(frozen=True)
@@ -39,48 +34,15 @@ class Figure:
     hint: str = ""
 
 
-def _welsh() -> bool:
-    return (get_language() or "").startswith("cy")
-
-
-def say(pair: dict[str, str]) -> Text:
-    """The Welsh or English of a stored pair, the other one marked when it is missing."""
-    wanted, other = ("cy", "en") if _welsh() else ("en", "cy")
-    if pair.get(wanted):
-        return Text(pair[wanted])
-    if pair.get(other):
-        return Text(pair[other], lang=other)
-    return Text("")
-
-
 def day(text: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(text) if text else None
 
 
-def value_text(value: str | None, unit: str) -> str:
-    """A value as people read it: 45.5%, 3.2 per 1,000, 12 days."""
-    if value is None:
-        return "–"
-    if unit == OutcomeIndicator.Unit.PERCENTAGE:
-        return f"{value}%"
-    if unit == OutcomeIndicator.Unit.RATE_PER_1000:
-        return _("%(value)s per 1,000") % {"value": value}
-    if unit == OutcomeIndicator.Unit.DAYS:
-        return _("%(value)s days") % {"value": value}
-    return value
-
-
-def signed(value: str | None) -> str:
-    """A change with its sign: +0.50, -0.25, 0.00."""
-    if value is None:
-        return "–"
-    return value if value.startswith("-") or Decimal(value) == 0 else f"+{value}"
-
-
 def protected(count: int) -> str:
-    """A count of people ready to publish: under 10 withheld, the rest to the nearest 5."""
-    if count < SMALLEST_SHOWN:
-        return _("Fewer than 10")
+    """A count of people ready to publish (``core.disclosure``): withheld when too small, the
+    rest rounded."""
+    if not may_show(count):
+        return fewer_than()
     return str(round_count(count))
 
 
@@ -89,7 +51,7 @@ def _protected_value(value: str | None) -> str | None:
     if value is None:
         return None
     whole = int(Decimal(value).to_integral_value(rounding=ROUND_HALF_UP))
-    return protected(whole) if whole >= SMALLEST_SHOWN else _("Fewer than 10")
+    return protected(whole)
 
 
 STATUS_LABELS = {
@@ -124,7 +86,7 @@ def _self_assessment(section: dict[str, Any], chart_id: str) -> dict[str, Any]:
     ]
     rows = [
         {
-            "name": say(row["name"]),
+            "name": pair_text(row["name"]),
             "cells": [
                 {"mean": mean if mean is not None else "–", "rated": rated}
                 for mean, rated in zip(row["means"], row["rated"], strict=True)
@@ -139,7 +101,7 @@ def _self_assessment(section: dict[str, Any], chart_id: str) -> dict[str, Any]:
         last = rounds[-1]["name"]
         bars = [
             Bar(
-                label=say(row["name"]).text,
+                label=pair_text(row["name"]).text,
                 value=float(row["means"][-1] or 0),
                 text=row["means"][-1] or "–",
             )
@@ -178,8 +140,8 @@ def _indicators(rows: list[dict[str, Any]], *, public: bool) -> list[dict[str, A
             values = {key: _protected_value(value) for key, value in values.items()}
         shown.append(
             {
-                "pilot": say(row["pilot"]),
-                "name": say(row["name"]),
+                "pilot": pair_text(row["pilot"]),
+                "name": pair_text(row["name"]),
                 "better": str(dict(OutcomeIndicator.Better.choices).get(row["better"], "")),
                 "baseline": value_text(values["baseline"], unit),
                 "baseline_on": day(row["baseline_on"]),
@@ -202,7 +164,12 @@ def _participation(section: dict[str, int], *, public: bool) -> list[Figure]:
         Figure(
             _("Children and young people who answered"),
             protected(children) if public else str(children),
-            _("Counts under 10 are not shown and the rest are rounded to the nearest 5.")
+            stated(
+                _(
+                    "Counts under %(smallest)s are not shown and the rest are rounded to the "
+                    "nearest %(round_to)s."
+                )
+            )
             if public
             else _("One for each response received in the period; withdrawn responses left out."),
         ),
@@ -236,16 +203,14 @@ def _training(section: dict[str, Any], *, public: bool, chart_id: str) -> dict[s
     rows = []
     for row in section["roles"]:
         total = row["total"]
-        hidden = public and (total is None or total < SMALLEST_SHOWN)
+        hidden = public and (total is None or not may_show(total))
         rows.append(
             TrainingRow(
                 role=role_label(row["role"]),
                 trained="" if public else str(row["trained"]),
                 total="" if public else ("–" if total is None else str(total)),
                 share=(
-                    _("Not shown: fewer than 10 people")
-                    if hidden
-                    else ("–" if row["share"] is None else f"{row['share']}%")
+                    not_shown_for_fewer_than() if hidden else value_text(row["share"], PERCENTAGE)
                 ),
                 value=None if hidden or row["share"] is None else float(row["share"]),
             )
@@ -265,14 +230,14 @@ def _training(section: dict[str, Any], *, public: bool, chart_id: str) -> dict[s
         if bars
         else None
     )
-    overall_hidden = public and section["total"] < SMALLEST_SHOWN
+    overall_hidden = public and not may_show(section["total"])
     return {
         "rows": rows,
         "chart": chart,
         "share": (
-            _("Not shown: fewer than 10 people")
+            not_shown_for_fewer_than()
             if overall_hidden
-            else ("–" if section["share"] is None else f"{section['share']}%")
+            else value_text(section["share"], PERCENTAGE)
         ),
         "trained": "" if public else str(section["trained"]),
         "total": "" if public else str(section["total"]),
@@ -291,9 +256,9 @@ def partner_context(
         "public": public,
         "pilots": [
             {
-                "focus_area": say(pilot["focus_area"]),
-                "target_group": say(pilot["target_group"]),
-                "outcomes": say(pilot["outcomes"]),
+                "focus_area": pair_text(pilot["focus_area"]),
+                "target_group": pair_text(pilot["target_group"]),
+                "outcomes": pair_text(pilot["outcomes"]),
             }
             for pilot in figures["pilots"]
         ],
@@ -335,11 +300,7 @@ def programme_context(figures: dict[str, Any], *, chart_suffix: str = "") -> dic
                 },
                 "commitments_made": figures_of["commitments_made"],
                 "assessments": figures_of["assessments_completed"],
-                "training": (
-                    "–"
-                    if figures_of["training_share"] is None
-                    else f"{figures_of['training_share']}%"
-                ),
+                "training": value_text(figures_of["training_share"], PERCENTAGE),
                 "level_value": figures_of["level"],
             }
         )

@@ -8,18 +8,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from childrights.core.actors import Actor
 from childrights.core.charts import Bar, bar_chart
-from childrights.core.disclosure import SMALLEST_SHOWN
-from childrights.core.permissions import has_capability_in, require_capability
-from childrights.core.presenters import localised
+from childrights.core.disclosure import may_show
+from childrights.core.language import is_welsh
+from childrights.core.permissions import has_capability_in
+from childrights.core.presenters import localised, percent
 from childrights.outcomes import evaluation as service
 from childrights.outcomes import self_assessment
 from childrights.outcomes.forms.evaluation import EvaluationForm
 from childrights.outcomes.models import Level
-from childrights.participation import builder
+from childrights.participation.builder import reads as builder_reads
 
 
 def level_words(level: float | None) -> str:
@@ -79,7 +80,7 @@ def _chart(row: service.ComparisonRow, number: int) -> SafeString | None:
             Bar(
                 localised(answer.choice, "label"),
                 float(answer.count),
-                "–" if answer.share is None else f"{answer.share * 100:.0f}%",
+                percent(answer.share, 0),
             )
             for answer in row.answers
         ],
@@ -104,7 +105,7 @@ def evaluation_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         for number, row in enumerate(service.comparison(round=found), start=1)
     ]
     respondents = (
-        builder.response_counts([evaluation.consultation]).get(evaluation.consultation_id, 0)
+        builder_reads.response_counts([evaluation.consultation]).get(evaluation.consultation_id, 0)
         if evaluation
         else 0
     )
@@ -118,8 +119,7 @@ def evaluation_detail(request: HttpRequest, round_id: int) -> HttpResponse:
             "rows": rows,
             "differing": sum(1 for shown in rows if shown.differs),
             "respondents": respondents,
-            "enough_respondents": respondents >= SMALLEST_SHOWN,
-            "smallest_shown": SMALLEST_SHOWN,
+            "enough_respondents": may_show(respondents),
             "scale": _scale(),
             "can_edit": has_capability_in(request.user, found.council_id, "edit"),
         },
@@ -128,8 +128,7 @@ def evaluation_detail(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @login_required
 def evaluation_new(request: HttpRequest, round_id: int) -> HttpResponse:
-    found = self_assessment.round_or_404(request=request, round_id=round_id)
-    require_capability(request, found.council_id, "edit")
+    found = self_assessment.round_or_404(request=request, round_id=round_id, needs="edit")
     if service.evaluation_of(round=found) is not None:
         messages.info(request, service.already_asked())
         return redirect("outcomes:evaluation", round_id=found.pk)
@@ -144,7 +143,7 @@ def evaluation_new(request: HttpRequest, round_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             created = service.evaluation_create(
-                request=request,
+                actor=Actor.from_request(request),
                 round=found,
                 indicators=form.chosen(),
                 age_bands=form.cleaned_data["age_bands"],
@@ -175,7 +174,7 @@ def evaluation_new(request: HttpRequest, round_id: int) -> HttpResponse:
 
 def _scale() -> list[tuple[str, str]]:
     """Each staff level beside the answer children give for it, in the page's language."""
-    welsh = (get_language() or "").startswith("cy")
+    welsh = is_welsh()
     return [
         (str(Level(level).label), answer_cy if welsh else answer_en)
         for level, answer_en, answer_cy in service.SCALE

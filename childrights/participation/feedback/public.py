@@ -1,6 +1,7 @@
 """What the public page of you said, we did shows: only published themes and commitments (each
 commitment's updates public with it), each status in words and a GOV.UK tag colour, counts
-rounded, headline results once children can no longer answer, and no quotes from groups under 10.
+rounded, headline results once children can no longer answer, and no quotes from groups too small
+to show (``core.disclosure``).
 """
 
 import datetime
@@ -12,7 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from childrights.core.disclosure import SMALLEST_SHOWN, round_count
+from childrights.core.disclosure import may_show, round_count
 from childrights.participation import moderation, results, tallies
 from childrights.participation.feedback.dates import reply_due
 from childrights.participation.feedback.rules import NOT_DOING
@@ -95,14 +96,14 @@ class PublicCommitment:
 @dataclass(frozen=True)
 class PublicFeedback:
     """What the public page shows: only published things, counts rounded, no quotes from
-    groups under 10."""
+    groups too small to show."""
 
     consultation: Consultation
     themes: list[FeedbackTheme]
     commitments: list[PublicCommitment]
     quotes: list[str]
     tables: list[results.ProtectedTable]  # headline results, disclosure-controlled
-    took_part: int | None  # rounded to the nearest 5; None when fewer than 10
+    took_part: int | None  # rounded; None when too few to show
     reply_due: datetime.date | None
     closed: bool
 
@@ -114,7 +115,7 @@ class PublicFeedback:
 def public_feedback(*, consultation: Consultation) -> PublicFeedback:
     counts = tallies.counts(consultation)
     respondents = counts.respondents
-    enough = respondents >= SMALLEST_SHOWN
+    enough = may_show(respondents)
     # Running results are not shown while children can still answer: they could sway them.
     closed = (
         consultation.status == Consultation.Status.CLOSED

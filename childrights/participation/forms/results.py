@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from childrights.core.disclosure import stated_lazy
 from childrights.core.forms import GovukForm
 from childrights.participation import results
 from childrights.participation.models import AgeBand, ChildPopulation, Consultation
@@ -66,9 +67,12 @@ class ExportForm(GovukForm):
         required=False,
         initial=True,
         widget=CheckboxInput,
-        help_text=_(
-            "For sharing outside the council: no rows for single children, no written answers, "
-            "groups of fewer than 10 children hidden and numbers rounded to the nearest 5."
+        help_text=stated_lazy(
+            _(
+                "For sharing outside the council: no rows for single children, no written "
+                "answers, groups of fewer than %(smallest)s children hidden and numbers rounded "
+                "to the nearest %(round_to)s."
+            )
         ),
     )
 

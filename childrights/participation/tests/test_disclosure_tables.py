@@ -189,11 +189,12 @@ def test_respondents_by_age_band_are_protected_too(consultation):
     assert rows == [("8 to 11", None), ("12 to 15", None)]
 
 
-def test_the_public_partial_shows_only_protected_figures(consultation):
+def test_the_public_partial_shows_only_protected_figures(consultation, rf):
     question = consultation.questions.get(kind=Question.Kind.SINGLE)
     html = render_to_string(
         "participation/results/_public_results.html",
         {"public_results": [_table(consultation, question, _single(question, [40, 12, 3]))]},
+        request=rf.get("/"),  # the context processors give the sentences their numbers
     )
     assert (
         "Numbers are rounded to the nearest 5; groups of fewer than 10 children are not shown"
@@ -207,11 +208,12 @@ def test_the_public_partial_shows_only_protected_figures(consultation):
     assert ">3<" not in html
 
 
-def test_the_public_partial_says_when_too_few_answered(consultation):
+def test_the_public_partial_says_when_too_few_answered(consultation, rf):
     question = consultation.questions.get(kind=Question.Kind.SINGLE)
     html = render_to_string(
         "participation/results/_public_results.html",
         {"public_results": [_table(consultation, question, _single(question, [5, 4, 0]))]},
+        request=rf.get("/"),
     )
     assert "Fewer than 10 children answered this question" in html
     assert ">5<" not in html
