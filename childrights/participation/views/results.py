@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from childrights.accounts.selectors import council_for_user_or_404
+from childrights.core.actors import Actor
 from childrights.core.permissions import has_capability_in
 from childrights.participation import exports, results, selectors
 from childrights.participation.forms.results import ExportForm, PopulationForm, ResultsFilterForm
@@ -41,7 +42,7 @@ def export(request: HttpRequest, consultation_id: int) -> HttpResponseBase:
     form = ExportForm(request.GET or None)
     if form.is_valid():
         return exports.export_download(
-            request=request,
+            actor=Actor.from_request(request),
             consultation=consultation,
             file_format=form.cleaned_data["format"],
             protected=form.cleaned_data["protected"],
@@ -69,7 +70,7 @@ def population(request: HttpRequest, council_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         results.population_save(
-            request=request,
+            actor=Actor.from_request(request),
             council=council,
             counts=form.counts(),
             source=form.cleaned_data["source"].strip(),
