@@ -108,7 +108,7 @@ def _urls(world: World) -> list[tuple[str, str]]:
 
 def _rows(model: type[models.Model]) -> models.QuerySet[Any]:
     if model is AuditEvent:
-        return model.objects.exclude(action=AuditEvent.Action.ACCESS_DENIED)
+        return AuditEvent.objects.exclude(action=AuditEvent.Action.ACCESS_DENIED)
     return model._default_manager.all()
 
 
