@@ -17,7 +17,7 @@ from pytest_django.live_server_helper import LiveServer
 from childrights.accounts.models import Membership
 from childrights.core.cookies import cookies_used
 from childrights.core.ratelimit import Limit
-from childrights.participation import journey
+from childrights.participation.journey import finding, sending
 from childrights.participation.models import Concern, Consultation, Decision, Response
 from childrights.participation.tests.test_journey_support import answer_all
 from childrights.testing.auth import current_code
@@ -79,7 +79,7 @@ def test_a_disclosure_written_as_the_survey_closed_reaches_the_lead_who_records_
     lead.preferred_language = language
     lead.save()
     make_device(user=lead)
-    monkeypatch.setattr(journey, "SEND_READ_SECONDS", 0)
+    monkeypatch.setattr(finding, "SEND_READ_SECONDS", 0)
     page = visitor.page
     visitor.start(f"/have-your-say/{consultation.link_key}/", language)
     _to_check_page(visitor, t, language, DISCLOSURE)
@@ -242,7 +242,7 @@ def test_replaying_one_childs_answers_does_not_stop_another_child_sending(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(
-        journey, "LINK_LIMIT", Limit("participation:link", 5, datetime.timedelta(minutes=1))
+        sending, "LINK_LIMIT", Limit("participation:link", 5, datetime.timedelta(minutes=1))
     )
     council = make_council(name="Aberfield City Council", short_name="Aberfield")
     consultation = make_consultation(council=council)

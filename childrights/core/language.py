@@ -9,7 +9,7 @@ gives the page's language; where that is missing the other language stands in, m
 mark, and every choice between Welsh and English is made here, once.
 
 The language a child answers a consultation in is what a response records, not a page's:
-``participation.journey.answer_language`` says it.
+``participation.journey.words.answer_language`` says it.
 """
 
 from collections.abc import Mapping

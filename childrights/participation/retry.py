@@ -53,7 +53,8 @@ def retry_response(request: HttpRequest) -> HttpResponse:
 def receipt_without_database(request: HttpRequest, link_key: str) -> HttpResponse | None:
     """The receipt page from the signed cookie alone (without the consultation's name), or
     None when there is no receipt to show."""
-    from childrights.participation.journey import receipt_recalled, spaced
+    from childrights.participation.journey.finding import spaced
+    from childrights.participation.journey.receipts import receipt_recalled
 
     receipt = receipt_recalled(request, link_key=link_key)
     if receipt is None:

@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from childrights.core.forms import GovukForm
 from childrights.core.presenters import localised
-from childrights.participation import journey, submission
+from childrights.participation import submission
 from childrights.participation.about_you import AboutYou
 from childrights.participation.faces import face_svg
+from childrights.participation.journey import finding, sending, steps
 from childrights.participation.models import AccessCode, Consultation, Question, Response
 from childrights.participation.submission import MAX_TEXT
 
@@ -65,7 +66,7 @@ class CodeForm(GovukForm):
 
     def clean_code(self) -> str:
         text: str = self.cleaned_data["code"]
-        code = journey.code_by_text(text)
+        code = finding.code_by_text(text)
         if code is None:
             raise forms.ValidationError(
                 _("We could not find that code. Check each letter and number and try again.")
@@ -76,7 +77,7 @@ class CodeForm(GovukForm):
             )
         if not code.consultation.is_accepting():
             raise forms.ValidationError(_("The survey for this code is not open now."))
-        if journey.is_full(code.consultation, code):
+        if sending.is_full(code.consultation, code):
             raise forms.ValidationError(
                 _(
                     "Everyone this code was for has already answered, so the survey cannot take "
@@ -108,7 +109,7 @@ class ReceiptForm(GovukForm):
         self.response: Response | None = None
 
     def clean_receipt(self) -> str:
-        found = journey.response_by_receipt(self.cleaned_data["receipt"])
+        found = finding.response_by_receipt(self.cleaned_data["receipt"])
         if found is None:
             raise forms.ValidationError(
                 _("We could not find that code. Check each letter and number and try again.")
@@ -130,11 +131,11 @@ class AgeForm(GovukForm):
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["age_band"]
-        field.choices = journey.age_bands_of(consultation)
+        field.choices = steps.age_bands_of(consultation)
 
     def chosen_band(self) -> str:
         value: str = self.cleaned_data["age_band"]
-        return "" if value == journey.PREFER_NOT_TO_SAY else value
+        return "" if value == steps.PREFER_NOT_TO_SAY else value
 
 
 class AboutYouForm(GovukForm):

@@ -500,13 +500,13 @@ def test_a_code_for_a_closed_consultation_does_not_work(world, client):
 
 def test_too_many_wrong_codes_are_refused_for_a_while(consultation, client, monkeypatch):
     from childrights.core.ratelimit import Limit
-    from childrights.participation import journey
+    from childrights.participation.journey import finding
 
     hour = datetime.timedelta(hours=1)
     monkeypatch.setattr(
-        journey,
+        finding,
         "CODE_GUESSES",
-        journey.Guesses(
+        finding.Guesses(
             Limit("participation:code-guess", 2, hour),
             Limit("participation:code-guess-address", 200, hour),
         ),

@@ -8,7 +8,7 @@ from django.test import Client
 
 from childrights.core.models import AuditEvent
 from childrights.core.ratelimit import Limit
-from childrights.participation import journey
+from childrights.participation.journey import finding
 from childrights.participation.models import Answer, Response
 from childrights.testing.participation import make_consultation, make_response
 
@@ -83,7 +83,7 @@ def test_answers_taken_back_say_so_when_looked_up_again(receipt, client):
 def test_too_many_wrong_receipt_codes_are_refused_for_that_browser_only(
     receipt, client, monkeypatch
 ):
-    monkeypatch.setattr(journey, "RECEIPT_GUESSES", _guesses(per_session=2, per_address=200))
+    monkeypatch.setattr(finding, "RECEIPT_GUESSES", _guesses(per_session=2, per_address=200))
     for _ in range(2):
         client.post("/your-response/", {"receipt": "ABCDEFGH"})
     refused = client.post("/your-response/", {"receipt": receipt})
@@ -95,7 +95,7 @@ def test_too_many_wrong_receipt_codes_are_refused_for_that_browser_only(
 
 def test_dropping_the_cookie_does_not_start_the_count_again(receipt, db, monkeypatch):
     """Wrong guesses from one address are counted across browser sessions too."""
-    monkeypatch.setattr(journey, "RECEIPT_GUESSES", _guesses(per_session=20, per_address=3))
+    monkeypatch.setattr(finding, "RECEIPT_GUESSES", _guesses(per_session=20, per_address=3))
     for _ in range(3):
         fresh = Client(REMOTE_ADDR="203.0.113.9")
         assert fresh.post("/your-response/", {"receipt": "ABCDEFGH"}).status_code == 200
@@ -105,22 +105,22 @@ def test_dropping_the_cookie_does_not_start_the_count_again(receipt, db, monkeyp
     assert elsewhere.post("/your-response/", {"receipt": receipt}).status_code == 303
 
 
-def _guesses(*, per_session: int, per_address: int) -> journey.Guesses:
+def _guesses(*, per_session: int, per_address: int) -> finding.Guesses:
     hour = datetime.timedelta(hours=1)
-    return journey.Guesses(
+    return finding.Guesses(
         Limit("participation:receipt-guess", per_session, hour),
         Limit("participation:receipt-guess-address", per_address, hour),
     )
 
 
 def test_a_right_receipt_code_does_not_count_as_a_wrong_guess(receipt, client, monkeypatch):
-    monkeypatch.setattr(journey, "RECEIPT_GUESSES", _guesses(per_session=1, per_address=1))
+    monkeypatch.setattr(finding, "RECEIPT_GUESSES", _guesses(per_session=1, per_address=1))
     for _ in range(3):
         assert client.post("/your-response/", {"receipt": receipt}).status_code == 303
 
 
 def test_a_child_has_half_an_hour_between_pages_to_answer(client, db):
-    from childrights.participation.journey import CHILD_IDLE_SECONDS
+    from childrights.participation.journey.drafts import CHILD_IDLE_SECONDS
     from childrights.testing.factories import make_council
     from childrights.testing.participation import make_consultation
 

@@ -10,7 +10,8 @@ from django.test import Client
 from django.utils import timezone
 
 from childrights.core.ratelimit import Limit
-from childrights.participation import journey, tallies
+from childrights.participation import tallies
+from childrights.participation.journey import finding, receipts, sending
 from childrights.participation.models import Answer, Concern, Consultation, Response
 from childrights.participation.submission import Draft
 from childrights.participation.tests.test_journey_support import answer_all, payload_of, send
@@ -51,10 +52,10 @@ def test_stored_answers_are_answered_with_a_redirect_to_the_receipt_page(consult
     response = send(client, consultation, _payload(consultation), follow=False)
     assert response.status_code == 303
     assert response["Location"] == f"/have-your-say/{consultation.link_key}/sent/"
-    cookie = response.cookies[journey.RECEIPT_COOKIE]
+    cookie = response.cookies[receipts.RECEIPT_COOKIE]
     assert cookie["path"] == f"/have-your-say/{consultation.link_key}/"
     assert cookie["httponly"]
-    assert cookie["max-age"] == journey.RECEIPT_SECONDS
+    assert cookie["max-age"] == receipts.RECEIPT_SECONDS
     assert cookie.value.split(":")[1] == Response.objects.get().receipt
 
 
@@ -73,7 +74,7 @@ def test_the_next_child_starting_on_the_same_browser_never_sees_the_last_receipt
 ):
     send(client, consultation, _payload(consultation))
     start = client.get(f"/have-your-say/{consultation.link_key}/")
-    assert start.cookies[journey.RECEIPT_COOKIE]["max-age"] == 0
+    assert start.cookies[receipts.RECEIPT_COOKIE]["max-age"] == 0
     response = client.get(f"/have-your-say/{consultation.link_key}/sent/")
     assert response.status_code == 302
     assert Response.objects.get().receipt not in _page(client.get(response["Location"]))
@@ -94,8 +95,8 @@ def test_a_receipt_kept_for_one_consultation_is_not_shown_for_another(world, con
 
 def test_a_receipt_cookie_that_was_altered_shows_nothing(consultation, client):
     send(client, consultation, _payload(consultation))
-    kept = client.cookies[journey.RECEIPT_COOKIE].value
-    client.cookies[journey.RECEIPT_COOKIE] = kept.replace(kept.split(":")[1], "ABCDEFGH", 1)
+    kept = client.cookies[receipts.RECEIPT_COOKIE].value
+    client.cookies[receipts.RECEIPT_COOKIE] = kept.replace(kept.split(":")[1], "ABCDEFGH", 1)
     response = client.get(f"/have-your-say/{consultation.link_key}/sent/")
     assert response.status_code == 302
 
@@ -106,7 +107,7 @@ def test_a_send_costs_two_statements_once_the_consultation_is_read(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    monkeypatch.setattr(journey, "SEND_READ_SECONDS", 60)
+    monkeypatch.setattr(finding, "SEND_READ_SECONDS", 60)
     send(client, consultation, _payload(consultation), follow=False)
     payload = _payload(consultation)
     with CaptureQueriesContext(connection) as queries:
@@ -129,7 +130,7 @@ def test_a_closed_consultation_takes_no_answers_once_a_second_has_passed(
     send(client, consultation, _payload(consultation))
     consultation.status = Consultation.Status.CLOSED
     consultation.save()
-    monkeypatch.setattr(journey, "SEND_READ_SECONDS", 0)
+    monkeypatch.setattr(finding, "SEND_READ_SECONDS", 0)
     response = send(client, consultation, _payload(consultation))
     assert response.status_code == 410
     assert Response.objects.count() == 1
@@ -275,7 +276,7 @@ def test_a_link_sending_too_fast_is_asked_to_wait_and_can_try_the_same_answers_a
     consultation, client, monkeypatch
 ):
     monkeypatch.setattr(
-        journey, "LINK_LIMIT", Limit("participation:link", 1, datetime.timedelta(minutes=1))
+        sending, "LINK_LIMIT", Limit("participation:link", 1, datetime.timedelta(minutes=1))
     )
     send(client, consultation, _payload(consultation))
     payload = _payload(consultation)
@@ -297,10 +298,10 @@ def test_one_groups_limit_does_not_block_another_child_on_the_same_address(
     consultation, monkeypatch
 ):
     monkeypatch.setattr(
-        journey, "CODE_LIMIT", Limit("participation:code", 1, datetime.timedelta(minutes=1))
+        sending, "CODE_LIMIT", Limit("participation:code", 1, datetime.timedelta(minutes=1))
     )
     monkeypatch.setattr(
-        journey, "LINK_LIMIT", Limit("participation:link", 1, datetime.timedelta(minutes=1))
+        sending, "LINK_LIMIT", Limit("participation:link", 1, datetime.timedelta(minutes=1))
     )
     first_group = make_access_code(consultation=consultation)
     second_group = make_access_code(consultation=consultation, group_name="Youth club")
@@ -344,7 +345,7 @@ def test_a_database_that_is_down_gives_a_page_that_sends_the_same_answers_again(
     def unavailable(**kwargs):
         raise OperationalError("the database is not there")
 
-    monkeypatch.setattr(journey, "answers_send", unavailable)
+    monkeypatch.setattr(sending, "answers_send", unavailable)
     payload = _payload(consultation)
     response = send(client, consultation, payload)
     assert response.status_code == 503

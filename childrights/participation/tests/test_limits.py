@@ -6,7 +6,8 @@ import datetime
 import pytest
 
 from childrights.core.ratelimit import Limit
-from childrights.participation import journey, limits
+from childrights.participation import limits
+from childrights.participation.journey import sending
 from childrights.participation.models import SendRate
 
 MINUTE = datetime.timedelta(minutes=1)
@@ -56,8 +57,8 @@ def test_a_server_whose_clock_lags_counts_in_the_window_already_begun(db):
 
 
 def test_the_default_limits_count_every_send_in_the_database():
-    assert limits.block_size(journey.LINK_LIMIT) == 1
-    assert limits.block_size(journey.CODE_LIMIT) == 1
+    assert limits.block_size(sending.LINK_LIMIT) == 1
+    assert limits.block_size(sending.CODE_LIMIT) == 1
 
 
 def test_under_a_high_limit_a_process_takes_sends_in_blocks(db, django_assert_num_queries):

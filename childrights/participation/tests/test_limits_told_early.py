@@ -7,7 +7,8 @@ import pytest
 from django.test import Client
 
 from childrights.core.ratelimit import Limit
-from childrights.participation import journey, submission
+from childrights.participation import submission
+from childrights.participation.journey import sending
 from childrights.participation.models import Consultation, Response
 from childrights.participation.submission import Draft
 from childrights.participation.tests.test_journey_support import send, url
@@ -52,7 +53,7 @@ def test_replaying_one_payload_never_uses_up_the_link_for_other_children(
     consultation, client, monkeypatch
 ):
     monkeypatch.setattr(
-        journey, "LINK_LIMIT", Limit("participation:link", 5, datetime.timedelta(minutes=1))
+        sending, "LINK_LIMIT", Limit("participation:link", 5, datetime.timedelta(minutes=1))
     )
     payload = _payload(consultation)
     for _ in range(30):

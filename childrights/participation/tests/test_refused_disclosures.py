@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 
 from childrights.core.ratelimit import Limit
-from childrights.participation import journey
+from childrights.participation.journey import finding, sending
 from childrights.participation.models import Concern, Consultation, Response
 from childrights.participation.submission import Draft
 from childrights.participation.tests.test_journey_support import send
@@ -89,7 +89,7 @@ def test_too_many_sends_at_once_still_pass_a_disclosure_to_the_lead(
     consultation, client, monkeypatch, send_now
 ):
     monkeypatch.setattr(
-        journey, "LINK_LIMIT", Limit("participation:link", 0, datetime.timedelta(minutes=1))
+        sending, "LINK_LIMIT", Limit("participation:link", 0, datetime.timedelta(minutes=1))
     )
     response = send_now(client, consultation, _payload(consultation))
     assert response.status_code == 429
@@ -101,7 +101,7 @@ def test_a_survey_that_closed_while_the_child_answered_still_passes_on_a_disclos
 ):
     payload = _payload(consultation)
     Consultation.objects.filter(pk=consultation.pk).update(status=Consultation.Status.CLOSED)
-    monkeypatch.setattr(journey, "SEND_READ_SECONDS", 0)
+    monkeypatch.setattr(finding, "SEND_READ_SECONDS", 0)
     response = send_now(client, consultation, payload)
     assert response.status_code == 410
     _held(response, consultation, Concern.Refused.CLOSED)
@@ -150,7 +150,7 @@ def test_the_same_refused_answers_sent_again_make_one_concern_and_one_alert(
     consultation, client, monkeypatch, send_now
 ):
     monkeypatch.setattr(
-        journey, "LINK_LIMIT", Limit("participation:link", 0, datetime.timedelta(minutes=1))
+        sending, "LINK_LIMIT", Limit("participation:link", 0, datetime.timedelta(minutes=1))
     )
     payload = _payload(consultation)
     for _ in range(3):
@@ -163,11 +163,11 @@ def test_answers_refused_then_accepted_keep_one_concern_pointing_at_the_response
     consultation, client, monkeypatch, send_now
 ):
     busy = Limit("participation:link", 0, datetime.timedelta(minutes=1))
-    monkeypatch.setattr(journey, "LINK_LIMIT", busy)
+    monkeypatch.setattr(sending, "LINK_LIMIT", busy)
     payload = _payload(consultation)
     send_now(client, consultation, payload)
     monkeypatch.setattr(
-        journey, "LINK_LIMIT", Limit("participation:link-2", 600, datetime.timedelta(minutes=1))
+        sending, "LINK_LIMIT", Limit("participation:link-2", 600, datetime.timedelta(minutes=1))
     )
     response = send_now(client, consultation, payload)
     assert "Your answers have been sent" in _page(response)
@@ -180,7 +180,7 @@ def test_answers_refused_then_accepted_keep_one_concern_pointing_at_the_response
 
 def test_refused_answers_without_a_disclosure_leave_nothing_behind(consultation, client, send_now):
     Consultation.objects.filter(pk=consultation.pk).update(status=Consultation.Status.CLOSED)
-    journey._to_send.clear()
+    finding._to_send.clear()
     response = send_now(client, consultation, _payload(consultation, text="More swings please"))
     assert response.status_code == 410
     assert "A person whose job" not in _page(response)
@@ -192,7 +192,7 @@ def test_the_lead_reads_refused_answers_under_the_question_they_answered(
     consultation, client, signed_in, send_now
 ):
     Consultation.objects.filter(pk=consultation.pk).update(status=Consultation.Status.CLOSED)
-    journey._to_send.clear()
+    finding._to_send.clear()
     send_now(client, consultation, _payload(consultation))
     concern = Concern.objects.get()
     page = _page(signed_in(consultation.safeguarding_lead).get(f"/concerns/{concern.pk}/"))

@@ -7,7 +7,7 @@ from django.db import OperationalError
 from django.http import HttpResponse
 from django.test import Client
 
-from childrights.participation import journey
+from childrights.participation.journey import finding
 from childrights.participation.submission import Draft
 
 
@@ -53,7 +53,7 @@ def test_other_pages_that_fail_on_the_database_are_ordinary_errors(child, monkey
 
 
 def test_a_stored_childs_receipt_page_shows_without_the_database(db, monkeypatch):
-    from childrights.participation.journey import receipt_remember
+    from childrights.participation.journey.receipts import receipt_remember
     from childrights.participation.submission import Receipt
 
     kept = HttpResponse()
@@ -67,7 +67,7 @@ def test_a_stored_childs_receipt_page_shows_without_the_database(db, monkeypatch
     session.save()
     monkeypatch.setattr(SessionStore, "load", _fail)
     monkeypatch.setattr(SessionStore, "save", _fail)
-    monkeypatch.setattr(journey, "consultation_by_link", _fail)
+    monkeypatch.setattr(finding, "consultation_by_link", _fail)
     response = child.get("/have-your-say/abc123/sent/")
     page = response.content.decode()
     assert response.status_code == 200

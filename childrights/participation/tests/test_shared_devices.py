@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from childrights.participation import journey
+from childrights.participation.journey import drafts
 from childrights.participation.tests.test_journey_support import answer_all, begin, url
 from childrights.testing.participation import make_consultation
 
@@ -52,7 +52,7 @@ def test_the_quick_exit_clears_the_answers_and_goes_to_a_neutral_site(
     exited = client.get(f"/have-your-say/{consultation.link_key}/exit/")
     assert exited.status_code == 302
     assert exited["Location"] == "https://weather.example/"
-    assert journey.session_key(consultation, preview=False) not in client.session
+    assert drafts.session_key(consultation, preview=False) not in client.session
     assert client.get(url(consultation, "check")).status_code == 302
 
 
@@ -61,7 +61,7 @@ def test_leaving_while_signed_in_as_staff_keeps_them_signed_in(consultation, sig
     staff.post(url(consultation))
     staff.post(f"/have-your-say/{consultation.link_key}/leave/")
     assert "_auth_user_id" in staff.session
-    assert journey.session_key(consultation, preview=False) not in staff.session
+    assert drafts.session_key(consultation, preview=False) not in staff.session
 
 
 def test_journey_pages_are_never_stored_by_the_browser(consultation, client):
@@ -73,7 +73,7 @@ def test_journey_pages_are_never_stored_by_the_browser(consultation, client):
 
 def test_an_unsent_draft_is_kept_half_an_hour_after_the_last_page(consultation, client):
     begin(client, consultation)
-    assert client.session.get_expiry_age() == journey.CHILD_IDLE_SECONDS == 30 * 60
+    assert client.session.get_expiry_age() == drafts.CHILD_IDLE_SECONDS == 30 * 60
 
 
 def test_the_start_page_says_when_someone_has_started_on_this_device(consultation, client):

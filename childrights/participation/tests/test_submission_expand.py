@@ -9,7 +9,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from childrights.participation import answer_rows, journey, screening, tallies
+from childrights.participation import answer_rows, screening, tallies
+from childrights.participation.journey import finding
 from childrights.participation.models import Answer, Concern, ProfileAnswer, Response
 from childrights.participation.submission import Draft, submit, withdraw
 from childrights.testing.factories import make_council, make_user
@@ -103,7 +104,7 @@ def test_a_receipt_code_drawn_twice_is_drawn_again(consultation, monkeypatch):
 def test_the_lead_named_now_is_told_even_if_the_send_read_the_consultation_earlier(
     world, consultation, django_capture_on_commit_callbacks
 ):
-    read_earlier = journey.consultation_to_send(consultation.link_key)
+    read_earlier = finding.consultation_to_send(consultation.link_key)
     assert read_earlier is not None
     new_lead = make_user(role="safeguarding-lead", council=world.council_a)
     consultation.safeguarding_lead = new_lead
@@ -117,14 +118,14 @@ def test_the_lead_named_now_is_told_even_if_the_send_read_the_consultation_earli
 def test_a_consultation_read_for_sending_carries_the_lexicons_stamp(consultation, monkeypatch):
     from childrights.participation.models import Phrase
 
-    monkeypatch.setattr(journey, "SEND_READ_SECONDS", 0)
-    first = journey.consultation_to_send(consultation.link_key)
+    monkeypatch.setattr(finding, "SEND_READ_SECONDS", 0)
+    first = finding.consultation_to_send(consultation.link_key)
     assert first is not None
     before = screening.lexicon_stamp_of(first)
     Phrase.objects.create(
         council=consultation.council, language="en", category="neglect", phrase="muddy", priority=3
     )
-    read = journey.consultation_to_send(consultation.link_key)
+    read = finding.consultation_to_send(consultation.link_key)
     assert read is not None
     after = screening.lexicon_stamp_of(read)
     assert after != before
