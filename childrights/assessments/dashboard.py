@@ -17,7 +17,7 @@ from childrights.accounts.selectors import council_leads
 from childrights.assessments.models import Assessment, DecisionRecord, Project
 from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
-from childrights.core.changes import apply_changes
+from childrights.core.changes import save_changes
 from childrights.core.models import AuditEvent
 from childrights.core.presenters import day_text
 from childrights.councils.models import Council
@@ -245,16 +245,9 @@ def decision_update(
         DecisionRecord.objects.select_for_update().select_related("council").get(pk=decision.pk)
     )
     _check_assessment(decision.council, assessment)
-    changed = apply_changes(
-        decision,
-        {"title": title, "decided_on": decided_on, "kind": kind, "assessment": assessment},
+    save_changes(
+        actor=actor,
+        instance=decision,
+        values={"title": title, "decided_on": decided_on, "kind": kind, "assessment": assessment},
     )
-    if changed:
-        decision.save()
-        audit_record(
-            action=AuditEvent.Action.UPDATE,
-            actor=actor,
-            obj=decision,
-            detail={"changed": changed},
-        )
     return decision

@@ -3,12 +3,12 @@
 from datetime import timedelta
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 
 from childrights.accounts.models import User
 from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
-from childrights.core.changes import apply_changes
+from childrights.core.changes import apply_changes, save_changes
 from childrights.core.language import language_code
 from childrights.core.models import AuditEvent
 from childrights.core.ratelimit import Limit, rate_limit_consume
@@ -30,34 +30,18 @@ ENQUIRY_LIMITS = {
 
 
 @transaction.atomic
-def _save_audited(
-    *, actor: Actor, instance: models.Model, fields: dict[str, Any], council: Any
-) -> dict[str, list[str]]:
-    changed = apply_changes(instance, fields)
-    if changed:
-        instance.save()
-        audit_record(
-            action=AuditEvent.Action.UPDATE,
-            actor=actor,
-            obj=instance,
-            council=council,
-            detail={"changed": changed},
-        )
-    return changed
-
-
-@transaction.atomic
 def partnership_create(*, actor: Actor, fields: dict[str, Any]) -> Partnership:
     partnership = Partnership.objects.create(**fields)
     audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=partnership)
     return partnership
 
 
+@transaction.atomic
 def partnership_update(
     *, actor: Actor, partnership: Partnership, fields: dict[str, Any]
 ) -> dict[str, list[str]]:
-    return _save_audited(
-        actor=actor, instance=partnership, fields=fields, council=partnership.council
+    return save_changes(
+        actor=actor, instance=partnership, values=fields, council=partnership.council
     )
 
 
@@ -109,7 +93,7 @@ def baseline_fact_save(
             action=AuditEvent.Action.CREATE, actor=actor, obj=fact, council=partnership.council
         )
         return fact
-    _save_audited(actor=actor, instance=fact, fields=fields, council=partnership.council)
+    save_changes(actor=actor, instance=fact, values=fields, council=partnership.council)
     return fact
 
 
@@ -159,8 +143,8 @@ def enquiry_submit(
 
 def enquiry_update(*, actor: Actor, enquiry: Enquiry, status: str, note: str) -> None:
     with transaction.atomic():
-        _save_audited(
-            actor=actor, instance=enquiry, fields={"status": status}, council=enquiry.council
+        save_changes(
+            actor=actor, instance=enquiry, values={"status": status}, council=enquiry.council
         )
         if note.strip():
             added = EnquiryNote.objects.create(

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from childrights.accounts.models import User
 from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
-from childrights.core.changes import apply_changes
+from childrights.core.changes import save_changes
 from childrights.core.models import AuditEvent
 from childrights.core.presenters import day_text
 from childrights.core.tenancy import get_owned_or_404
@@ -233,19 +233,13 @@ def course_update(
         is_active=is_active,
     )
     role_before = locked.counts_for
-    changed = apply_changes(locked, fields)
-    if not changed:
-        return locked
-    locked.save()
+    changed = save_changes(actor=actor, instance=locked, values=fields)
     if "valid_for_months" in changed:
         for attendance in Attendance.objects.filter(
             session__course=locked, status=Attendance.Status.COMPLETED
         ):
             attendance.expires_on = expires_on_for(locked, attendance.completed_on)
             attendance.save(update_fields=["expires_on", "updated_at"])
-    audit_record(
-        action=AuditEvent.Action.UPDATE, actor=actor, obj=locked, detail={"changed": changed}
-    )
     if {"valid_for_months", "counts_for"} & changed.keys():
         _refresh(locked.council, role_before, locked.counts_for)
     return locked

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
-from childrights.core.changes import apply_changes
+from childrights.core.changes import save_changes
 from childrights.core.models import AuditEvent
 from childrights.core.tenancy import get_owned_or_404
 from childrights.councils.models import Council
@@ -226,13 +226,7 @@ def trainee_update(
         council=locked.council, trainee=locked, name=name, role=role, email=email, left_on=left_on
     )
     role_before = locked.role
-    changed = apply_changes(locked, fields)
-    if not changed:
-        return locked
-    locked.save()
-    audit_record(
-        action=AuditEvent.Action.UPDATE, actor=actor, obj=locked, detail={"changed": changed}
-    )
+    changed = save_changes(actor=actor, instance=locked, values=fields)
     if {"role", "left_on"} & changed.keys():
         _refresh(locked.council, role_before, locked.role)
     return locked

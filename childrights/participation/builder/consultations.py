@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
-from childrights.core.changes import apply_changes
+from childrights.core.changes import save_changes
 from childrights.core.editing import changes_or_conflict
 from childrights.core.models import AuditEvent
 from childrights.councils.models import Council
@@ -71,15 +71,7 @@ def consultation_update(
         for name in FROZEN_WHEN_OPEN
     ):
         raise NotADraft
-    changed = apply_changes(locked, fields)
-    if changed:
-        locked.save()
-        audit_record(
-            action=AuditEvent.Action.UPDATE,
-            actor=actor,
-            obj=locked,
-            detail={"changed": changed},
-        )
+    save_changes(actor=actor, instance=locked, values=fields)
     return locked
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from childrights.accounts.models import User
 from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
-from childrights.core.changes import apply_changes
+from childrights.core.changes import apply_changes, save_changes
 from childrights.core.editing import changes_or_conflict, current_values
 from childrights.core.models import AuditEvent
 from childrights.core.presenters import day_text
@@ -112,12 +112,7 @@ def theme_update(
             texts={"title_cy": values["title_cy"], "summary_cy": values["summary_cy"]},
         )
     )
-    changed = apply_changes(theme, values)
-    if changed:
-        theme.save()
-        audit_record(
-            action=AuditEvent.Action.UPDATE, actor=actor, obj=theme, detail={"changed": changed}
-        )
+    save_changes(actor=actor, instance=theme, values=values)
     return theme
 
 
@@ -199,9 +194,10 @@ def commitment_update(
         )
     )
     keep_reason = status == NOT_DOING
-    changed = apply_changes(
-        commitment,
-        {
+    save_changes(
+        actor=actor,
+        instance=commitment,
+        values={
             "theme": theme,
             "text_en": text_en,
             "text_cy": text_cy,
@@ -210,14 +206,6 @@ def commitment_update(
             "reason_cy": reason_cy if keep_reason else "",
         },
     )
-    if changed:
-        commitment.save()
-        audit_record(
-            action=AuditEvent.Action.UPDATE,
-            actor=actor,
-            obj=commitment,
-            detail={"changed": changed},
-        )
     return commitment
 
 
