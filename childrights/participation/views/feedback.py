@@ -5,6 +5,8 @@ only members who may edit can change anything (403 otherwise). The public pages 
 and show only what has been published.
 """
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -23,6 +25,7 @@ from childrights.core.editing import (
     opened_token,
     opened_values,
 )
+from childrights.core.form_pages import form_page, refusal_shown_on
 from childrights.core.permissions import has_capability_in
 from childrights.core.presenters import localised
 from childrights.participation.feedback import dates, public, staff, writes
@@ -80,35 +83,14 @@ def theme_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
 @login_required
 def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
     theme = staff.theme_or_404(request=request, theme_id=theme_id, needs="edit")
-    consultation = theme.consultation
-    published = theme.published_at is not None
-    form = ThemeForm(
-        _posted(request),
-        consultation=consultation,
-        published=published,
-        initial=_values(theme, ThemeForm),
-    )
-    salt = f"participation.theme:{theme.pk}"
-    opened = _opened(request, theme, ThemeForm, salt)
-    if request.method == "POST" and form.is_valid():
-        try:
-            writes.theme_update(
-                actor=Actor.from_request(request),
-                theme=theme,
-                opened=opened_values(opened, salt=salt),
-                **form.cleaned_data,
-            )
-        except ValidationError as refused:
-            form.add_error(None, refused)
-        except EditConflict as conflict:
-            theme.refresh_from_db()
-            opened = opened_token(_values(theme, ThemeForm), salt=salt)
-            add_conflict_errors(form, conflict, fresh_token=opened)
-        else:
-            messages.success(request, _("The theme has been saved."))
-            return redirect("participation:feedback", consultation_id=consultation.pk)
-    return _form_page(
-        request, consultation, form, _("Change the theme"), _published_intro(published), opened
+    return _edit_page(
+        request,
+        theme,
+        ThemeForm,
+        partial(writes.theme_update, theme=theme),
+        salt=f"participation.theme:{theme.pk}",
+        saved=_("The theme has been saved."),
+        title=_("Change the theme"),
     )
 
 
@@ -136,41 +118,56 @@ def commitment_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
 @login_required
 def commitment_edit(request: HttpRequest, commitment_id: int) -> HttpResponse:
     commitment = staff.commitment_or_404(request=request, commitment_id=commitment_id, needs="edit")
-    consultation = commitment.consultation
-    published = commitment.published_at is not None
-    form = CommitmentForm(
+    return _edit_page(
+        request,
+        commitment,
+        CommitmentForm,
+        partial(writes.commitment_update, commitment=commitment),
+        salt=f"participation.commitment:{commitment.pk}",
+        saved=_("The commitment has been saved."),
+        title=_("Change the commitment"),
+    )
+
+
+def _edit_page(
+    request: HttpRequest,
+    record: FeedbackTheme | Commitment,
+    form_class: type[ThemeForm] | type[CommitmentForm],
+    update: Callable[..., object],
+    *,
+    salt: str,
+    saved: str,
+    title: str,
+) -> HttpResponse:
+    """The page that changes a theme or a commitment (``update``, the service given the record)
+    so that nobody silently reverts a colleague: what the page opened with travels signed with
+    ``salt``, and a colleague's change to the same field since then is shown as a conflict."""
+    consultation = record.consultation
+    published = record.published_at is not None
+    form = form_class(
         _posted(request),
         consultation=consultation,
         published=published,
-        initial=_values(commitment, CommitmentForm),
+        initial=_values(record, form_class),
     )
-    salt = f"participation.commitment:{commitment.pk}"
-    opened = _opened(request, commitment, CommitmentForm, salt)
+    opened = _opened(request, record, form_class, salt)
     if request.method == "POST" and form.is_valid():
         try:
-            writes.commitment_update(
+            update(
                 actor=Actor.from_request(request),
-                commitment=commitment,
                 opened=opened_values(opened, salt=salt),
                 **form.cleaned_data,
             )
         except ValidationError as refused:
             form.add_error(None, refused)
         except EditConflict as conflict:
-            commitment.refresh_from_db()
-            opened = opened_token(_values(commitment, CommitmentForm), salt=salt)
+            record.refresh_from_db()
+            opened = opened_token(_values(record, form_class), salt=salt)
             add_conflict_errors(form, conflict, fresh_token=opened)
         else:
-            messages.success(request, _("The commitment has been saved."))
+            messages.success(request, saved)
             return redirect("participation:feedback", consultation_id=consultation.pk)
-    return _form_page(
-        request,
-        consultation,
-        form,
-        _("Change the commitment"),
-        _published_intro(published),
-        opened,
-    )
+    return _form_page(request, consultation, form, title, _published_intro(published), opened)
 
 
 @login_required
@@ -189,13 +186,10 @@ def commitment_update(request: HttpRequest, commitment_id: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown_on(form):
             writes.commitment_update_add(
                 actor=Actor.from_request(request), commitment=commitment, **form.cleaned_data
             )
-        except ValidationError as refused:
-            form.add_error(None, refused)
-        else:
             messages.success(
                 request,
                 _("The update has been added. Children can see it now.")
@@ -259,18 +253,15 @@ def _form_page(
     intro: str = "",
     opened: str = "",
 ) -> HttpResponse:
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "opened": opened,
-            "caption": localised(consultation, "title"),
-            "title": title,
-            "intro": intro,
-            "cancel_url": "participation:feedback",
-            "cancel_args": [consultation.pk],
-        },
+        form,
+        caption=localised(consultation, "title"),
+        title=title,
+        intro=intro,
+        opened=opened,
+        cancel="participation:feedback",
+        cancel_args=[consultation.pk],
     )
 
 
