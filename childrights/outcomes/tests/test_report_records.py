@@ -4,7 +4,7 @@ withdrawing it brings back the one published before."""
 import datetime
 
 from childrights.outcomes.reports import records as reports
-from childrights.outcomes.tests.test_reports import _done, at
+from childrights.outcomes.tests.reports_support import _done, at
 from childrights.testing.factories import make_partnership
 
 
