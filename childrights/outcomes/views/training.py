@@ -1,6 +1,8 @@
 """Training records for one council: coverage by role and who needs refreshing, courses and
 their sessions, attendance, the people trained, the numbers in each role, and certificates."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.contrib import messages
@@ -25,6 +27,7 @@ from childrights.outcomes.forms.training import (
     RoleCountForm,
     SessionForm,
     TraineeForm,
+    TrainingForm,
 )
 from childrights.outcomes.models import Attendance, TrainingSession
 from childrights.outcomes.training import courses as training_courses
@@ -38,6 +41,17 @@ SAFE_METHODS = ["GET", "HEAD"]
 
 def _can_edit(request: HttpRequest, council: Council) -> bool:
     return has_capability_in(request.user, council.pk, "edit")
+
+
+@contextmanager
+def _refusal_shown_on(form: TrainingForm) -> Iterator[None]:
+    """Around a training write and what follows it: when the service refuses, the refusal goes
+    on the form (``TrainingForm.refuse``), the rest of the block is skipped and the view shows
+    the form again."""
+    try:
+        yield
+    except training_refusals.TrainingRefused as refused:
+        form.refuse(refused)
 
 
 def _form_page(request: HttpRequest, form: Any, **context: Any) -> HttpResponse:
@@ -111,13 +125,10 @@ def course_new(request: HttpRequest, council_id: int) -> HttpResponse:
     council = council_for_user_or_404(request=request, council_id=council_id, needs="edit")
     form = CourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             created = training_courses.course_create(
                 actor=Actor.from_request(request), council=council, **_course_values(form)
             )
-        except training_refusals.TrainingRefused as refused:
-            form.refuse(refused)
-        else:
             messages.success(request, _("The course has been added."))
             return redirect("outcomes:training_course", course_id=created.pk)
     return _form_page(
@@ -161,13 +172,10 @@ def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
     }
     form = CourseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             training_courses.course_update(
                 actor=Actor.from_request(request), course=course, **_course_values(form)
             )
-        except training_refusals.TrainingRefused as refused:
-            form.refuse(refused)
-        else:
             messages.success(request, _("The course has been saved."))
             return redirect("outcomes:training_course", course_id=course.pk)
     return _form_page(
@@ -188,13 +196,10 @@ def session_new(request: HttpRequest, course_id: int) -> HttpResponse:
     course = training_courses.course_or_404(request=request, course_id=course_id, needs="edit")
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             created = training_courses.session_create(
                 actor=Actor.from_request(request), course=course, **form.cleaned_data
             )
-        except training_refusals.TrainingRefused as refused:
-            form.refuse(refused)
-        else:
             messages.success(request, _("The session has been added."))
             return redirect("outcomes:training_session", session_id=created.pk)
     return _form_page(
@@ -217,16 +222,13 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     people = training_trainees.trainees_not_at(session=session)
     form = ExistingPersonForm(request.POST or None, people=people, prefix="existing")
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             training_courses.attendance_record(
                 actor=Actor.from_request(request),
                 session=session,
                 trainee=form.cleaned_data["trainee"],
                 status=form.cleaned_data["status"],
             )
-        except training_refusals.TrainingRefused as refused:
-            form.refuse(refused)
-        else:
             messages.success(
                 request,
                 _("%(name)s has been added to the session.")
@@ -257,13 +259,10 @@ def session_person_new(request: HttpRequest, session_id: int) -> HttpResponse:
         initial={"role": session.course.counts_for, "status": Attendance.Status.BOOKED},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             added = training_trainees.attendance_record_new_trainee(
                 actor=Actor.from_request(request), session=session, **form.cleaned_data
             )
-        except training_refusals.TrainingRefused as refused:
-            form.refuse(refused)
-        else:
             messages.success(
                 request,
                 _("%(name)s has been added to the session.") % {"name": added.trainee.name},
@@ -291,16 +290,13 @@ def attendance_edit(request: HttpRequest, attendance_id: int) -> HttpResponse:
         initial={"status": attendance.status, "completed_on": attendance.completed_on},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             saved = training_courses.attendance_record(
                 actor=Actor.from_request(request),
                 session=session,
                 trainee=attendance.trainee,
                 **form.cleaned_data,
             )
-        except training_refusals.TrainingRefused as refused:
-            form.refuse(refused)
-        else:
             messages.success(
                 request,
                 _("%(name)s: %(status)s.")
@@ -355,13 +351,10 @@ def trainee_new(request: HttpRequest, council_id: int) -> HttpResponse:
     council = council_for_user_or_404(request=request, council_id=council_id, needs="edit")
     form = TraineeForm(request.POST or None, with_left_on=False)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             created = training_trainees.trainee_create(
                 actor=Actor.from_request(request), council=council, **form.cleaned_data
             )
-        except training_refusals.TrainingRefused as refused:
-            form.refuse(refused)
-        else:
             messages.success(request, _("%(name)s has been added.") % {"name": created.name})
             return redirect("outcomes:training_trainee", trainee_id=created.pk)
     return _form_page(
@@ -401,13 +394,10 @@ def trainee_edit(request: HttpRequest, trainee_id: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             training_trainees.trainee_update(
                 actor=Actor.from_request(request), trainee=trainee, **form.cleaned_data
             )
-        except training_refusals.TrainingRefused as refused:
-            form.refuse(refused)
-        else:
             messages.success(request, _("The person’s details have been saved."))
             return redirect("outcomes:training_trainee", trainee_id=trainee.pk)
     return _form_page(
@@ -446,13 +436,10 @@ def role_counts(request: HttpRequest, council_id: int) -> HttpResponse:
             messages.success(request, _("The number has been removed."))
             return here
         if action == "save" and form.is_valid():
-            try:
+            with _refusal_shown_on(form):
                 training_role_counts.role_count_save(
                     actor=Actor.from_request(request), council=council, **form.cleaned_data
                 )
-            except training_refusals.TrainingRefused as refused:
-                form.refuse(refused)
-            else:
                 messages.success(request, _("The number has been saved."))
                 return here
     return render(
