@@ -1,8 +1,12 @@
 """Fixtures shared by the outcomes tests: one partner council with records of every kind, for the
-progress report tests."""
+progress report tests, and a session of a course that counts for elected members, for the training
+tests."""
+
+from datetime import date
 
 import pytest
 
+from childrights.outcomes.models import TrainingSession
 from childrights.outcomes.tests.reports_support import (
     _assessments,
     _indicators,
@@ -10,6 +14,7 @@ from childrights.outcomes.tests.reports_support import (
     _self_assessment,
     _training,
 )
+from childrights.outcomes.tests.training_support import _course
 from childrights.testing.factories import make_partnership, make_pilot
 
 
@@ -30,3 +35,9 @@ def partner(world):
     _assessments(council)
     _training(council)
     return partnership
+
+
+@pytest.fixture
+def session(world):
+    course = _course(world.council_a, months=24)
+    return TrainingSession.objects.create(course=course, held_on=date(2024, 1, 31))
