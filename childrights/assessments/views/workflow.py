@@ -2,11 +2,13 @@
 cannot be done yet) and a button that does it; the history, any version, the council lead's
 dashboard and the decisions the council records."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -30,6 +32,7 @@ from childrights.assessments.workflow import rules as workflow_rules
 from childrights.assessments.workflow import writes as workflow_writes
 from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
+from childrights.core.form_pages import form_page, refusal_shown_on
 from childrights.core.models import AuditEvent
 from childrights.core.permissions import has_capability_in
 
@@ -77,6 +80,17 @@ def _done(request: HttpRequest, assessment: Assessment, message: str) -> HttpRes
     return redirect("assessments:history", assessment_id=assessment.pk)
 
 
+@contextmanager
+def _refusal_listed_in(problems: list[str]) -> Iterator[None]:
+    """Around a step's write and what follows it: when the step is refused, the rest of the
+    block is skipped and the refusal's problems replace those in ``problems``, which the view
+    then shows on the step's page."""
+    try:
+        yield
+    except workflow_rules.Refused as refused:
+        problems[:] = refused.problems
+
+
 def _editable_record(
     request: HttpRequest, assessment_id: int
 ) -> tuple[Assessment, AssessmentVersion]:
@@ -89,13 +103,10 @@ def submit(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment, version = _editable_record(request, assessment_id)
     problems = workflow_rules.submit_problems(assessment, version)
     if request.method == "POST":
-        try:
+        with _refusal_listed_in(problems):
             workflow_writes.assessment_submit(
                 actor=Actor.from_request(request), assessment=assessment
             )
-        except workflow_rules.Refused as refused:
-            problems = refused.problems
-        else:
             return _done(
                 request, assessment, _("Sent for sign-off. An accountable officer can sign it off.")
             )
@@ -135,13 +146,10 @@ def sign_off(request: HttpRequest, assessment_id: int) -> HttpResponse:
         )
     problems = workflow_rules.sign_off_problems(assessment, version)
     if request.method == "POST":
-        try:
+        with _refusal_listed_in(problems):
             workflow_writes.assessment_sign_off(
                 actor=Actor.from_request(request), assessment=assessment
             )
-        except workflow_rules.Refused as refused:
-            problems = refused.problems
-        else:
             return _done(
                 request, assessment, _("Signed off. This version can no longer be changed.")
             )
@@ -172,15 +180,12 @@ def return_to_draft(request: HttpRequest, assessment_id: int) -> HttpResponse:
     problems = workflow_rules.state_problems(assessment, {Assessment.State.AWAITING_SIGN_OFF})
     form = ReturnForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_listed_in(problems):
             workflow_writes.assessment_return_to_draft(
                 actor=Actor.from_request(request),
                 assessment=assessment,
                 note=form.cleaned_data["note"],
             )
-        except workflow_rules.Refused as refused:
-            problems = refused.problems
-        else:
             return _done(request, assessment, _("Sent back to the author as a draft."))
     return _page(
         request,
@@ -208,13 +213,10 @@ def publish(request: HttpRequest, assessment_id: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_listed_in(problems):
             workflow_writes.assessment_publish(
                 actor=Actor.from_request(request), assessment=assessment, **form.cleaned_data
             )
-        except workflow_rules.Refused as refused:
-            problems = refused.problems
-        else:
             return _done(
                 request, assessment, _("Published. Anyone can now read it on the public register.")
             )
@@ -240,15 +242,12 @@ def amend(request: HttpRequest, assessment_id: int) -> HttpResponse:
     problems = workflow_rules.state_problems(assessment, workflow_rules.AMENDABLE)
     form = AmendForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_listed_in(problems):
             new = workflow_writes.assessment_amend(
                 actor=Actor.from_request(request),
                 assessment=assessment,
                 reason=form.cleaned_data["reason"],
             )
-        except workflow_rules.Refused as refused:
-            problems = refused.problems
-        else:
             return _done(
                 request,
                 assessment,
@@ -286,13 +285,10 @@ def review(request: HttpRequest, assessment_id: int) -> HttpResponse:
     )
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_listed_in(problems):
             workflow_writes.review_save(
                 actor=Actor.from_request(request), assessment=assessment, values=form.values()
             )
-        except workflow_rules.Refused as refused:
-            problems = refused.problems
-        else:
             messages.success(request, _("The review has been saved."))
             return redirect("assessments:review", assessment_id=assessment.pk)
     return _page(
@@ -316,11 +312,8 @@ def _review_start(
 ) -> HttpResponse:
     problems = workflow_rules.state_problems(assessment, {Assessment.State.PUBLISHED})
     if request.method == "POST":
-        try:
+        with _refusal_listed_in(problems):
             workflow_writes.review_start(actor=Actor.from_request(request), assessment=assessment)
-        except workflow_rules.Refused as refused:
-            problems = refused.problems
-        else:
             messages.success(request, _("The review has started."))
             return redirect("assessments:review", assessment_id=assessment.pk)
     return _page(
@@ -342,13 +335,10 @@ def close(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment, version = _editable_record(request, assessment_id)
     problems = workflow_rules.close_problems(assessment)
     if request.method == "POST":
-        try:
+        with _refusal_listed_in(problems):
             workflow_writes.review_complete(
                 actor=Actor.from_request(request), assessment=assessment
             )
-        except workflow_rules.Refused as refused:
-            problems = refused.problems
-        else:
             return _done(
                 request, assessment, _("The review is complete and the assessment closed.")
             )
@@ -374,16 +364,13 @@ def comment(request: HttpRequest, assessment_id: int) -> HttpResponse:
             actor=Actor.from_request(request), assessment=assessment, text=form.cleaned_data["text"]
         )
         return _done(request, assessment, _("Your comment has been added."))
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "caption": f"{assessment.reference}: {assessment.title}",
-            "title": _("Add a comment"),
-            "cancel_url": "assessments:history",
-            "cancel_args": [assessment.pk],
-        },
+        form,
+        caption=f"{assessment.reference}: {assessment.title}",
+        title=_("Add a comment"),
+        cancel="assessments:history",
+        cancel_args=[assessment.pk],
     )
 
 
@@ -452,13 +439,10 @@ def decisions(request: HttpRequest, council_id: int) -> HttpResponse:
     can_edit = has_capability_in(request.user, council.pk, "edit")
     form = DecisionForm(_posted(request), assessments=lead.assessments_to_link(council))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown_on(form):
             lead.decision_create(
                 actor=Actor.from_request(request), council=council, **form.cleaned_data
             )
-        except ValidationError as refused:
-            form.add_error(None, refused)
-        else:
             messages.success(request, _("The decision has been recorded."))
             return redirect("assessments:decisions", council_id=council.pk)
     return render(
@@ -483,23 +467,17 @@ def decision_edit(request: HttpRequest, decision_id: int) -> HttpResponse:
         initial=DecisionForm.initial_from(decision),
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown_on(form):
             lead.decision_update(
                 actor=Actor.from_request(request), decision=decision, **form.cleaned_data
             )
-        except ValidationError as refused:
-            form.add_error(None, refused)
-        else:
             messages.success(request, _("The decision has been saved."))
             return redirect("assessments:decisions", council_id=council.pk)
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "caption": council.name,
-            "title": _("Change the decision"),
-            "cancel_url": "assessments:decisions",
-            "cancel_args": [council.pk],
-        },
+        form,
+        caption=council.name,
+        title=_("Change the decision"),
+        cancel="assessments:decisions",
+        cancel_args=[council.pk],
     )
