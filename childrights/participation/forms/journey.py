@@ -38,18 +38,15 @@ def ordinal(place: int) -> str:
     return str(ORDINALS[place - 1]) if 0 < place <= len(ORDINALS) else str(place)
 
 
-class StartForm(GovukForm):
-    easy_read = forms.BooleanField(
-        label=_("Use easy read: short sentences and simple words"), required=False
-    )
-
-
-class CodeForm(GovukForm):
-    code = forms.CharField(
-        label=_("Your code"),
-        help_text=_("It is on the card or screen your group leader showed you, like ABCD EFGH."),
+def _code_field(*, label: Any, help_text: Any, required: Any) -> forms.CharField:
+    """A box for a code a child copies from a card or a screen, like ABCD EFGH: in capitals,
+    with no suggestions from the browser or its spelling checker. ``required`` is the message
+    when it is left empty."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
         max_length=40,
-        error_messages={"required": _("Enter your code")},
+        error_messages={"required": required},
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "off",
@@ -58,6 +55,20 @@ class CodeForm(GovukForm):
                 "class": "govuk-input--width-10",
             }
         ),
+    )
+
+
+class StartForm(GovukForm):
+    easy_read = forms.BooleanField(
+        label=_("Use easy read: short sentences and simple words"), required=False
+    )
+
+
+class CodeForm(GovukForm):
+    code = _code_field(
+        label=_("Your code"),
+        help_text=_("It is on the card or screen your group leader showed you, like ABCD EFGH."),
+        required=_("Enter your code"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -89,19 +100,10 @@ class CodeForm(GovukForm):
 
 
 class ReceiptForm(GovukForm):
-    receipt = forms.CharField(
+    receipt = _code_field(
         label=_("Your receipt code"),
         help_text=_("You got it when you sent your answers. It looks like ABCD EFGH."),
-        max_length=40,
-        error_messages={"required": _("Enter your receipt code")},
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "off",
-                "autocapitalize": "characters",
-                "spellcheck": "false",
-                "class": "govuk-input--width-10",
-            }
-        ),
+        required=_("Enter your receipt code"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
