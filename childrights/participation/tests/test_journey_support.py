@@ -92,3 +92,7 @@ def send(
         follow=follow,
         **extra,
     )
+
+
+def _page(response: Any) -> str:
+    return str(response.content.decode())
