@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.csv_export import csv_stream
+from childrights.core.form_pages import refusal_shown_on
 from childrights.core.models import AuditEvent
 from childrights.core.permissions import has_capability_in
 from childrights.councils.models import Council
@@ -188,7 +189,7 @@ def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
     form = RunForm(request.POST or None, datasets=selectors.datasets(council=measure.council))
     if request.method == "POST" and form.is_valid():
         columns = [c.strip() for c in form.cleaned_data["group_columns"].split(",")]
-        try:
+        with refusal_shown_on(form, services.RunRefused, field="dataset"):
             run = services.run_request(
                 actor=Actor.from_request(request),
                 measure=measure,
@@ -196,9 +197,6 @@ def measure_detail(request: HttpRequest, measure_id: int) -> HttpResponse:
                 group_columns=[column for column in columns if column],
                 bootstrap=BOOTSTRAP_REPLICATES if form.cleaned_data["bootstrap"] else 0,
             )
-        except services.RunRefused as refused:
-            form.add_error("dataset", str(refused))
-        else:
             return redirect("poverty:run", run_id=run.pk)
     return render(
         request,

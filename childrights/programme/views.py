@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.csv_export import csv_stream
+from childrights.core.form_pages import form_page
 from childrights.core.models import AuditEvent
 from childrights.core.permissions import require_programme_team
 from childrights.programme import selectors, services
@@ -106,17 +107,14 @@ def _partnership_of(record: Pilot | BaselineFact | None, partnership_id: int | N
 def _partnership_form_page(
     request: HttpRequest, form: Any, partnership: Partnership, title: str, intro: str = ""
 ) -> HttpResponse:
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "caption": partnership.council.name,
-            "title": title,
-            "intro": intro,
-            "cancel_url": "programme:partnership_manage",
-            "cancel_args": [partnership.pk],
-        },
+        form,
+        caption=partnership.council.name,
+        title=title,
+        intro=intro,
+        cancel="programme:partnership_manage",
+        cancel_args=[partnership.pk],
     )
 
 
@@ -141,11 +139,7 @@ def partnership_add(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("The partnership has been added."))
         return redirect("programme:partnership_manage", partnership_id=partnership.pk)
-    return render(
-        request,
-        "core/form_page.html",
-        {"form": form, "title": _("Add a partnership"), "cancel_url": "programme:manage"},
-    )
+    return form_page(request, form, title=_("Add a partnership"), cancel="programme:manage")
 
 
 @login_required

@@ -20,6 +20,7 @@ from childrights.assessments.models import Project
 from childrights.assessments.selectors import project_or_404
 from childrights.core.actors import Actor
 from childrights.core.editing import OPENED_FIELD, EditConflict, opened_token, opened_values
+from childrights.core.form_pages import form_page
 from childrights.core.permissions import has_capability_in
 from childrights.core.presenters import localised
 from childrights.framework.models import Principle
@@ -136,20 +137,17 @@ def project_new(request: HttpRequest, council_id: int) -> HttpResponse:
         )
         messages.success(request, _("The commissioning project has been created."))
         return redirect("assessments:project", project_id=created.pk)
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "caption": council.name,
-            "title": _("Start a commissioning project"),
-            "intro": _(
-                "It moves through four stages: analyse, plan, do and review. Each stage has a "
-                "checklist to keep children's rights at the heart of it."
-            ),
-            "cancel_url": "assessments:projects",
-            "cancel_args": [council.pk],
-        },
+        form,
+        caption=council.name,
+        title=_("Start a commissioning project"),
+        intro=_(
+            "It moves through four stages: analyse, plan, do and review. Each stage has a "
+            "checklist to keep children's rights at the heart of it."
+        ),
+        cancel="assessments:projects",
+        cancel_args=[council.pk],
     )
 
 
@@ -332,18 +330,15 @@ def project_links(request: HttpRequest, project_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The links have been saved."))
         return redirect("assessments:project", project_id=project.pk)
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "caption": project.title,
-            "title": _("Linked assessments and consultations"),
-            "intro": _(
-                "Link the impact assessments and consultations with children that inform this "
-                "project. Only this council's can be linked."
-            ),
-            "cancel_url": "assessments:project",
-            "cancel_args": [project.pk],
-        },
+        form,
+        caption=project.title,
+        title=_("Linked assessments and consultations"),
+        intro=_(
+            "Link the impact assessments and consultations with children that inform this "
+            "project. Only this council's can be linked."
+        ),
+        cancel="assessments:project",
+        cancel_args=[project.pk],
     )

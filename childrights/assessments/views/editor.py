@@ -39,6 +39,7 @@ from childrights.assessments.presenters.answers import (
 from childrights.assessments.selectors import assessment_or_404, assessments_of, current_version
 from childrights.core.actors import Actor
 from childrights.core.editing import OPENED_FIELD, EditConflict, opened_token, opened_values
+from childrights.core.form_pages import form_page
 from childrights.core.language import pair_text
 from childrights.core.permissions import has_capability_in
 from childrights.core.presenters import localised
@@ -185,21 +186,18 @@ def assessment_new(request: HttpRequest, council_id: int) -> HttpResponse:
         )
         return redirect("assessments:stage", assessment_id=created.pk, stage="screening")
     template = editor.template_for(council)
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "caption": council.name,
-            "title": _("Start an impact assessment"),
-            "intro": _(
-                "It will use the “%(template)s” template. First comes the screening, which "
-                "says whether a full assessment is needed."
-            )
-            % {"template": localised(template, "name")},
-            "cancel_url": "assessments:assessments",
-            "cancel_args": [council.pk],
-        },
+        form,
+        caption=council.name,
+        title=_("Start an impact assessment"),
+        intro=_(
+            "It will use the “%(template)s” template. First comes the screening, which "
+            "says whether a full assessment is needed."
+        )
+        % {"template": localised(template, "name")},
+        cancel="assessments:assessments",
+        cancel_args=[council.pk],
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from childrights.core.actors import Actor
 from childrights.core.charts import Bar, bar_chart
 from childrights.core.disclosure import may_show
+from childrights.core.form_pages import refusal_shown_on
 from childrights.core.language import is_welsh
 from childrights.core.permissions import has_capability_in
 from childrights.core.presenters import localised, percent
@@ -141,16 +142,13 @@ def evaluation_new(request: HttpRequest, round_id: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown_on(form, service.EvaluationRefused):
             created = service.evaluation_create(
                 actor=Actor.from_request(request),
                 round=found,
                 indicators=form.chosen(),
                 age_bands=form.cleaned_data["age_bands"],
             )
-        except service.EvaluationRefused as refused:
-            form.add_error(None, refused.message)
-        else:
             messages.success(
                 request,
                 _(

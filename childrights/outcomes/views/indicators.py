@@ -13,6 +13,7 @@ from childrights.accounts.models import User
 from childrights.accounts.selectors import council_for_user_or_404
 from childrights.core.actors import Actor
 from childrights.core.charts import line_chart
+from childrights.core.form_pages import form_page
 from childrights.core.permissions import has_capability_in
 from childrights.core.presenters import localised, value_text
 from childrights.councils.models import Council
@@ -71,16 +72,13 @@ def indicator_new(request: HttpRequest, council_id: int) -> HttpResponse:
         )
         messages.success(request, _("The indicator has been added."))
         return redirect("outcomes:indicator", council_id=council.pk, indicator_slug=created.slug)
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "caption": council.name,
-            "title": _("Add an indicator of your own"),
-            "cancel_url": "outcomes:indicators",
-            "cancel_args": [council.pk],
-        },
+        form,
+        caption=council.name,
+        title=_("Add an indicator of your own"),
+        cancel="outcomes:indicators",
+        cancel_args=[council.pk],
     )
 
 

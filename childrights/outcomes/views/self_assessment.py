@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from childrights.accounts.selectors import council_for_user_or_404
 from childrights.core.actors import Actor
+from childrights.core.form_pages import form_page
 from childrights.core.permissions import has_capability_in
 from childrights.outcomes import self_assessment
 from childrights.outcomes.evidence import evidence_links
@@ -42,16 +43,13 @@ def round_new(request: HttpRequest, council_id: int) -> HttpResponse:
         )
         messages.success(request, _("The round has been started."))
         return redirect("outcomes:round", round_id=created.pk)
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "caption": council.name,
-            "title": _("Start a self-assessment round"),
-            "cancel_url": "outcomes:rounds",
-            "cancel_args": [council.pk],
-        },
+        form,
+        caption=council.name,
+        title=_("Start a self-assessment round"),
+        cancel="outcomes:rounds",
+        cancel_args=[council.pk],
     )
 
 

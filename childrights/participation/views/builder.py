@@ -28,6 +28,7 @@ from childrights.core.editing import (
     opened_token,
     opened_values,
 )
+from childrights.core.form_pages import form_page
 from childrights.core.permissions import has_capability_in
 from childrights.core.presenters import localised
 from childrights.participation import about_you, selectors
@@ -118,20 +119,17 @@ def consultation_new(request: HttpRequest, council_id: int) -> HttpResponse:
         )
         messages.success(request, _("The consultation has been saved as a draft."))
         return redirect("participation:consultation", consultation_id=created.pk)
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "caption": council.name,
-            "title": _("Create a consultation"),
-            "intro": _(
-                "Children answer anonymously unless you record a reason to ask their name. "
-                "It cannot open until it has a safeguarding lead, a deputy and its questions."
-            ),
-            "cancel_url": "participation:consultations",
-            "cancel_args": [council.pk],
-        },
+        form,
+        caption=council.name,
+        title=_("Create a consultation"),
+        intro=_(
+            "Children answer anonymously unless you record a reason to ask their name. "
+            "It cannot open until it has a safeguarding lead, a deputy and its questions."
+        ),
+        cancel="participation:consultations",
+        cancel_args=[council.pk],
     )
 
 
@@ -225,22 +223,19 @@ def consultation_edit(request: HttpRequest, consultation_id: int) -> HttpRespons
 def _consultation_edit_page(
     request: HttpRequest, consultation: Consultation, form: ConsultationForm
 ) -> HttpResponse:
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "caption": consultation.council.name,
-            "title": _("Change the consultation"),
-            "intro": _(
-                "The age bands, languages, “about you” questions and whether children give their "
-                "name cannot change now it has opened. The rest can."
-            )
-            if form.frozen
-            else "",
-            "cancel_url": "participation:consultation",
-            "cancel_args": [consultation.pk],
-        },
+        form,
+        caption=consultation.council.name,
+        title=_("Change the consultation"),
+        intro=_(
+            "The age bands, languages, “about you” questions and whether children give their "
+            "name cannot change now it has opened. The rest can."
+        )
+        if form.frozen
+        else "",
+        cancel="participation:consultation",
+        cancel_args=[consultation.pk],
     )
 
 
@@ -266,20 +261,17 @@ def question_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
             return _frozen(request, consultation)
         messages.success(request, _("The question has been added."))
         return redirect("participation:consultation", consultation_id=consultation.pk)
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "caption": localised(consultation, "title") or consultation.title_cy,
-            "title": _("Add a question"),
-            "intro": _(
-                "Write it in plain words. You can word it differently for each age band once "
-                "it is saved."
-            ),
-            "cancel_url": "participation:consultation",
-            "cancel_args": [consultation.pk],
-        },
+        form,
+        caption=localised(consultation, "title") or consultation.title_cy,
+        title=_("Add a question"),
+        intro=_(
+            "Write it in plain words. You can word it differently for each age band once "
+            "it is saved."
+        ),
+        cancel="participation:consultation",
+        cancel_args=[consultation.pk],
     )
 
 

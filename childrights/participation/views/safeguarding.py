@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from childrights.core.actors import Actor
+from childrights.core.form_pages import refusal_shown_on
 from childrights.core.presenters import localised
 from childrights.participation import moderation, redaction, safeguarding
 from childrights.participation.forms.safeguarding import (
@@ -184,16 +185,13 @@ def moderate(request: HttpRequest, answer_id: int) -> HttpResponse:
     }
     form = QuoteForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown_on(form, moderation.QuoteRefused):
             moderation.quote_decide(
                 actor=Actor.from_request(request),
                 answer=answer,
                 status=form.cleaned_data["status"],
                 redacted=form.cleaned_data["redacted"],
             )
-        except moderation.QuoteRefused as refused:
-            form.add_error(None, str(refused))
-        else:
             messages.success(request, _("The decision on this answer has been saved."))
             return redirect("participation:moderation", consultation_id=consultation.pk)
     return render(
