@@ -184,6 +184,14 @@ class AnswerForm(GovukForm):
     def initial_from(self, question: Question, answer: dict[str, Any]) -> dict[str, Any]:
         return {}
 
+    def require_answer(self, message: Any) -> None:
+        """Where the question must be answered, the answer box may not be left empty, and
+        ``message`` says so."""
+        if self.question.required:
+            field = self.fields["answer_field"]
+            field.required = True
+            field.error_messages["required"] = message
+
     def built(self) -> dict[str, Any] | None:
         raise NotImplementedError
 
@@ -237,9 +245,7 @@ class OneChoiceForm(AnswerForm):
         super().__init__(*args, **kwargs)
         field: Any = self.fields["answer_field"]
         field.choices = self.choice_options()
-        if self.question.required:
-            field.required = True
-            field.error_messages["required"] = _("Choose an answer")
+        self.require_answer(_("Choose an answer"))
 
     def initial_from(self, question: Question, answer: dict[str, Any]) -> dict[str, Any]:
         picked = answer.get("choices") or []
@@ -263,9 +269,7 @@ class ManyChoicesForm(AnswerForm):
         super().__init__(*args, **kwargs)
         field: Any = self.fields["answer_field"]
         field.choices = self.choice_options()
-        if self.question.required:
-            field.required = True
-            field.error_messages["required"] = _("Choose at least one answer")
+        self.require_answer(_("Choose at least one answer"))
 
     def initial_from(self, question: Question, answer: dict[str, Any]) -> dict[str, Any]:
         return {"answer_field": [str(pk) for pk in answer.get("choices") or []]}
@@ -346,9 +350,7 @@ class TextAnswerForm(AnswerForm):
         field = self.fields["answer_field"]
         # The character count shows the limit; the browser must not cut a child's words off.
         field.widget.attrs.pop("maxlength", None)
-        if self.question.required:
-            field.required = True
-            field.error_messages["required"] = _("Write your answer in the box")
+        self.require_answer(_("Write your answer in the box"))
 
     def initial_from(self, question: Question, answer: dict[str, Any]) -> dict[str, Any]:
         return {"answer_field": answer.get("text", "")}
