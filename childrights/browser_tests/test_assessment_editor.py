@@ -8,6 +8,11 @@ import pytest
 from playwright.sync_api import expect
 
 from childrights.assessments.models import CouncilSettings, Template
+from childrights.browser_tests.assessment_support import (
+    answer_the_screening,
+    question_labels,
+    start_an_assessment,
+)
 from childrights.framework.models import Principle
 from childrights.testing.browser import Visitor
 from childrights.testing.factories import make_council, make_device, make_user
@@ -22,18 +27,18 @@ def test_an_officer_screens_a_proposal_and_assesses_its_impact(
     officer = make_user(role="council-staff", council=council, preferred_language=language)
     template = Template.objects.get(slug="default", is_current=True)
     code = "cy" if language == "cy" else "en"
-    labels = {
-        question["key"]: question["label"][code]
-        for stage in template.definition["stages"]
-        for question in stage["questions"]
-    }
+    labels = question_labels(template, language)
     page = visitor.page
 
     visitor.sign_in_as(officer)
-    visitor.start(f"/councils/{council.pk}/impact-assessments/", language)
-    visitor.follow(page.get_by_role("link", name=t("Start an assessment")))
-    page.get_by_label(t("What is proposed"), exact=True).fill("Youth clubs: one new hub")
-    page.get_by_label(t("Service change"), exact=True).check()
+    start_an_assessment(
+        visitor,
+        language,
+        t,
+        council=council,
+        proposed="Youth clubs: one new hub",
+        kind="Service change",
+    )
     page.locator('input[name="themes"]').first.check()
     visitor.submit(t("Save"))
 
@@ -41,17 +46,19 @@ def test_an_officer_screens_a_proposal_and_assesses_its_impact(
     expect(page.get_by_role("heading", level=1)).to_have_text(
         template.definition["stages"][0]["title"][code]
     )
-    page.get_by_label(labels["proposal"], exact=True).fill("Close two youth clubs, open one hub")
-    page.get_by_label(labels["decision_owner"], exact=True).fill("Director of Children's Services")
-    page.get_by_label(t("Day"), exact=True).fill("1")
-    page.get_by_label(t("Month"), exact=True).fill("9")
-    page.get_by_label(t("Year"), exact=True).fill("2026")
-    page.get_by_label(labels["desired_outcome"], exact=True).fill("A youth service used more")
-    page.get_by_label(labels["children_direct"], exact=True).fill("Young people at the clubs")
+    answer_the_screening(
+        visitor,
+        t,
+        labels,
+        proposal="Close two youth clubs, open one hub",
+        decision_owner="Director of Children's Services",
+        decided_on=("1", "9", "2026"),
+        desired_outcome="A youth service used more",
+        children_direct="Young people at the clubs",
+        full_needed=True,
+        reasons="Children use the clubs every week",
+    )
     page.get_by_label(t("Disabled children"), exact=True).check()
-    conclusion = page.get_by_role("group", name=labels["full_needed"])
-    conclusion.get_by_label(t("Yes"), exact=True).check()
-    page.get_by_label(t("Your reasons"), exact=True).fill("Children use the clubs every week")
     visitor.submit(t("Save answers"))
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         t("Your answers have been saved.")

@@ -11,6 +11,11 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from childrights.assessments.models import Assessment, Template
+from childrights.browser_tests.assessment_support import (
+    answer_the_screening,
+    question_labels,
+    start_an_assessment,
+)
 from childrights.testing.browser import Visitor
 from childrights.testing.factories import make_council, make_user
 
@@ -24,31 +29,26 @@ def test_a_screening_is_signed_off_by_a_second_person_published_and_downloaded(
     author = make_user(role="council-staff", council=council, preferred_language=language)
     officer = make_user(role="accountable-officer", council=council, preferred_language=language)
     template = Template.objects.get(slug="default", is_current=True)
-    code = "cy" if language == "cy" else "en"
-    labels = {
-        question["key"]: question["label"][code]
-        for stage in template.definition["stages"]
-        for question in stage["questions"]
-    }
     page = visitor.page
 
     # The author starts the assessment and screens the proposal: no full assessment needed.
     visitor.sign_in_as(author)
-    visitor.start(f"/councils/{council.pk}/impact-assessments/", language)
-    visitor.follow(page.get_by_role("link", name=t("Start an assessment")))
-    page.get_by_label(t("What is proposed"), exact=True).fill("New library opening hours")
-    page.get_by_label(t("Policy"), exact=True).check()
+    start_an_assessment(
+        visitor, language, t, council=council, proposed="New library opening hours", kind="Policy"
+    )
     visitor.submit(t("Save"))
-    page.get_by_label(labels["proposal"], exact=True).fill("Open the central library on Sundays")
-    page.get_by_label(labels["decision_owner"], exact=True).fill("Head of Libraries")
-    page.get_by_label(t("Day"), exact=True).fill("2")
-    page.get_by_label(t("Month"), exact=True).fill("11")
-    page.get_by_label(t("Year"), exact=True).fill("2026")
-    page.get_by_label(labels["desired_outcome"], exact=True).fill("More families use the library")
-    page.get_by_label(labels["children_direct"], exact=True).fill("Children who use the library")
-    conclusion = page.get_by_role("group", name=labels["full_needed"])
-    conclusion.get_by_label(t("No"), exact=True).check()
-    page.get_by_label(t("Your reasons"), exact=True).fill("Longer opening only adds choice")
+    answer_the_screening(
+        visitor,
+        t,
+        question_labels(template, language),
+        proposal="Open the central library on Sundays",
+        decision_owner="Head of Libraries",
+        decided_on=("2", "11", "2026"),
+        desired_outcome="More families use the library",
+        children_direct="Children who use the library",
+        full_needed=False,
+        reasons="Longer opening only adds choice",
+    )
     visitor.submit(t("Save answers"))
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         t("Your answers have been saved.")
