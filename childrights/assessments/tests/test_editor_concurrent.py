@@ -32,11 +32,9 @@ def _opened(client, assessment) -> str:
     return opened_on(client, stage_url(assessment, "screening"))
 
 
-def test_a_colleagues_change_survives_a_save_of_a_page_opened_earlier(
-    world, signed_in, colleague, assessment
-):
-    me = signed_in(world.member)
-    # Both open the page while nothing is answered.
+def _both_open_then_the_colleague_saves(me, colleague, assessment) -> tuple[dict, str]:
+    """Both open the screening while nothing is answered, then the colleague saves a proposal.
+    Returns what my page holds and when I opened it."""
     my_page = page_data(assessment, "screening")
     my_token = _opened(me, assessment)
     their_token = _opened(colleague, assessment)
@@ -47,6 +45,14 @@ def test_a_colleagues_change_survives_a_save_of_a_page_opened_earlier(
             "opened": their_token,
         },
     )
+    return my_page, my_token
+
+
+def test_a_colleagues_change_survives_a_save_of_a_page_opened_earlier(
+    world, signed_in, colleague, assessment
+):
+    me = signed_in(world.member)
+    my_page, my_token = _both_open_then_the_colleague_saves(me, colleague, assessment)
     assert saved(assessment)["proposal"] == "Close the Hillside club"
     # I save the page I opened before, changing something else.
     response = me.post(
@@ -65,16 +71,7 @@ def test_both_changing_one_answer_is_refused_and_shows_what_it_says_now(
     world, signed_in, colleague, assessment
 ):
     me = signed_in(world.member)
-    my_page = page_data(assessment, "screening")
-    my_token = _opened(me, assessment)
-    their_token = _opened(colleague, assessment)
-    colleague.post(
-        stage_url(assessment, "screening"),
-        {
-            **page_data(assessment, "screening", proposal="Close the Hillside club"),
-            "opened": their_token,
-        },
-    )
+    my_page, my_token = _both_open_then_the_colleague_saves(me, colleague, assessment)
     refused = me.post(
         stage_url(assessment, "screening"),
         {**my_page, "proposal": "Merge the two clubs", "opened": my_token},
