@@ -4,34 +4,18 @@ response."""
 import pytest
 from django.db.models import Q
 
-from childrights.participation import tallies
 from childrights.participation.models import Answer, Response
 from childrights.participation.submission import withdraw
+from childrights.participation.tests.moderation_support import _answer, _url
 from childrights.testing.factories import make_user
 from childrights.testing.participation import (
-    make_consultation,
     make_response,
     make_safeguarding_lead,
 )
 
 
-@pytest.fixture
-def consultation(world):
-    return make_consultation(council=world.council_a)
-
-
-def _answer(consultation, text):
-    make_response(consultation=consultation, text=text)
-    tallies.fold(consultation)  # written out as answer rows, as the moderation list does
-    return Answer.objects.get(text=text)
-
-
 def _list(consultation):
     return f"/consultations/{consultation.pk}/moderation/"
-
-
-def _one(answer):
-    return f"/answers/{answer.pk}/moderate/"
 
 
 def test_the_list_shows_written_answers_waiting_to_be_read(world, consultation, signed_in):
@@ -74,8 +58,8 @@ def test_an_answer_from_a_flagged_or_withdrawn_response_cannot_be_opened(
         withdrawn_at=answer.response.created_at
     )
     client = signed_in(world.member)
-    assert client.get(_one(answer)).status_code == 404
-    assert client.post(_one(answer), {"status": "approved", "redacted": "x"}).status_code == 404
+    assert client.get(_url(answer)).status_code == 404
+    assert client.post(_url(answer), {"status": "approved", "redacted": "x"}).status_code == 404
     assert not hasattr(Answer.objects.get(pk=answer.pk), "quote")
 
 
@@ -84,8 +68,8 @@ def test_outsiders_get_404(world, consultation, signed_in, who):
     answer = _answer(consultation, "We need more bins in the park")
     client = signed_in(getattr(world, who))
     assert client.get(_list(consultation)).status_code == 404
-    assert client.get(_one(answer)).status_code == 404
-    assert client.post(_one(answer), {"status": "rejected"}).status_code == 404
+    assert client.get(_url(answer)).status_code == 404
+    assert client.post(_url(answer), {"status": "rejected"}).status_code == 404
 
 
 @pytest.mark.parametrize("role", ["elected-member", "safeguarding-lead"])
@@ -98,8 +82,8 @@ def test_members_who_may_not_edit_get_403(world, consultation, signed_in, role):
     )
     client = signed_in(person)
     assert client.get(_list(consultation)).status_code == 403
-    assert client.get(_one(answer)).status_code == 403
-    assert client.post(_one(answer), {"status": "rejected"}).status_code == 403
+    assert client.get(_url(answer)).status_code == 403
+    assert client.post(_url(answer), {"status": "rejected"}).status_code == 403
     assert not hasattr(Answer.objects.get(pk=answer.pk), "quote")
 
 
@@ -108,8 +92,8 @@ def test_the_page_counts_approved_and_not_to_publish(world, consultation, signed
     first = _answer(consultation, "We need more bins")
     second = _answer(consultation, "The café is nice")
     _answer(consultation, "More swings please")
-    client.post(_one(first), {"status": "approved", "redacted": "We need more bins"})
-    client.post(_one(second), {"status": "rejected", "redacted": ""})
+    client.post(_url(first), {"status": "approved", "redacted": "We need more bins"})
+    client.post(_url(second), {"status": "rejected", "redacted": ""})
     page = client.get(_list(consultation)).content.decode()
     for label in ["Waiting to be read", "Approved in redacted form", "Not to be published"]:
         assert f'{label}</dt><dd class="govuk-summary-list__value">1</dd>' in page

@@ -6,27 +6,12 @@ import json
 import pytest
 
 from childrights.core.models import AuditEvent
-from childrights.participation import moderation, tallies
-from childrights.participation.models import Answer, Quote, Response
+from childrights.participation import moderation
+from childrights.participation.models import Quote, Response
+from childrights.participation.tests.moderation_support import _answer, _url
 from childrights.testing.actors import actor_for
-from childrights.testing.participation import make_consultation, make_response
 
 PHONE = "Call me on 07700 900123 if the swings get fixed"
-
-
-@pytest.fixture
-def consultation(world):
-    return make_consultation(council=world.council_a)
-
-
-def _answer(consultation, text):
-    make_response(consultation=consultation, text=text)
-    tallies.fold(consultation)  # written out as answer rows, as the moderation list does
-    return Answer.objects.get(text=text)
-
-
-def _url(answer):
-    return f"/answers/{answer.pk}/moderate/"
 
 
 @pytest.mark.parametrize(
