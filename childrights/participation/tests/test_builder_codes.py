@@ -8,12 +8,7 @@ from django.utils import timezone
 from childrights.core.models import AuditEvent
 from childrights.participation.models import CODE_ALPHABET, AccessCode, Consultation
 from childrights.participation.views.builder import qr_svg
-from childrights.testing.participation import make_access_code, make_consultation, make_response
-
-
-@pytest.fixture
-def consultation(world):
-    return make_consultation(council=world.council_a)
+from childrights.testing.participation import make_access_code, make_response
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from childrights.core.disclosure import ROUND_TO, SMALLEST_SHOWN
 from childrights.participation import results
 from childrights.participation.models import Choice, Question
 from childrights.participation.tallies import Cell, Counts
-from childrights.testing.participation import make_consultation, make_response
+from childrights.testing.participation import make_response
 
 
 def _counts(cells: dict[tuple[int, int], Cell], respondents: int = 0) -> Counts:
@@ -27,11 +27,6 @@ def _single(question: Question, sizes: list[int]) -> Counts:
     }
     cells[(question.pk, 0)] = Cell(sum(sizes))
     return _counts(cells, sum(sizes))
-
-
-@pytest.fixture
-def consultation(world):
-    return make_consultation(council=world.council_a)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ to share; CSV or Excel with the same cells; every download audited."""
 import csv
 import io
 
-import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -19,11 +18,6 @@ from childrights.testing.participation import (
 )
 
 HEADER_START = ["Response", "Date sent", "Age band", "Language", "Group"]
-
-
-@pytest.fixture
-def consultation(world):
-    return make_consultation(council=world.council_a)
 
 
 def _download(client, consultation, file_format="csv", protected="0"):

@@ -23,11 +23,6 @@ TODAY = timezone.localdate()
 
 
 @pytest.fixture
-def consultation(world):
-    return make_consultation(council=world.council_a)
-
-
-@pytest.fixture
 def theme(consultation):
     return FeedbackTheme.objects.create(
         consultation=consultation,

@@ -3,7 +3,6 @@
 import datetime
 from typing import Any
 
-import pytest
 from django.test import Client
 
 from childrights.core.ratelimit import Limit
@@ -15,14 +14,8 @@ from childrights.participation.tests.test_journey_support import send, url
 from childrights.testing.participation import (
     answers_for,
     make_access_code,
-    make_consultation,
     make_response,
 )
-
-
-@pytest.fixture
-def consultation(world):
-    return make_consultation(council=world.council_a)
 
 
 def _page(response: Any) -> str:

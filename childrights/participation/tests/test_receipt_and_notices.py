@@ -3,18 +3,11 @@ their code, and a privacy notice and cookies page that tell the truth."""
 
 from typing import Any
 
-import pytest
-
 from childrights.core.cookies import cookies_used
 from childrights.participation.models import Consultation
 from childrights.participation.submission import Draft
 from childrights.participation.tests.test_journey_support import send, url
 from childrights.testing.participation import answers_for, make_consultation, make_response
-
-
-@pytest.fixture
-def consultation(world):
-    return make_consultation(council=world.council_a)
 
 
 def _page(response: Any) -> str:

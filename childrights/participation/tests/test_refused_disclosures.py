@@ -16,7 +16,6 @@ from childrights.participation.tests.test_journey_support import send
 from childrights.testing.participation import (
     answers_for,
     make_access_code,
-    make_consultation,
     make_response,
 )
 
@@ -32,11 +31,6 @@ def send_now(django_capture_on_commit_callbacks):
             return send(client, consultation, payload)
 
     return _send
-
-
-@pytest.fixture
-def consultation(world):
-    return make_consultation(council=world.council_a)
 
 
 def _payload(consultation: Consultation, text: str = DISCLOSURE, **fields: Any) -> str:

@@ -11,17 +11,11 @@ from childrights.core.models import AuditEvent
 from childrights.participation.models import Concern, Decision
 from childrights.participation.submission import withdraw
 from childrights.testing.participation import (
-    make_consultation,
     make_response,
     make_safeguarding_lead,
 )
 
 WORDS = "The swings are fine but my stepdad hits me and I am scared to go home"
-
-
-@pytest.fixture
-def consultation(world):
-    return make_consultation(council=world.council_a)
 
 
 @pytest.fixture

@@ -9,14 +9,9 @@ from childrights.core.models import AuditEvent
 from childrights.participation.models import Concern, Decision, FollowUp
 from childrights.participation.submission import withdraw
 from childrights.testing.factories import make_user
-from childrights.testing.participation import make_consultation, make_response
+from childrights.testing.participation import make_response
 
 WORDS = "my stepdad hits me and I am scared to go home"
-
-
-@pytest.fixture
-def consultation(world):
-    return make_consultation(council=world.council_a)
 
 
 @pytest.fixture

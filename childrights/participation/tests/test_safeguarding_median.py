@@ -3,7 +3,6 @@ months, checked against times worked out by hand."""
 
 import datetime
 
-import pytest
 from django.utils import timezone
 
 from childrights.participation.models import Concern
@@ -13,11 +12,6 @@ from childrights.testing.participation import make_consultation, make_response
 NOW = datetime.datetime(2026, 11, 23, 12, 0, tzinfo=datetime.UTC)
 HOUR = datetime.timedelta(hours=1)
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def consultation(world):
-    return make_consultation(council=world.council_a)
 
 
 def _concern(consultation, *, arrived_ago, reviewed_after=None, now=NOW):

@@ -17,11 +17,6 @@ from childrights.testing.participation import (
 )
 
 
-@pytest.fixture
-def consultation(world):
-    return make_consultation(council=world.council_a)
-
-
 def _queue(council):
     return f"/councils/{council.pk}/safeguarding/"
 

@@ -2,17 +2,10 @@
 
 from typing import Any
 
-import pytest
 from django.test import Client
 
 from childrights.participation.journey import drafts
 from childrights.participation.tests.test_journey_support import answer_all, begin, url
-from childrights.testing.participation import make_consultation
-
-
-@pytest.fixture
-def consultation(world):
-    return make_consultation(council=world.council_a)
 
 
 def _page(response: Any) -> str:

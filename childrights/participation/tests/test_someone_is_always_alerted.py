@@ -17,11 +17,6 @@ from childrights.testing.factories import make_membership, make_user
 from childrights.testing.participation import make_consultation, make_response
 
 
-@pytest.fixture
-def consultation(world):
-    return make_consultation(council=world.council_a)
-
-
 def _lead_role(user: User, council) -> Membership:
     return Membership.objects.get(user=user, council=council, role__slug="safeguarding-lead")
 

@@ -4,7 +4,6 @@ raised a concern, and unsent answers in expired sessions deleted."""
 
 import datetime
 
-import pytest
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.utils import timezone
@@ -13,12 +12,7 @@ from childrights.core.housekeeping import expired_sessions_purge
 from childrights.participation.models import Concern
 from childrights.participation.tests.test_journey_support import begin
 from childrights.testing.factories import PASSWORD
-from childrights.testing.participation import make_consultation, make_response
-
-
-@pytest.fixture
-def consultation(world):
-    return make_consultation(council=world.council_a)
+from childrights.testing.participation import make_response
 
 
 def test_the_safeguarding_queue_and_concerns_are_never_stored(consultation, signed_in):

@@ -27,11 +27,6 @@ from childrights.testing.participation import (
 )
 
 
-@pytest.fixture
-def consultation(world):
-    return make_consultation(council=world.council_a)
-
-
 def test_the_same_submission_twice_gives_one_response_and_the_same_receipt(consultation):
     draft = Draft(age_band="8-11", answers=answers_for(consultation))
     first = submit(consultation=consultation, draft=draft, via_code=None)

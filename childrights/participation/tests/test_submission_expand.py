@@ -17,11 +17,6 @@ from childrights.testing.factories import make_council, make_user
 from childrights.testing.participation import answers_for, make_consultation, make_response
 
 
-@pytest.fixture
-def consultation(world):
-    return make_consultation(council=world.council_a)
-
-
 def _rows(response: Response) -> tuple[int, int]:
     return (
         Answer.objects.filter(response=response).count(),
