@@ -1,6 +1,7 @@
 """Two people with the same stage open: nobody silently reverts the other."""
 
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -32,7 +33,7 @@ def _opened(client, assessment) -> str:
     return opened_on(client, stage_url(assessment, "screening"))
 
 
-def _both_open_then_the_colleague_saves(me, colleague, assessment) -> tuple[dict, str]:
+def _both_open_then_the_colleague_saves(me, colleague, assessment) -> tuple[dict[str, Any], str]:
     """Both open the screening while nothing is answered, then the colleague saves a proposal.
     Returns what my page holds and when I opened it."""
     my_page = page_data(assessment, "screening")

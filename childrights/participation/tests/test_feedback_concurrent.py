@@ -6,7 +6,6 @@ from django.test import Client
 from childrights.participation.models import Commitment, FeedbackTheme
 from childrights.participation.tests.test_feedback_pages import (  # noqa: F401
     commitment,
-    consultation,
     theme,
 )
 from childrights.testing.auth import sign_in
