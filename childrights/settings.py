@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "childrights.outcomes",
     "childrights.participation",
     "childrights.assessments",
+    "childrights.directory",
     "childrights.core.admin_site.ProgrammeTeamAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("childrights.outcomes.urls")),
     path("", include("childrights.participation.urls")),
     path("", include("childrights.assessments.urls")),
+    path("", include("childrights.directory.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -38,6 +38,7 @@ LAYERS = [
     "poverty",
     "participation",
     "assessments",
+    "directory",
     "outcomes",
 ]
 

@@ -1,0 +1,7 @@
+from django.urls import include, path
+
+app_name = "directory"
+urlpatterns = [
+    path("", include("childrights.directory.urls.finder")),
+    path("", include("childrights.directory.urls.oruk")),
+]
