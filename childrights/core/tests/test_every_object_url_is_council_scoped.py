@@ -16,6 +16,7 @@ from childrights.accounts.models import Invitation, Role
 from childrights.assessments.models import DecisionRecord
 from childrights.conftest import World
 from childrights.core.models import AuditEvent
+from childrights.directory.models import Organisation, Service
 from childrights.framework.models import Indicator
 from childrights.outcomes.models import (
     Attendance,
@@ -217,6 +218,22 @@ OBJECT_FOR_KWARG |= {
     "attendance_id": lambda world: _attendance(world).pk,
     "trainee_id": lambda world: _attendance(world).trainee_id,
 }
+
+
+# The directory: an unpublished service of council A, which its staff pages keep from outsiders
+# and the public service page keeps from everyone.
+def _unpublished_service(world: World) -> Service:
+    organisation = Organisation.objects.create(council=world.council_a, name="Youth Trust")
+    return Service.objects.create(
+        council=world.council_a,
+        organisation=organisation,
+        name_en="Drop-in",
+        description_en="A place to go.",
+        is_published=False,
+    )
+
+
+OBJECT_FOR_KWARG |= {"service_id": lambda world: _unpublished_service(world).pk}
 # Keywords that do not name a council-owned record.
 NOT_RECORDS = {"uidb64", "token", "code", "app_label", "url", "version_number", "stage"}
 # Keywords of public pages, open to everyone by design.

@@ -1,3 +1,8 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from childrights.directory.views import finder
+
+urlpatterns = [
+    path("services/", finder.finder, name="finder"),
+    path("services/<uuid:service_id>/", finder.service_page, name="service"),
+]

@@ -1,0 +1,1 @@
+"""The directory's forms, one module per area."""

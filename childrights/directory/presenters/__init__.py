@@ -1,0 +1,1 @@
+"""The directory's values laid out for pages, one module per area."""

@@ -1,0 +1,48 @@
+"""The public finder: search the published services, and read one service's page.
+
+Open to everyone, signed in or not: only published services are read (``selectors``), and a
+hidden address never leaves the presenter.
+"""
+
+import uuid
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from childrights.directory import selectors
+from childrights.directory.forms.finder import FinderForm
+from childrights.directory.presenters.finder import shown
+
+# The most results one page lists; a search that finds more asks for a narrower one.
+MOST_SHOWN = 50
+
+
+def finder(request: HttpRequest) -> HttpResponse:
+    searched = bool(request.GET)
+    form = FinderForm(request.GET if searched else None)
+    results, total = [], 0
+    if searched and form.is_valid():
+        found = selectors.services_found(**form.search())
+        total = found.count()
+        results = [shown(service) for service in found[:MOST_SHOWN]]
+    return render(
+        request,
+        "directory/finder/search.html",
+        {
+            "form": form,
+            "searched": searched and form.is_valid(),
+            "results": results,
+            "total": total,
+            "most_shown": MOST_SHOWN,
+            "article": form.article_asked,
+        },
+    )
+
+
+def service_page(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
+    service = selectors.published_service_or_404(service_id=service_id)
+    return render(
+        request,
+        "directory/finder/service.html",
+        {"shown": shown(service, with_times=True), "service": service},
+    )
