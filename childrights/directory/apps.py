@@ -6,3 +6,13 @@ class DirectoryConfig(AppConfig):
     name = "childrights.directory"
     label = "directory"
     verbose_name = _("Services for children and young people")
+
+    def load_reference_data(self) -> str:
+        from childrights.directory.services import needs_load
+
+        return needs_load()
+
+    def load_demo_data(self) -> str:
+        from childrights.directory.demo import directory_demo_load
+
+        return directory_demo_load()

@@ -1,0 +1,88 @@
+"""`make run` gives the made-up council a directory to try, and touches no real council."""
+
+import pytest
+from django.db.models import Count
+
+from childrights.directory.demo import directory_demo_load
+from childrights.directory.models import (
+    Location,
+    Need,
+    Organisation,
+    Service,
+    ServiceAtLocation,
+    ServiceChange,
+)
+
+pytestmark = pytest.mark.django_db
+
+LEAVING_CARE = [
+    "Leaving Care Team",
+    "Setting up home grant",
+    "Care leavers' drop-in",
+    "Apprenticeships for care leavers",
+    "Council tax help for care leavers",
+    "Staying Put and supported lodgings",
+]
+
+
+def _counts():
+    return (
+        Organisation.objects.count(),
+        Service.objects.count(),
+        Location.objects.count(),
+        ServiceAtLocation.objects.count(),
+        ServiceChange.objects.count(),
+    )
+
+
+@pytest.fixture
+def demo(world):
+    directory_demo_load()
+
+
+def test_the_demo_council_has_sixty_published_services_in_english_and_welsh(demo):
+    services = Service.objects.filter(council__is_demo=True, is_published=True)
+    assert services.count() >= 60
+    for service in services:
+        for field in ("name", "description", "who_for", "what_happens", "how_to_ask"):
+            assert getattr(service, f"{field}_cy"), (service, field)
+        assert 0 <= service.minimum_age <= service.maximum_age <= 25
+
+
+def test_the_services_cover_every_need_and_ages_from_birth_to_twenty_five(demo):
+    services = Service.objects.filter(council__is_demo=True)
+    covered = set(services.values_list("needs__code", flat=True))
+    assert covered == set(Need.objects.filter(council=None).values_list("code", flat=True))
+    assert services.filter(minimum_age=0).exists()
+    assert services.filter(maximum_age=25).exists()
+    assert services.annotate(n=Count("articles")).filter(n__gt=0).count() >= 40
+
+
+def test_care_leavers_find_their_leaving_care_services(demo):
+    for name in LEAVING_CARE:
+        service = Service.objects.get(council__is_demo=True, name_en__startswith=name)
+        assert service.minimum_age >= 16
+        assert service.maximum_age >= 21
+    team = Service.objects.get(name_en__startswith="Leaving Care Team")
+    assert team.contacts.filter(title="Personal adviser").count() == 2
+
+
+def test_the_refuge_keeps_its_address_private(demo):
+    refuge = Location.objects.get(council__is_demo=True, address_hidden=True)
+    assert refuge.address == ""
+    assert refuge.latitude is None
+    assert Location.objects.filter(council__is_demo=True, latitude__isnull=False).count() >= 5
+
+
+def test_the_demo_touches_no_real_council(demo, world):
+    for council in (world.council_a, world.council_b):
+        assert not council.directory_services.exists()
+        assert not council.directory_organisations.exists()
+        assert not council.directory_locations.exists()
+    assert set(Service.objects.values_list("council__is_demo", flat=True)) == {True}
+
+
+def test_loading_the_demo_twice_gives_the_same_records(demo):
+    before = _counts()
+    assert directory_demo_load() == "demonstration directory already loaded"
+    assert _counts() == before
