@@ -46,6 +46,8 @@ def test_the_demo_council_has_sixty_published_services_in_english_and_welsh(demo
     for service in services:
         for field in ("name", "description", "who_for", "what_happens", "how_to_ask"):
             assert getattr(service, f"{field}_cy"), (service, field)
+        assert service.minimum_age is not None
+        assert service.maximum_age is not None
         assert 0 <= service.minimum_age <= service.maximum_age <= 25
 
 
@@ -61,7 +63,9 @@ def test_the_services_cover_every_need_and_ages_from_birth_to_twenty_five(demo):
 def test_care_leavers_find_their_leaving_care_services(demo):
     for name in LEAVING_CARE:
         service = Service.objects.get(council__is_demo=True, name_en__startswith=name)
+        assert service.minimum_age is not None
         assert service.minimum_age >= 16
+        assert service.maximum_age is not None
         assert service.maximum_age >= 21
     team = Service.objects.get(name_en__startswith="Leaving Care Team")
     assert team.contacts.filter(title="Personal adviser").count() == 2
