@@ -1,0 +1,78 @@
+"""A young person on a small phone finds a service by what they need and their age."""
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from childrights.directory.tests.test_finder import make_need, make_service
+from childrights.testing.browser import Visitor
+from childrights.testing.factories import make_council
+
+pytestmark = pytest.mark.browser
+
+
+def fits_a_small_phone(page: Page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, f"{page.url} is {width} px wide on a 320 px screen"
+
+
+def test_a_young_person_finds_a_service_by_need_and_age(
+    visitor: Visitor, language: str, t: Callable[[str], str]
+) -> None:
+    council = make_council(name="Aberfield City Council", short_name="Aberfield")
+    housing = make_need(name_en="A home of my own", name_cy="Cartref fy hun")
+    make_service(
+        council=council,
+        name_en="Housing advice for care leavers",
+        name_cy="Cyngor tai i bobl sy'n gadael gofal",
+        description_en="Help to find and keep a home.",
+        description_cy="Help i ddod o hyd i gartref a'i gadw.",
+        needs=[housing],
+        minimum_age=16,
+        maximum_age=25,
+        town="Llanfair",
+    )
+    make_service(
+        council=council,
+        name_en="Children's housing team",
+        name_cy="Tîm tai plant",
+        needs=[housing],
+        maximum_age=15,
+    )
+    page = visitor.page
+    page.set_viewport_size({"width": 320, "height": 640})
+
+    visitor.start("/", language)
+    visitor.follow(page.get_by_role("link", name=t("Find services and help near you")))
+    fits_a_small_phone(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        t("Find services for children and young people")
+    )
+
+    welsh = language == "cy"
+    page.get_by_label(t("Choose from the list")).select_option(
+        label="Cartref fy hun" if welsh else "A home of my own"
+    )
+    page.get_by_label(t("How old are you?")).fill("nineteen")
+    visitor.submit(t("Find services"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        t("Enter your age as a number, like 15")
+    )
+    fits_a_small_phone(page)
+
+    page.get_by_label(t("How old are you?")).fill("19")
+    visitor.submit(t("Find services"))
+    fits_a_small_phone(page)
+    results = page.locator(".govuk-summary-card")
+    expect(results).to_have_count(1)
+    name = "Cyngor tai i bobl sy'n gadael gofal" if welsh else "Housing advice for care leavers"
+    expect(results).to_contain_text("Llanfair")
+    expect(results).to_contain_text(t("Free"))
+
+    visitor.follow(results.get_by_role("link", name=name))
+    fits_a_small_phone(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    expect(page.get_by_role("main")).to_contain_text(
+        "Help i ddod o hyd i gartref a'i gadw." if welsh else "Help to find and keep a home."
+    )
