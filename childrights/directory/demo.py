@@ -271,12 +271,12 @@ def _how_to_ask(referral: bool, phone: str, email: str) -> tuple[str, str]:
         return (
             "Ask your social worker, personal adviser, teacher or doctor to refer you. If you are "
             f"not sure, phone {phone} and we will help.",
-            "Gofyn i dy weithiwr cymdeithasol, dy gynghorydd personol, dy athro neu dy feddyg dy "
+            "Gofynna i dy weithiwr cymdeithasol, dy gynghorydd personol, dy athro neu dy feddyg dy "
             f"atgyfeirio di. Os nad wyt ti'n siŵr, ffonia {phone} a byddwn ni'n helpu.",
         )
     return (
         f"You can ask yourself: phone {phone}, email {email} or just come along.",
-        f"Gelli di ofyn dy hun: ffonia {phone}, e-bostia {email} neu dere draw.",
+        f"Gelli di ofyn dy hun: ffonia {phone}, e-bostia {email} neu tyrd draw.",
     )
 
 
