@@ -237,7 +237,7 @@ OBJECT_FOR_KWARG |= {"service_id": lambda world: _unpublished_service(world).pk}
 # Keywords that do not name a council-owned record.
 NOT_RECORDS = {"uidb64", "token", "code", "app_label", "url", "version_number", "stage"}
 # Keywords of public pages, open to everyone by design.
-PUBLIC = {"number", "partner_slug", "link_key", "public_key", "gss_code"}
+PUBLIC = {"number", "partner_slug", "link_key", "public_key", "gss_code", "oruk_id"}
 
 
 def _patterns(
