@@ -269,3 +269,96 @@ class ServiceChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service} changed {self.changed_at:%Y-%m-%d}"
+
+
+class Suggestion(models.Model):
+    """ "This is wrong": what someone told the owning team about a service. Never an edit: the
+    team reads it and changes the service themselves."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        DONE = "done", _("Dealt with")
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="directory_suggestions"
+    )
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="suggestions")
+    text = models.TextField(_("what is wrong"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="new")
+    # The words were screened for a possible disclosure and held for the safeguarding leads.
+    held = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    dealt_with_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dealt_with_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"About {self.service}"
+
+
+class LocalOffer(models.Model):
+    """A council's local offer for care leavers (Children and Social Work Act 2017 s2): what a
+    care leaver is entitled to, area by area, with the people to ask and how to complain."""
+
+    council = models.OneToOneField(Council, on_delete=models.CASCADE, related_name="local_offer")
+    is_published = models.BooleanField(_("published"), default=False)
+    intro_en = models.TextField(_("introduction in English"), blank=True)
+    intro_cy = models.TextField(_("introduction in Welsh"), blank=True)
+    team_name = models.CharField(_("leaving care team"), max_length=200, blank=True)
+    team_phone = models.CharField(_("team phone"), max_length=40, blank=True)
+    team_email = models.EmailField(_("team email"), blank=True)
+    adviser_en = models.TextField(_("your personal adviser, in English"), blank=True)
+    adviser_cy = models.TextField(_("your personal adviser, in Welsh"), blank=True)
+    complaints_en = models.TextField(_("if you are not getting something, in English"), blank=True)
+    complaints_cy = models.TextField(_("if you are not getting something, in Welsh"), blank=True)
+    # The consultation of care leavers on its changes (participation.Consultation), by id: the
+    # directory links to consultations, never the other way round.
+    consultation_id = models.PositiveIntegerField(null=True, blank=True)
+    last_updated_on = models.DateField(_("last updated"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("local offer for care leavers")
+
+    def __str__(self) -> str:
+        return f"Local offer: {self.council}"
+
+
+class Entitlement(models.Model):
+    """One thing a care leaver is entitled to, in one area of the local offer."""
+
+    class Area(models.TextChoices):
+        # Children and Social Work Act 2017 s2(4).
+        HEALTH = "health", _("Health and well-being")
+        RELATIONSHIPS = "relationships", _("Relationships")
+        EDUCATION = "education", _("Education and training")
+        EMPLOYMENT = "employment", _("Work")
+        ACCOMMODATION = "accommodation", _("Somewhere to live")
+        PARTICIPATION = "participation", _("Taking part in society")
+        # Added by the Children's Wellbeing and Schools Act 2026.
+        ADULTHOOD = "adulthood", _("Moving on to adult life")
+        MONEY = "money", _("Money: managing it and help with it")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    offer = models.ForeignKey(LocalOffer, on_delete=models.CASCADE, related_name="entitlements")
+    area = models.CharField(_("area"), max_length=20, choices=Area.choices)
+    title_en = models.CharField(_("what it is, in English"), max_length=200)
+    title_cy = models.CharField(_("what it is, in Welsh"), max_length=200, blank=True)
+    details_en = models.TextField(_("what you get, in English"), blank=True)
+    details_cy = models.TextField(_("what you get, in Welsh"), blank=True)
+    amount_en = models.CharField(_("how much, in English"), max_length=200, blank=True)
+    amount_cy = models.CharField(_("how much, in Welsh"), max_length=200, blank=True)
+    until_age = models.PositiveSmallIntegerField(_("until what age"), null=True, blank=True)
+    how_to_ask_en = models.TextField(_("how to ask, in English"), blank=True)
+    how_to_ask_cy = models.TextField(_("how to ask, in Welsh"), blank=True)
+    services = models.ManyToManyField(Service, related_name="entitlements", blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["area", "order", "title_en"]
+
+    def __str__(self) -> str:
+        return self.title_en
