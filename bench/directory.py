@@ -1,0 +1,435 @@
+"""Benchmark: the directory's finder and Open Referral UK API at a million services.
+
+    .venv/bin/python bench/directory.py [--services 1000000] [--councils 400] [--requests 50]
+        [--database postgres://postgres@127.0.0.1:5432] [--assert-targets]
+
+Makes a scratch PostgreSQL database (``childrights_bench_directory``, dropped at the end unless
+``--keep``), migrates it, loads the reference data (councils and the needs taxonomy)
+and fills ``--councils`` councils' directories with ``--services`` published services in SQL,
+with a fixed pattern (no randomness: the same rows every run): 10 organisations and 20 locations
+per council, each service at one location, with one or two of the 20 needs, ages from a spread of
+ranges (some open-ended), and English and Welsh text built from sentences about each need, so a
+word such as "counselling" matches the services a young person would expect, and not all of them.
+It then requests, through Django's test client, ``--requests`` times each with varied words, ages
+and needs (after a warm-up):
+
+- the finder: ``/services/?need=<id>&age=<n>&q=<word>`` (every council), and the same in one
+  council (``&council=<id>``), as a young person who chose their area would search;
+- the API: ``/api/oruk/services?search=<word>&minimum_age=<n>&taxonomy_term_id=<id>``;
+- the baseline: a service's own page, ``/services/<id>/`` (a primary-key lookup and a rendered
+  page), and the bare ``Service.objects.get(pk=...)``.
+
+It prints p50 and p95 of each, and their ratio to the service page's. Target: p95 under 100 ms
+for the text + age + need queries across every council. ``--assert-targets`` exits with status 1
+if a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# One or two sentences about each need, in its order in data/needs.json, in English and Welsh.
+NEED_SENTENCES_EN = [
+    "We help you find somewhere safe to live and stay in your home, including supported lodgings "
+    "and hostels.",
+    "Help with money, benefits, grants and debt, and setting up a bank account.",
+    "Find an apprenticeship or a job, write your CV and practise for interviews.",
+    "Homework club and help with school, college and exams.",
+    "See a nurse or a doctor, sexual health checks and the dentist.",
+    "Counselling and someone to talk to when you feel low, anxious or worried.",
+    "Help if someone is hurting you or you feel unsafe at home or online.",
+    "Support for families, parents and friends, and help when things are hard at home.",
+    "For care leavers: your personal adviser and your pathway plan.",
+    "An advocate who helps you say what you want and be listened to.",
+    "Support for autism, ADHD and other special educational needs and disabilities.",
+    "Football, drama, music and youth club activities every week.",
+    "Free legal advice from a solicitor about housing, immigration or the police.",
+    "Confidential help with drugs and alcohol.",
+    "Talk about relationships, consent and contraception.",
+    "Support and breaks for young carers who look after someone at home.",
+    "Free meals, food parcels and a community fridge.",
+    "Bus passes, travel training and help with getting around.",
+    "Baby groups, stay and play and help for young parents.",
+    "A group for LGBTQ+ young people and help with bullying and being yourself.",
+]
+NEED_SENTENCES_CY = [
+    "Rydyn ni'n dy helpu i ddod o hyd i rywle diogel i fyw.",
+    "Help gydag arian, budd-daliadau a dyled.",
+    "Dod o hyd i brentisiaeth neu swydd.",
+    "Clwb gwaith cartref a help gyda'r ysgol a'r coleg.",
+    "Gweld nyrs neu feddyg.",
+    "Cwnsela a rhywun i siarad â nhw pan wyt ti'n teimlo'n isel.",
+    "Help os oes rhywun yn dy frifo di.",
+    "Cymorth i deuluoedd a ffrindiau.",
+    "I bobl sy'n gadael gofal: dy gynghorydd personol.",
+    "Eiriolwr sy'n dy helpu i ddweud beth rwyt ti eisiau.",
+    "Cymorth ar gyfer awtistiaeth ac anghenion dysgu ychwanegol.",
+    "Pêl-droed, drama a cherddoriaeth bob wythnos.",
+    "Cyngor cyfreithiol am ddim.",
+    "Help cyfrinachol gyda chyffuriau ac alcohol.",
+    "Siarad am berthnasoedd a chydsyniad.",
+    "Cymorth i ofalwyr ifanc.",
+    "Prydau am ddim a pharseli bwyd.",
+    "Pasys bws a help i deithio.",
+    "Grwpiau babanod a help i rieni ifanc.",
+    "Grŵp i bobl ifanc LHDTC+.",
+]
+GENERAL_SENTENCES_EN = [
+    "You can drop in without an appointment.",
+    "Ring or email us to make an appointment.",
+    "A youth worker will meet you and ask what you need.",
+    "We can meet you at school, at home or in a cafe.",
+    "Bring a friend if you like.",
+    "It is free and nobody else is told unless you are in danger.",
+    "We run sessions in the evenings and at weekends.",
+    "You can talk to us in Welsh or English.",
+]
+KINDS_EN = [
+    "Drop-in",
+    "Advice service",
+    "Youth project",
+    "Support group",
+    "Clinic",
+    "Hub",
+    "Outreach team",
+    "Helpline",
+]
+NEED_NAMES_EN = [
+    "Housing",
+    "Money",
+    "Jobs",
+    "Homework",
+    "Health",
+    "Counselling",
+    "Safety",
+    "Family",
+    "Leaving care",
+    "Advocacy",
+    "SEND",
+    "Activities",
+    "Legal advice",
+    "Substance misuse",
+    "Relationships",
+    "Young carers",
+    "Food",
+    "Travel",
+    "Young parents",
+    "LGBTQ+",
+]
+PLACES = [
+    "Riverside",
+    "Northgate",
+    "Hillside",
+    "Market Square",
+    "Station Road",
+    "Parkview",
+    "Brookfield",
+    "Castle Street",
+    "Meadowbank",
+    "Eastfield",
+    "Westway",
+    "Millbrook",
+]
+# Youngest and oldest ages: None is open-ended.
+AGE_RANGES = [
+    (None, None),
+    (0, 5),
+    (5, 11),
+    (8, 18),
+    (11, 16),
+    (11, 25),
+    (13, 19),
+    (16, 25),
+    (16, None),
+    (None, 18),
+    (18, 25),
+    (10, 21),
+]
+# Words searched for: common ones ("support") and rarer ones ("dentist"), all in the text.
+WORDS = [
+    "counselling",
+    "housing",
+    "football",
+    "homework",
+    "dentist",
+    "autism",
+    "apprenticeship",
+    "benefits",
+    "bullying",
+    "drop",
+    "advocate",
+    "carers",
+    "food",
+    "support",
+    "legal",
+    "travel",
+    "baby",
+    "relationships",
+    "drugs",
+    "worried",
+]
+AGES = [9, 12, 14, 15, 16, 17, 19, 21]
+DATABASE = "childrights_bench_directory"
+
+
+def database_create(server: str, name: str) -> str:
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}"
+
+
+def database_drop(server: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def percentiles(action: Callable[[int], object], requests: int) -> tuple[float, float]:
+    """p50 and p95 in milliseconds of ``requests`` calls of ``action(n)``, after one warm-up."""
+    action(requests)
+    times = []
+    for n in range(requests):
+        began = time.perf_counter()
+        action(n)
+        times.append((time.perf_counter() - began) * 1000)
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
+
+
+def fill(cursor: object, councils: list[int], needs: list[str], services: int) -> None:
+    """Every row in SQL, the ids derived from row numbers (md5 as a UUID)."""
+    run: Callable[..., object] = cursor.execute  # type: ignore[attr-defined]
+    n_councils = len(councils)
+    run("SET session_replication_role = replica")
+    run(
+        """
+        INSERT INTO directory_organisation (id, council_id, name, description_en,
+            description_cy, website, email)
+        SELECT md5('o' || g)::uuid, (%s::bigint[])[1 + g / 10],
+            'Organisation ' || g, 'Runs services for children and young people.', '', '', ''
+        FROM generate_series(0, %s) AS g
+        """,
+        [councils, n_councils * 10 - 1],
+    )
+    run(
+        """
+        INSERT INTO directory_location (id, council_id, name, address, town, postcode,
+            address_hidden, getting_there_en, getting_there_cy, accessibility_en,
+            accessibility_cy)
+        SELECT md5('l' || g)::uuid, (%s::bigint[])[1 + g / 20],
+            (%s::text[])[1 + g %% 12] || ' Centre', (g %% 97) || ' High Street',
+            'Town ' || (g / 5), 'AB1 2CD', g %% 50 = 0, 'Buses 1 and 5 stop outside.', '',
+            'Step-free entrance.', ''
+        FROM generate_series(0, %s) AS g
+        """,
+        [councils, PLACES, n_councils * 20 - 1],
+    )
+    minimums = [low for low, _high in AGE_RANGES]
+    maximums = [high for _low, high in AGE_RANGES]
+    # g: the service's number; c: its council's index; k: its first need's index.
+    run(
+        """
+        INSERT INTO directory_service (id, council_id, organisation_id, name_en, name_cy,
+            description_en, description_cy, who_for_en, who_for_cy, what_happens_en,
+            what_happens_cy, how_to_ask_en, how_to_ask_cy, minimum_age, maximum_age,
+            referral_needed, is_free, cost_en, cost_cy, welsh_spoken, other_languages, url,
+            email, phone, status, is_published, last_checked_on, created_at, updated_at)
+        SELECT md5('s' || g)::uuid, (%(councils)s::bigint[])[1 + c],
+            md5('o' || (c * 10 + (g / %(n)s) %% 10))::uuid,
+            (%(names)s::text[])[1 + k] || ' ' || lower((%(kinds)s::text[])[1 + g %% 8])
+                || ' ' || (%(places)s::text[])[1 + g %% 12],
+            '', (%(need_en)s::text[])[1 + k] || ' ' || (%(general)s::text[])[1 + g %% 8]
+                || ' ' || (%(need_en)s::text[])[1 + (g * 7 + 3) %% 20],
+            (%(need_cy)s::text[])[1 + k], 'Children and young people.', '',
+            'Someone will meet you and ask what you need.', '', 'Ring or drop in.', '',
+            (%(minimums)s::int[])[1 + g %% 12], (%(maximums)s::int[])[1 + g %% 12],
+            g %% 4 = 0, g %% 5 <> 0, '', '', g %% 6 = 0, '', '', '', '01234 567890',
+            CASE WHEN g %% 50 = 0 THEN 'temporarily closed' ELSE 'active' END,
+            g %% 20 <> 0, current_date - (g %% 400), now(), now()
+        FROM (SELECT g, g %% %(n)s AS c, (g / 7) %% 20 AS k
+              FROM generate_series(0, %(last)s) AS g) AS numbered
+        """,
+        {
+            "councils": councils,
+            "n": n_councils,
+            "names": NEED_NAMES_EN,
+            "kinds": KINDS_EN,
+            "places": PLACES,
+            "need_en": NEED_SENTENCES_EN,
+            "need_cy": NEED_SENTENCES_CY,
+            "general": GENERAL_SENTENCES_EN,
+            "minimums": minimums,
+            "maximums": maximums,
+            "last": services - 1,
+        },
+    )
+    run(
+        """
+        INSERT INTO directory_service_needs (service_id, need_id)
+        SELECT md5('s' || g)::uuid, (%(needs)s::uuid[])[1 + (g / 7) %% 20]
+        FROM generate_series(0, %(last)s) AS g
+        UNION ALL
+        SELECT md5('s' || g)::uuid, (%(needs)s::uuid[])[1 + (g * 7 + 3) %% 20]
+        FROM generate_series(0, %(last)s) AS g
+        WHERE g %% 3 = 0 AND (g * 7 + 3) %% 20 <> (g / 7) %% 20
+        """,
+        {"needs": needs, "last": services - 1},
+    )
+    run(
+        """
+        INSERT INTO directory_serviceatlocation (id, service_id, location_id)
+        SELECT md5('a' || g)::uuid, md5('s' || g)::uuid,
+            md5('l' || ((g %% %(n)s) * 20 + g %% 20))::uuid
+        FROM generate_series(0, %(last)s) AS g
+        """,
+        {"n": n_councils, "last": services - 1},
+    )
+    run("SET session_replication_role = DEFAULT")
+    run("VACUUM ANALYZE")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--services", type=int, default=1_000_000)
+    parser.add_argument("--councils", type=int, default=400)
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--assert-targets", action="store_true")
+    args = parser.parse_args()
+
+    env = os.environ | {
+        "APP_ENV": "test",
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "DATABASE_URL": database_create(args.database, DATABASE),
+        "DJANGO_SETTINGS_MODULE": "childrights.settings",
+        "ALLOWED_HOSTS": "testserver",
+    }
+    os.environ.update(env)
+
+    def manage(*command: str) -> None:
+        arguments = [sys.executable, "manage.py", *command, "-v0"]
+        subprocess.run(arguments, cwd=ROOT, env=env, check=True)  # noqa: S603
+
+    manage("migrate")
+    manage("load_reference_data")
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    from childrights.councils.models import Council
+    from childrights.directory.models import Need, Service
+
+    councils = list(Council.objects.order_by("pk").values_list("pk", flat=True))
+    for number in range(len(councils), args.councils):
+        councils.append(
+            Council.objects.create(
+                gss_code=f"X{number:08d}",
+                name=f"Benchmark council {number}",
+                short_name=f"Benchmark {number}",
+                nation="england",
+            ).pk
+        )
+    councils = councils[: args.councils]
+    # The shared needs in the order of the sentences (the needs file's order).
+    codes = dict(Need.objects.filter(council=None).values_list("code", "pk"))
+    order = json.loads((ROOT / "childrights/directory/data/needs.json").read_text())["terms"]
+    needs = [str(codes[term["code"]]) for term in order]
+
+    began = time.perf_counter()
+    with connection.cursor() as cursor:
+        fill(cursor, councils, needs, args.services)
+    filled = time.perf_counter() - began
+    shown = Service.objects.filter(is_published=True).count()
+    print(
+        f"PostgreSQL, {os.cpu_count()} CPUs; {args.services:,} services ({shown:,} published) "
+        f"in {len(councils)} councils, filled in {filled:.1f} s; p50 and p95 of "
+        f"{args.requests} requests each after one warm-up",
+        flush=True,
+    )
+
+    client = Client()
+    sample = list(
+        Service.objects.filter(is_published=True, status="active")
+        .order_by("pk")
+        .values_list("pk", flat=True)[: args.requests + 1]
+    )
+
+    def asked(n: int) -> tuple[str, int, str]:
+        return WORDS[n % len(WORDS)], AGES[n % len(AGES)], needs[(n * 3) % len(needs)]
+
+    def get(path: str) -> None:
+        response = client.get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code}")
+
+    def finder(n: int) -> None:
+        word, age, need = asked(n)
+        get(f"/services/?need={need}&age={age}&q={word}")
+
+    def finder_council(n: int) -> None:
+        word, age, need = asked(n)
+        get(f"/services/?need={need}&age={age}&q={word}&council={councils[n % len(councils)]}")
+
+    def api(n: int) -> None:
+        word, age, need = asked(n)
+        get(f"/api/oruk/services?search={word}&minimum_age={age}&taxonomy_term_id={need}")
+
+    def page(n: int) -> None:
+        get(f"/services/{sample[n]}/")
+
+    def by_pk(n: int) -> None:
+        Service.objects.get(pk=sample[n])
+
+    measured = [
+        ("service page /services/<id>/ (baseline)", page),
+        ("Service.objects.get(pk=...)", by_pk),
+        ("finder: need + age + word", finder),
+        ("finder: need + age + word, one council", finder_council),
+        ("API /services: search + minimum_age + term", api),
+    ]
+    targets = {"finder: need + age + word", "API /services: search + minimum_age + term"}
+    print(f"{'':45} {'p50 ms':>8} {'p95 ms':>8} {'p50/page':>9} {'p95/page':>9}")
+    baseline = (1.0, 1.0)
+    missed = False
+    for label, action in measured:
+        p50, p95 = percentiles(action, args.requests)
+        if action is page:
+            baseline = (p50, p95)
+        print(
+            f"{label:45} {p50:8.1f} {p95:8.1f} {p50 / baseline[0]:9.2f} {p95 / baseline[1]:9.2f}",
+            flush=True,
+        )
+        if label in targets and p95 >= 100:
+            missed = True
+    print("\ntarget: p95 under 100 ms for the finder and the API (every council)")
+    if not args.keep:
+        connection.close()
+        database_drop(args.database, DATABASE)
+    if args.assert_targets and missed:
+        print("TARGET MISSED")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
