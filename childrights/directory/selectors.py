@@ -1,7 +1,8 @@
-"""Reads of the directory for the public: the finder's search and a service's page.
+"""Reads of the directory: for the public, the finder's search and a service's page; for a
+council's staff, its own records (at the end, each through ``core.tenancy``).
 
-Only published services that are running (or closed for now, so a young person learns that) are
-ever read here, and no staff-only record. Every read fetches what its page shows in a fixed number
+The public reads only published services that are running (or closed for now, so a young person
+learns that), and no staff-only record. Every read fetches what its page shows in a fixed number
 of queries, however many services it finds. Nothing here calls another site: a child's search
 stays on our servers.
 """
@@ -9,17 +10,23 @@ stays on our servers.
 import datetime
 import uuid
 
-from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
+from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from childrights.accounts.selectors import council_for_user_or_404
+from childrights.core.tenancy import get_owned_or_404
 from childrights.councils.models import Council
 from childrights.directory.models import (
     Need,
     OpeningTime,
+    Organisation,
     Service,
     ServiceAtLocation,
+    ServiceChange,
+    Suggestion,
 )
+from childrights.participation.feedback.dates import add_months
 
 # Statuses a published service is shown with: a service closed for good is not offered.
 SHOWN_STATUSES = (Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED)
@@ -200,3 +207,95 @@ def councils_with_services() -> QuerySet[Council]:
     return Council.objects.filter(
         pk__in=_published().values("council_id"),
     ).order_by("short_name")
+
+
+# The council's own records, for its staff ---------------------------------------------------
+# Reads below pass through ``core.tenancy``: a council's pages answer 404 to anyone outside it,
+# and 403 to members whose role lacks the capability the page's action needs (``needs``).
+
+# A service is stale when nobody has checked it for this many months (or ever).
+STALE_AFTER_MONTHS = 6
+
+
+def stale_before(today: datetime.date) -> datetime.date:
+    """The day a service must have been checked on or after not to be stale on ``today``."""
+    return add_months(today, -STALE_AFTER_MONTHS)
+
+
+def _stale(today: datetime.date) -> Q:
+    return Q(last_checked_on__isnull=True) | Q(last_checked_on__lt=stale_before(today))
+
+
+def records_council_or_404(
+    *, request: HttpRequest, council_id: int, needs: str | None = None
+) -> Council:
+    """The council whose directory a member works on; 404 to outsiders, 403 without ``needs``."""
+    return council_for_user_or_404(request=request, council_id=council_id, needs=needs)
+
+
+def council_services(*, council: Council, today: datetime.date) -> QuerySet[Service]:
+    """Every service of the council, published or not, each annotated ``is_stale``."""
+    return (
+        Service.objects.filter(council=council)
+        .select_related("organisation")
+        .annotate(is_stale=ExpressionWrapper(_stale(today), output_field=BooleanField()))
+        .order_by("name_en", "pk")
+    )
+
+
+def stale_services(*, council: Council, today: datetime.date) -> QuerySet[Service]:
+    """The council's services still offered (not closed for good) that nobody has checked for
+    ``STALE_AFTER_MONTHS`` months, the ones never checked first."""
+    return (
+        Service.objects.filter(council=council)
+        .exclude(status=Service.Status.DEFUNCT)
+        .filter(_stale(today))
+        .order_by(F("last_checked_on").asc(nulls_first=True), "name_en", "pk")
+    )
+
+
+def councils_with_stale_services(*, today: datetime.date) -> QuerySet[Council]:
+    return Council.objects.filter(
+        pk__in=Service.objects.exclude(status=Service.Status.DEFUNCT)
+        .filter(_stale(today))
+        .values("council_id")
+    ).order_by("pk")
+
+
+def council_service_or_404(
+    *, request: HttpRequest, council_id: int, service_id: uuid.UUID, needs: str | None = None
+) -> Service:
+    """One service of the council in the URL, published or not, for its staff."""
+    return get_owned_or_404(
+        Service.objects.select_related("council", "organisation").prefetch_related(
+            "needs", "articles"
+        ),
+        request=request,
+        needs=needs,
+        pk=service_id,
+        council_id=council_id,
+    )
+
+
+def service_history(*, service: Service) -> QuerySet[ServiceChange]:
+    """The service's versions, newest first, with who made each."""
+    return service.changes.select_related("changed_by").order_by("-changed_at", "-pk")
+
+
+def council_organisations(*, council: Council) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(council=council).order_by("name", "pk")
+
+
+def needs_for_council(*, council: Council) -> QuerySet[Need]:
+    """The needs a council's services may meet: the shared ones and the council's own."""
+    return Need.objects.filter(Q(council__isnull=True) | Q(council=council)).order_by("name_en")
+
+
+def council_suggestions(*, council: Council) -> QuerySet[Suggestion]:
+    """What people told the council is wrong, newest first. Words held for the safeguarding
+    leads (a possible disclosure) are theirs to read, not the directory team's."""
+    return (
+        Suggestion.objects.filter(council=council, held=False)
+        .select_related("service", "dealt_with_by")
+        .order_by("status", "-created_at", "-pk")
+    )

@@ -4,4 +4,5 @@ app_name = "directory"
 urlpatterns = [
     path("", include("childrights.directory.urls.finder")),
     path("", include("childrights.directory.urls.oruk")),
+    path("", include("childrights.directory.urls.records")),
 ]
