@@ -275,3 +275,44 @@ def test_the_suggestions_list_shows_the_councils_own_and_not_words_held_for_safe
 def test_the_dashboard_links_the_councils_directory(world, signed_in):
     page = signed_in(world.member).get("/councils/").content.decode()
     assert f"/councils/{world.council_a.pk}/services/" in page
+
+
+# The stale reminder ----------------------------------------------------------------------------
+
+
+def test_the_stale_reminder_emails_those_who_can_edit_once_a_month(
+    world, service, organisation, mailoutbox
+):
+    from childrights.directory.reminders import stale_remind
+
+    reader = make_user(role=READ_ONLY_ROLE, council=world.council_a)
+    fresh = service_create(
+        actor=actor_for(world.owner),
+        council=world.council_a,
+        values={"organisation": organisation, "name_en": "Fresh club", "description_en": "x"},
+    )
+    day = datetime.date(2026, 12, 7)
+    Service.objects.filter(pk=fresh.pk).update(last_checked_on=day - datetime.timedelta(days=20))
+    Service.objects.filter(pk=service.pk).update(last_checked_on=datetime.date(2026, 5, 1))
+
+    assert stale_remind(today=day) == 1
+    sent_to = sorted(address for message in mailoutbox for address in message.to)
+    assert sent_to == sorted([world.owner.email, world.member.email])
+    assert reader.email not in sent_to
+    body = mailoutbox[0].body
+    assert "Youth club: last checked 2026-05-01" in body
+    assert "Fresh club" not in body
+    assert f"/councils/{world.council_a.pk}/services/" in body
+
+    assert stale_remind(today=day + datetime.timedelta(days=5)) == 0
+    assert len(mailoutbox) == 2
+    assert stale_remind(today=datetime.date(2027, 1, 3)) == 1
+    assert len(mailoutbox) == 4
+
+
+def test_no_reminder_when_every_service_was_checked_lately(world, service, mailoutbox):
+    from childrights.directory.reminders import stale_remind
+
+    Service.objects.filter(pk=service.pk).update(last_checked_on=datetime.date(2026, 11, 1))
+    assert stale_remind(today=datetime.date(2026, 12, 7)) == 0
+    assert mailoutbox == []
