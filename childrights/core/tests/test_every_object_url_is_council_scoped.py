@@ -16,7 +16,7 @@ from childrights.accounts.models import Invitation, Role
 from childrights.assessments.models import DecisionRecord
 from childrights.conftest import World
 from childrights.core.models import AuditEvent
-from childrights.directory.models import Organisation, Service
+from childrights.directory.models import Entitlement, LocalOffer, Organisation, Service
 from childrights.framework.models import Indicator
 from childrights.outcomes.models import (
     Attendance,
@@ -234,6 +234,15 @@ def _unpublished_service(world: World) -> Service:
 
 
 OBJECT_FOR_KWARG |= {"service_id": lambda world: _unpublished_service(world).pk}
+
+
+# The care leavers' local offer: an entitlement in council A's offer, not published.
+def _entitlement(world: World) -> Entitlement:
+    offer, _ = LocalOffer.objects.get_or_create(council=world.council_a)
+    return Entitlement.objects.create(offer=offer, area="money", title_en="Bursary")
+
+
+OBJECT_FOR_KWARG |= {"entitlement_id": lambda world: _entitlement(world).pk}
 # Keywords that do not name a council-owned record.
 NOT_RECORDS = {"uidb64", "token", "code", "app_label", "url", "version_number", "stage"}
 # Keywords of public pages, open to everyone by design.

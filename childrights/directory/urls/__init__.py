@@ -5,4 +5,5 @@ urlpatterns = [
     path("", include("childrights.directory.urls.finder")),
     path("", include("childrights.directory.urls.oruk")),
     path("", include("childrights.directory.urls.records")),
+    path("", include("childrights.directory.urls.local_offer")),
 ]
