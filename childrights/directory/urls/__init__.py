@@ -4,6 +4,7 @@ app_name = "directory"
 urlpatterns = [
     path("", include("childrights.directory.urls.finder")),
     path("", include("childrights.directory.urls.oruk")),
+    path("", include("childrights.directory.urls.imports")),
     path("", include("childrights.directory.urls.records")),
     path("", include("childrights.directory.urls.local_offer")),
 ]
