@@ -241,3 +241,20 @@ def test_members_who_may_only_read_cannot_open_the_editing_pages(world, signed_i
     client = signed_in(reader)
     url = reverse("directory:local_offer_edit", args=[world.council_a.pk])
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/get-help/", "/services/"],
+)
+def test_the_home_help_and_finder_pages_lead_to_the_local_offers(client, world, url):
+    page = client.get(url).content.decode()
+    assert reverse("directory:local_offers") in page
+
+
+def test_a_partner_page_leads_to_the_local_offers(client, world):
+    from childrights.testing.factories import make_partnership
+
+    partnership = make_partnership(council=world.council_a)
+    url = reverse("programme:partner_detail", kwargs={"partner_slug": partnership.slug})
+    assert reverse("directory:local_offers") in client.get(url).content.decode()
