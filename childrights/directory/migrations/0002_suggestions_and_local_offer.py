@@ -7,73 +7,211 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('councils', '0003_council_data_protection_officer'),
-        ('directory', '0001_initial'),
+        ("councils", "0003_council_data_protection_officer"),
+        ("directory", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LocalOffer',
+            name="LocalOffer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_published', models.BooleanField(default=False, verbose_name='published')),
-                ('intro_en', models.TextField(blank=True, verbose_name='introduction in English')),
-                ('intro_cy', models.TextField(blank=True, verbose_name='introduction in Welsh')),
-                ('team_name', models.CharField(blank=True, max_length=200, verbose_name='leaving care team')),
-                ('team_phone', models.CharField(blank=True, max_length=40, verbose_name='team phone')),
-                ('team_email', models.EmailField(blank=True, max_length=254, verbose_name='team email')),
-                ('adviser_en', models.TextField(blank=True, verbose_name='your personal adviser, in English')),
-                ('adviser_cy', models.TextField(blank=True, verbose_name='your personal adviser, in Welsh')),
-                ('complaints_en', models.TextField(blank=True, verbose_name='if you are not getting something, in English')),
-                ('complaints_cy', models.TextField(blank=True, verbose_name='if you are not getting something, in Welsh')),
-                ('consultation_id', models.PositiveIntegerField(blank=True, null=True)),
-                ('last_updated_on', models.DateField(blank=True, null=True, verbose_name='last updated')),
-                ('council', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='local_offer', to='councils.council')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_published", models.BooleanField(default=False, verbose_name="published")),
+                ("intro_en", models.TextField(blank=True, verbose_name="introduction in English")),
+                ("intro_cy", models.TextField(blank=True, verbose_name="introduction in Welsh")),
+                (
+                    "team_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="leaving care team"),
+                ),
+                (
+                    "team_phone",
+                    models.CharField(blank=True, max_length=40, verbose_name="team phone"),
+                ),
+                (
+                    "team_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="team email"),
+                ),
+                (
+                    "adviser_en",
+                    models.TextField(blank=True, verbose_name="your personal adviser, in English"),
+                ),
+                (
+                    "adviser_cy",
+                    models.TextField(blank=True, verbose_name="your personal adviser, in Welsh"),
+                ),
+                (
+                    "complaints_en",
+                    models.TextField(
+                        blank=True, verbose_name="if you are not getting something, in English"
+                    ),
+                ),
+                (
+                    "complaints_cy",
+                    models.TextField(
+                        blank=True, verbose_name="if you are not getting something, in Welsh"
+                    ),
+                ),
+                ("consultation_id", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "last_updated_on",
+                    models.DateField(blank=True, null=True, verbose_name="last updated"),
+                ),
+                (
+                    "council",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="local_offer",
+                        to="councils.council",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'local offer for care leavers',
+                "verbose_name": "local offer for care leavers",
             },
         ),
         migrations.CreateModel(
-            name='Entitlement',
+            name="Entitlement",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('area', models.CharField(choices=[('health', 'Health and well-being'), ('relationships', 'Relationships'), ('education', 'Education and training'), ('employment', 'Work'), ('accommodation', 'Somewhere to live'), ('participation', 'Taking part in society'), ('adulthood', 'Moving on to adult life'), ('money', 'Money: managing it and help with it')], max_length=20, verbose_name='area')),
-                ('title_en', models.CharField(max_length=200, verbose_name='what it is, in English')),
-                ('title_cy', models.CharField(blank=True, max_length=200, verbose_name='what it is, in Welsh')),
-                ('details_en', models.TextField(blank=True, verbose_name='what you get, in English')),
-                ('details_cy', models.TextField(blank=True, verbose_name='what you get, in Welsh')),
-                ('amount_en', models.CharField(blank=True, max_length=200, verbose_name='how much, in English')),
-                ('amount_cy', models.CharField(blank=True, max_length=200, verbose_name='how much, in Welsh')),
-                ('until_age', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='until what age')),
-                ('how_to_ask_en', models.TextField(blank=True, verbose_name='how to ask, in English')),
-                ('how_to_ask_cy', models.TextField(blank=True, verbose_name='how to ask, in Welsh')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('services', models.ManyToManyField(blank=True, related_name='entitlements', to='directory.service')),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entitlements', to='directory.localoffer')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "area",
+                    models.CharField(
+                        choices=[
+                            ("health", "Health and well-being"),
+                            ("relationships", "Relationships"),
+                            ("education", "Education and training"),
+                            ("employment", "Work"),
+                            ("accommodation", "Somewhere to live"),
+                            ("participation", "Taking part in society"),
+                            ("adulthood", "Moving on to adult life"),
+                            ("money", "Money: managing it and help with it"),
+                        ],
+                        max_length=20,
+                        verbose_name="area",
+                    ),
+                ),
+                (
+                    "title_en",
+                    models.CharField(max_length=200, verbose_name="what it is, in English"),
+                ),
+                (
+                    "title_cy",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="what it is, in Welsh"
+                    ),
+                ),
+                (
+                    "details_en",
+                    models.TextField(blank=True, verbose_name="what you get, in English"),
+                ),
+                ("details_cy", models.TextField(blank=True, verbose_name="what you get, in Welsh")),
+                (
+                    "amount_en",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="how much, in English"
+                    ),
+                ),
+                (
+                    "amount_cy",
+                    models.CharField(blank=True, max_length=200, verbose_name="how much, in Welsh"),
+                ),
+                (
+                    "until_age",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="until what age"
+                    ),
+                ),
+                (
+                    "how_to_ask_en",
+                    models.TextField(blank=True, verbose_name="how to ask, in English"),
+                ),
+                (
+                    "how_to_ask_cy",
+                    models.TextField(blank=True, verbose_name="how to ask, in Welsh"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "services",
+                    models.ManyToManyField(
+                        blank=True, related_name="entitlements", to="directory.service"
+                    ),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entitlements",
+                        to="directory.localoffer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['area', 'order', 'title_en'],
+                "ordering": ["area", "order", "title_en"],
             },
         ),
         migrations.CreateModel(
-            name='Suggestion',
+            name="Suggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='what is wrong')),
-                ('status', models.CharField(choices=[('new', 'New'), ('done', 'Dealt with')], default='new', max_length=10, verbose_name='status')),
-                ('held', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('dealt_with_at', models.DateTimeField(blank=True, null=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='directory_suggestions', to='councils.council')),
-                ('dealt_with_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suggestions', to='directory.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="what is wrong")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("new", "New"), ("done", "Dealt with")],
+                        default="new",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("held", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("dealt_with_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="directory_suggestions",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "dealt_with_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="suggestions",
+                        to="directory.service",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
     ]
