@@ -59,7 +59,7 @@ class OfferForm(GovukForm):
         label=_("Consultation of care leavers on this offer"),
         help_text=_(
             "Care leavers are asked before the offer changes. The public page links to the "
-            "consultation while it is open, and to its \u201cyou said, we did\u201d once published."
+            "consultation while it is open, and to its “you said, we did” once published."
         ),
         required=False,
     )
@@ -102,7 +102,7 @@ class EntitlementForm(GovukForm):
     )
     amount_en = forms.CharField(
         label=_("How much, in English"),
-        help_text=_("For example, up to \u00a32,000. Leave empty where it is not money."),
+        help_text=_("For example, up to £2,000. Leave empty where it is not money."),
         required=False,
         max_length=200,
     )
