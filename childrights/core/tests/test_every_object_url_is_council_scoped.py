@@ -16,7 +16,13 @@ from childrights.accounts.models import Invitation, Role
 from childrights.assessments.models import DecisionRecord
 from childrights.conftest import World
 from childrights.core.models import AuditEvent
-from childrights.directory.models import Entitlement, LocalOffer, Organisation, Service
+from childrights.directory.models import (
+    Entitlement,
+    LocalOffer,
+    Organisation,
+    Service,
+    Suggestion,
+)
 from childrights.framework.models import Indicator
 from childrights.outcomes.models import (
     Attendance,
@@ -234,6 +240,14 @@ def _unpublished_service(world: World) -> Service:
 
 
 OBJECT_FOR_KWARG |= {"service_id": lambda world: _unpublished_service(world).pk}
+# What someone said is wrong with that service, for council A's directory team.
+OBJECT_FOR_KWARG |= {
+    "suggestion_id": lambda world: (
+        Suggestion.objects.create(
+            council=world.council_a, service=_unpublished_service(world), text="Phone changed"
+        ).pk
+    )
+}
 
 
 # The care leavers' local offer: an entitlement in council A's offer, not published.

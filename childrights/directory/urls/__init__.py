@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("childrights.directory.urls.imports")),
     path("", include("childrights.directory.urls.records")),
     path("", include("childrights.directory.urls.local_offer")),
+    path("", include("childrights.directory.urls.suggestions")),
 ]

@@ -1,0 +1,143 @@
+"""'This is wrong': what the public tell a council about one of its services, and the council
+marking it dealt with.
+
+A suggestion is never an edit: the owning team reads it and changes the service themselves, so
+nothing here touches the service. Anyone may write one, signed in or not, so the words are
+screened as children's words are (``participation.screening``): a possible disclosure is held
+from the directory team and its council's safeguarding leads are told, without the words. A
+client address may send only a few an hour, so a flood cannot bury the team's list.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from childrights.accounts.models import User
+from childrights.accounts.selectors import council_leads, users_with_capability
+from childrights.core.actors import Actor
+from childrights.core.audit import audit_record
+from childrights.core.models import AuditEvent
+from childrights.core.ratelimit import Limit, rate_limit_consume
+from childrights.core.tenancy import get_owned_or_404
+from childrights.councils.models import Council
+from childrights.directory.models import Service, Suggestion
+from childrights.participation.screening import screen
+
+LONGEST = 2000
+# Suggestions one client address may send in an hour.
+LIMIT = Limit(scope="directory:suggestion:client", per_window=5, window=datetime.timedelta(hours=1))
+
+
+# Reads ---------------------------------------------------------------------------------------
+
+
+def council_suggestion_or_404(
+    *, request: HttpRequest, council_id: int, suggestion_id: int, needs: str | None = None
+) -> Suggestion:
+    """One suggestion the directory team sees (not one held for the safeguarding leads)."""
+    return get_owned_or_404(
+        Suggestion.objects.filter(held=False).select_related("council", "service"),
+        request=request,
+        needs=needs,
+        pk=suggestion_id,
+        council_id=council_id,
+    )
+
+
+def alert_recipients(council: Council) -> list[User]:
+    """Who hears that words were held: the council's members who hold the safeguarding
+    capability; failing those, its leads. Someone is always told where there is anyone."""
+    people = list(users_with_capability(council_id=council.pk, capability="safeguarding"))
+    return people or list(council_leads(council=council))
+
+
+# Writes --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def suggestion_create(*, service: Service, text: str, actor: Actor) -> Suggestion:
+    """Keep what someone said is wrong with ``service``, for its council's team.
+
+    Refused (``ValidationError``, nothing saved) when blank, longer than ``LONGEST`` characters,
+    or when the client address has sent more than ``LIMIT`` allows.
+    """
+    written = text.strip()
+    if not written:
+        raise ValidationError({"text": _("Tell us what is wrong.")})
+    if len(written) > LONGEST:
+        raise ValidationError(
+            {"text": _("Write %(most)s characters or fewer.") % {"most": f"{LONGEST:,}"}}
+        )
+    refused = rate_limit_consume(LIMIT, actor.client_ip or "unknown")
+    if refused is not None:
+        raise ValidationError(
+            _(
+                "You have sent a lot of messages in a short time. Nothing was sent this time: "
+                "try again in %(minutes)s minutes."
+            )
+            % {"minutes": refused.retry_after_minutes}
+        )
+    held = screen([written], council_id=service.council_id) is not None
+    suggestion = Suggestion.objects.create(
+        council_id=service.council_id, service=service, text=written, held=held
+    )
+    # Never the words themselves: the audit log is read by more people than the leads.
+    audit_record(
+        action=AuditEvent.Action.CREATE,
+        actor=actor,
+        obj=suggestion,
+        council=service.council,
+        detail={"service": str(service.pk), "held": held},
+    )
+    if held:
+        _alert(suggestion, service)
+    return suggestion
+
+
+def _alert(suggestion: Suggestion, service: Service) -> None:
+    """Tell the safeguarding leads something is held: the service and where to look, never
+    what was written."""
+    from childrights.core.tasks import send_email
+
+    council = service.council
+    for person in alert_recipients(council):
+        with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
+            subject = _("Safeguarding: a message about a service in your directory was held")
+            body = _(
+                "Someone told %(council)s that something is wrong on the directory page of the "
+                "service “%(service)s”, and what they wrote may tell of harm to someone. It has "
+                "been held: the directory team does not see it.\n\n"
+                "Where to look: the directory's messages about services, held for safeguarding, "
+                "reference %(reference)s.\n\n"
+                "You are getting this because you are a safeguarding lead for this council (or "
+                "its lead, where it has none). This email does not contain what was written."
+            ) % {
+                "council": council.name,
+                "service": service.name_en,
+                "reference": suggestion.pk,
+            }
+        send_email.enqueue(subject=subject, body=body, to=[person.email])
+
+
+@transaction.atomic
+def suggestion_dealt_with(*, suggestion: Suggestion, actor: Actor) -> Suggestion:
+    """The team has read it and done what was needed. Saying so again changes nothing."""
+    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if suggestion.status == Suggestion.Status.DONE:
+        return suggestion
+    suggestion.status = Suggestion.Status.DONE
+    suggestion.dealt_with_by = actor.person if isinstance(actor.person, User) else None
+    suggestion.dealt_with_at = timezone.now()
+    suggestion.save(update_fields=["status", "dealt_with_by", "dealt_with_at"])
+    audit_record(
+        action=AuditEvent.Action.UPDATE,
+        actor=actor,
+        obj=suggestion,
+        detail={"status": [Suggestion.Status.NEW.value, Suggestion.Status.DONE.value]},
+    )
+    return suggestion
