@@ -17,6 +17,7 @@ from django.db import transaction
 from childrights.core.actors import Actor
 from childrights.councils.demo import demo_council
 from childrights.councils.models import Council
+from childrights.directory.demo_local_offer import local_offer_demo_load
 from childrights.directory.models import (
     Contact,
     Location,
@@ -311,9 +312,12 @@ def _locations(council: Council) -> dict[str, Location]:
 
 @transaction.atomic
 def directory_demo_load() -> str:
-    """Fill the made-up council's directory, once: a second run finds it there and stops."""
+    """Fill the made-up council's directory and its local offer for care leavers, once: a
+    second run finds them there and stops (adding only the offer if that is missing)."""
     council = demo_council()
     if Service.objects.filter(council=council).exists():
+        # A database loaded before the demo had a local offer gets one now.
+        local_offer_demo_load()
         return "demonstration directory already loaded"
     system = Actor()
     needs = {need.code: need for need in Need.objects.filter(council=None)}
@@ -392,4 +396,8 @@ def directory_demo_load() -> str:
             ("Rhian Davies", "01632 960102", f"rhian.davies@{EMAIL_DOMAIN}"),
         ]
     )
-    return f"{len(rows)} services of {len(organisations)} organisations at {len(locations)} places"
+    offer = local_offer_demo_load()
+    return (
+        f"{len(rows)} services of {len(organisations)} organisations at {len(locations)} places"
+        f" and a {offer}"
+    )

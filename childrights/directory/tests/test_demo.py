@@ -3,8 +3,11 @@
 import pytest
 from django.db.models import Count
 
+from childrights.core.models import AuditEvent
 from childrights.directory.demo import directory_demo_load
 from childrights.directory.models import (
+    Entitlement,
+    LocalOffer,
     Location,
     Need,
     Organisation,
@@ -32,6 +35,9 @@ def _counts():
         Location.objects.count(),
         ServiceAtLocation.objects.count(),
         ServiceChange.objects.count(),
+        LocalOffer.objects.count(),
+        Entitlement.objects.count(),
+        AuditEvent.objects.count(),
     )
 
 
@@ -87,6 +93,41 @@ def test_the_demo_touches_no_real_council(demo, world):
 
 
 def test_loading_the_demo_twice_gives_the_same_records(demo):
+    before = _counts()
+    assert directory_demo_load() == "demonstration directory already loaded"
+    assert _counts() == before
+
+
+def test_the_demo_council_publishes_a_local_offer_in_every_area(demo):
+    offer = LocalOffer.objects.get(council__is_demo=True)
+    assert offer.is_published
+    assert offer.last_updated_on is not None
+    for field in ("intro", "adviser", "complaints"):
+        assert getattr(offer, f"{field}_en"), field
+        assert getattr(offer, f"{field}_cy"), field
+    assert "Children's Commissioner" in offer.complaints_en
+    assert "advocate" in offer.complaints_en
+    assert offer.team_phone
+    assert offer.team_email
+    entitlements = offer.entitlements.all()
+    assert {each.area for each in entitlements} == set(Entitlement.Area.values)
+    for entitlement in entitlements:
+        assert entitlement.title_cy, entitlement
+        assert entitlement.amount_en, entitlement
+        assert entitlement.until_age is not None
+        assert entitlement.until_age <= 25
+        # Linked to the demo's own services, every one of them found by name.
+        assert entitlement.services.filter(council=offer.council, is_published=True).exists()
+    assert entitlements.get(title_en="Higher education bursary").amount_en.startswith("£2,000")
+    assert AuditEvent.objects.filter(
+        object_type="directory.Entitlement", action=AuditEvent.Action.CREATE
+    ).count() == len(entitlements)
+
+
+def test_a_demo_loaded_before_it_had_a_local_offer_gets_one_once(demo):
+    LocalOffer.objects.all().delete()
+    assert directory_demo_load() == "demonstration directory already loaded"
+    assert LocalOffer.objects.get(council__is_demo=True).is_published
     before = _counts()
     assert directory_demo_load() == "demonstration directory already loaded"
     assert _counts() == before
