@@ -13,6 +13,6 @@ class DirectoryConfig(AppConfig):
         return needs_load()
 
     def load_demo_data(self) -> str:
-        from childrights.directory.demo import directory_demo_load
+        from childrights.directory.demo.services import directory_demo_load
 
         return directory_demo_load()

@@ -4,7 +4,7 @@ import pytest
 from django.db.models import Count
 
 from childrights.core.models import AuditEvent
-from childrights.directory.demo import directory_demo_load
+from childrights.directory.demo.services import directory_demo_load
 from childrights.directory.models import (
     Entitlement,
     LocalOffer,

@@ -17,7 +17,7 @@ from django.db import transaction
 from childrights.core.actors import Actor
 from childrights.councils.demo import demo_council
 from childrights.councils.models import Council
-from childrights.directory.demo_local_offer import local_offer_demo_load
+from childrights.directory.demo.local_offer import local_offer_demo_load
 from childrights.directory.models import (
     Contact,
     Location,
@@ -34,7 +34,7 @@ from childrights.directory.services import (
 )
 from childrights.framework.models import Article
 
-SERVICES_FILE = Path(__file__).resolve().parent / "data" / "demo_services.tsv"
+SERVICES_FILE = Path(__file__).resolve().parent.parent / "data" / "demo_services.tsv"
 EMAIL_DOMAIN = "northbrook.example"
 
 
