@@ -140,6 +140,9 @@ class Service(models.Model):
     last_checked_on = models.DateField(_("last checked"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The words a search looks in (its own, its needs', its organisation's name), normalised,
+    # kept by ``services``; see ``search_text.py``. On PostgreSQL a trigram index serves it.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["name_en"]

@@ -35,6 +35,7 @@ from childrights.directory.models import (
     ServiceAtLocation,
     Taxonomy,
 )
+from childrights.directory.search_text import containing
 
 JSON = dict[str, Any]
 ModelT = TypeVar("ModelT", bound=Model)
@@ -179,21 +180,10 @@ def published_services() -> QuerySet[Service]:
 
 
 def _word_matches(word: str) -> Q:
-    """A service whose name, description, organisation or any need names the word."""
-    need_links = Service.needs.through.objects.filter(service_id=OuterRef("pk"))
-    return (
-        Q(name_en__icontains=word)
-        | Q(description_en__icontains=word)
-        | Q(who_for_en__icontains=word)
-        | Q(organisation__name__icontains=word)
-        | Q(
-            Exists(
-                need_links.filter(
-                    Q(need__name_en__icontains=word) | Q(need__keywords_en__icontains=word)
-                )
-            )
-        )
-    )
+    """A service whose name, description, who it is for, what happens, organisation or any need
+    names the word (in English or Welsh): one condition on its search field, which an index can
+    serve (``search_text.py``)."""
+    return containing(word)
 
 
 def services_matching(query: ServiceQuery) -> QuerySet[Service]:

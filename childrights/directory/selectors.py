@@ -26,6 +26,7 @@ from childrights.directory.models import (
     ServiceChange,
     Suggestion,
 )
+from childrights.directory.search_text import containing
 from childrights.participation.feedback.dates import add_months
 
 # Statuses a published service is shown with: a service closed for good is not offered.
@@ -53,9 +54,6 @@ COMMON_WORDS = frozenset(
     }
 )
 SHORTEST_WORD = 3
-# The fields a search looks in: a service's own words and the words of the needs it meets.
-SERVICE_TEXT_FIELDS = ("name_en", "name_cy", "description_en", "description_cy")
-NEED_TEXT_FIELDS = ("name_en", "name_cy", "keywords_en", "keywords_cy")
 
 
 def _published() -> QuerySet[Service]:
@@ -69,14 +67,9 @@ def _services_meeting(needs: QuerySet[Need]) -> QuerySet[Service]:
 
 
 def _matching(word: str) -> Q:
-    """A service whose own words or whose needs' words contain ``word``."""
-    own = Q()
-    for field in SERVICE_TEXT_FIELDS:
-        own |= Q(**{f"{field}__icontains": word})
-    need_words = Q()
-    for field in NEED_TEXT_FIELDS:
-        need_words |= Q(**{f"{field}__icontains": word})
-    return own | Q(pk__in=_services_meeting(Need.objects.filter(need_words)))
+    """A service whose own words, needs' words or organisation's name contain ``word``: one
+    condition on its search field (``search_text.py``), which an index can serve."""
+    return containing(word)
 
 
 def search_words(text: str) -> list[str]:
@@ -89,13 +82,17 @@ def search_words(text: str) -> list[str]:
 
 
 def _text_filter(text: str) -> Q:
-    """The whole phrase, or every word that narrows the search, found somewhere."""
-    phrase = " ".join(text.split())
+    """Every word that narrows the search, found somewhere; a search with no such word (only
+    common or short words) must find its whole phrase. (A service holding the whole phrase
+    holds each of its words, so "the phrase or every word" is "every word" when there are any.)
+    """
+    words = search_words(text)
+    if not words:
+        return _matching(text)
     every_word = Q()
-    words = search_words(phrase)
     for word in words:
         every_word &= _matching(word)
-    return _matching(phrase) | every_word if words else _matching(phrase)
+    return every_word
 
 
 def _open_at(moment: datetime.datetime) -> QuerySet[OpeningTime]:

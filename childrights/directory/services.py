@@ -24,6 +24,7 @@ from childrights.core.changes import bilingual_fields
 from childrights.core.models import AuditEvent
 from childrights.councils.models import Council
 from childrights.directory.models import Need, Organisation, Service, ServiceChange, Taxonomy
+from childrights.directory.search_text import NEED_FIELDS, service_search_text
 from childrights.framework.models import Article
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -76,8 +77,10 @@ def needs_load(*, path: Path = NEEDS_FILE) -> str:
         },
     )
     codes = []
+    words_before = {need.pk: _need_words(need) for need in Need.objects.filter(taxonomy=taxonomy)}
+    reworded = []
     for term in data["terms"]:
-        Need.objects.update_or_create(
+        need, _created = Need.objects.update_or_create(
             taxonomy=taxonomy,
             code=term["code"],
             defaults={
@@ -87,12 +90,33 @@ def needs_load(*, path: Path = NEEDS_FILE) -> str:
                 **bilingual_fields(term, "keywords"),
             },
         )
+        if need.pk in words_before and words_before[need.pk] != _need_words(need):
+            reworded.append(need.pk)
         codes.append(term["code"])
+    services_search_refresh(Service.objects.filter(needs__in=reworded).distinct())
     unused = Need.objects.filter(
         taxonomy=taxonomy, council=None, services__isnull=True, children__isnull=True
     ).exclude(code__in=codes)
     removed, _by_model = unused.delete()
     return f"needs: {len(codes)} terms in file, {removed} unused removed"
+
+
+def _need_words(need: Need) -> tuple[str, ...]:
+    return tuple(getattr(need, name) for name in NEED_FIELDS)
+
+
+def services_search_refresh(services: models.QuerySet[Service]) -> int:
+    """Write again the search field of ``services`` (after their needs' or organisation's words
+    changed, or for rows written around ``service_create``); returns how many changed."""
+    changed = 0
+    found = services.select_related("organisation").prefetch_related("needs")
+    for service in found.iterator(chunk_size=2000):
+        text = service_search_text(service, service.needs.all())
+        if text != service.search_text:
+            # update(): the search field is derived, so the service's "updated" time stays.
+            Service.objects.filter(pk=service.pk).update(search_text=text)
+            changed += 1
+    return changed
 
 
 def _plain(value: Any) -> Any:
@@ -202,6 +226,7 @@ def service_create(
     needs, articles = list(needs), list(articles)
     service = Service(council=council, **_service_values(values))
     _service_check(service, needs)
+    service.search_text = service_search_text(service, needs)
     service.save()
     service.needs.set(needs)
     service.articles.set(articles)
@@ -241,6 +266,7 @@ def service_update(
     changes = {name: [before[name], after[name]] for name in after if before[name] != after[name]}
     if not changes:
         return service
+    service.search_text = service_search_text(service, new_needs)
     service.save()
     if "needs" in changes:
         service.needs.set(new_needs)

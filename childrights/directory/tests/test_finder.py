@@ -18,6 +18,7 @@ from childrights.directory.models import (
     ServiceAtLocation,
     Taxonomy,
 )
+from childrights.directory.services import services_search_refresh
 from childrights.framework.models import Article
 from childrights.testing.factories import make_council
 
@@ -46,6 +47,8 @@ def make_service(*, council: Council, **overrides: Any) -> Service:
     service = Service.objects.create(**(fields | overrides))
     service.needs.set(needs)
     service.articles.set(articles)
+    # Written around service_create, so its search field is written as that would.
+    services_search_refresh(Service.objects.filter(pk=service.pk))
     location = Location.objects.create(
         council=council,
         name="The Hub",

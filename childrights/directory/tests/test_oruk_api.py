@@ -23,6 +23,7 @@ from childrights.directory.models import (
     ServiceAtLocation,
     Taxonomy,
 )
+from childrights.directory.services import services_search_refresh
 from childrights.testing.factories import make_council, make_user
 
 pytestmark = pytest.mark.django_db
@@ -95,9 +96,12 @@ def make_service(council: Any = None, **overrides: Any) -> Service:
         "description_en": "Help for young people",
         "is_published": True,
     }
-    return Service.objects.create(
+    service = Service.objects.create(
         council=council, organisation=organisation, **(fields | overrides)
     )
+    # Written around service_create, so its search field is written as that would.
+    services_search_refresh(Service.objects.filter(pk=service.pk))
+    return service
 
 
 def make_location(service: Service, **overrides: Any) -> Location:
@@ -131,6 +135,7 @@ def make_full_service(council: Any = None, **overrides: Any) -> Service:
     )
     need = make_need(make_taxonomy())
     service.needs.add(need)
+    services_search_refresh(Service.objects.filter(pk=service.pk))
     OpeningTime.objects.create(
         service=service, day=OpeningTime.Day.TUESDAY, opens_at=time(9), closes_at=time(17)
     )
@@ -311,6 +316,7 @@ def test_search_finds_words_in_name_description_and_need(client):
     housing = make_need(make_taxonomy(), name_en="Somewhere to live", keywords_en="flat, homeless")
     flat = make_service(name_en="Room for you")
     flat.needs.add(housing)
+    services_search_refresh(Service.objects.filter(pk=flat.pk))
     make_service(name_en="Food bank", description_en="Free food parcels")
     make_service(name_en="Counselling")
     assert _names(get(client, "/services", search="homeless")) == {"Room for you"}
