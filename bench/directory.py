@@ -212,6 +212,9 @@ def percentiles(action: Callable[[int], object], requests: int) -> tuple[float, 
     return statistics.median(times), times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
 
 
+SEARCH_INDEX = "directory_service_search_trgm"
+
+
 def fill(cursor: object, councils: list[int], needs: list[str], services: int) -> None:
     """Every row in SQL, the ids derived from row numbers (md5 as a UUID)."""
     run: Callable[..., object] = cursor.execute  # type: ignore[attr-defined]
@@ -249,7 +252,8 @@ def fill(cursor: object, councils: list[int], needs: list[str], services: int) -
             description_en, description_cy, who_for_en, who_for_cy, what_happens_en,
             what_happens_cy, how_to_ask_en, how_to_ask_cy, minimum_age, maximum_age,
             referral_needed, is_free, cost_en, cost_cy, welsh_spoken, other_languages, url,
-            email, phone, status, is_published, last_checked_on, created_at, updated_at)
+            email, phone, status, is_published, last_checked_on, created_at, updated_at,
+            search_text)
         SELECT md5('s' || g)::uuid, (%(councils)s::bigint[])[1 + c],
             md5('o' || (c * 10 + (g / %(n)s) %% 10))::uuid,
             (%(names)s::text[])[1 + k] || ' ' || lower((%(kinds)s::text[])[1 + g %% 8])
@@ -261,7 +265,7 @@ def fill(cursor: object, councils: list[int], needs: list[str], services: int) -
             (%(minimums)s::int[])[1 + g %% 12], (%(maximums)s::int[])[1 + g %% 12],
             g %% 4 = 0, g %% 5 <> 0, '', '', g %% 6 = 0, '', '', '', '01234 567890',
             CASE WHEN g %% 50 = 0 THEN 'temporarily closed' ELSE 'active' END,
-            g %% 20 <> 0, current_date - (g %% 400), now(), now()
+            g %% 20 <> 0, current_date - (g %% 400), now(), now(), ''
         FROM (SELECT g, g %% %(n)s AS c, (g / 7) %% 20 AS k
               FROM generate_series(0, %(last)s) AS g) AS numbered
         """,
@@ -300,6 +304,31 @@ def fill(cursor: object, councils: list[int], needs: list[str], services: int) -
         """,
         {"n": n_councils, "last": services - 1},
     )
+    # The search field as services.py writes it (directory/search_text.py: casefolded, white
+    # space made single, one field a line, empty fields left out; lower() stands in for
+    # casefold, the same on this text), with the trigram index dropped while it is written and
+    # made again after, as a bulk load would.
+    run("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [SEARCH_INDEX])
+    index = cursor.fetchone()  # type: ignore[attr-defined]
+    if index:
+        run(f"DROP INDEX {SEARCH_INDEX}")
+    run(
+        """
+        UPDATE directory_service AS s
+        SET search_text = lower(array_to_string(array_remove(array[
+            s.name_en, s.name_cy, s.description_en, s.description_cy, s.who_for_en, s.who_for_cy,
+            s.what_happens_en, s.what_happens_cy,
+            (SELECT string_agg(array_to_string(array_remove(array[
+                n.name_en, n.name_cy, n.keywords_en, n.keywords_cy], ''), E'\n'), E'\n')
+             FROM directory_service_needs AS sn JOIN directory_need AS n ON n.id = sn.need_id
+             WHERE sn.service_id = s.id),
+            o.name], ''), E'\n'))
+        FROM directory_organisation AS o
+        WHERE o.id = s.organisation_id
+        """
+    )
+    if index:
+        run(index[0])
     run("SET session_replication_role = DEFAULT")
     run("VACUUM ANALYZE")
 
