@@ -6,6 +6,7 @@ are read one row at a time, and reading stops at the row and column limits with 
 says what the limit is.
 """
 
+import contextlib
 import csv
 import io
 import zipfile
@@ -133,4 +134,7 @@ def _csv_rows(file: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
             % {"line": reader.line_num, "problem": str(error)[:200]}
         ) from error
     finally:
-        text.detach()
+        # Hand the upload back unclosed; if its reader stopped early and the upload has been
+        # closed meanwhile, there is nothing left to hand back.
+        with contextlib.suppress(ValueError):
+            text.detach()
