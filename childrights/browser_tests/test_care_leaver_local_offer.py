@@ -29,7 +29,10 @@ def test_a_care_leaver_goes_from_the_home_page_to_their_local_offer_and_a_servic
     offer = make_offer(
         council,
         adviser_cy="Mae dy gynghorydd personol yno i ti nes dy fod ti'n 25.",
-        complaints_cy="Siarada â dy gynghorydd personol yn gyntaf.",
+        # A long address written into the council's own words must still fit a small phone.
+        complaints_cy="Siarada â dy gynghorydd personol yn gyntaf, neu e-bostia "
+        "cwynion.gwasanaethau.plant@aberfield-city-council.example.",
+        team_email="leaving.care.team@aberfield-city-council.example",
     )
     nurse = make_service(
         council=council,
