@@ -17,6 +17,7 @@ from pathlib import Path
 
 import childrights
 from childrights.core.disclosure import ROUND_TO, SMALLEST_SHOWN
+from childrights.testing.source import python_modules
 
 ROOT = Path(childrights.__file__).parent
 THE_RULES = ROOT / "core" / "disclosure.py"
@@ -84,7 +85,7 @@ def template_problems(path: Path) -> Iterator[str]:
 
 def problems_under(root: Path) -> list[str]:
     problems: list[str] = []
-    for path in sorted(root.rglob("*.py")):
+    for path in python_modules(root):
         if _is_production(path, root) and path != THE_RULES:
             problems += python_problems(path)
     for path in sorted(root.rglob("templates/**/*")):

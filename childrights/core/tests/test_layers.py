@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import childrights
+from childrights.testing.source import python_modules
 
 PACKAGE = "childrights"
 ROOT = Path(childrights.__file__).parent
@@ -81,7 +82,7 @@ _found: dict[str, Path] = {}
 def _modules() -> dict[str, Path]:
     """Every module of the package by dotted name (production or not), parsed once."""
     if not _found:
-        for path in sorted(ROOT.rglob("*.py")):
+        for path in python_modules(ROOT):
             parts = list(path.relative_to(ROOT.parent).with_suffix("").parts)
             if parts[-1] == "__init__":
                 parts.pop()
