@@ -295,6 +295,12 @@ class Suggestion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     dealt_with_at = models.DateTimeField(null=True, blank=True)
+    # A safeguarding lead read the held words (``directory.held``): kept from the team, or
+    # released to it when they tell of no harm.
+    held_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    held_reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -365,3 +371,67 @@ class Entitlement(models.Model):
 
     def __str__(self) -> str:
         return self.title_en
+
+
+class SendComment(models.Model):
+    """A comment on a council's local offer for children and young people with special
+    educational needs and disabilities, or on one of its services, and the council's answer.
+
+    The Children and Families Act 2014 s30(6) has councils publish comments from children, young
+    people and parents about the offer and their response, with what they will do. The words are
+    screened (``held`` when they may tell of harm: only the safeguarding leads read them); the
+    team publishes only ``shown_text``, the words with anything that could identify someone
+    taken out, beside its answer (``response``), what it will do (``action``) and how far that
+    has got, as "you said, we did" does for consultations.
+    """
+
+    class Commenter(models.TextChoices):
+        CHILD = "child", _("A child or young person")
+        PARENT = "parent", _("A parent or carer")
+        OTHER = "other", _("Someone else")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Waiting for an answer")
+        PUBLISHED = "published", _("Published with our answer")
+        NOT_PUBLISHED = "not_published", _("Not published")
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="send_comments")
+    # None: about the local offer as a whole.
+    service = models.ForeignKey(
+        Service, on_delete=models.SET_NULL, null=True, blank=True, related_name="send_comments"
+    )
+    commenter = models.CharField(_("who wrote it"), max_length=10, choices=Commenter.choices)
+    language = models.CharField(max_length=5)  # the page's language when it was written
+    text = models.TextField(_("comment"))
+    held = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.NEW
+    )
+    shown_text = models.TextField(_("the comment as it will be published"), blank=True)
+    response_en = models.TextField(_("our answer (English)"), blank=True)
+    response_cy = models.TextField(_("our answer (Welsh)"), blank=True)
+    action_en = models.TextField(_("what we will do (English)"), blank=True)
+    action_cy = models.TextField(_("what we will do (Welsh)"), blank=True)
+    # participation.Commitment.Status values: planned, in progress, done, not doing.
+    action_status = models.CharField(_("how far it has got"), max_length=12, blank=True)
+    reason_en = models.TextField(_("why not (English)"), blank=True)
+    reason_cy = models.TextField(_("why not (Welsh)"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    held_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    held_reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["council", "status", "held"])]
+        verbose_name = _("comment on the SEND local offer")
+        verbose_name_plural = _("comments on the SEND local offer")
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk}"
