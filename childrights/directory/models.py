@@ -435,3 +435,28 @@ class SendComment(models.Model):
 
     def __str__(self) -> str:
         return f"Comment {self.pk}"
+
+
+class Postcode(models.Model):
+    """Where a postcode is, from the table a council loaded (an extract of the ONS Postcode
+    Directory), so the finder can search by distance without asking another site."""
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="directory_postcodes"
+    )
+    # Normalised: capitals, one space before the last three characters ("CF10 1AA").
+    postcode = models.CharField(_("postcode"), max_length=8)
+    latitude = models.DecimalField(max_digits=8, decimal_places=6)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6)
+    loaded_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "postcode"], name="directory_postcode_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["postcode"])]
+
+    def __str__(self) -> str:
+        return self.postcode
