@@ -10,21 +10,19 @@ client address may send only a few an hour, so a flood cannot bury the team's li
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from childrights.accounts.models import User
-from childrights.accounts.selectors import council_leads, users_with_capability
 from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
 from childrights.core.ratelimit import Limit, rate_limit_consume
 from childrights.core.tenancy import get_owned_or_404
-from childrights.councils.models import Council
+from childrights.directory.held import alert as held_alert
 from childrights.directory.models import Service, Suggestion
 from childrights.participation.screening import screen
 
@@ -47,13 +45,6 @@ def council_suggestion_or_404(
         pk=suggestion_id,
         council_id=council_id,
     )
-
-
-def alert_recipients(council: Council) -> list[User]:
-    """Who hears that words were held: the council's members who hold the safeguarding
-    capability; failing those, its leads. Someone is always told where there is anyone."""
-    people = list(users_with_capability(council_id=council.pk, capability="safeguarding"))
-    return people or list(council_leads(council=council))
 
 
 # Writes --------------------------------------------------------------------------------------
@@ -95,33 +86,14 @@ def suggestion_create(*, service: Service, text: str, actor: Actor) -> Suggestio
         detail={"service": str(service.pk), "held": held},
     )
     if held:
-        _alert(suggestion, service)
+        held_alert(council=service.council, what=lambda: _about_service(service))
     return suggestion
 
 
-def _alert(suggestion: Suggestion, service: Service) -> None:
-    """Tell the safeguarding leads something is held: the service and where to look, never
-    what was written."""
-    from childrights.core.tasks import send_email
-
-    council = service.council
-    for person in alert_recipients(council):
-        with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
-            subject = _("Safeguarding: a message about a service in your directory was held")
-            body = _(
-                "Someone told %(council)s that something is wrong on the directory page of the "
-                "service “%(service)s”, and what they wrote may tell of harm to someone. It has "
-                "been held: the directory team does not see it.\n\n"
-                "Where to look: the directory's messages about services, held for safeguarding, "
-                "reference %(reference)s.\n\n"
-                "You are getting this because you are a safeguarding lead for this council (or "
-                "its lead, where it has none). This email does not contain what was written."
-            ) % {
-                "council": council.name,
-                "service": service.name_en,
-                "reference": suggestion.pk,
-            }
-        send_email.enqueue(subject=subject, body=body, to=[person.email])
+def _about_service(service: Service) -> str:
+    return _(
+        "Someone told %(council)s that something is wrong on the page of the service “%(service)s”"
+    ) % {"council": service.council.name, "service": service.name_en}
 
 
 @transaction.atomic

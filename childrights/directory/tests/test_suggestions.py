@@ -115,7 +115,7 @@ def test_a_possible_disclosure_is_held_and_the_safeguarding_leads_told_without_t
     assert [message.to for message in mail.outbox] == [[lead.email]]
     message = mail.outbox[0]
     assert "Youth club" in message.body
-    assert str(suggestion.pk) in message.body
+    assert f"/councils/{world.council_a.pk}/directory/held/" in message.body
     for words in ("hits me", "dad", "phone is wrong"):
         assert words not in message.body
         assert words not in message.subject
@@ -123,9 +123,11 @@ def test_a_possible_disclosure_is_held_and_the_safeguarding_leads_told_without_t
     assert "hits me" not in str(AuditEvent.objects.get(object_type="directory.Suggestion").detail)
 
 
-def test_without_safeguarding_leads_the_council_leads_are_told(service, world):
+def test_without_safeguarding_leads_the_council_leads_are_told_to_add_one(service, world):
     suggestions.suggestion_create(service=service, text=DISCLOSURE, actor=_anyone())
     assert [message.to for message in mail.outbox] == [[world.owner.email]]
+    assert f"/councils/{world.council_a.pk}/team/" in mail.outbox[0].body
+    assert "/directory/held/" not in mail.outbox[0].body
 
 
 def test_the_team_does_not_see_held_words(signed_in, service, world):

@@ -9,21 +9,20 @@ from collections.abc import Mapping
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from childrights.participation.models import Commitment, Consultation
+from childrights.participation.models import Commitment
 
 NOT_DOING = Commitment.Status.NOT_DOING
 
 
-def reason_errors(
-    *, consultation: Consultation, status: str, reason_en: str, reason_cy: str
-) -> dict[str, str]:
-    """ "Not doing" needs a reason, in Welsh too when the consultation offers Welsh."""
+def reason_errors(*, welsh: bool, status: str, reason_en: str, reason_cy: str) -> dict[str, str]:
+    """ "Not doing" needs a reason, in Welsh too where Welsh is offered (a consultation that
+    offers it, a Welsh council's local offer)."""
     if status != NOT_DOING:
         return {}
     errors = {}
     if not reason_en.strip():
         errors["reason_en"] = _("Enter why the council is not doing this")
-    if consultation.offers_welsh() and not reason_cy.strip():
+    if welsh and not reason_cy.strip():
         errors["reason_cy"] = _("Enter why the council is not doing this, in Welsh")
     return errors
 
@@ -34,11 +33,9 @@ def date_errors(*, made_on: datetime.date) -> dict[str, str]:
     return {}
 
 
-def welsh_gaps(
-    *, consultation: Consultation, published: bool, texts: Mapping[str, str]
-) -> list[str]:
-    """The Welsh fields left empty on something already public in a consultation that offers
-    Welsh: children reading in Welsh would see it at once."""
-    if not (published and consultation.offers_welsh()):
+def welsh_gaps(*, welsh: bool, published: bool, texts: Mapping[str, str]) -> list[str]:
+    """The Welsh fields left empty on something already public where Welsh is offered: children
+    reading in Welsh would see it at once."""
+    if not (published and welsh):
         return []
     return [name for name, text in texts.items() if not text.strip()]

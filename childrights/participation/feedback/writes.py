@@ -107,7 +107,7 @@ def theme_update(
     )
     _refuse_welsh_gaps(
         welsh_gaps(
-            consultation=theme.consultation,
+            welsh=theme.consultation.offers_welsh(),
             published=theme.published_at is not None,
             texts={"title_cy": values["title_cy"], "summary_cy": values["summary_cy"]},
         )
@@ -131,7 +131,10 @@ def commitment_create(
     _check_theme(consultation, theme)
     _refuse(
         reason_errors(
-            consultation=consultation, status=status, reason_en=reason_en, reason_cy=reason_cy
+            welsh=consultation.offers_welsh(),
+            status=status,
+            reason_en=reason_en,
+            reason_cy=reason_cy,
         )
     )
     keep_reason = status == NOT_DOING
@@ -183,12 +186,15 @@ def commitment_update(
     _check_theme(consultation, theme)
     _refuse(
         reason_errors(
-            consultation=consultation, status=status, reason_en=reason_en, reason_cy=reason_cy
+            welsh=consultation.offers_welsh(),
+            status=status,
+            reason_en=reason_en,
+            reason_cy=reason_cy,
         )
     )
     _refuse_welsh_gaps(
         welsh_gaps(
-            consultation=consultation,
+            welsh=consultation.offers_welsh(),
             published=commitment.published_at is not None,
             texts={"text_cy": text_cy},
         )
@@ -228,12 +234,15 @@ def commitment_update_add(
     _refuse(
         date_errors(made_on=made_on)
         | reason_errors(
-            consultation=consultation, status=status, reason_en=reason_en, reason_cy=reason_cy
+            welsh=consultation.offers_welsh(),
+            status=status,
+            reason_en=reason_en,
+            reason_cy=reason_cy,
         )
     )
     _refuse_welsh_gaps(
         welsh_gaps(
-            consultation=consultation,
+            welsh=consultation.offers_welsh(),
             published=commitment.published_at is not None,
             texts={"text_cy": text_cy},
         )

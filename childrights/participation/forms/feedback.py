@@ -54,7 +54,7 @@ class _Bilingual(GovukForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         for name in rules.welsh_gaps(
-            consultation=self.consultation,
+            welsh=self.consultation.offers_welsh(),
             published=self.published,
             texts={name: cleaned.get(name, "") for name in self.welsh_fields},
         ):
@@ -114,7 +114,7 @@ class _StatusReason(_Bilingual):
         cleaned = super().clean()
         if "status" in cleaned:
             errors = rules.reason_errors(
-                consultation=self.consultation,
+                welsh=self.consultation.offers_welsh(),
                 status=cleaned["status"],
                 reason_en=cleaned.get("reason_en", ""),
                 reason_cy=cleaned.get("reason_cy", ""),
