@@ -8,7 +8,9 @@ stays on our servers.
 """
 
 import datetime
+import math
 import uuid
+from dataclasses import dataclass
 
 from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -26,6 +28,7 @@ from childrights.directory.models import (
     ServiceChange,
     Suggestion,
 )
+from childrights.directory.postcodes import Point, box_around, miles_between
 from childrights.directory.search_text import containing
 from childrights.participation.feedback.dates import add_months
 
@@ -166,6 +169,60 @@ def services_found(
             )
         )
     return _for_listing(found).order_by("name_en", "pk")
+
+
+@dataclass(frozen=True)
+class Near:
+    """A search by distance: within ``miles`` of where ``postcode`` is."""
+
+    point: Point
+    miles: int
+    postcode: str
+
+
+@dataclass(frozen=True)
+class Nearby:
+    """The services a search by distance found: the first ``most`` of them nearest first, each
+    with how far it is in miles; how many there are in all; and how many services that match
+    everything else were left out because none of their places is on the map."""
+
+    services: list[tuple[Service, float]]
+    total: int
+    left_out: int
+
+
+def services_near(*, found: QuerySet[Service], near: Near, most: int) -> Nearby:
+    """Of ``found`` (``services_found``), those with a place within ``near.miles``, nearest
+    first. A place counts only with a latitude and longitude and a shown address: how far a
+    refuge is, asked from a few postcodes, would say where it is. The database narrows the places
+    to a box of latitudes and longitudes; the exact great-circle distance of the few left is
+    worked out here, the same on every database."""
+    matching = found.order_by().values("pk")
+    on_the_map = ServiceAtLocation.objects.filter(
+        service__in=matching,
+        location__address_hidden=False,
+        location__latitude__isnull=False,
+        location__longitude__isnull=False,
+    )
+    box = box_around(near.point, near.miles)
+    in_the_box = on_the_map.filter(
+        location__latitude__range=(box.south, box.north),
+        location__longitude__range=(box.west, box.east),
+    ).values_list("service_id", "service__name_en", "location__latitude", "location__longitude")
+    nearest: dict[uuid.UUID, tuple[float, str]] = {}
+    for service_id, name, latitude, longitude in in_the_box:
+        if latitude is None or longitude is None:  # left out above; said again for the types
+            continue
+        miles = miles_between(near.point, Point(float(latitude), float(longitude)))
+        if miles <= near.miles and miles < nearest.get(service_id, (math.inf, ""))[0]:
+            nearest[service_id] = (miles, name)
+    order = sorted(nearest, key=lambda pk: (*nearest[pk], str(pk)))[:most]
+    fetched = {service.pk: service for service in found.filter(pk__in=order)}
+    return Nearby(
+        services=[(fetched[pk], nearest[pk][0]) for pk in order if pk in fetched],
+        total=len(nearest),
+        left_out=found.order_by().exclude(pk__in=on_the_map.values("service_id")).count(),
+    )
 
 
 def published_service_or_404(*, service_id: uuid.UUID) -> Service:

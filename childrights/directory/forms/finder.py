@@ -11,11 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 from childrights.core.forms import GovukForm
 from childrights.core.presenters import localised
+from childrights.councils.models import Council
 from childrights.directory import selectors
+from childrights.directory.postcodes import normalised, postcode_point
 from childrights.framework import selectors as framework_selectors
 from childrights.framework.models import Article
 
 OLDEST_AGE = 25  # the directory is for children and young people up to 25 (care leavers)
+# How far from a postcode a search may reach, in miles, and how far when none is chosen.
+DISTANCES = [(1, _("1 mile")), (3, _("3 miles")), (5, _("5 miles")), (10, _("10 miles"))]
+DEFAULT_DISTANCE = 3
+POSTCODE_FORMAT_MESSAGE = _("Enter a postcode in the right format, like CF10 1AA")
 
 
 class FinderForm(GovukForm):
@@ -56,6 +62,25 @@ class FinderForm(GovukForm):
         required=False,
         max_length=120,
     )
+    postcode = forms.CharField(
+        label=_("Or near a postcode"),
+        help_text=_("For example, CF10 1AA"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "postal-code", "class": "govuk-input--width-10"}
+        ),
+        error_messages={"max_length": POSTCODE_FORMAT_MESSAGE},
+    )
+    distance = forms.TypedChoiceField(
+        label=_("How far from the postcode?"),
+        choices=DISTANCES,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        initial=DEFAULT_DISTANCE,
+        error_messages={"invalid_choice": _("Choose how far from the postcode from the list")},
+    )
     free = forms.BooleanField(label=_("Free"), required=False)
     no_referral = forms.BooleanField(
         label=_("No need to be referred"),
@@ -70,6 +95,8 @@ class FinderForm(GovukForm):
         super().__init__(*args, **kwargs)
         # The UNCRC article a rights page asked for services for, once the form is valid.
         self.article_asked: Article | None = None
+        # Where the postcode asked for is, once the form is valid (None: no postcode).
+        self.near: selectors.Near | None = None
         need_field: Any = self.fields["need"]
         need_field.choices = [("", _("Any need"))] + [
             (str(need.pk), localised(need, "name")) for need in selectors.needs_offered()
@@ -86,16 +113,60 @@ class FinderForm(GovukForm):
             self.article_asked = framework_selectors.article(number=int(asked))
         return str(self.article_asked.number) if self.article_asked else ""
 
+    def clean_postcode(self) -> str:
+        text = (self.cleaned_data.get("postcode") or "").strip()
+        if not text:
+            return ""
+        postcode = normalised(text)
+        if postcode is None:
+            raise forms.ValidationError(POSTCODE_FORMAT_MESSAGE)
+        return postcode
+
+    def _council(self) -> Council | None:
+        chosen = self.cleaned_data.get("council")
+        return selectors.councils_with_services().filter(pk=chosen).first() if chosen else None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        postcode = data.get("postcode")
+        if postcode and "council" not in self.errors:
+            # Only the tables councils loaded are asked, the chosen council's when there is one:
+            # never another site.
+            council = self._council()
+            point = postcode_point(postcode=postcode, council=council)
+            if point is None:
+                self.add_error(
+                    "postcode",
+                    _(
+                        "We do not know where %(postcode)s is in the council area you chose. "
+                        "Check the postcode, or choose “Anywhere”"
+                    )
+                    % {"postcode": postcode}
+                    if council
+                    else _(
+                        "We do not know where %(postcode)s is. Check the postcode, or choose a "
+                        "council area or type a town instead"
+                    )
+                    % {"postcode": postcode},
+                )
+            else:
+                self.near = selectors.Near(
+                    point=point,
+                    miles=data.get("distance") or DEFAULT_DISTANCE,
+                    postcode=postcode,
+                )
+        return data
+
+    def distance_text(self) -> str:
+        """How far the search reaches, in words ("3 miles")."""
+        miles = self.near.miles if self.near else DEFAULT_DISTANCE
+        return str(dict(DISTANCES).get(miles, ""))
+
     def search(self) -> dict[str, Any]:
         """The keyword arguments of ``selectors.services_found`` for a valid form."""
         data = self.cleaned_data
-        council = (
-            selectors.councils_with_services().filter(pk=data["council"]).first()
-            if data.get("council")
-            else None
-        )
         return {
-            "council": council,
+            "council": self._council(),
             "text": data.get("q") or "",
             "age": data.get("age"),
             "need": selectors.need_offered(need_id=data["need"]) if data.get("need") else None,

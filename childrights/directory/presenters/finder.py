@@ -38,6 +38,8 @@ class ServiceShown:
     ages: str
     opening_times: list[str]
     last_checked: str
+    # How far it is from the postcode searched near, in words; empty without one.
+    away: str = ""
 
 
 def places(service: Service) -> list[Place]:
@@ -86,9 +88,16 @@ def opening_times_text(service: Service) -> list[str]:
     ]
 
 
-def shown(service: Service, *, with_times: bool = False) -> ServiceShown:
+def away_text(miles: float) -> str:
+    """How far a service is, roughly: "About 1.2 miles away"."""
+    return _("About %(miles)s miles away") % {"miles": f"{max(miles, 0.1):.1f}"}
+
+
+def shown(
+    service: Service, *, with_times: bool = False, miles: float | None = None
+) -> ServiceShown:
     """``service`` laid out for a result (``with_times`` for its own page, whose fetch
-    prefetched its opening times)."""
+    prefetched its opening times; ``miles`` for a search by distance)."""
     found_places = places(service)
     return ServiceShown(
         service=service,
@@ -97,4 +106,5 @@ def shown(service: Service, *, with_times: bool = False) -> ServiceShown:
         ages=ages_text(service),
         opening_times=opening_times_text(service) if with_times else [],
         last_checked=day_text(service.last_checked_on) if service.last_checked_on else "",
+        away=away_text(miles) if miles is not None else "",
     )

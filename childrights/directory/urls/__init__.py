@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("childrights.directory.urls.finder")),
     path("", include("childrights.directory.urls.oruk")),
     path("", include("childrights.directory.urls.imports")),
+    path("", include("childrights.directory.urls.postcodes")),
     path("", include("childrights.directory.urls.records")),
     path("", include("childrights.directory.urls.local_offer")),
     path("", include("childrights.directory.urls.suggestions")),

@@ -20,11 +20,16 @@ MOST_SHOWN = 50
 def finder(request: HttpRequest) -> HttpResponse:
     searched = bool(request.GET)
     form = FinderForm(request.GET if searched else None)
-    results, total = [], 0
+    results, total, left_out = [], 0, 0
     if searched and form.is_valid():
         found = selectors.services_found(**form.search())
-        total = found.count()
-        results = [shown(service) for service in found[:MOST_SHOWN]]
+        if form.near is None:
+            total = found.count()
+            results = [shown(service) for service in found[:MOST_SHOWN]]
+        else:
+            nearby = selectors.services_near(found=found, near=form.near, most=MOST_SHOWN)
+            total, left_out = nearby.total, nearby.left_out
+            results = [shown(service, miles=miles) for service, miles in nearby.services]
     return render(
         request,
         "directory/finder/search.html",
@@ -35,6 +40,9 @@ def finder(request: HttpRequest) -> HttpResponse:
             "total": total,
             "most_shown": MOST_SHOWN,
             "article": form.article_asked,
+            "near": form.near,
+            "distance": form.distance_text(),
+            "left_out": left_out,
         },
     )
 
