@@ -18,6 +18,7 @@ from childrights.core.actors import Actor
 from childrights.councils.demo import demo_council
 from childrights.councils.models import Council
 from childrights.directory.demo.local_offer import local_offer_demo_load
+from childrights.directory.demo.postcodes import postcodes_demo_load
 from childrights.directory.models import (
     Contact,
     Location,
@@ -173,7 +174,14 @@ LOCATIONS: dict[str, tuple[str, str, str, str, tuple[str, str] | None, str]] = {
         ("53.114600", "-1.501700"),
         "7",
     ),
-    "pantry": ("Community Pantry", "Unit 3, Station Parade", "Eastfield", "NB4 7ST", None, "7"),
+    "pantry": (
+        "Community Pantry",
+        "Unit 3, Station Parade",
+        "Eastfield",
+        "NB4 7ST",
+        ("53.112800", "-1.498900"),
+        "7",
+    ),
     "youth-river": (
         "Riverside Sports Hall",
         "Quay Street",
@@ -190,9 +198,30 @@ LOCATIONS: dict[str, tuple[str, str, str, str, tuple[str, str] | None, str]] = {
         ("53.106200", "-1.563500"),
         "12",
     ),
-    "clinic": ("Hill Top Health Centre", "40 Hill Top Road", "Hill Top", "NB5 1LM", None, "22"),
-    "library": ("Old Mill Library", "Bridge Street", "Old Mill", "NB6 2NP", None, "30"),
-    "housing": ("Brookside House", "5 Canal Walk", "Westcombe", "NB7 3WX", None, "41"),
+    "clinic": (
+        "Hill Top Health Centre",
+        "40 Hill Top Road",
+        "Hill Top",
+        "NB5 1LM",
+        ("53.141500", "-1.529800"),
+        "22",
+    ),
+    "library": (
+        "Old Mill Library",
+        "Bridge Street",
+        "Old Mill",
+        "NB6 2NP",
+        ("53.095200", "-1.512100"),
+        "30",
+    ),
+    "housing": (
+        "Brookside House",
+        "5 Canal Walk",
+        "Westcombe",
+        "NB7 3WX",
+        ("53.118700", "-1.589400"),
+        "41",
+    ),
     "refuge": ("Safe Harbour", "", "Westcombe", "", None, ""),
 }
 
@@ -310,14 +339,26 @@ def _locations(council: Council) -> dict[str, Location]:
     return made
 
 
+def _locations_placed(council: Council) -> None:
+    """Put on the map the demo's places that a database loaded before they had coordinates
+    holds without them."""
+    for name, _address, _town, _postcode, point, _bus in LOCATIONS.values():
+        if point:
+            Location.objects.filter(council=council, name=name, latitude__isnull=True).update(
+                latitude=Decimal(point[0]), longitude=Decimal(point[1])
+            )
+
+
 @transaction.atomic
 def directory_demo_load() -> str:
     """Fill the made-up council's directory and its local offer for care leavers, once: a
     second run finds them there and stops (adding only the offer if that is missing)."""
     council = demo_council()
     if Service.objects.filter(council=council).exists():
-        # A database loaded before the demo had a local offer gets one now.
+        # A database loaded before the demo had a local offer, or postcodes, gets them now.
         local_offer_demo_load()
+        _locations_placed(council)
+        postcodes_demo_load()
         return "demonstration directory already loaded"
     system = Actor()
     needs = {need.code: need for need in Need.objects.filter(council=None)}
@@ -397,7 +438,8 @@ def directory_demo_load() -> str:
         ]
     )
     offer = local_offer_demo_load()
+    postcodes = postcodes_demo_load()
     return (
-        f"{len(rows)} services of {len(organisations)} organisations at {len(locations)} places"
-        f" and a {offer}"
+        f"{len(rows)} services of {len(organisations)} organisations at {len(locations)} places,"
+        f" {postcodes} and a {offer}"
     )

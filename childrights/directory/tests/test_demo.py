@@ -11,6 +11,7 @@ from childrights.directory.models import (
     Location,
     Need,
     Organisation,
+    Postcode,
     Service,
     ServiceAtLocation,
     ServiceChange,
@@ -131,3 +132,32 @@ def test_a_demo_loaded_before_it_had_a_local_offer_gets_one_once(demo):
     before = _counts()
     assert directory_demo_load() == "demonstration directory already loaded"
     assert _counts() == before
+
+
+def test_every_shown_demo_place_is_on_the_map_and_its_postcode_in_the_demo_table(demo, world):
+    places = Location.objects.filter(council__is_demo=True, address_hidden=False)
+    table = set(Postcode.objects.filter(council__is_demo=True).values_list("postcode", flat=True))
+    for place in places:
+        assert place.latitude is not None, place
+        assert place.postcode in table, place
+    assert not Postcode.objects.filter(council__in=[world.council_a, world.council_b]).exists()
+
+
+def test_the_demo_can_be_searched_near_a_postcode(demo, client):
+    page = client.get("/services/", {"postcode": "nb13cd", "distance": "1"}).content.decode()
+    assert "Services within 1 mile of NB1 3CD, nearest first." in page
+    assert "About 0.0 miles away" not in page
+    assert "About 0.1 miles away" in page
+
+
+def test_a_demo_loaded_before_its_places_had_coordinates_gets_them_and_postcodes_once(demo):
+    Postcode.objects.all().delete()
+    Location.objects.filter(name="Community Pantry").update(latitude=None, longitude=None)
+
+    assert directory_demo_load() == "demonstration directory already loaded"
+
+    assert Location.objects.get(name="Community Pantry").latitude is not None
+    count = Postcode.objects.count()
+    assert count >= 10
+    directory_demo_load()
+    assert Postcode.objects.count() == count
