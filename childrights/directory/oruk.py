@@ -379,11 +379,12 @@ def _cost_options(service: Service) -> list[JSON]:
 
 
 def location_summary(location: Location) -> JSON:
-    """A location's one-to-one fields; coordinates only where its address is not hidden."""
+    """A location's one-to-one fields; for a hidden address, named by its town (a refuge's
+    name can give its address away) and without coordinates."""
     record: JSON = {
         "id": str(location.id),
         "location_type": "physical",
-        "name": location.name,
+        "name": location.town if location.address_hidden else location.name,
     }
     if not location.address_hidden:
         _with(
@@ -412,7 +413,8 @@ def _address(location: Location) -> JSON:
 def location_object(location: Location) -> JSON:
     record = location_summary(location)
     record["addresses"] = [_address(location)]
-    if location.accessibility_en:
+    if location.accessibility_en and not location.address_hidden:
+        # Like the finder, nothing of a hidden place but its town: how to get in describes it.
         record["accessibility"] = [
             {
                 "id": _derived_id(location.id, "accessibility"),

@@ -17,10 +17,15 @@ from childrights.assessments.models import DecisionRecord
 from childrights.conftest import World
 from childrights.core.models import AuditEvent
 from childrights.directory.models import (
+    Contact,
     Entitlement,
     LocalOffer,
+    Location,
+    OpeningTime,
     Organisation,
+    SendComment,
     Service,
+    ServiceAtLocation,
     Suggestion,
 )
 from childrights.framework.models import Indicator
@@ -240,6 +245,23 @@ def _unpublished_service(world: World) -> Service:
 
 
 OBJECT_FOR_KWARG |= {"service_id": lambda world: _unpublished_service(world).pk}
+# Where, when and whom to ask: a place, an opening time and a contact of that service.
+OBJECT_FOR_KWARG |= {
+    "location_id": lambda world: (
+        ServiceAtLocation.objects.create(
+            service=_unpublished_service(world),
+            location=Location.objects.create(council=world.council_a, name="Hub", town="Town"),
+        ).location_id
+    ),
+    "opening_time_id": lambda world: (
+        OpeningTime.objects.create(
+            service=_unpublished_service(world), day=0, opens_at="16:00", closes_at="18:00"
+        ).pk
+    ),
+    "contact_id": lambda world: (
+        Contact.objects.create(service=_unpublished_service(world), name="Sam").pk
+    ),
+}
 # What someone said is wrong with that service, for council A's directory team.
 OBJECT_FOR_KWARG |= {
     "suggestion_id": lambda world: (
@@ -257,6 +279,12 @@ def _entitlement(world: World) -> Entitlement:
 
 
 OBJECT_FOR_KWARG |= {"entitlement_id": lambda world: _entitlement(world).pk}
+# A comment on council A's SEND local offer, waiting for the team's answer.
+OBJECT_FOR_KWARG |= {
+    "comment_id": lambda world: (
+        SendComment.objects.create(council=world.council_a, commenter="parent", text="More").pk
+    )
+}
 # Keywords that do not name a council-owned record.
 NOT_RECORDS = {"uidb64", "token", "code", "app_label", "url", "version_number", "stage"}
 # Keywords of public pages, open to everyone by design.

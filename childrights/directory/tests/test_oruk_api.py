@@ -274,7 +274,7 @@ def test_a_hidden_address_is_never_output_only_its_town(client):
     service = make_service()
     location = make_location(
         service,
-        name="Safe place",
+        name="Refuge on Secret Row",
         address="7 Secret Row",
         postcode="SE7 7RT",
         town="Northtown",
@@ -282,6 +282,7 @@ def test_a_hidden_address_is_never_output_only_its_town(client):
         latitude=Decimal("51.123456"),
         longitude=Decimal("-2.654321"),
         getting_there_en="Turn left at Secret Row",
+        accessibility_en="Ramp at the back door on Secret Row",
     )
     at_location = service.at_locations.get()
     answers = [
@@ -299,6 +300,7 @@ def test_a_hidden_address_is_never_output_only_its_town(client):
     assert_valid(record, _schema("service"))
     [address] = record["service_at_locations"][0]["location"]["addresses"]
     assert address["city"] == "Northtown"
+    assert record["service_at_locations"][0]["location"]["name"] == "Northtown"
 
 
 # --- filters ---------------------------------------------------------------------------------

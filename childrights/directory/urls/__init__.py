@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("childrights.directory.urls.imports")),
     path("", include("childrights.directory.urls.postcodes")),
     path("", include("childrights.directory.urls.records")),
+    path("", include("childrights.directory.urls.service_details")),
     path("", include("childrights.directory.urls.local_offer")),
     path("", include("childrights.directory.urls.suggestions")),
+    path("", include("childrights.directory.urls.send_offer")),
 ]
