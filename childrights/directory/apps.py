@@ -7,6 +7,12 @@ class DirectoryConfig(AppConfig):
     label = "directory"
     verbose_name = _("Services for children and young people")
 
+    def ready(self) -> None:
+        from childrights.councils import public_pages
+        from childrights.directory.public_links import council_links
+
+        public_pages.register(council_links)
+
     def load_reference_data(self) -> str:
         from childrights.directory.services import needs_load
 

@@ -20,6 +20,7 @@ from childrights.core.csv_export import csv_stream
 from childrights.core.form_pages import form_page
 from childrights.core.models import AuditEvent
 from childrights.core.permissions import require_programme_team
+from childrights.councils import public_pages
 from childrights.programme import selectors, services
 from childrights.programme.forms import (
     BaselineFactForm,
@@ -49,7 +50,11 @@ def partner_detail(request: HttpRequest, partner_slug: str) -> HttpResponse:
     partnership = selectors.partnership_by_slug(slug=partner_slug)
     if partnership is None:
         raise Http404
-    return render(request, "programme/partner_detail.html", {"partnership": partnership})
+    return render(
+        request,
+        "programme/partner_detail.html",
+        {"partnership": partnership, "links": public_pages.links_for(partnership.council)},
+    )
 
 
 def find_your_council(request: HttpRequest) -> HttpResponse:

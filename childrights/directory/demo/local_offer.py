@@ -23,6 +23,8 @@ ASK_YOUR_PA = (
     "Gofynna i dy gynghorydd personol, neu ffonia'r Tîm Gadael Gofal ar 01632 960100.",
 )
 
+# The participation demo's consultation of care leavers (participation.demo).
+CONSULTATION_TITLE = "Leaving care: what helps you move on"
 OFFER = {
     "intro_en": (
         "If you have been in Northbrook's care, this is what we will do for you, and what you "
@@ -284,7 +286,17 @@ def local_offer_demo_load() -> str:
         service.name_en: service
         for service in Service.objects.filter(council=council, is_published=True)
     }
-    offer = local_offer.local_offer_save(actor=system, council=council, values=OFFER)
+    # Care leavers were asked about the offer: the demonstration consultation on leaving care,
+    # with its published "you said, we did", where the participation demo loaded it.
+    asked = (
+        local_offer.linkable_consultations(council)
+        .filter(title_en=CONSULTATION_TITLE)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    offer = local_offer.local_offer_save(
+        actor=system, council=council, values=OFFER | {"consultation_id": asked}
+    )
     for order, item in enumerate(ENTITLEMENTS):
         local_offer.entitlement_add(
             actor=system,

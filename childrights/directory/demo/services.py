@@ -19,6 +19,7 @@ from childrights.councils.demo import demo_council
 from childrights.councils.models import Council
 from childrights.directory.demo.local_offer import local_offer_demo_load
 from childrights.directory.demo.postcodes import postcodes_demo_load
+from childrights.directory.demo.send_comments import send_comments_demo_load
 from childrights.directory.models import (
     Contact,
     Location,
@@ -359,6 +360,7 @@ def directory_demo_load() -> str:
         local_offer_demo_load()
         _locations_placed(council)
         postcodes_demo_load()
+        send_comments_demo_load()
         return "demonstration directory already loaded"
     system = Actor()
     needs = {need.code: need for need in Need.objects.filter(council=None)}
@@ -439,7 +441,8 @@ def directory_demo_load() -> str:
     )
     offer = local_offer_demo_load()
     postcodes = postcodes_demo_load()
+    comments = send_comments_demo_load()
     return (
         f"{len(rows)} services of {len(organisations)} organisations at {len(locations)} places,"
-        f" {postcodes} and a {offer}"
+        f" {postcodes}, a {offer} and {comments}"
     )

@@ -12,10 +12,13 @@ from childrights.directory.models import (
     Need,
     Organisation,
     Postcode,
+    SendComment,
     Service,
     ServiceAtLocation,
     ServiceChange,
 )
+from childrights.participation.demo import consultations_demo_load
+from childrights.participation.models import Consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +164,29 @@ def test_a_demo_loaded_before_its_places_had_coordinates_gets_them_and_postcodes
     assert count >= 10
     directory_demo_load()
     assert Postcode.objects.count() == count
+
+
+def test_the_demo_send_offer_has_answered_comments_and_one_waiting(demo, client):
+    council = Service.objects.filter(council__is_demo=True).first().council
+    comments = SendComment.objects.filter(council=council)
+    assert comments.filter(status=SendComment.Status.PUBLISHED).count() == 3
+    assert comments.filter(status=SendComment.Status.NEW).count() == 1
+    assert not comments.filter(held=True).exists()
+    published = comments.filter(status=SendComment.Status.PUBLISHED)
+    assert all(comment.response_cy for comment in published)
+    page = client.get(f"/send-local-offers/{council.gss_code}/").content.decode()
+    assert "Short breaks club" in page
+    assert "two days a week in the summer holidays" in page
+    assert "We are not doing this" in page
+    before = (*_counts(), SendComment.objects.count())
+    directory_demo_load()
+    assert (*_counts(), SendComment.objects.count()) == before
+
+
+def test_the_demo_local_offer_links_its_consultation_of_care_leavers(world):
+    consultations_demo_load()
+    directory_demo_load()
+    offer = LocalOffer.objects.get(council__is_demo=True)
+    consultation = Consultation.objects.get(pk=offer.consultation_id)
+    assert consultation.council == offer.council
+    assert consultation.title_en == "Leaving care: what helps you move on"

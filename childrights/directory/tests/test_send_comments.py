@@ -433,3 +433,11 @@ def test_the_held_module_names_both_kinds_of_message(world, send_service):
     kinds = sorted(item.kind for item in held.held_words(council=world.council_a))
     assert kinds == ["comment", "suggestion"]
     assert held.held_words(council=world.council_b) == []
+
+
+def test_a_send_service_page_leads_to_the_comment_form_and_the_offer(client, world, send_service):
+    page = client.get(f"/services/{send_service.pk}/").content.decode()
+    assert f"{_offer(world)}comment/?service={send_service.pk}" in page
+    assert f'href="{_offer(world)}"' in page
+    other = _service(world, "Youth club", "things-to-do")
+    assert "/send-local-offers/" not in client.get(f"/services/{other.pk}/").content.decode()

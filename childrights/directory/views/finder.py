@@ -9,7 +9,7 @@ import uuid
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from childrights.directory import selectors
+from childrights.directory import selectors, send_comments
 from childrights.directory.forms.finder import FinderForm
 from childrights.directory.presenters.finder import shown
 
@@ -52,5 +52,11 @@ def service_page(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "directory/finder/service.html",
-        {"shown": shown(service, with_times=True), "service": service},
+        {
+            "shown": shown(service, with_times=True),
+            "service": service,
+            "in_send_offer": send_comments.send_services(council=service.council)
+            .filter(pk=service.pk)
+            .exists(),
+        },
     )
