@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from childrights.directory.tests.test_finder import make_need, make_service
+from childrights.directory.tests.test_finder_distance import place, table
 from childrights.testing.browser import Visitor
 from childrights.testing.factories import make_council
 
@@ -75,4 +76,43 @@ def test_a_young_person_finds_a_service_by_need_and_age(
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
     expect(page.get_by_role("main")).to_contain_text(
         "Help i ddod o hyd i gartref a'i gadw." if welsh else "Help to find and keep a home."
+    )
+
+
+def test_a_young_person_finds_the_nearest_services_to_their_postcode(
+    visitor: Visitor, language: str, t: Callable[[str], str]
+) -> None:
+    council = make_council(name="Aberfield City Council", short_name="Aberfield")
+    table(council)
+    place(make_service(council=council, name_en="Youth club", name_cy="Clwb ieuenctid"), "0.03")
+    place(make_service(council=council, name_en="Drop-in", name_cy="Galw heibio"), "0.01")
+    place(make_service(council=council, name_en="Far away", name_cy="Ymhell"), "0.30")
+    place(make_service(council=council, name_en="Not mapped", name_cy="Dim ar y map"), None)
+    page = visitor.page
+    page.set_viewport_size({"width": 320, "height": 640})
+    visitor.start("/services/", language)
+    welsh = language == "cy"
+
+    page.get_by_label(t("Or near a postcode")).fill("CF10")
+    visitor.submit(t("Find services"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        t("Enter a postcode in the right format, like CF10 1AA")
+    )
+    expect(page.locator(".govuk-summary-card")).to_have_count(0)
+    fits_a_small_phone(page)
+
+    page.get_by_label(t("Or near a postcode")).fill("cf10 1aa")
+    page.get_by_label(t("How far from the postcode?")).select_option(label=t("5 miles"))
+    visitor.submit(t("Find services"))
+    fits_a_small_phone(page)
+    results = page.locator(".govuk-summary-card")
+    expect(results).to_have_count(2)
+    expect(results.nth(0)).to_contain_text("Galw heibio" if welsh else "Drop-in")
+    expect(results.nth(0)).to_contain_text(t("About %(miles)s miles away") % {"miles": "0.7"})
+    expect(results.nth(1)).to_contain_text("Clwb ieuenctid" if welsh else "Youth club")
+    expect(page.get_by_role("main")).not_to_contain_text("Dim ar y map" if welsh else "Not mapped")
+    expect(page.locator(".govuk-inset-text")).to_contain_text(
+        "chwilia yn ôl ardal cyngor neu dref yn lle cod post"
+        if welsh
+        else "search by council area or town instead of a postcode"
     )
