@@ -24,6 +24,12 @@ def test_the_directory_staff_pages_and_the_wrong_information_form_pass_the_check
     entitlement = Entitlement.objects.filter(offer__council=council).first()
     assert service is not None
     assert entitlement is not None
+    place = service.at_locations.first()
+    opening_time = service.opening_times.first()
+    contact = service.contacts.first()
+    assert place is not None
+    assert opening_time is not None
+    assert contact is not None
     page = visitor.page
 
     visitor.start(f"/services/{service.pk}/", language)
@@ -40,6 +46,17 @@ def test_the_directory_staff_pages_and_the_wrong_information_form_pass_the_check
         f"{staff}services/suggestions/",
         f"{staff}services/{service.pk}/edit/",
         f"{staff}services/{service.pk}/history/",
+        f"{staff}services/{service.pk}/",
+        f"{staff}services/{service.pk}/places/new/",
+        f"{staff}services/{service.pk}/places/choose/",
+        f"{staff}services/{service.pk}/places/{place.location_id}/",
+        f"{staff}services/{service.pk}/places/{place.location_id}/remove/",
+        f"{staff}services/{service.pk}/opening-times/add/",
+        f"{staff}services/{service.pk}/opening-times/{opening_time.pk}/",
+        f"{staff}services/{service.pk}/opening-times/{opening_time.pk}/remove/",
+        f"{staff}services/{service.pk}/contacts/add/",
+        f"{staff}services/{service.pk}/contacts/{contact.pk}/",
+        f"{staff}services/{service.pk}/contacts/{contact.pk}/remove/",
         f"{staff}services/{service.pk}/unpublish/",
         f"{staff}services/{service.pk}/checked/",
         f"{staff}directory/import/",
@@ -52,6 +69,24 @@ def test_the_directory_staff_pages_and_the_wrong_information_form_pass_the_check
     ):
         response = visitor.goto(path)
         assert response.status == 200, path
+    visitor.goto(f"{staff}services/{service.pk}/opening-times/add/")
+    page.get_by_label(t("Saturday")).check()
+    page.get_by_label(t("Opens")).fill("10:00")
+    page.get_by_label(t("Closes")).fill("09:00")
+    visitor.submit(t("Save"))
+    expect(
+        page.get_by_text(t("The closing time must be after the opening time")).first
+    ).to_be_visible()
+    page.get_by_label(t("Closes")).fill("12:30")
+    visitor.submit(t("Save"))
+    expect(page.get_by_text(t("The opening time has been added."))).to_be_visible()
+    visitor.goto(f"{staff}services/{service.pk}/history/")
+    saturday = t("%(day)s %(opens)s–%(closes)s") % {
+        "day": t("Saturday"),
+        "opens": "10:00",
+        "closes": "12:30",
+    }
+    expect(page.get_by_text(t("%(what)s added") % {"what": saturday})).to_be_visible()
     visitor.goto(f"{staff}services/suggestions/")
     expect(
         page.get_by_text("The phone number on this page is not answered any more.")
