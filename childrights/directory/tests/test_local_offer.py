@@ -250,11 +250,3 @@ def test_members_who_may_only_read_cannot_open_the_editing_pages(world, signed_i
 def test_the_home_help_and_finder_pages_lead_to_the_local_offers(client, world, url):
     page = client.get(url).content.decode()
     assert reverse("directory:local_offers") in page
-
-
-def test_a_partner_page_leads_to_the_local_offers(client, world):
-    from childrights.testing.factories import make_partnership
-
-    partnership = make_partnership(council=world.council_a)
-    url = reverse("programme:partner_detail", kwargs={"partner_slug": partnership.slug})
-    assert reverse("directory:local_offers") in client.get(url).content.decode()
