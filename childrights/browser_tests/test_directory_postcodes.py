@@ -50,10 +50,9 @@ def test_the_directory_team_loads_its_postcodes_after_a_refused_file(
         t("Postcodes loaded: %(count)s. They replace any table you loaded before.") % {"count": 2}
     )
     expect(page.locator("#postcode-table")).to_contain_text(
-        t("Your council has loaded %(count)s postcodes. They were loaded on %(loaded_on)s.").split(
-            "%(loaded_on)s"
-        )[0]
-        % {"count": 2}
+        "Mae eich cyngor wedi llwytho 2 o godau post."
+        if language == "cy"
+        else "Your council has loaded 2 postcodes."
     )
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320, f"{page.url} is {width} px wide on a 320 px screen"

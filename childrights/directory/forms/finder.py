@@ -7,6 +7,7 @@ shared or bookmarked, and works with no JavaScript.
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from childrights.core.forms import GovukForm
@@ -93,6 +94,11 @@ class FinderForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if isinstance(self.data, QueryDict) and not self.data.get("distance"):
+            # A link without a distance (from a rights page, or typed) shows the one it uses.
+            data = self.data.copy()
+            data["distance"] = str(DEFAULT_DISTANCE)
+            self.data = data
         # The UNCRC article a rights page asked for services for, once the form is valid.
         self.article_asked: Article | None = None
         # Where the postcode asked for is, once the form is valid (None: no postcode).

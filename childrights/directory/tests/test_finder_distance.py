@@ -197,3 +197,8 @@ def test_welsh_pages_say_how_far_in_welsh(client, cardiff):
     client.cookies["language"] = "cy"
     page = search(client, postcode="CF10 1AA", distance="1")
     assert "Tua 0.7 milltir i ffwrdd" in page
+
+
+def test_a_search_without_a_distance_shows_the_distance_it_used(client, cardiff):
+    page = search(client, postcode="CF10 1AA")
+    assert '<option value="3" selected>' in page
