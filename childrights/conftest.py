@@ -5,9 +5,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.test import Client
+from django.utils import translation
 
 from childrights.accounts.models import User
 from childrights.councils.models import Council
@@ -37,6 +39,16 @@ def _flush_lifts_the_audit_log_guards() -> Iterator[None]:
 def _media_in_a_temporary_folder(settings, tmp_path):
     """Files a test stores go to a folder of its own, removed afterwards."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_the_default_language() -> Iterator[None]:
+    """A request in Welsh leaves Welsh active in the process after it (the locale middleware
+    activates a language per request and nothing deactivates it), so a later test's messages
+    would depend on the order tests ran in. Every test starts, and leaves, in the default."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @dataclass

@@ -187,6 +187,7 @@ def test_the_demo_local_offer_links_its_consultation_of_care_leavers(world):
     consultations_demo_load()
     directory_demo_load()
     offer = LocalOffer.objects.get(council__is_demo=True)
+    assert offer.consultation_id is not None
     consultation = Consultation.objects.get(pk=offer.consultation_id)
     assert consultation.council == offer.council
     assert consultation.title_en == "Leaving care: what helps you move on"
