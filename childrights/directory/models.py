@@ -143,6 +143,9 @@ class Service(models.Model):
     # The words a search looks in (its own, its needs', its organisation's name), normalised,
     # kept by ``services``; see ``search_text.py``. On PostgreSQL a trigram index serves it.
     search_text = models.TextField(blank=True, default="", editable=False)
+    # The tokens a search finds it by (its words and their beginnings, its needs, its council),
+    # also kept by ``services``; see ``search_text.py``. On PostgreSQL a GIN index serves it.
+    search_keys = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["name_en"]

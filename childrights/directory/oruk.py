@@ -35,7 +35,7 @@ from childrights.directory.models import (
     ServiceAtLocation,
     Taxonomy,
 )
-from childrights.directory.search_text import containing
+from childrights.directory.search_text import SHORTEST, containing, holding, term_key, words_of
 
 JSON = dict[str, Any]
 ModelT = TypeVar("ModelT", bound=Model)
@@ -179,11 +179,21 @@ def published_services() -> QuerySet[Service]:
     return Service.objects.filter(is_published=True)
 
 
-def _word_matches(word: str) -> Q:
-    """A service whose name, description, who it is for, what happens, organisation or any need
-    names the word (in English or Welsh): one condition on its search field, which an index can
-    serve (``search_text.py``)."""
-    return containing(word)
+def _search(query: ServiceQuery) -> Q:
+    """Every word searched begins a word of the service (its name, description, who it is for,
+    what happens, organisation or needs, in English or Welsh), and the service meets the
+    taxonomy term asked for: one condition on its search keys, which an index answers
+    (``search_text.py``). A word under three letters cannot begin a key, so it is looked for
+    anywhere in the service's words instead."""
+    tokens = [word for text in query.words for word in words_of(text)]
+    found = holding(
+        [word for word in tokens if len(word) >= SHORTEST]
+        + ([term_key(query.taxonomy_term_id)] if query.taxonomy_term_id else [])
+    )
+    for word in tokens:
+        if len(word) < SHORTEST:
+            found &= containing(word)
+    return found
 
 
 def services_matching(query: ServiceQuery) -> QuerySet[Service]:
@@ -193,12 +203,8 @@ def services_matching(query: ServiceQuery) -> QuerySet[Service]:
     age is at least the value (no youngest age counts as 0), ``maximum_age`` those whose oldest
     age is at most the value (no oldest age means no limit, which is above any value).
     """
-    services = published_services()
-    for word in query.words:
-        services = services.filter(_word_matches(word))
+    services = published_services().filter(_search(query))
     need_links = Service.needs.through.objects.filter(service_id=OuterRef("pk"))
-    if query.taxonomy_term_id:
-        services = services.filter(Exists(need_links.filter(need_id=query.taxonomy_term_id)))
     if query.taxonomy_id:
         services = services.filter(Exists(need_links.filter(need__taxonomy_id=query.taxonomy_id)))
     if query.organization_id:
@@ -465,20 +471,42 @@ def service_at_location_summary(at_location: ServiceAtLocation) -> JSON:
 # --- pages and records -----------------------------------------------------------------------
 
 
+# A list counts its records up to this many (``selectors.COUNTED_UP_TO``, as the finder does).
+COUNTED_UP_TO = 1000
+
+
 def page_of(records: QuerySet[ModelT], paging: Paging, shown: Callable[[ModelT], JSON]) -> JSON:
     """One page in the standard's envelope. ``size`` is the number of records on this page, as
-    the UK profile defines it; a page past the last is an empty page, not an error."""
-    total = records.count()
+    the UK profile defines it; a page past the last is an empty page, not an error.
+
+    Records are counted up to ``COUNTED_UP_TO``. Up to there, pages are in the order asked
+    for, with ``total_items`` and ``total_pages``. Past it (a search of a million services that
+    matches tens of thousands), counting and sorting them all would make every page slow: pages
+    are then in id order, which an index gives at once, and the two totals, which the profile
+    does not require, are left out; ``last_page`` still says whether there is a next page.
+    """
     start = (paging.page - 1) * paging.per_page
-    contents = [shown(record) for record in records[start : start + paging.per_page]]
-    total_pages = math.ceil(total / paging.per_page)
+    counted = records.order_by()[: COUNTED_UP_TO + 1].count()
+    if counted <= COUNTED_UP_TO:
+        contents = [shown(record) for record in records[start : start + paging.per_page]]
+        total_pages = math.ceil(counted / paging.per_page)
+        return {
+            "total_items": counted,
+            "total_pages": total_pages,
+            "page_number": paging.page,
+            "size": len(contents),
+            "first_page": paging.page == 1,
+            "last_page": paging.page >= total_pages,
+            "empty": not contents,
+            "contents": contents,
+        }
+    window = list(records.order_by("pk")[start : start + paging.per_page + 1])
+    contents = [shown(record) for record in window[: paging.per_page]]
     return {
-        "total_items": total,
-        "total_pages": total_pages,
         "page_number": paging.page,
         "size": len(contents),
         "first_page": paging.page == 1,
-        "last_page": paging.page >= total_pages,
+        "last_page": len(window) <= paging.per_page,
         "empty": not contents,
         "contents": contents,
     }

@@ -11,9 +11,15 @@ The field is written by ``services`` (a service's writes, and the needs loader w
 change); a row written around those functions has no words to be found by.
 """
 
+import re
+import uuid
 from collections.abc import Iterable
+from typing import Any
 
-from django.db.models import Q
+from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import BooleanField, F, Func, Q, Value
+from django.db.models.sql.compiler import SQLCompiler
 
 from childrights.directory.models import Need, Service
 
@@ -50,3 +56,92 @@ def service_search_text(service: Service, needs: Iterable[Need]) -> str:
 def containing(text: str) -> Q:
     """Services whose searched words contain ``text`` (a word or a phrase), in any case."""
     return Q(search_text__contains=normalised(text))
+
+
+# --- search keys ------------------------------------------------------------------------------
+# A search by word, need and area reads one more field, ``Service.search_keys``: the tokens a
+# service is found by, space-separated with a space at each end. Each word of its search text
+# (split at anything that is not a letter or digit) of at least ``SHORTEST`` characters gives
+# itself and every beginning of it of that length or more ("counselling": "cou", "coun", ...,
+# "counselling"), so a word a young person types finds the words it begins, by equality. Each
+# of its needs gives a need key (``§t``: exactly this need; ``§n``: this need or one under
+# it, so the need's parent has one too) and its council an area key (``§c``). A typed word never
+# holds "§", so no word finds a key. Found by equality alone, a search is one condition on one
+# field: on PostgreSQL a GIN index over the tokens (migration 0006) answers words, need and
+# council together and never has to read a row it will not return; on SQLite each token is a
+# ``LIKE`` on the same field, with the same answer.
+
+SHORTEST = 3
+NEED_KEY, TERM_KEY, COUNCIL_KEY = "§n", "§t", "§c"
+_WORD_BREAKS = re.compile(r"[\W_]+")
+
+
+def words_of(text: str) -> list[str]:
+    """The words of ``text`` as the keys hold them: casefolded, split at anything that is not a
+    letter or digit."""
+    return [word for word in _WORD_BREAKS.split(text.casefold()) if word]
+
+
+def service_keys(service: Service, needs: Iterable[Need], search_text: str) -> str:
+    """The search keys of ``service`` meeting ``needs``, from its ``search_text``."""
+    tokens: set[str] = set()
+    for word in words_of(search_text):
+        tokens.update(word[:end] for end in range(SHORTEST, len(word) + 1))
+    for need in needs:
+        tokens.add(TERM_KEY + need.pk.hex)
+        tokens.add(NEED_KEY + need.pk.hex)
+        if need.parent_id is not None:
+            tokens.add(NEED_KEY + need.parent_id.hex)
+    tokens.add(f"{COUNCIL_KEY}{service.council_id}")
+    return f" {' '.join(sorted(tokens))} "
+
+
+def need_key(need: Need) -> str:
+    """The key of services meeting ``need`` or a need under it."""
+    return NEED_KEY + need.pk.hex
+
+
+def term_key(need_id: uuid.UUID) -> str:
+    """The key of services meeting exactly the need ``need_id``."""
+    return TERM_KEY + need_id.hex
+
+
+def council_key(council_id: int) -> str:
+    return f"{COUNCIL_KEY}{council_id}"
+
+
+class _HoldsEvery(Func):
+    """PostgreSQL: the service's keys hold every one of the tokens, answered by the GIN index
+    on ``array_to_tsvector(string_to_array(btrim(search_keys), ' '))`` (the same
+    expression)."""
+
+    output_field = BooleanField()
+
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, list[str | int]]:
+        keys, key_params = compiler.compile(self.source_expressions[0])
+        query, query_params = compiler.compile(self.source_expressions[1])
+        sql = f"array_to_tsvector(string_to_array(btrim({keys}), ' ')) @@ ({query})::tsquery"
+        return sql, [*key_params, *query_params]
+
+
+def holding(tokens: Iterable[str]) -> Q:
+    """Services whose search keys hold every token (words, need keys, council keys)."""
+    wanted = sorted(set(tokens))
+    if not wanted:
+        return Q()
+    if connection.vendor == "postgresql":
+        # Each token quoted as a tsquery lexeme; tokens hold only letters, digits and "§".
+        query = " & ".join(f"'{token}'" for token in wanted)
+        return Q(_HoldsEvery(F("search_keys"), Value(query)))
+    every = Q()
+    for token in wanted:
+        every &= Q(search_keys__contains=f" {token} ")
+    return every

@@ -29,7 +29,13 @@ from childrights.directory.models import (
     Suggestion,
 )
 from childrights.directory.postcodes import Point, box_around, miles_between
-from childrights.directory.search_text import containing
+from childrights.directory.search_text import (
+    containing,
+    council_key,
+    holding,
+    need_key,
+    words_of,
+)
 from childrights.participation.feedback.dates import add_months
 
 # Statuses a published service is shown with: a service closed for good is not offered.
@@ -63,39 +69,29 @@ def _published() -> QuerySet[Service]:
     return Service.objects.filter(is_published=True, status__in=SHOWN_STATUSES)
 
 
-def _services_meeting(needs: QuerySet[Need]) -> QuerySet[Service]:
-    """Ids of services that meet any of ``needs``, as a subquery (no duplicate rows)."""
-    through = Service.needs.through.objects.filter(need__in=needs)
-    return through.values("service_id")  # type: ignore[return-value]
-
-
-def _matching(word: str) -> Q:
-    """A service whose own words, needs' words or organisation's name contain ``word``: one
-    condition on its search field (``search_text.py``), which an index can serve."""
-    return containing(word)
-
-
 def search_words(text: str) -> list[str]:
-    """The words of a search that narrow it: not the commonest, not under three letters."""
+    """The words of a search that narrow it, as the search keys hold words: not the commonest,
+    not under three letters."""
     return [
-        word
-        for word in text.lower().split()
-        if len(word) >= SHORTEST_WORD and word not in COMMON_WORDS
+        word for word in words_of(text) if len(word) >= SHORTEST_WORD and word not in COMMON_WORDS
     ]
 
 
-def _text_filter(text: str) -> Q:
-    """Every word that narrows the search, found somewhere; a search with no such word (only
-    common or short words) must find its whole phrase. (A service holding the whole phrase
-    holds each of its words, so "the phrase or every word" is "every word" when there are any.)
+def _search_filter(text: str, need: Need | None, council: Council | None) -> Q:
+    """Every word that narrows the search begins a word of the service, and the service meets
+    the need (or one under it) and is the council's: one condition on its search keys, which an
+    index answers (``search_text.py``). A search with words but none that narrows it (only
+    common or short words) must find its whole phrase in the service's words instead.
     """
-    words = search_words(text)
-    if not words:
-        return _matching(text)
-    every_word = Q()
-    for word in words:
-        every_word &= _matching(word)
-    return every_word
+    tokens = search_words(text)
+    if need is not None:
+        tokens.append(need_key(need))
+    if council is not None:
+        tokens.append(council_key(council.pk))
+    found = holding(tokens)
+    if text.strip() and not search_words(text):
+        found &= containing(text)
+    return found
 
 
 def _open_at(moment: datetime.datetime) -> QuerySet[OpeningTime]:
@@ -135,18 +131,12 @@ def services_found(
     """Published services of ``council`` (of every council when None) that match every filter
     given: words, an age inside the service's ages where it sets them, a need (or a narrower
     need under it), a town, free, no referral, Welsh spoken, open now, a UNCRC article."""
-    found = _published()
+    found = _published().filter(_search_filter(text, need, council))
     if council is not None:
         found = found.filter(council=council)
-    if text.strip():
-        found = found.filter(_text_filter(text))
     if age is not None:
         found = found.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=age)).filter(
             Q(maximum_age__isnull=True) | Q(maximum_age__gte=age)
-        )
-    if need is not None:
-        found = found.filter(
-            pk__in=_services_meeting(Need.objects.filter(Q(pk=need.pk) | Q(parent=need)))
         )
     if town.strip():
         found = found.filter(
@@ -169,6 +159,37 @@ def services_found(
             )
         )
     return _for_listing(found).order_by("name_en", "pk")
+
+
+# A search counts its services up to this many; past it the page says "more than" this.
+COUNTED_UP_TO = 1000
+
+
+@dataclass(frozen=True)
+class FirstFound:
+    """The first services of a search, in name order, and how many it found: exactly, up to
+    ``COUNTED_UP_TO``; ``more`` when it found more than that."""
+
+    services: list[Service]
+    total: int
+    more: bool
+
+
+def first_found(*, found: QuerySet[Service], most: int) -> FirstFound:
+    """Up to ``most`` of ``found`` (``services_found``) by name, reading at most
+    ``COUNTED_UP_TO + 1`` ids and names: a search matching half a million services costs what
+    one matching a thousand does. Where there are more, the ``most`` shown are the first by name
+    of the first thousand the database found, and the page asks for a narrower search."""
+    pairs = list(found.order_by().values_list("pk", "name_en")[: COUNTED_UP_TO + 1])
+    more = len(pairs) > COUNTED_UP_TO
+    chosen = [pk for pk, _name in sorted(pairs[:COUNTED_UP_TO], key=lambda p: (p[1], p[0]))]
+    chosen = chosen[:most]
+    fetched = {service.pk: service for service in found.filter(pk__in=chosen)}
+    return FirstFound(
+        services=[fetched[pk] for pk in chosen if pk in fetched],
+        total=min(len(pairs), COUNTED_UP_TO),
+        more=more,
+    )
 
 
 @dataclass(frozen=True)

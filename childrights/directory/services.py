@@ -24,7 +24,7 @@ from childrights.core.changes import bilingual_fields
 from childrights.core.models import AuditEvent
 from childrights.councils.models import Council
 from childrights.directory.models import Need, Organisation, Service, ServiceChange, Taxonomy
-from childrights.directory.search_text import NEED_FIELDS, service_search_text
+from childrights.directory.search_text import NEED_FIELDS, service_keys, service_search_text
 from childrights.framework.models import Article
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -106,17 +106,25 @@ def _need_words(need: Need) -> tuple[str, ...]:
 
 
 def services_search_refresh(services: models.QuerySet[Service]) -> int:
-    """Write again the search field of ``services`` (after their needs' or organisation's words
+    """Write again the search fields of ``services`` (after their needs' or organisation's words
     changed, or for rows written around ``service_create``); returns how many changed."""
     changed = 0
     found = services.select_related("organisation").prefetch_related("needs")
     for service in found.iterator(chunk_size=2000):
-        text = service_search_text(service, service.needs.all())
-        if text != service.search_text:
-            # update(): the search field is derived, so the service's "updated" time stays.
-            Service.objects.filter(pk=service.pk).update(search_text=text)
+        needs = service.needs.all()
+        text = service_search_text(service, needs)
+        keys = service_keys(service, needs, text)
+        if (text, keys) != (service.search_text, service.search_keys):
+            # update(): the search fields are derived, so the service's "updated" time stays.
+            Service.objects.filter(pk=service.pk).update(search_text=text, search_keys=keys)
             changed += 1
     return changed
+
+
+def _search_fields_set(service: Service, needs: Iterable[Need]) -> None:
+    needs = list(needs)
+    service.search_text = service_search_text(service, needs)
+    service.search_keys = service_keys(service, needs, service.search_text)
 
 
 def _plain(value: Any) -> Any:
@@ -226,7 +234,7 @@ def service_create(
     needs, articles = list(needs), list(articles)
     service = Service(council=council, **_service_values(values))
     _service_check(service, needs)
-    service.search_text = service_search_text(service, needs)
+    _search_fields_set(service, needs)
     service.save()
     service.needs.set(needs)
     service.articles.set(articles)
@@ -266,7 +274,7 @@ def service_update(
     changes = {name: [before[name], after[name]] for name in after if before[name] != after[name]}
     if not changes:
         return service
-    service.search_text = service_search_text(service, new_needs)
+    _search_fields_set(service, new_needs)
     service.save()
     if "needs" in changes:
         service.needs.set(new_needs)

@@ -356,7 +356,7 @@ def test_welsh_pages_show_the_welsh_words(client, council):
 def test_english_stands_in_marked_where_there_is_no_welsh(client, council):
     make_service(council=council, name_en="Drop-in", description_en="A place to go.")
     client.cookies["language"] = "cy"
-    results = client.get("/services/", {"q": "drop"}).content.decode()
+    results = client.get("/services/", {"q": "place"}).content.decode()
     assert '<span lang="en">A place to go.</span>' in results
 
 
@@ -399,3 +399,22 @@ def test_the_finder_is_reached_from_the_home_help_and_rights_pages(client, db):
     assert "/services/" in client.get("/").content.decode()
     assert "/services/" in client.get("/get-help/").content.decode()
     assert "/services/?article=12" in client.get("/uncrc/article-12/").content.decode()
+
+
+def test_past_the_counted_number_the_finder_says_more_than_and_shows_some(
+    client, world, monkeypatch
+):
+    monkeypatch.setattr(selectors, "COUNTED_UP_TO", 3)
+    for name in ("Delta", "Alpha", "Echo", "Charlie", "Bravo"):
+        make_service(council=world.council_a, name_en=name)
+    page = client.get("/services/", {"q": "place"}).content.decode()
+    assert "More than 3 services found" in page
+    assert "Here are 50 of the first 3 we found" in page
+    assert page.count('class="govuk-summary-card__title"') == 3
+    monkeypatch.setattr(selectors, "COUNTED_UP_TO", 5)
+    page = client.get("/services/", {"q": "place"}).content.decode()
+    assert "5 services found" in page
+    assert "More than" not in page
+    names = [name for name in ("Alpha", "Bravo", "Charlie", "Delta", "Echo") if name in page]
+    assert names == ["Alpha", "Bravo", "Charlie", "Delta", "Echo"]
+    assert page.index("Alpha") < page.index("Bravo") < page.index("Echo")

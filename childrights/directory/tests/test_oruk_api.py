@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
+from childrights.directory import oruk
 from childrights.directory.models import (
     Contact,
     Location,
@@ -335,6 +336,8 @@ def test_taxonomy_term_and_taxonomy_filters(client):
     with_other = make_service(name_en="With other")
     with_other.needs.add(make_need(other))
     make_service(name_en="With none")
+    # Needs added around service_update: their keys are written as services.py would.
+    services_search_refresh(Service.objects.filter(pk__in=[with_term.pk, with_other.pk]))
     assert _names(get(client, "/services", taxonomy_term_id=term.pk)) == {"With term"}
     assert _names(get(client, "/services", taxonomy_id=other.pk)) == {"With other"}
     make_location(with_term)
@@ -415,6 +418,27 @@ def test_pages_hold_each_service_once_in_order(client):
         for item in get(client, "/services", per_page=2, page=page)["contents"]
     ]
     assert names == sorted(made)
+
+
+def test_past_the_counted_number_pages_are_in_id_order_without_totals(client, monkeypatch):
+    monkeypatch.setattr(oruk, "COUNTED_UP_TO", 3)
+    made = [make_service() for _ in range(5)]
+    pages = [get(client, "/services", per_page=2, page=page) for page in (1, 2, 3, 4)]
+    profile_page = _schema("openapi")["components"]["schemas"]["Page"]
+    for page in pages:
+        assert "total_items" not in page
+        assert "total_pages" not in page
+        # The profile's page, as it is written: neither total is required.
+        assert_valid(page, profile_page)
+        for item in page["contents"]:
+            assert_valid(item, _schema("service_list"))
+    assert [page["last_page"] for page in pages] == [False, False, True, True]
+    assert [page["size"] for page in pages] == [2, 2, 1, 0]
+    ids = [item["id"] for page in pages for item in page["contents"]]
+    assert ids == sorted(str(service.pk) for service in made)
+    # Up to the counted number, the totals are there and the order is by name.
+    monkeypatch.setattr(oruk, "COUNTED_UP_TO", 5)
+    assert get(client, "/services", per_page=2)["total_items"] == 5
 
 
 def test_an_empty_directory_is_one_empty_page(client):

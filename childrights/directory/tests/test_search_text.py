@@ -4,10 +4,11 @@ the writes that change them, so the finder and the API find a service as soon as
 import json
 
 import pytest
+from django.db import connection
 
 from childrights.directory import oruk, selectors
 from childrights.directory.models import Need, Service
-from childrights.directory.search_text import normalised
+from childrights.directory.search_text import holding, need_key, normalised
 from childrights.directory.services import (
     NEEDS_FILE,
     needs_load,
@@ -101,3 +102,73 @@ def test_reloading_the_needs_rewrites_the_services_that_meet_a_reworded_need(
     assert _found("skateboarding") == [service]
     # The search field is derived: the service itself did not change.
     assert Service.objects.get(pk=service.pk).updated_at == updated_at
+
+
+# --- search keys ------------------------------------------------------------------------------
+
+
+def test_a_word_finds_the_words_it_begins_and_not_the_middle_of_one(service):
+    for typed in ("you", "yout", "youth", "YOUTH", "ieuenc", "trust", "games"):
+        assert _found(typed) == [service], typed
+        assert _api_found(typed) == [service], typed
+    # The middle or end of a word is not the beginning of one.
+    for typed in ("outh", "ames", "ieuenctidau"):
+        assert _found(typed) == [], typed
+        assert _api_found(typed) == [], typed
+
+
+def test_the_keys_hold_the_beginnings_of_words_the_needs_and_the_council(world, service):
+    need = Need.objects.get(code="things-to-do")
+    keys = service.search_keys
+    assert keys.startswith(" ")
+    assert keys.endswith(" ")
+    tokens = keys.split()
+    assert {"you", "yout", "youth", "clu", "club", "cha", "chat"} <= set(tokens)
+    assert "ga" not in tokens  # under three letters
+    assert f"§t{need.pk.hex}" in tokens
+    assert f"§n{need.pk.hex}" in tokens
+    assert f"§c{world.council_a.pk}" in tokens
+
+
+def test_a_need_finds_services_of_the_needs_under_it(world):
+    actor = actor_for(world.owner)
+    organisation = organisation_create(actor=actor, council=world.council_a, name="Trust")
+    parent = Need.objects.get(code="feeling-down-or-worried")
+    child = Need.objects.create(
+        taxonomy=parent.taxonomy, code="exam-stress", name_en="Exam stress", parent=parent
+    )
+    made = service_create(
+        actor=actor,
+        council=world.council_a,
+        values={"organisation": organisation, "name_en": "Calm", "description_en": "Breathe."},
+        needs=[child],
+    )
+    service_publish(actor=actor, service=made)
+    assert list(selectors.services_found(need=parent)) == [made]
+    assert list(selectors.services_found(need=child)) == [made]
+    # The API's term is exact: the parent's term does not find the child's services.
+    by_term = oruk.service_query_from({"taxonomy_term_id": str(parent.pk)})
+    assert list(oruk.services_matching(by_term)) == []
+    by_term = oruk.service_query_from({"taxonomy_term_id": str(child.pk)})
+    assert list(oruk.services_matching(by_term)) == [made]
+
+
+def test_a_council_s_search_finds_only_its_services(world, service):
+    assert list(selectors.services_found(council=world.council_a, text="youth")) == [service]
+    assert list(selectors.services_found(council=world.council_b, text="youth")) == []
+
+
+def test_on_postgresql_the_keys_condition_is_the_one_the_index_answers(world, service):
+    """The query's expression must be the index's, or PostgreSQL reads every service."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the GIN index is PostgreSQL's")
+    need = Need.objects.get(code="things-to-do")
+    found = Service.objects.filter(holding(["youth", need_key(need)]))
+    assert list(found) == [service]
+    sql, params = found.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Bitmap Index Scan on directory_service_search_keys" in plan

@@ -20,12 +20,13 @@ MOST_SHOWN = 50
 def finder(request: HttpRequest) -> HttpResponse:
     searched = bool(request.GET)
     form = FinderForm(request.GET if searched else None)
-    results, total, left_out = [], 0, 0
+    results, total, left_out, more = [], 0, 0, False
     if searched and form.is_valid():
         found = selectors.services_found(**form.search())
         if form.near is None:
-            total = found.count()
-            results = [shown(service) for service in found[:MOST_SHOWN]]
+            first = selectors.first_found(found=found, most=MOST_SHOWN)
+            total, more = first.total, first.more
+            results = [shown(service) for service in first.services]
         else:
             nearby = selectors.services_near(found=found, near=form.near, most=MOST_SHOWN)
             total, left_out = nearby.total, nearby.left_out
@@ -38,6 +39,8 @@ def finder(request: HttpRequest) -> HttpResponse:
             "searched": searched and form.is_valid(),
             "results": results,
             "total": total,
+            "more": more,
+            "counted": f"{selectors.COUNTED_UP_TO:,}",
             "most_shown": MOST_SHOWN,
             "article": form.article_asked,
             "near": form.near,
