@@ -37,6 +37,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -399,10 +400,10 @@ def main() -> int:
 
     django.setup()
     from django.db import connection
-    from django.http import HttpResponse
     from django.test import Client
 
     from childrights.councils.models import Council
+    from childrights.directory import selectors
     from childrights.directory.models import Need, Service
 
     councils = list(Council.objects.order_by("pk").values_list("pk", flat=True))
@@ -447,13 +448,13 @@ def main() -> int:
     # listed on the page, and (finder) how many found as the page says it.
     answered: dict[str, list[str]] = {"finder": [], "finder_council": [], "api": []}
 
-    def get(path: str) -> HttpResponse:
+    def get(path: str) -> Any:
         response = client.get(path)
         if response.status_code != 200:
             raise SystemExit(f"{path} answered {response.status_code}")
         return response
 
-    def found_on(response: HttpResponse) -> str:
+    def found_on(response: Any) -> str:
         page = response.content.decode()
         heading = re.search(r'id="results">([^<]*)<', page)
         listed = page.count('class="govuk-summary-card__title"')
@@ -464,11 +465,20 @@ def main() -> int:
         response = get(f"/services/?need={need}&age={age}&q={word}")
         answered["finder"].append(found_on(response))
 
+    # A young person searches in their own area, where such services are: the council of the
+    # first service the same search finds across every council (any council where none is).
+    def area_for(n: int) -> int:
+        word, age, need = asked(n)
+        found = selectors.services_found(
+            text=word, age=age, need=Need.objects.get(pk=need)
+        ).values_list("council_id", flat=True)
+        return found.first() or councils[n % len(councils)]
+
+    areas = [area_for(n) for n in range(args.requests + 1)]
+
     def finder_council(n: int) -> None:
         word, age, need = asked(n)
-        response = get(
-            f"/services/?need={need}&age={age}&q={word}&council={councils[n % len(councils)]}"
-        )
+        response = get(f"/services/?need={need}&age={age}&q={word}&council={areas[n]}")
         answered["finder_council"].append(found_on(response))
 
     def api(n: int) -> None:
