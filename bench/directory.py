@@ -377,13 +377,23 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the database a --keep run left, without filling it again (it must hold "
+        "the same --services and --councils)",
+    )
     parser.add_argument("--assert-targets", action="store_true")
     args = parser.parse_args()
 
     env = os.environ | {
         "APP_ENV": "test",
         "SECRET_KEY": secrets.token_urlsafe(40),
-        "DATABASE_URL": database_create(args.database, DATABASE),
+        "DATABASE_URL": (
+            f"{args.database}/{DATABASE}"
+            if args.reuse
+            else database_create(args.database, DATABASE)
+        ),
         "DJANGO_SETTINGS_MODULE": "childrights.settings",
         "ALLOWED_HOSTS": "testserver",
     }
@@ -393,8 +403,9 @@ def main() -> int:
         arguments = [sys.executable, "manage.py", *command, "-v0"]
         subprocess.run(arguments, cwd=ROOT, env=env, check=True)  # noqa: S603
 
-    manage("migrate")
-    manage("load_reference_data")
+    if not args.reuse:
+        manage("migrate")
+        manage("load_reference_data")
 
     import django
 
@@ -407,7 +418,7 @@ def main() -> int:
     from childrights.directory.models import Need, Service
 
     councils = list(Council.objects.order_by("pk").values_list("pk", flat=True))
-    for number in range(len(councils), args.councils):
+    for number in range(len(councils), 0 if args.reuse else args.councils):
         councils.append(
             Council.objects.create(
                 gss_code=f"X{number:08d}",
@@ -423,13 +434,18 @@ def main() -> int:
     needs = [str(codes[term["code"]]) for term in order]
 
     began = time.perf_counter()
-    with connection.cursor() as cursor:
-        fill(cursor, councils, needs, args.services)
+    if args.reuse:
+        if Service.objects.count() != args.services:
+            raise SystemExit(f"{DATABASE} does not hold {args.services:,} services")
+    else:
+        with connection.cursor() as cursor:
+            fill(cursor, councils, needs, args.services)
     filled = time.perf_counter() - began
     shown = Service.objects.filter(is_published=True).count()
     print(
         f"PostgreSQL, {os.cpu_count()} CPUs; {args.services:,} services ({shown:,} published) "
-        f"in {len(councils)} councils, filled in {filled:.1f} s; p50 and p95 of "
+        f"in {len(councils)} councils, "
+        f"{'reused' if args.reuse else f'filled in {filled:.1f} s'}; p50 and p95 of "
         f"{args.requests} requests each after one warm-up",
         flush=True,
     )
