@@ -343,7 +343,7 @@ def fill(cursor: object, councils: list[int], needs: list[str], services: int) -
         SELECT t.search_text, string_agg(DISTINCT left(w, n), ' ') AS words
         FROM (SELECT DISTINCT search_text FROM directory_service) AS t,
             regexp_split_to_table(t.search_text, '[^[:alnum:]]+') AS w,
-            generate_series(3, length(w)) AS n
+            generate_series(3, least(length(w), 60)) AS n
         GROUP BY t.search_text
         """
     )

@@ -72,6 +72,11 @@ def containing(text: str) -> Q:
 # ``LIKE`` on the same field, with the same answer.
 
 SHORTEST = 3
+# The longest key a word gives (PostgreSQL refuses a lexeme over 2,047 bytes); a longer word is
+# found by its first ``LONGEST`` characters, and so is a longer word typed.
+LONGEST = 60
+# The most characters of word keys a service keeps, far below PostgreSQL's 1 MB a tsvector.
+MOST_KEYS_TEXT = 200_000
 NEED_KEY, TERM_KEY, COUNCIL_KEY = "§n", "§t", "§c"
 _WORD_BREAKS = re.compile(r"[\W_]+")
 
@@ -85,8 +90,13 @@ def words_of(text: str) -> list[str]:
 def service_keys(service: Service, needs: Iterable[Need], search_text: str) -> str:
     """The search keys of ``service`` meeting ``needs``, from its ``search_text``."""
     tokens: set[str] = set()
-    for word in words_of(search_text):
-        tokens.update(word[:end] for end in range(SHORTEST, len(word) + 1))
+    size = 0
+    for word in dict.fromkeys(words_of(search_text)):
+        beginnings = [word[:end] for end in range(SHORTEST, min(len(word), LONGEST) + 1)]
+        size += sum(len(beginning) + 1 for beginning in beginnings)
+        if size > MOST_KEYS_TEXT:
+            break  # a text this long is found by its first words (a tsvector holds 1 MB)
+        tokens.update(beginnings)
     for need in needs:
         tokens.add(TERM_KEY + need.pk.hex)
         tokens.add(NEED_KEY + need.pk.hex)
@@ -134,7 +144,7 @@ class _HoldsEvery(Func):
 
 def holding(tokens: Iterable[str]) -> Q:
     """Services whose search keys hold every token (words, need keys, council keys)."""
-    wanted = sorted(set(tokens))
+    wanted = sorted({token[:LONGEST] if token[:1] != "§" else token for token in tokens})
     if not wanted:
         return Q()
     if connection.vendor == "postgresql":

@@ -13,15 +13,21 @@ from django.db import migrations, models
 
 INDEX = "directory_service_search_keys"
 SHORTEST = 3
+LONGEST = 60
+MOST_KEYS_TEXT = 200_000
 WORD_BREAKS = re.compile(r"[\W_]+")
 
 
 def fill(apps, schema_editor):
     Service = apps.get_model("directory", "Service")
     for service in Service.objects.prefetch_related("needs").iterator(chunk_size=2000):
-        tokens = set()
-        for word in WORD_BREAKS.split(service.search_text.casefold()):
-            tokens.update(word[:end] for end in range(SHORTEST, len(word) + 1))
+        tokens, size = set(), 0
+        for word in dict.fromkeys(WORD_BREAKS.split(service.search_text.casefold())):
+            beginnings = [word[:end] for end in range(SHORTEST, min(len(word), LONGEST) + 1)]
+            size += sum(len(beginning) + 1 for beginning in beginnings)
+            if size > MOST_KEYS_TEXT:
+                break
+            tokens.update(beginnings)
         for need in service.needs.all():
             tokens.update({"§t" + need.pk.hex, "§n" + need.pk.hex})
             if need.parent_id is not None:

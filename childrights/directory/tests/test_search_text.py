@@ -172,3 +172,35 @@ def test_on_postgresql_the_keys_condition_is_the_one_the_index_answers(world, se
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Bitmap Index Scan on directory_service_search_keys" in plan
+
+
+def test_a_very_long_word_is_kept_and_found_by_its_beginning(world):
+    actor = actor_for(world.owner)
+    organisation = organisation_create(actor=actor, council=world.council_a, name="Trust")
+    long_word = "a" + "b" * 3000
+    made = service_create(
+        actor=actor,
+        council=world.council_a,
+        values={"organisation": organisation, "name_en": "Odd", "description_en": long_word},
+        needs=[],
+    )
+    service_publish(actor=actor, service=made)
+    assert max(len(token) for token in made.search_keys.split()) == 60
+    assert _found(long_word) == [made]
+    assert _api_found(long_word) == [made]
+    assert _found("a" + "c" * 3000) == []
+
+
+def test_a_very_long_text_keeps_its_keys_within_what_postgresql_holds(world):
+    actor = actor_for(world.owner)
+    organisation = organisation_create(actor=actor, council=world.council_a, name="Trust")
+    words = " ".join(f"w{number:05d}" + "x" * 50 for number in range(20_000))
+    made = service_create(
+        actor=actor,
+        council=world.council_a,
+        values={"organisation": organisation, "name_en": "Huge", "description_en": words},
+        needs=[],
+    )
+    service_publish(actor=actor, service=made)
+    assert len(made.search_keys) < 1_048_575
+    assert _found("w00000") == [made]  # its first words are found
