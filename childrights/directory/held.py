@@ -50,7 +50,11 @@ MODELS: dict[Kind, type[Suggestion] | type[SendComment]] = {
 
 
 def held_council_or_404(*, request: HttpRequest, council_id: int) -> Council:
-    return council_for_user_or_404(request=request, council_id=council_id, needs=CAPABILITY)
+    # The programme team reaches every council's pages, but not these: only a council's own
+    # safeguarding leads read what may tell of harm.
+    return council_for_user_or_404(
+        request=request, council_id=council_id, programme_team=False, needs=CAPABILITY
+    )
 
 
 @dataclass(frozen=True)

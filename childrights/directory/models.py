@@ -407,6 +407,8 @@ class SendComment(models.Model):
     language = models.CharField(max_length=5)  # the page's language when it was written
     text = models.TextField(_("comment"))
     held = models.BooleanField(default=False)
+    # The id of the form it was sent from: the same form sent again keeps one comment.
+    submission = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(
         _("status"), max_length=15, choices=Status.choices, default=Status.NEW
@@ -433,6 +435,11 @@ class SendComment(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["council", "status", "held"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "submission"], name="directory_send_comment_sent_once"
+            )
+        ]
         verbose_name = _("comment on the SEND local offer")
         verbose_name_plural = _("comments on the SEND local offer")
 

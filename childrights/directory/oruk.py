@@ -47,6 +47,8 @@ DEFAULT_PER_PAGE = 50
 # but its size bounds the work and memory of one request.
 MAX_PER_PAGE = 100
 MAX_SEARCH_WORDS = 8
+# The largest page number (or page size) asked: past it a client narrows its search instead.
+MOST_PAGE = 10_000
 # RFC 5545 day codes, in OpeningTime.Day's order (Monday is 0).
 RRULE_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -94,8 +96,10 @@ def _whole_number(params: Mapping[str, str], name: str, default: int) -> int:
     value = params.get(name, "").strip()
     if not value:
         return default
-    if not value.isdigit() or int(value) < 1:
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
         raise BadQuery(f"{name} must be a whole number of 1 or more.")
+    if int(value) > MOST_PAGE:
+        raise BadQuery(f"{name} must be {MOST_PAGE:,} or less.")
     return int(value)
 
 
@@ -185,7 +189,9 @@ def _search(query: ServiceQuery) -> Q:
     taxonomy term asked for: one condition on its search keys, which an index answers
     (``search_text.py``). A word under three letters cannot begin a key, so it is looked for
     anywhere in the service's words instead."""
-    tokens = [word for text in query.words for word in words_of(text)]
+    # Each word searched may split further at punctuation: the terms are counted after it.
+    tokens = list(dict.fromkeys(word for text in query.words for word in words_of(text)))
+    tokens = tokens[:MAX_SEARCH_WORDS]
     found = holding(
         [word for word in tokens if len(word) >= SHORTEST]
         + ([term_key(query.taxonomy_term_id)] if query.taxonomy_term_id else [])

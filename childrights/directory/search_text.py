@@ -79,6 +79,7 @@ LONGEST = 60
 MOST_KEYS_TEXT = 200_000
 NEED_KEY, TERM_KEY, COUNCIL_KEY = "§n", "§t", "§c"
 _WORD_BREAKS = re.compile(r"[\W_]+")
+_TOKEN = re.compile(r"§?[^\W_]+")
 
 
 def words_of(text: str) -> list[str]:
@@ -147,6 +148,11 @@ def holding(tokens: Iterable[str]) -> Q:
     wanted = sorted({token[:LONGEST] if token[:1] != "§" else token for token in tokens})
     if not wanted:
         return Q()
+    for token in wanted:
+        # Words come from ``words_of`` and keys from the functions above: letters, digits and
+        # "§" only, so a token can never close its quotes or add an operator to the tsquery.
+        if not _TOKEN.fullmatch(token):
+            raise ValueError(f"not a search token: {token!r}")
     if connection.vendor == "postgresql":
         # Each token quoted as a tsquery lexeme; tokens hold only letters, digits and "§".
         query = " & ".join(f"'{token}'" for token in wanted)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -166,6 +166,7 @@ def council_comment_or_404(
     return get_owned_or_404(
         SendComment.objects.filter(held=False).select_related("council", "service"),
         request=request,
+        programme_team=False,
         needs=needs,
         pk=comment_id,
         council_id=council_id,
@@ -208,7 +209,6 @@ def answer_errors(*, council: Council, publish: bool, values: Mapping[str, str])
 # Writes --------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def send_comment_create(
     *,
     council: Council,
@@ -217,13 +217,22 @@ def send_comment_create(
     text: str,
     language: str,
     actor: Actor,
+    submission: uuid.UUID | None = None,
 ) -> SendComment:
     """Keep a comment on ``council``'s SEND local offer (or on ``service``, one of its services).
 
+    Sent again with the same ``submission`` (the form's own id: a resend, a second press), the
+    comment kept the first time is returned and nothing more is saved or sent.
+
     Refused (``ValidationError``, nothing saved) when blank, longer than ``LONGEST`` characters,
     without who wrote it, about a service outside the offer, or when the client address has sent
-    more than ``LIMIT`` allows.
+    more than ``LIMIT`` allows. Words that may tell of harm are never refused for the limit:
+    they are kept for the safeguarding leads whatever came before them.
     """
+    if submission is not None:
+        earlier = SendComment.objects.filter(council=council, submission=submission).first()
+        if earlier is not None:
+            return earlier
     written = text.strip()
     errors: dict[str, str] = {}
     if commenter not in SendComment.Commenter.values:
@@ -236,8 +245,11 @@ def send_comment_create(
         errors["service"] = _("Choose a service from the list")
     if errors:
         raise ValidationError(errors)
+    held = screen([written], council_id=council.pk) is not None
+    # Counted before the write's transaction, so that comments sent at once each see the
+    # others' attempts (inside one, each would count only itself).
     refused = rate_limit_consume(LIMIT, actor.client_ip or "unknown")
-    if refused is not None:
+    if refused is not None and not held:
         raise ValidationError(
             _(
                 "You have sent a lot of messages in a short time. Nothing was sent this time: "
@@ -245,18 +257,46 @@ def send_comment_create(
             )
             % {"minutes": refused.retry_after_minutes}
         )
-    held = screen([written], council_id=council.pk) is not None
-    comment = SendComment.objects.create(
+    return _comment_keep(
         council=council,
         service=service,
         commenter=commenter,
         language="cy" if language == "cy" else "en",
         text=written,
         held=held,
+        submission=submission,
     )
+
+
+@transaction.atomic
+def _comment_keep(
+    *,
+    council: Council,
+    service: Service | None,
+    commenter: str,
+    language: str,
+    text: str,
+    held: bool,
+    submission: uuid.UUID | None,
+) -> SendComment:
+    try:
+        with transaction.atomic():
+            comment = SendComment.objects.create(
+                council=council,
+                service=service,
+                commenter=commenter,
+                language=language,
+                text=text,
+                held=held,
+                submission=submission,
+            )
+    except IntegrityError:
+        # The same form sent twice at once: the other request kept it.
+        return SendComment.objects.get(council=council, submission=submission)
+    # Anonymous: the audit keeps neither the words nor the address they came from.
     audit_record(
         action=AuditEvent.Action.CREATE,
-        actor=actor,
+        actor=Actor(),
         obj=comment,
         council=council,
         detail={"service": str(service.pk) if service else None, "held": held},

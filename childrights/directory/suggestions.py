@@ -50,12 +50,12 @@ def council_suggestion_or_404(
 # Writes --------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def suggestion_create(*, service: Service, text: str, actor: Actor) -> Suggestion:
     """Keep what someone said is wrong with ``service``, for its council's team.
 
     Refused (``ValidationError``, nothing saved) when blank, longer than ``LONGEST`` characters,
-    or when the client address has sent more than ``LIMIT`` allows.
+    or when the client address has sent more than ``LIMIT`` allows; words that may tell of harm
+    are never refused for the limit: they are kept for the safeguarding leads.
     """
     written = text.strip()
     if not written:
@@ -64,8 +64,11 @@ def suggestion_create(*, service: Service, text: str, actor: Actor) -> Suggestio
         raise ValidationError(
             {"text": _("Write %(most)s characters or fewer.") % {"most": f"{LONGEST:,}"}}
         )
+    held = screen([written], council_id=service.council_id) is not None
+    # Counted before the write's transaction, so that messages sent at once each see the
+    # others' attempts.
     refused = rate_limit_consume(LIMIT, actor.client_ip or "unknown")
-    if refused is not None:
+    if refused is not None and not held:
         raise ValidationError(
             _(
                 "You have sent a lot of messages in a short time. Nothing was sent this time: "
@@ -73,14 +76,18 @@ def suggestion_create(*, service: Service, text: str, actor: Actor) -> Suggestio
             )
             % {"minutes": refused.retry_after_minutes}
         )
-    held = screen([written], council_id=service.council_id) is not None
+    return _suggestion_keep(service=service, text=written, held=held)
+
+
+@transaction.atomic
+def _suggestion_keep(*, service: Service, text: str, held: bool) -> Suggestion:
     suggestion = Suggestion.objects.create(
-        council_id=service.council_id, service=service, text=written, held=held
+        council_id=service.council_id, service=service, text=text, held=held
     )
-    # Never the words themselves: the audit log is read by more people than the leads.
+    # Anonymous: the audit keeps neither the words nor the address they came from.
     audit_record(
         action=AuditEvent.Action.CREATE,
-        actor=actor,
+        actor=Actor(),
         obj=suggestion,
         council=service.council,
         detail={"service": str(service.pk), "held": held},

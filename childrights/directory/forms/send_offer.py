@@ -20,6 +20,8 @@ WHOLE_OFFER = ""
 
 
 class SendCommentForm(GovukForm):
+    # The form's own id, so a second press or a resend keeps one comment.
+    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
     commenter = forms.ChoiceField(
         label=_("Who are you?"),
         choices=SendComment.Commenter.choices,

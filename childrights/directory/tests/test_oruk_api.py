@@ -544,3 +544,21 @@ def test_a_service_costs_the_same_queries_however_much_it_holds(
             get(client, path.format(small.pk))
         with django_assert_num_queries(len(few.captured_queries)):
             get(client, path.format(large.pk))
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999", "10001", "0", "-1", "1.5"])
+def test_a_page_number_that_is_not_a_small_whole_number_is_a_400(client, value):
+    make_service()
+    page = get(client, "/services", status=400, page=value)
+    assert "page" in page["error"]
+
+
+def test_a_search_splitting_into_many_terms_counts_only_the_first_few(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_service(name_en="Youth club")
+    with CaptureQueriesContext(connection) as queries:
+        get(client, "/services", search=".".join(f"a{n}" for n in range(2000)))
+    conditions = max(query["sql"].count("LIKE") for query in queries.captured_queries)
+    assert conditions <= oruk.MAX_SEARCH_WORDS

@@ -4,6 +4,9 @@ safeguarding leads where they may tell of harm; the team publishes the comment o
 with its answer and action, as "you said, we did" does; the public page lists what was
 published; outsiders get 404 and read-only members 403."""
 
+import re
+import uuid
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -221,7 +224,12 @@ def test_only_safeguarding_leads_read_held_words_and_decide(signed_in, world, se
     assert comment.held  # the lead of the council without the capability changed nothing
     client = signed_in(lead)
     client.post(url + f"comments/{comment.pk}/", {"decision": "keep"})
-    client.post(url + f"suggestions/{suggestion.pk}/", {"decision": "release"})
+    # Passing words on asks again first, and changes nothing until the lead confirms.
+    asked = client.post(url + f"suggestions/{suggestion.pk}/", {"decision": "release"})
+    assert "Pass this message to the directory team?" in asked.content.decode()
+    suggestion.refresh_from_db()
+    assert suggestion.held
+    client.post(url + f"suggestions/{suggestion.pk}/", {"decision": "release", "confirmed": "yes"})
     comment.refresh_from_db()
     suggestion.refresh_from_db()
     assert comment.held
@@ -229,7 +237,7 @@ def test_only_safeguarding_leads_read_held_words_and_decide(signed_in, world, se
     assert not suggestion.held
     assert suggestion.held_reviewed_by == lead
     # The first decision stands.
-    client.post(url + f"comments/{comment.pk}/", {"decision": "release"})
+    client.post(url + f"comments/{comment.pk}/", {"decision": "release", "confirmed": "yes"})
     comment.refresh_from_db()
     assert comment.held
     team = signed_in(world.owner)
@@ -419,8 +427,8 @@ def test_outsiders_get_404_and_read_only_members_403(signed_in, world, send_serv
     reader = make_user(role="elected-member", council=world.council_a)
     client = signed_in(reader)
     assert client.post(url, ANSWER).status_code == 403
-    page = client.get(f"/councils/{world.council_a.pk}/send-comments/").content.decode()
-    assert url not in page
+    # The comments as written are for the council's editors only.
+    assert client.get(f"/councils/{world.council_a.pk}/send-comments/").status_code == 403
     comment.refresh_from_db()
     assert comment.status == SendComment.Status.NEW
 
@@ -441,3 +449,62 @@ def test_a_send_service_page_leads_to_the_comment_form_and_the_offer(client, wor
     assert f'href="{_offer(world)}"' in page
     other = _service(world, "Youth club", "things-to-do")
     assert "/send-local-offers/" not in client.get(f"/services/{other.pk}/").content.decode()
+
+
+def test_the_programme_team_reads_no_council_s_comments_or_held_words(
+    signed_in, world, send_service
+):
+    comment = _comment(world)
+    held_one = _comment(world, text=DISCLOSURE)
+    client = signed_in(make_user(role="programme-team"))
+    council = world.council_a.pk
+    for url in (
+        f"/councils/{council}/send-comments/",
+        _answer_url(world, comment),
+        f"/councils/{council}/directory/held/",
+    ):
+        assert client.get(url).status_code == 404, url
+    release = {"decision": "release", "confirmed": "yes"}
+    held_url = f"/councils/{council}/directory/held/comments/{held_one.pk}/"
+    assert client.post(held_url, release).status_code == 404
+    held_one.refresh_from_db()
+    assert held_one.held
+
+
+def test_the_same_form_sent_twice_keeps_one_comment(client, world, send_service):
+    form = client.get(_offer(world) + "comment/").content.decode()
+    submission = re.search(r'name="submission" value="([0-9a-f-]+)"', form).group(1)
+    data = {"commenter": "parent", "text": "Great club", "submission": submission}
+    assert client.post(_offer(world) + "comment/", data).status_code == 302
+    assert client.post(_offer(world) + "comment/", data).status_code == 302
+    assert SendComment.objects.count() == 1
+    # Another form (another id) is another comment.
+    data["submission"] = str(uuid.uuid4())
+    client.post(_offer(world) + "comment/", data)
+    assert SendComment.objects.count() == 2
+
+
+def test_words_that_may_tell_of_harm_are_kept_even_past_the_limit(client, world, send_service):
+    for number in range(send_comments.LIMIT.per_window):
+        client.post(_offer(world) + "comment/", {"commenter": "child", "text": f"Fine {number}"})
+    response = client.post(_offer(world) + "comment/", {"commenter": "child", "text": DISCLOSURE})
+    assert response.status_code == 302
+    assert SendComment.objects.filter(held=True).count() == 1
+    page = client.get(response["Location"]).content.decode()
+    assert "A person whose job is to keep children safe will read what you wrote." in page
+    assert "0800 1111" in page
+
+
+def test_the_thank_you_page_gives_help_only_to_whoever_wrote_held_words(
+    client, world, send_service
+):
+    response = client.post(_offer(world) + "comment/", {"commenter": "child", "text": "Nice"})
+    page = client.get(response["Location"]).content.decode()
+    assert "What happens next" in page
+    assert "keep children safe will read" not in page
+
+
+def test_the_audit_keeps_no_address_of_whoever_commented(world, send_service):
+    _comment(world)
+    event = AuditEvent.objects.get(object_type="directory.SendComment")
+    assert event.client_ip is None

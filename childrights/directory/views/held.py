@@ -31,6 +31,13 @@ def _decide(request: HttpRequest, council_id: int, kind: str, pk: int) -> HttpRe
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     release = request.POST.get("decision") == "release"
+    if release and request.POST.get("confirmed") != "yes":
+        # Passing words on to the team cannot be undone: the lead says so twice.
+        return render(
+            request,
+            "directory/held/release.html",
+            {"council": council, "record": record, "url": request.path},
+        )
     if request.POST.get("decision") not in ("release", "keep"):
         messages.error(request, _("Choose whether to keep the message held or pass it on."))
     elif not held.held_decide(actor=Actor.from_request(request), record=record, release=release):
