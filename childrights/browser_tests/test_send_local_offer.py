@@ -109,7 +109,7 @@ def test_a_parent_comments_and_the_council_answers_in_public(
     expect(main).to_contain_text(t("We are doing this"))
 
 
-def test_a_safeguarding_lead_reads_a_held_message_and_keeps_it_held(
+def test_words_that_may_tell_of_harm_are_held_and_a_lead_decides(
     visitor: Visitor, language: str, t: Callable[[str], str]
 ) -> None:
     council = make_council(name="Aberfield City Council", short_name="Aberfield")
@@ -119,20 +119,33 @@ def test_a_safeguarding_lead_reads_a_held_message_and_keeps_it_held(
         needs=[Need.objects.get(code="disability-and-send")],
     )
     lead = make_user(role="safeguarding-lead", council=council)
-    comment = send_comments.send_comment_create(
-        council=council,
-        service=service,
-        commenter="child",
-        text="The club is fun but my dad hits me",
-        language="en",
-        actor=Actor(client_ip="203.0.113.9"),
-    )
-    assert comment.held
     page = visitor.page
     if language == "cy":
         page.set_viewport_size({"width": 320, "height": 640})
+
+    # A child writes words that may tell of harm: they are told where to get help now.
+    visitor.start(f"/send-local-offers/{council.gss_code}/comment/", language)
+    page.get_by_label(t("A child or young person")).check()
+    page.get_by_label(t("Your comment"), exact=True).fill("The club is fun but my dad hits me")
+    visitor.submit(t("Send"))
+    expect(page.get_by_role("main")).to_contain_text(
+        t("A person whose job is to keep children safe will read what you wrote.")
+    )
+    expect(page.get_by_role("main")).to_contain_text("0800 1111")
+    comment = SendComment.objects.get()
+    assert comment.held
+    other = send_comments.send_comment_create(
+        council=council,
+        service=service,
+        commenter="parent",
+        text="My uncle hits me at home",
+        language="en",
+        actor=Actor(client_ip="203.0.113.9"),
+    )
+    assert other.held
+
     visitor.sign_in_as(lead)
-    visitor.start("/councils/", language)
+    visitor.goto("/councils/")
     visitor.follow(
         page.get_by_role(
             "link",
@@ -142,11 +155,23 @@ def test_a_safeguarding_lead_reads_a_held_message_and_keeps_it_held(
     )
     if language == "cy":
         fits_a_small_phone(page)
-    expect(page.locator("mark")).to_contain_text("hits me")
-    visitor.submit(t("Keep it held") + " Short breaks club")
+    expect(page.locator("mark").first).to_contain_text("hits me")
+    keep = page.get_by_role("button", name=t("Keep it held")).first
+    visitor.follow(keep)
     expect(page.get_by_role("main")).to_contain_text(
         t("The message stays held. The directory team will not see it.")
     )
-    comment.refresh_from_db()
-    assert comment.held
-    assert comment.held_reviewed_by == lead
+    # Passing words on asks again, on a page of its own.
+    visitor.follow(
+        page.get_by_role("button", name=t("It tells of no harm: pass it to the directory team"))
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        t("Pass this message to the directory team?")
+    )
+    visitor.submit(t("Pass it to the directory team"))
+    expect(page.get_by_role("main")).to_contain_text(
+        t("The message was passed on to the directory team.")
+    )
+    decided = {c.text: c.held for c in SendComment.objects.all()}
+    assert sorted(decided.values()) == [False, True]
+    assert all(c.held_reviewed_by == lead for c in SendComment.objects.all())
