@@ -111,18 +111,6 @@ def offer_council_or_404(*, gss_code: str) -> Council:
     return council
 
 
-def commentable_service_or_404(*, council: Council, service_id: uuid.UUID | str) -> Service:
-    """A service of ``council``'s offer, chosen by the public (an id from the query or form)."""
-    try:
-        wanted = uuid.UUID(str(service_id))
-    except ValueError:
-        raise Http404 from None
-    service = send_services(council=council).filter(pk=wanted).first()
-    if service is None:
-        raise Http404
-    return service
-
-
 def offers_welsh(council: Council) -> bool:
     """Answers are needed in Welsh too for a council in Wales (the Welsh Language Standards)."""
     return bool(council.nation == Nation.WALES)
