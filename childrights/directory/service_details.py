@@ -15,7 +15,6 @@ not include its places, times or contacts, so its search field stays as it is.
 """
 
 import datetime
-import re
 import uuid
 from collections.abc import Mapping
 from decimal import Decimal
@@ -40,6 +39,7 @@ from childrights.directory.models import (
     ServiceAtLocation,
     ServiceChange,
 )
+from childrights.directory.postcodes import normalised as postcode_normalised
 
 # The keys of a version these writes keep.
 PLACE = "place"
@@ -65,7 +65,6 @@ CONTACT_FIELDS = ("name", "title", "phone", "email")
 # The United Kingdom, with its islands, in degrees (WGS 84).
 UK_LATITUDE = (Decimal("49.8"), Decimal("60.9"))
 UK_LONGITUDE = (Decimal("-8.7"), Decimal("1.8"))
-POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
 TIME_FORMAT = "%H:%M"
 # Coordinates are kept to six decimal places (about 10 cm).
 COORDINATE_PLACES = Decimal("0.000001")
@@ -251,11 +250,11 @@ def _coordinate(value: Any) -> Decimal | None:
 def _location_check(location: Location) -> None:
     errors: dict[str, list[str]] = {}
     if location.postcode:
-        found = POSTCODE.match(location.postcode.upper().replace(" ", ""))
-        if found is None:
+        written = postcode_normalised(location.postcode)
+        if written is None:
             errors.setdefault("postcode", []).append(_("Enter a postcode, like CF10 1EP"))
         else:
-            location.postcode = f"{found.group(1)} {found.group(2)}"
+            location.postcode = written
     latitude, longitude = _coordinate(location.latitude), _coordinate(location.longitude)
     location.latitude, location.longitude = latitude, longitude
     if (latitude is None) != (longitude is None):
