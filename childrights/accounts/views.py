@@ -265,6 +265,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "councils": selectors.councils_for_user(user=user),
             # Only designated safeguarding leads see the link to their council's queue.
             "safeguarding_ids": user.council_ids("safeguarding"),
+            # Comments as people wrote them are for each council's own editors only.
+            "editor_ids": user.council_ids("edit"),
         },
     )
 
