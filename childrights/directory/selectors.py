@@ -184,7 +184,10 @@ def first_found(*, found: QuerySet[Service], most: int) -> FirstFound:
     more = len(pairs) > COUNTED_UP_TO
     chosen = [pk for pk, _name in sorted(pairs[:COUNTED_UP_TO], key=lambda p: (p[1], p[0]))]
     chosen = chosen[:most]
-    fetched = {service.pk: service for service in found.filter(pk__in=chosen)}
+    # By id alone: the search's own condition was answered once, above.
+    fetched = {
+        service.pk: service for service in _for_listing(Service.objects.filter(pk__in=chosen))
+    }
     return FirstFound(
         services=[fetched[pk] for pk in chosen if pk in fetched],
         total=min(len(pairs), COUNTED_UP_TO),
