@@ -30,6 +30,7 @@ from childrights.directory.models import (
 )
 from childrights.directory.postcodes import Point, box_around, miles_between
 from childrights.directory.search_text import (
+    SHORTEST,
     containing,
     council_key,
     holding,
@@ -62,7 +63,6 @@ COMMON_WORDS = frozenset(
         "yr",
     }
 )
-SHORTEST_WORD = 3
 
 
 def _published() -> QuerySet[Service]:
@@ -72,9 +72,7 @@ def _published() -> QuerySet[Service]:
 def search_words(text: str) -> list[str]:
     """The words of a search that narrow it, as the search keys hold words: not the commonest,
     not under three letters."""
-    return [
-        word for word in words_of(text) if len(word) >= SHORTEST_WORD and word not in COMMON_WORDS
-    ]
+    return [word for word in words_of(text) if len(word) >= SHORTEST and word not in COMMON_WORDS]
 
 
 def _search_filter(text: str, need: Need | None, council: Council | None) -> Q:
