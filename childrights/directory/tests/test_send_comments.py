@@ -493,6 +493,7 @@ def test_words_that_may_tell_of_harm_are_kept_even_past_the_limit(client, world,
     page = client.get(response["Location"]).content.decode()
     assert "A person whose job is to keep children safe will read what you wrote." in page
     assert "0800 1111" in page
+    assert "This form does not ask who you are." in page
 
 
 def test_the_thank_you_page_gives_help_only_to_whoever_wrote_held_words(
