@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "childrights.participation",
     "childrights.assessments",
     "childrights.directory",
+    "childrights.myviews",
     "childrights.core.admin_site.ProgrammeTeamAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

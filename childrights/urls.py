@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("childrights.participation.urls")),
     path("", include("childrights.assessments.urls")),
     path("", include("childrights.directory.urls")),
+    path("", include("childrights.myviews.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -40,6 +40,7 @@ LAYERS = [
     "participation",
     "assessments",
     "directory",
+    "myviews",
     "outcomes",
 ]
 

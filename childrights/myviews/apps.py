@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MyViewsConfig(AppConfig):
+    name = "childrights.myviews"
+    label = "myviews"
+    verbose_name = _("My views: children in care and care leavers")
+
+    def load_reference_data(self) -> str:
+        from childrights.myviews.templates_data import templates_load
+
+        return templates_load()
