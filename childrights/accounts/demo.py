@@ -24,6 +24,11 @@ DEMO_PEOPLE = [
     ("safeguarding@northbrook.example", "Alex Morgan (demo)", "safeguarding-lead", True),
     ("deputy.safeguarding@northbrook.example", "Jo Price (demo)", "safeguarding-lead", True),
     ("officer@northbrook.example", "Ria Patel (demo)", "accountable-officer", True),
+    ("manager@northbrook.example", "Dana Hughes (demo)", "team-manager", True),
+    ("socialworker@northbrook.example", "Kofi Mensah (demo)", "social-worker", True),
+    ("iro@northbrook.example", "Beth Lloyd (demo)", "independent-reviewing-officer", True),
+    ("adviser@northbrook.example", "Tom Davies (demo)", "personal-adviser", True),
+    ("advocate@northbrook.example", "Nia Roberts (demo)", "advocate", True),
 ]
 
 

@@ -11,3 +11,8 @@ class MyViewsConfig(AppConfig):
         from childrights.myviews.templates_data import templates_load
 
         return templates_load()
+
+    def load_demo_data(self) -> str:
+        from childrights.myviews.demo import myviews_demo_load
+
+        return myviews_demo_load()

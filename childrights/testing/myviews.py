@@ -26,7 +26,12 @@ class CareWorld:
     code: str
 
 
-def make_team(*, council: Council, name: str = "Children in care team", managers=()) -> Team:
+def make_team(
+    *,
+    council: Council,
+    name: str = "Children in care team",
+    managers: tuple[User, ...] | list[User] = (),
+) -> Team:
     team = Team.objects.create(council=council, name=name)
     team.managers.set(list(managers))
     return team

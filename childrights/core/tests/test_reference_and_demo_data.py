@@ -30,8 +30,8 @@ def test_demo_data_is_a_labelled_made_up_council_and_can_load_twice(db, tmp_path
     assert (tmp_path / "demo-logins.txt").read_text() == password
     council = Council.objects.get(is_demo=True)
     assert "demonstration" in council.name
-    assert User.objects.filter(is_demo=True).count() == 7
-    assert Membership.objects.filter(user__is_demo=True).count() == 7
+    assert User.objects.filter(is_demo=True).count() == 12
+    assert Membership.objects.filter(user__is_demo=True).count() == 12
 
 
 def test_demo_council_pages_say_they_are_demonstration_data(db, signed_in, tmp_path, monkeypatch):

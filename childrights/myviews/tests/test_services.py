@@ -1,11 +1,12 @@
 """Children's views: who reaches a child, the child's code, statements, alerts and retention."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.http import Http404
 from django.test import RequestFactory
+from django.utils import timezone
 
 from childrights.core.actors import Actor
 from childrights.core.models import AuditEvent
@@ -122,7 +123,8 @@ def test_a_new_code_replaces_the_old_one_and_ends_its_sessions(care):
     assert not services.code_try(care.child, care.code).ok
     assert services.code_try(care.child, new).ok
     event = AuditEvent.objects.filter(object_id=str(care.child.pk)).latest("pk")
-    assert new not in str(event.detail) and event.detail == {"code": "issued"}
+    assert new not in str(event.detail)
+    assert event.detail == {"code": "issued"}
 
 
 def test_the_child_chooses_a_code_and_easy_ones_are_refused_in_words(care):
@@ -142,12 +144,13 @@ def test_a_draft_keeps_answers_and_is_for_the_next_meeting(care):
         actor=Actor(person=care.social_worker),
         child=care.child,
         kind=Meeting.Kind.REVIEW,
-        on=date.today() + timedelta(days=10),
+        on=timezone.localdate() + timedelta(days=10),
     )
     draft = services.statement_draft(child=care.child)
     services.statement_answer(statement=draft, topic="where-i-live", face="😀", text="I like it")
     again = services.statement_draft(child=care.child)
-    assert again.pk == draft.pk and again.meeting == meeting
+    assert again.pk == draft.pk
+    assert again.meeting == meeting
     assert again.answers == {"where-i-live": {"face": "😀", "text": "I like it"}}
     services.statement_answer(statement=draft, topic="where-i-live", face="", text="  ")
     draft.refresh_from_db()
@@ -206,7 +209,8 @@ def test_words_that_may_tell_of_harm_alert_the_leads(care, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         statement = make_sent_statement(care, text="My carer hits me")
     alert = Alert.objects.get()
-    assert alert.source == Alert.Source.SCREENING and alert.statement == statement
+    assert alert.source == Alert.Source.SCREENING
+    assert alert.statement == statement
     told = {address for message in mail.outbox for address in message.to}
     assert lead.email in told
     assert all("hits me" not in message.body for message in mail.outbox)
@@ -223,7 +227,7 @@ def test_an_answer_can_change_until_the_child_sees_it_and_listened_is_kept_once(
     reply.refresh_from_db()
     assert reply.text == "You will see Jo every week."
     services.reply_seen(reply)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="seen the answer"):
         services.reply_write(actor=actor, statement=statement, text="Changed after")
     assert services.listened_record(reply=reply, listened=Reply.Listened.A_BIT)
     assert not services.listened_record(reply=reply, listened=Reply.Listened.NO)
@@ -253,7 +257,8 @@ def test_the_button_alerts_leads_and_workers_at_once_and_twice_keeps_one(
     with django_capture_on_commit_callbacks(execute=True):
         first = services.alert_raise(child=care.child, source="button", submission="press-1")
         again = services.alert_raise(child=care.child, source="button", submission="press-1")
-    assert first.pk == again.pk and Alert.objects.count() == 1
+    assert first.pk == again.pk
+    assert Alert.objects.count() == 1
     told = sorted(address for message in mail.outbox for address in message.to)
     assert told == sorted([lead.email, care.social_worker.email, care.reviewing_officer.email])
     assert all("Sam" not in message.body for message in mail.outbox)
@@ -266,7 +271,8 @@ def test_a_lead_decides_once(care):
     assert services.alert_decide(actor=actor, alert=alert, outcome="contacted", note="Called")
     assert not services.alert_decide(actor=actor, alert=alert, outcome="no_action", note="")
     alert.refresh_from_db()
-    assert alert.outcome == "contacted" and alert.decided_by == lead
+    assert alert.outcome == "contacted"
+    assert alert.decided_by == lead
 
 
 # --- retention ------------------------------------------------------------------------------------
@@ -277,7 +283,7 @@ def test_statements_past_retention_are_deleted_leaving_anonymous_counts(care):
         actor=Actor(person=care.social_worker),
         child=care.child,
         kind=Meeting.Kind.REVIEW,
-        on=date.today() + timedelta(days=1),
+        on=timezone.localdate() + timedelta(days=1),
     )
     statement = make_sent_statement(care)
     assert statement.meeting == meeting
@@ -292,7 +298,8 @@ def test_statements_past_retention_are_deleted_leaving_anonymous_counts(care):
     assert (kept.statements, kept.drafts) == (0, 0)
     purged = purge_old_statements(today=meeting.on + timedelta(days=400))
     assert (purged.statements, purged.drafts) == (1, 1)
-    assert not Statement.objects.exists() and not Reply.objects.exists()
+    assert not Statement.objects.exists()
+    assert not Reply.objects.exists()
     tally = Tally.objects.get()
     assert (tally.statements, tally.replied, tally.replied_on_time, tally.listened_yes) == (
         1,
