@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "childrights.assessments",
     "childrights.directory",
     "childrights.myviews",
+    "childrights.parenting",
     "childrights.core.admin_site.ProgrammeTeamAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -42,6 +42,7 @@ LAYERS = [
     "directory",
     "myviews",
     "outcomes",
+    "parenting",
 ]
 
 # Paths (relative to childrights/) that are not production code.

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ParentingConfig(AppConfig):
+    name = "childrights.parenting"
+    label = "parenting"
+    verbose_name = _("Corporate parenting")

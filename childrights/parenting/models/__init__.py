@@ -1,0 +1,3 @@
+"""Corporate parenting: the yearly well-being survey of children in care and care leavers, the
+board's report and the council's pledge. Models by area: ``survey`` and ``pledge`` (the board's
+reports are kept in ``report``)."""
