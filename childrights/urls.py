@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("childrights.assessments.urls")),
     path("", include("childrights.directory.urls")),
     path("", include("childrights.myviews.urls")),
+    path("", include("childrights.parenting.urls")),
     path("admin/", admin.site.urls),
 ]
 
