@@ -267,6 +267,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "safeguarding_ids": user.council_ids("safeguarding"),
             # Comments as people wrote them are for each council's own editors only.
             "editor_ids": user.council_ids("edit"),
+            # Children in care's views: their workers, and the council's leads for its teams.
+            "children_ids": user.council_ids("work_with_children"),
+            "lead_ids": user.council_ids("manage_members"),
         },
     )
 

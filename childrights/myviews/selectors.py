@@ -201,3 +201,45 @@ def child_by_access_key(access_key: str) -> Child | None:
     if not access_key or len(access_key) > 40:
         return None
     return Child.objects.select_related("council", "team").filter(access_key=access_key).first()
+
+
+def allocation_or_404(*, request: HttpRequest, allocation_id: int, needs: str | None) -> Allocation:
+    """A worker's allocation to a child this person reaches, or 404; ``needs`` as for the
+    child."""
+    children = children_reachable(_user(request))
+    allocation = (
+        Allocation.objects.select_related("child__council", "child__team", "user", "role")
+        .filter(pk=allocation_id, child__in=children)
+        .first()
+    )
+    if allocation is None:
+        found = Allocation.objects.select_related("child__council").filter(pk=allocation_id)
+        first = found.first()
+        raise _refuse(
+            request, first.child if first else None, first.child.council if first else None
+        )
+    _needs(request, allocation.child, needs)
+    return allocation
+
+
+def teams_of(council: Council) -> QuerySet[Team]:
+    return Team.objects.filter(council=council).prefetch_related("managers").order_by("name", "pk")
+
+
+def team_managers_possible(council: Council) -> QuerySet[User]:
+    """The council's members who may manage a team: those whose role there is team manager."""
+    return (
+        User.objects.filter(
+            is_active=True, memberships__council=council, memberships__role__slug="team-manager"
+        )
+        .distinct()
+        .order_by("full_name", "email", "pk")
+    )
+
+
+def alerts_of(council: Council) -> list[Alert]:
+    """The council's safety alerts: those waiting for a decision first, newest first."""
+    alerts = Alert.objects.filter(council=council).select_related("child__team", "decided_by")
+    waiting = [alert for alert in alerts.filter(outcome="").order_by("-raised_at", "-pk")]
+    decided = [alert for alert in alerts.exclude(outcome="").order_by("-raised_at", "-pk")]
+    return waiting + decided

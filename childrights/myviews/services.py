@@ -651,3 +651,39 @@ def settings_save(*, actor: Actor, settings: Settings) -> Settings:
         },
     )
     return settings
+
+
+# --- what staff looked at -------------------------------------------------------------------------
+
+
+def alerts_viewed(*, actor: Actor, council: Council) -> None:
+    """A designated safeguarding lead opened the council's list of safety alerts."""
+    audit_record(
+        action=AuditEvent.Action.VIEW,
+        actor=actor,
+        obj=council,
+        council=council,
+        detail={"myviews": "safety alerts"},
+    )
+
+
+def alert_viewed(*, actor: Actor, alert: Alert) -> None:
+    """A designated safeguarding lead opened one alert (and the words it is about, if any)."""
+    audit_record(
+        action=AuditEvent.Action.VIEW,
+        actor=actor,
+        obj=alert,
+        council=alert.council,
+        detail={"child": alert.child_id, "statement": alert.statement_id},
+    )
+
+
+def space_opened_with_worker(*, actor: Actor, child: Child) -> None:
+    """A worker opened the child's own space on their device, to use it beside the child."""
+    audit_record(
+        action=AuditEvent.Action.VIEW,
+        actor=actor,
+        obj=child,
+        council=child.council,
+        detail={"myviews": "child's space opened with a worker"},
+    )

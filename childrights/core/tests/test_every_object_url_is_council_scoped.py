@@ -7,14 +7,17 @@ names.
 
 import re
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from childrights.accounts.models import Invitation, Role
 from childrights.assessments.models import DecisionRecord
 from childrights.conftest import World
+from childrights.core.actors import Actor
 from childrights.core.models import AuditEvent
 from childrights.directory.models import (
     Contact,
@@ -29,6 +32,8 @@ from childrights.directory.models import (
     Suggestion,
 )
 from childrights.framework.models import Indicator
+from childrights.myviews import services as myviews_services
+from childrights.myviews.models import Child, Statement
 from childrights.outcomes.models import (
     Attendance,
     Course,
@@ -58,6 +63,7 @@ from childrights.testing.factories import (
     make_pilot,
     make_user,
 )
+from childrights.testing.myviews import make_care_world
 from childrights.testing.participation import make_access_code, make_consultation, make_response
 
 
@@ -285,6 +291,45 @@ OBJECT_FOR_KWARG |= {
         SendComment.objects.create(council=world.council_a, commenter="parent", text="More").pk
     )
 }
+
+
+# Children in care and care leavers: a child of council A with its workers, a meeting, a sent
+# statement and a safety alert.
+def _care_child(world: World) -> Child:
+    found = Child.objects.filter(council=world.council_a).first()
+    return found or make_care_world(world.council_a).child
+
+
+def _care_statement(world: World) -> Statement:
+    child = _care_child(world)
+    statement = myviews_services.statement_draft(child=child)
+    myviews_services.statement_answer(
+        statement=statement, topic="where-i-live", face="🙂", text="It is fine"
+    )
+    myviews_services.statement_send(
+        statement=statement, recipient_ids=[a.user_id for a in child.allocations.all()]
+    )
+    return statement
+
+
+OBJECT_FOR_KWARG |= {
+    "child_id": lambda world: _care_child(world).pk,
+    "team_id": lambda world: _care_child(world).team_id,
+    "allocation_id": lambda world: _care_child(world).allocations.first().pk,
+    "meeting_id": lambda world: (
+        myviews_services.meeting_add(
+            actor=Actor(),
+            child=_care_child(world),
+            kind="review",
+            on=timezone.localdate() + timedelta(days=10),
+        ).pk
+    ),
+    "statement_id": lambda world: _care_statement(world).pk,
+    "alert_id": lambda world: (
+        myviews_services.alert_raise(child=_care_child(world), source="button").pk
+    ),
+}
+
 # Keywords that do not name a council-owned record.
 NOT_RECORDS = {"uidb64", "token", "code", "app_label", "url", "version_number", "stage"}
 # Keywords of public pages, open to everyone by design.
@@ -370,3 +415,36 @@ def test_members_of_the_council_reach_the_same_urls(world, signed_in):
     response = client.get(f"/councils/{world.council_a.pk}/team/")
     assert response.status_code == 200
     assert world.owner.email in response.content.decode()
+
+
+# The kinds of record that are a child's: reached only by the workers allocated to the child and
+# the managers of the child's team.
+CHILD_RECORDS = {"child_id", "statement_id", "meeting_id", "allocation_id"}
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_staff_of_the_same_council_not_allocated_get_404_for_every_child_s_record(
+    world, signed_in, method
+):
+    """Council staff, a social worker and a team manager of another team who are not allocated
+    to the child, and the council's lead, are answered as outsiders are."""
+    people = [
+        world.member,
+        make_user(role="social-worker", council=world.council_a),
+        make_user(role="team-manager", council=world.council_a),
+        world.owner,
+    ]
+    urls = []
+    for route, kwargs in _object_urls():
+        if kwargs & CHILD_RECORDS:
+            values = {name: OBJECT_FOR_KWARG[name](world) for name in kwargs}
+            urls.append(_fill(route, values))
+    assert urls
+    failures = []
+    for person in people:
+        client = signed_in(person)
+        for url in urls:
+            response = getattr(client, method)(url)
+            if response.status_code != 404:
+                failures.append(f"{person.email}: {method.upper()} {url} -> {response.status_code}")
+    assert not failures, "Staff not allocated reached a child's records:\n" + "\n".join(failures)
