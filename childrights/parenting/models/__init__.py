@@ -4,5 +4,12 @@ reports are kept in ``report``)."""
 
 from childrights.parenting.models.pledge import Pledge, PromisePrinciple
 from childrights.parenting.models.report import BoardReport
+from childrights.parenting.models.survey import WellbeingQuestion, WellbeingSurvey
 
-__all__ = ["BoardReport", "Pledge", "PromisePrinciple"]
+__all__ = [
+    "BoardReport",
+    "Pledge",
+    "PromisePrinciple",
+    "WellbeingQuestion",
+    "WellbeingSurvey",
+]
