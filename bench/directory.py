@@ -218,6 +218,52 @@ SEARCH_INDEX = "directory_service_search_trgm"
 KEYS_INDEX = "directory_service_search_keys"
 
 
+# The age keys as services.py writes them (directory/search_text.py: for each age from 0 to 25,
+# §a where the service is for that age, §y where its youngest age is at least that, from 1, §z
+# where its oldest age is at most that), for each pair of ages there is (-1: none).
+AGE_KEYS_TABLE = """
+    CREATE TEMPORARY TABLE bench_age_keys AS
+    SELECT youngest, oldest, (
+        SELECT string_agg(key, ' ') FROM (
+            SELECT '§a' || a AS key FROM generate_series(0, 25) AS a
+            WHERE (youngest = -1 OR youngest <= a) AND (oldest = -1 OR a <= oldest)
+            UNION ALL
+            SELECT '§y' || a FROM generate_series(1, 25) AS a WHERE youngest <> -1 AND a <= youngest
+            UNION ALL
+            SELECT '§z' || a FROM generate_series(0, 25) AS a WHERE oldest <> -1 AND oldest <= a
+        ) AS keys) AS keys
+    FROM (SELECT DISTINCT coalesce(minimum_age, -1) AS youngest, coalesce(maximum_age, -1) AS oldest
+          FROM directory_service) AS ages
+"""
+
+
+def age_keys_rewrite(cursor: object) -> None:
+    """Give a database kept before age keys its age keys, as migration 0008 does (in SQL, with
+    the keys' index made again after), and record that migration as applied."""
+    run: Callable[..., object] = cursor.execute  # type: ignore[attr-defined]
+    run("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [KEYS_INDEX])
+    index = cursor.fetchone()  # type: ignore[attr-defined]
+    if index:
+        run(f"DROP INDEX {KEYS_INDEX}")
+    run(AGE_KEYS_TABLE)
+    run(
+        """
+        UPDATE directory_service AS s
+        SET search_keys = regexp_replace(s.search_keys, ' §[ayz][0-9]+(?= )', '', 'g')
+            || ak.keys || ' '
+        FROM bench_age_keys AS ak
+        WHERE ak.youngest = coalesce(s.minimum_age, -1) AND ak.oldest = coalesce(s.maximum_age, -1)
+        """
+    )
+    if index:
+        run(index[0])
+    run(
+        "INSERT INTO django_migrations (app, name, applied) "
+        "VALUES ('directory', '0008_service_age_keys', now())"
+    )
+    run("VACUUM ANALYZE directory_service")
+
+
 def fill(cursor: object, councils: list[int], needs: list[str], services: int) -> None:
     """Every row in SQL, the ids derived from row numbers (md5 as a UUID)."""
     run: Callable[..., object] = cursor.execute  # type: ignore[attr-defined]
@@ -356,12 +402,16 @@ def fill(cursor: object, councils: list[int], needs: list[str], services: int) -
         GROUP BY service_id
         """
     )
+    run(AGE_KEYS_TABLE)
     run(
         """
         UPDATE directory_service AS s
         SET search_keys = ' ' || tk.words || ' ' || nk.keys || ' §c' || s.council_id || ' '
-        FROM bench_text_keys AS tk, bench_need_keys AS nk
+            || ak.keys || ' '
+        FROM bench_text_keys AS tk, bench_need_keys AS nk, bench_age_keys AS ak
         WHERE tk.search_text = s.search_text AND nk.service_id = s.id
+            AND ak.youngest = coalesce(s.minimum_age, -1)
+            AND ak.oldest = coalesce(s.maximum_age, -1)
         """
     )
     for index in indexes:
@@ -437,6 +487,11 @@ def main() -> int:
     if args.reuse:
         if Service.objects.count() != args.services:
             raise SystemExit(f"{DATABASE} does not hold {args.services:,} services")
+        if not Service.objects.filter(search_keys__contains=" §a").exists():
+            print("Writing the age keys the kept database lacks...", flush=True)
+            with connection.cursor() as cursor:
+                age_keys_rewrite(cursor)
+            print(f"  in {time.perf_counter() - began:.1f} s", flush=True)
     else:
         with connection.cursor() as cursor:
             fill(cursor, councils, needs, args.services)

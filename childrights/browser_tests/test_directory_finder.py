@@ -116,3 +116,37 @@ def test_a_young_person_finds_the_nearest_services_to_their_postcode(
         if welsh
         else "search by council area or town instead of a postcode"
     )
+
+
+def test_a_young_person_chooses_their_area_and_reads_the_next_page_of_services(
+    visitor: Visitor, language: str, t: Callable[[str], str]
+) -> None:
+    aberfield = make_council(name="Aberfield City Council", short_name="Aberfield")
+    bramley = make_council(name="Bramley District Council", short_name="Bramley")
+    make_service(council=bramley, name_en="Bramley drop-in", name_cy="Galw heibio Bramley")
+    for number in range(23):
+        make_service(council=aberfield, name_en=f"Club {number:02d}", name_cy=f"Clwb {number:02d}")
+    page = visitor.page
+    page.set_viewport_size({"width": 320, "height": 640})
+    visitor.start("/services/", language)
+    welsh = language == "cy"
+
+    page.get_by_label(t("Council area")).select_option(label="Aberfield")
+    visitor.submit(t("Find services"))
+    fits_a_small_phone(page)
+    expect(page.get_by_label(t("Council area"))).to_have_value(str(aberfield.pk))
+    results = page.locator(".govuk-summary-card")
+    expect(results).to_have_count(20)
+    expect(results.nth(0)).to_contain_text("Clwb 00" if welsh else "Club 00")
+    expect(page.get_by_role("main")).not_to_contain_text("Bramley drop-in")
+    pages = page.get_by_role("navigation", name=t("Pages of services found"))
+    expect(pages).to_contain_text(t("Page %(number)s of %(total)s") % {"number": 1, "total": 2})
+
+    visitor.follow(pages.get_by_role("link", name=t("Next")))
+    fits_a_small_phone(page)
+    expect(page.get_by_label(t("Council area"))).to_have_value(str(aberfield.pk))
+    expect(results).to_have_count(3)
+    expect(results.nth(2)).to_contain_text("Clwb 22" if welsh else "Club 22")
+    expect(pages).to_contain_text(t("Page %(number)s of %(total)s") % {"number": 2, "total": 2})
+    visitor.follow(pages.get_by_role("link", name=t("Previous")))
+    expect(results).to_have_count(20)

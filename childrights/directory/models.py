@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from childrights.councils.models import Council
 from childrights.framework.models import Article
 
+# The oldest age a service in the directory is for: care leavers are helped up to 25.
+OLDEST_AGE = 25
+
 
 class Taxonomy(models.Model):
     """A list of terms services are classified by (ours: needs in plain words)."""

@@ -35,7 +35,15 @@ from childrights.directory.models import (
     ServiceAtLocation,
     Taxonomy,
 )
-from childrights.directory.search_text import SHORTEST, containing, holding, term_key, words_of
+from childrights.directory.search_text import (
+    SHORTEST,
+    containing,
+    holding,
+    oldest_at_most_key,
+    term_key,
+    words_of,
+    youngest_at_least_key,
+)
 
 JSON = dict[str, Any]
 ModelT = TypeVar("ModelT", bound=Model)
@@ -186,16 +194,19 @@ def published_services() -> QuerySet[Service]:
 def _search(query: ServiceQuery) -> Q:
     """Every word searched begins a word of the service (its name, description, who it is for,
     what happens, organisation or needs, in English or Welsh), and the service meets the
-    taxonomy term asked for: one condition on its search keys, which an index answers
-    (``search_text.py``). A word under three letters cannot begin a key, so it is looked for
-    anywhere in the service's words instead."""
+    taxonomy term asked for and the ages asked for: one condition on its search keys, which an
+    index answers (``search_text.py``; ``services_matching`` compares the ages as well). A word
+    under three letters cannot begin a key, so it is looked for anywhere in the service's words
+    instead."""
     # Each word searched may split further at punctuation: the terms are counted after it.
     tokens = list(dict.fromkeys(word for text in query.words for word in words_of(text)))
     tokens = tokens[:MAX_SEARCH_WORDS]
-    found = holding(
-        [word for word in tokens if len(word) >= SHORTEST]
-        + ([term_key(query.taxonomy_term_id)] if query.taxonomy_term_id else [])
-    )
+    keys: list[str | None] = [term_key(query.taxonomy_term_id)] if query.taxonomy_term_id else []
+    if query.minimum_age is not None:
+        keys.append(youngest_at_least_key(query.minimum_age))
+    if query.maximum_age is not None:
+        keys.append(oldest_at_most_key(query.maximum_age))
+    found = holding([word for word in tokens if len(word) >= SHORTEST] + [k for k in keys if k])
     for word in tokens:
         if len(word) < SHORTEST:
             found &= containing(word)
@@ -207,7 +218,9 @@ def services_matching(query: ServiceQuery) -> QuerySet[Service]:
 
     The age parameters mean what the profile says: ``minimum_age`` keeps services whose youngest
     age is at least the value (no youngest age counts as 0), ``maximum_age`` those whose oldest
-    age is at most the value (no oldest age means no limit, which is above any value).
+    age is at most the value (no oldest age means no limit, which is above any value). The age
+    keys answer both in the index for the ages they hold; the ages are compared here too, so an
+    age past them means the same.
     """
     services = published_services().filter(_search(query))
     need_links = Service.needs.through.objects.filter(service_id=OuterRef("pk"))

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from childrights.core.uploads import MAX_CELL_CHARACTERS
 from childrights.councils.models import Council
 from childrights.directory.import_drafts import MAX_RECORDS, Draft, ImportRefused, Place
-from childrights.directory.models import Need, Service
-from childrights.directory.services import OLDEST_AGE
+from childrights.directory.models import OLDEST_AGE, Need, Service
 
 # Each record's other parts (places, opening times, contacts) a JSON import reads at most.
 MAX_PARTS = 50

@@ -11,6 +11,7 @@ The field is written by ``services`` (a service's writes, and the needs loader w
 change); a row written around those functions has no words to be found by.
 """
 
+import math
 import re
 import uuid
 from collections.abc import Iterable
@@ -21,7 +22,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, F, Func, Q, Value
 from django.db.models.sql.compiler import SQLCompiler
 
-from childrights.directory.models import Need, Service
+from childrights.directory.models import OLDEST_AGE, Need, Service
 
 # A service's own fields searched, in both languages.
 SERVICE_FIELDS = (
@@ -65,11 +66,12 @@ def containing(text: str) -> Q:
 # itself and every beginning of it of that length or more ("counselling": "cou", "coun", ...,
 # "counselling"), so a word a young person types finds the words it begins, by equality. Each
 # of its needs gives a need key (``§t``: exactly this need; ``§n``: this need or one under
-# it, so the need's parent has one too) and its council an area key (``§c``). A typed word never
-# holds "§", so no word finds a key. Found by equality alone, a search is one condition on one
-# field: on PostgreSQL a GIN index over the tokens (migration 0006) answers words, need and
-# council together and never has to read a row it will not return; on SQLite each token is a
-# ``LIKE`` on the same field, with the same answer.
+# it, so the need's parent has one too), its council an area key (``§c``) and its ages age
+# keys (below). A typed word never holds "§", so no word finds a key. Found by equality
+# alone, a search is one condition on one field: on PostgreSQL a GIN index over the tokens
+# (migration 0006) answers words, need, council and age together and never has to read a row
+# it will not return; on SQLite each token is a ``LIKE`` on the same field, with the same
+# answer.
 
 SHORTEST = 3
 # The longest key a word gives (PostgreSQL refuses a lexeme over 2,047 bytes); a longer word is
@@ -78,6 +80,13 @@ LONGEST = 60
 # The most characters of word keys a service keeps, far below PostgreSQL's 1 MB a tsvector.
 MOST_KEYS_TEXT = 200_000
 NEED_KEY, TERM_KEY, COUNCIL_KEY = "§n", "§t", "§c"
+# Age keys, one for each whole age from 0 to OLDEST_AGE that holds: ``§a15``, the service is for
+# a 15-year-old (the finder's age: inside its ages, where it sets them); ``§y15``, its youngest
+# age is 15 or more; ``§z15``, its oldest age is 15 or less (the Open Referral UK API's
+# ``minimum_age`` and ``maximum_age``, as the profile means them: no youngest age counts as 0,
+# no oldest age as no limit). So an age is answered by the index with the words, not by reading
+# every service the words matched.
+AGE_KEY, YOUNGEST_KEY, OLDEST_KEY = "§a", "§y", "§z"
 _WORD_BREAKS = re.compile(r"[\W_]+")
 _TOKEN = re.compile(r"§?[^\W_]+")
 
@@ -104,7 +113,41 @@ def service_keys(service: Service, needs: Iterable[Need], search_text: str) -> s
         if need.parent_id is not None:
             tokens.add(NEED_KEY + need.parent_id.hex)
     tokens.add(f"{COUNCIL_KEY}{service.council_id}")
+    tokens.update(age_keys(service.minimum_age, service.maximum_age))
     return f" {' '.join(sorted(tokens))} "
+
+
+def age_keys(youngest: int | None, oldest: int | None) -> set[str]:
+    """The age keys of a service for ages ``youngest`` to ``oldest`` (None: open-ended)."""
+    keys = set()
+    for age in range(OLDEST_AGE + 1):
+        if (youngest is None or youngest <= age) and (oldest is None or age <= oldest):
+            keys.add(f"{AGE_KEY}{age}")
+        if youngest is not None and 1 <= age <= youngest:
+            keys.add(f"{YOUNGEST_KEY}{age}")
+        if oldest is not None and oldest <= age:
+            keys.add(f"{OLDEST_KEY}{age}")
+    return keys
+
+
+def age_key(age: int) -> str | None:
+    """The key of services for someone of ``age``; None past the ages keyed (the search must
+    then compare the ages themselves)."""
+    return f"{AGE_KEY}{age}" if 0 <= age <= OLDEST_AGE else None
+
+
+def youngest_at_least_key(age: float) -> str | None:
+    """A key every service whose youngest age is at least ``age`` holds, and, up to
+    ``OLDEST_AGE``, no other; None where every service qualifies (``age`` of 0 or less)."""
+    whole = math.ceil(age)
+    return f"{YOUNGEST_KEY}{min(whole, OLDEST_AGE)}" if whole >= 1 else None
+
+
+def oldest_at_most_key(age: float) -> str | None:
+    """The key of exactly the services whose oldest age is at most ``age``; None past
+    ``OLDEST_AGE`` (the search must then compare the ages themselves)."""
+    whole = math.floor(age)
+    return f"{OLDEST_KEY}{whole}" if 0 <= whole <= OLDEST_AGE else None
 
 
 def need_key(need: Need) -> str:

@@ -12,6 +12,7 @@ import math
 import uuid
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -31,6 +32,7 @@ from childrights.directory.models import (
 from childrights.directory.postcodes import Point, box_around, miles_between
 from childrights.directory.search_text import (
     SHORTEST,
+    age_key,
     containing,
     council_key,
     holding,
@@ -75,17 +77,21 @@ def search_words(text: str) -> list[str]:
     return [word for word in words_of(text) if len(word) >= SHORTEST and word not in COMMON_WORDS]
 
 
-def _search_filter(text: str, need: Need | None, council: Council | None) -> Q:
-    """Every word that narrows the search begins a word of the service, and the service meets
-    the need (or one under it) and is the council's: one condition on its search keys, which an
-    index answers (``search_text.py``). A search with words but none that narrows it (only
-    common or short words) must find its whole phrase in the service's words instead.
+def _search_filter(text: str, need: Need | None, council: Council | None, age: int | None) -> Q:
+    """Every word that narrows the search begins a word of the service, the service meets the
+    need (or one under it), is the council's and is for someone of ``age``: one condition on its
+    search keys, which an index answers (``search_text.py``). A search with words but none that
+    narrows it (only common or short words) must find its whole phrase in the service's words
+    instead.
     """
     tokens = search_words(text)
     if need is not None:
         tokens.append(need_key(need))
     if council is not None:
         tokens.append(council_key(council.pk))
+    key = age_key(age) if age is not None else None
+    if key is not None:
+        tokens.append(key)
     found = holding(tokens)
     if text.strip() and not search_words(text):
         found &= containing(text)
@@ -129,10 +135,12 @@ def services_found(
     """Published services of ``council`` (of every council when None) that match every filter
     given: words, an age inside the service's ages where it sets them, a need (or a narrower
     need under it), a town, free, no referral, Welsh spoken, open now, a UNCRC article."""
-    found = _published().filter(_search_filter(text, need, council))
+    found = _published().filter(_search_filter(text, need, council, age))
     if council is not None:
         found = found.filter(council=council)
     if age is not None:
+        # The age key above answers this for the ages the keys hold; compared here as well, so
+        # any age asked means the same whether keyed or not.
         found = found.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=age)).filter(
             Q(maximum_age__isnull=True) | Q(maximum_age__gte=age)
         )
@@ -165,31 +173,35 @@ COUNTED_UP_TO = 1000
 
 @dataclass(frozen=True)
 class FirstFound:
-    """The first services of a search, in name order, and how many it found: exactly, up to
-    ``COUNTED_UP_TO``; ``more`` when it found more than that."""
+    """One page of a search's services, in name order, and how many it found: exactly, up to
+    ``COUNTED_UP_TO``; ``more`` when it found more than that. ``page`` numbers the pages of
+    the ones counted."""
 
     services: list[Service]
     total: int
     more: bool
+    page: Page[uuid.UUID]
 
 
-def first_found(*, found: QuerySet[Service], most: int) -> FirstFound:
-    """Up to ``most`` of ``found`` (``services_found``) by name, reading at most
+def first_found(*, found: QuerySet[Service], page: str | int | None, per_page: int) -> FirstFound:
+    """The page ``page`` (a number, as asked; a page that is not one is the first or the last)
+    of ``found`` (``services_found``) by name, ``per_page`` a page, reading at most
     ``COUNTED_UP_TO + 1`` ids and names: a search matching half a million services costs what
-    one matching a thousand does. Where there are more, the ``most`` shown are the first by name
-    of the first thousand the database found, and the page asks for a narrower search."""
+    one matching a thousand does. Where there are more, the pages hold the first thousand the
+    database found, by name, and the page asks for a narrower search."""
     pairs = list(found.order_by().values_list("pk", "name_en")[: COUNTED_UP_TO + 1])
     more = len(pairs) > COUNTED_UP_TO
-    chosen = [pk for pk, _name in sorted(pairs[:COUNTED_UP_TO], key=lambda p: (p[1], p[0]))]
-    chosen = chosen[:most]
+    ordered = [pk for pk, _name in sorted(pairs[:COUNTED_UP_TO], key=lambda p: (p[1], p[0]))]
+    shown = Paginator(ordered, per_page).get_page(page)
     # By id alone: the search's own condition was answered once, above.
     fetched = {
-        service.pk: service for service in _for_listing(Service.objects.filter(pk__in=chosen))
+        service.pk: service for service in _for_listing(Service.objects.filter(pk__in=list(shown)))
     }
     return FirstFound(
-        services=[fetched[pk] for pk in chosen if pk in fetched],
-        total=min(len(pairs), COUNTED_UP_TO),
+        services=[fetched[pk] for pk in shown if pk in fetched],
+        total=len(ordered),
         more=more,
+        page=shown,
     )
 
 
@@ -204,21 +216,26 @@ class Near:
 
 @dataclass(frozen=True)
 class Nearby:
-    """The services a search by distance found: the first ``most`` of them nearest first, each
-    with how far it is in miles; how many there are in all; and how many services that match
-    everything else were left out because none of their places is on the map."""
+    """The services a search by distance found: one page of them nearest first, each with how
+    far it is in miles; how many there are in all; the page's number among the pages; and how
+    many services that match everything else were left out because none of their places is on
+    the map."""
 
     services: list[tuple[Service, float]]
     total: int
     left_out: int
+    page: Page[uuid.UUID]
 
 
-def services_near(*, found: QuerySet[Service], near: Near, most: int) -> Nearby:
+def services_near(
+    *, found: QuerySet[Service], near: Near, page: str | int | None, per_page: int
+) -> Nearby:
     """Of ``found`` (``services_found``), those with a place within ``near.miles``, nearest
-    first. A place counts only with a latitude and longitude and a shown address: how far a
-    refuge is, asked from a few postcodes, would say where it is. The database narrows the places
-    to a box of latitudes and longitudes; the exact great-circle distance of the few left is
-    worked out here, the same on every database."""
+    first, the page ``page`` of them (as ``first_found``). A place counts only with a latitude
+    and longitude and a shown address: how far a refuge is, asked from a few postcodes, would
+    say where it is. The database narrows the places to a box of latitudes and longitudes; the
+    exact great-circle distance of the few left is worked out here, the same on every
+    database."""
     matching = found.order_by().values("pk")
     on_the_map = ServiceAtLocation.objects.filter(
         service__in=matching,
@@ -238,12 +255,14 @@ def services_near(*, found: QuerySet[Service], near: Near, most: int) -> Nearby:
         miles = miles_between(near.point, Point(float(latitude), float(longitude)))
         if miles <= near.miles and miles < nearest.get(service_id, (math.inf, ""))[0]:
             nearest[service_id] = (miles, name)
-    order = sorted(nearest, key=lambda pk: (*nearest[pk], str(pk)))[:most]
-    fetched = {service.pk: service for service in found.filter(pk__in=order)}
+    order = sorted(nearest, key=lambda pk: (*nearest[pk], str(pk)))
+    shown = Paginator(order, per_page).get_page(page)
+    fetched = {service.pk: service for service in found.filter(pk__in=list(shown))}
     return Nearby(
-        services=[(fetched[pk], nearest[pk][0]) for pk in order if pk in fetched],
+        services=[(fetched[pk], nearest[pk][0]) for pk in shown if pk in fetched],
         total=len(nearest),
         left_out=found.order_by().exclude(pk__in=on_the_map.values("service_id")).count(),
+        page=shown,
     )
 
 

@@ -23,15 +23,19 @@ from childrights.core.audit import audit_record
 from childrights.core.changes import bilingual_fields
 from childrights.core.models import AuditEvent
 from childrights.councils.models import Council
-from childrights.directory.models import Need, Organisation, Service, ServiceChange, Taxonomy
+from childrights.directory.models import (
+    OLDEST_AGE,
+    Need,
+    Organisation,
+    Service,
+    ServiceChange,
+    Taxonomy,
+)
 from childrights.directory.search_text import NEED_FIELDS, service_keys, service_search_text
 from childrights.framework.models import Article
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 NEEDS_FILE = DATA_DIR / "needs.json"
-
-# The oldest age a service in the directory is for: care leavers are helped up to 25.
-OLDEST_AGE = 25
 
 # What a service's writes may set; the council, publishing and the last check have their own.
 SERVICE_FIELDS = (

@@ -11,8 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from childrights.core.forms import GovukForm
-from childrights.directory.models import Need, Organisation, Service
-from childrights.directory.services import OLDEST_AGE
+from childrights.directory.models import OLDEST_AGE, Need, Organisation, Service
 from childrights.framework.models import Article
 
 # The form's fields that are the service's own, in the order of services.SERVICE_FIELDS.

@@ -409,7 +409,7 @@ def test_past_the_counted_number_the_finder_says_more_than_and_shows_some(
         make_service(council=world.council_a, name_en=name)
     page = client.get("/services/", {"q": "place"}).content.decode()
     assert "More than 3 services found" in page
-    assert "Here are 50 of the first 3 we found" in page
+    assert "Here are the first 3 we found, 20 on each page" in page
     assert page.count('class="govuk-summary-card__title"') == 3
     monkeypatch.setattr(selectors, "COUNTED_UP_TO", 5)
     page = client.get("/services/", {"q": "place"}).content.decode()

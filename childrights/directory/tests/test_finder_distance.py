@@ -169,7 +169,8 @@ def test_the_selector_narrows_by_a_box_then_keeps_only_those_truly_within_the_di
     location.save()
 
     near = selectors.Near(point=Point(float(CENTRE[0]), float(CENTRE[1])), miles=3, postcode="")
-    nearby = selectors.services_near(found=selectors.services_found(), near=near, most=50)
+    found = selectors.services_found()
+    nearby = selectors.services_near(found=found, near=near, page=1, per_page=50)
 
     assert [service.name_en for service, _miles in nearby.services] == [
         "Under a mile",

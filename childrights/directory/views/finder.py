@@ -13,24 +13,29 @@ from childrights.directory import selectors, send_comments
 from childrights.directory.forms.finder import FinderForm
 from childrights.directory.presenters.finder import shown
 
-# The most results one page lists; a search that finds more asks for a narrower one.
-MOST_SHOWN = 50
+# Results a page lists; a search finding more has more pages.
+PER_PAGE = 20
 
 
 def finder(request: HttpRequest) -> HttpResponse:
     searched = bool(request.GET)
     form = FinderForm(request.GET if searched else None)
-    results, total, left_out, more = [], 0, 0, False
+    results, total, left_out, more, page = [], 0, 0, False, None
     if searched and form.is_valid():
         found = selectors.services_found(**form.search())
+        asked = request.GET.get("page")
         if form.near is None:
-            first = selectors.first_found(found=found, most=MOST_SHOWN)
-            total, more = first.total, first.more
+            first = selectors.first_found(found=found, page=asked, per_page=PER_PAGE)
+            total, more, page = first.total, first.more, first.page
             results = [shown(service) for service in first.services]
         else:
-            nearby = selectors.services_near(found=found, near=form.near, most=MOST_SHOWN)
-            total, left_out = nearby.total, nearby.left_out
+            nearby = selectors.services_near(
+                found=found, near=form.near, page=asked, per_page=PER_PAGE
+            )
+            total, left_out, page = nearby.total, nearby.left_out, nearby.page
             results = [shown(service, miles=miles) for service, miles in nearby.services]
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "directory/finder/search.html",
@@ -41,7 +46,9 @@ def finder(request: HttpRequest) -> HttpResponse:
             "total": total,
             "more": more,
             "counted": f"{selectors.COUNTED_UP_TO:,}",
-            "most_shown": MOST_SHOWN,
+            "page": page,
+            "query": query.urlencode(),
+            "per_page": PER_PAGE,
             "article": form.article_asked,
             "near": form.near,
             "distance": form.distance_text(),
