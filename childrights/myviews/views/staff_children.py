@@ -165,6 +165,7 @@ def child(request: HttpRequest, child_id: int) -> HttpResponseBase:
             "meetings": meetings,
             "statements": rows,
             "has_draft": drafts,
+            "sent_for": {statement.meeting_id for statement in statements},
             "review": caseload.review_timing(found, today=today, meetings=meetings),
             "rhythm": _rhythm_note(found.council.nation),
             "can_allocate": _can(request, selectors.ALLOCATES, found.council_id),
