@@ -191,7 +191,9 @@ def first_found(*, found: QuerySet[Service], page: str | int | None, per_page: i
     database found, by name, and the page asks for a narrower search."""
     pairs = list(found.order_by().values_list("pk", "name_en")[: COUNTED_UP_TO + 1])
     more = len(pairs) > COUNTED_UP_TO
-    ordered = [pk for pk, _name in sorted(pairs[:COUNTED_UP_TO], key=lambda p: (p[1], p[0]))]
+    # By name, then id as a number (the database's order of ids, without a Python comparison of
+    # two UUIDs for each pair of services of the same name).
+    ordered = [pk for pk, _name in sorted(pairs[:COUNTED_UP_TO], key=lambda p: (p[1], p[0].int))]
     shown = Paginator(ordered, per_page).get_page(page)
     # By id alone: the search's own condition was answered once, above.
     fetched = {
