@@ -118,9 +118,16 @@ class Child(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # The id of the form that made the record: pressed twice, it makes one child.
+    submission = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["chosen_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "submission"], name="myviews_child_made_once"
+            )
+        ]
         verbose_name = _("child")
         verbose_name_plural = _("children")
 

@@ -3,8 +3,10 @@ back, "I don't feel safe", export and retention. Every write by staff is audited
 never holds what a child wrote, nor their code."""
 
 import secrets
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings as django_settings
 from django.contrib.auth.hashers import check_password, make_password
@@ -205,23 +207,38 @@ def child_create(
     council_reference: str = "",
     simple_mode: bool = False,
     came_into_care_on: date | None = None,
+    submission: uuid.UUID | None = None,
 ) -> tuple[Child, str]:
-    """A child's record, with the worker who made it allocated, and the child's first code."""
+    """A child's record, with the worker who made it allocated, and the child's first code.
+
+    Sent again with the same ``submission`` (the form's own id: a second press, a resend), it
+    makes no second child: the record made first gets a new code, which the card then shows, so
+    the code on the card is always the one that works."""
     person = _person(actor)
     if team.council_id != council.pk:
         raise ValueError("The team belongs to another council.")
-    child = Child.objects.create(
-        council=council,
-        team=team,
-        chosen_name=chosen_name.strip(),
-        age_band=age_band,
-        status=status,
-        language=language,
-        council_reference=council_reference.strip(),
-        simple_mode=simple_mode,
-        came_into_care_on=came_into_care_on,
-        created_by=person,
-    )
+    if submission is not None:
+        earlier = Child.objects.filter(council=council, submission=submission).first()
+        if earlier is not None:
+            return earlier, code_issue(actor=actor, child=earlier)
+    try:
+        with transaction.atomic():
+            child = _child_insert(
+                council=council,
+                team=team,
+                chosen_name=chosen_name,
+                age_band=age_band,
+                status=status,
+                language=language,
+                council_reference=council_reference,
+                simple_mode=simple_mode,
+                came_into_care_on=came_into_care_on,
+                created_by=person,
+                submission=submission,
+            )
+    except IntegrityError:
+        earlier = Child.objects.get(council=council, submission=submission)
+        return earlier, code_issue(actor=actor, child=earlier)
     if person is not None:
         roles = work_roles_of(person, council)
         if roles:
@@ -229,6 +246,12 @@ def child_create(
     audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=child, council=council)
     code = code_issue(actor=actor, child=child)
     return child, code
+
+
+def _child_insert(**fields: Any) -> Child:
+    fields["chosen_name"] = fields["chosen_name"].strip()
+    fields["council_reference"] = fields["council_reference"].strip()
+    return Child.objects.create(**fields)
 
 
 CHILD_FIELDS = (

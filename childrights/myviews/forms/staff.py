@@ -52,6 +52,8 @@ class DateField(GovukDateField):
 class ChildForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     """A child's record: only what their voice needs."""
 
+    # The form's own id, so a second press of "Add" makes one child (``services.child_create``).
+    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
     chosen_name = forms.CharField(
         label=_("The name the child chose"),
         help_text=_(

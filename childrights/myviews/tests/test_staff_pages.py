@@ -72,6 +72,22 @@ def test_a_worker_adds_a_child_and_sees_the_card_once_with_the_link_and_code(car
     assert "app-no-print" in page
 
 
+def test_adding_a_child_pressed_twice_makes_one_record_and_the_card_shows_the_working_code(
+    care, signed_in
+):
+    client = signed_in(care.social_worker)
+    url = reverse("myviews:child_new", args=[care.council.pk])
+    form_id = _page(client.get(url)).split('name="submission" value="')[1].split('"')[0]
+    first = _page(client.post(url, _child_form(care, submission=form_id)))
+    second = _page(client.post(url, _child_form(care, submission=form_id)))
+    child = Child.objects.get(chosen_name="Robin")
+    first_code = first.split('app-secret-key">')[1].split("<")[0]
+    second_code = second.split('app-secret-key">')[1].split("<")[0]
+    assert not services.code_try(child, first_code).ok
+    assert services.code_try(child, second_code).ok
+    assert child.allocations.count() == 1
+
+
 def test_a_welsh_speaking_child_s_card_is_in_welsh_and_english(care, signed_in):
     client = signed_in(care.social_worker)
     page = _page(

@@ -5,6 +5,8 @@ Every page fetches through ``selectors`` (404 to anyone who does not reach the c
 council's other staff included) before it looks at the method; every write is a service.
 """
 
+import uuid
+
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -108,7 +110,7 @@ def child_new(request: HttpRequest, council_id: int) -> HttpResponse:
         programme_team=False,
         needs=selectors.ALLOCATES,
     )
-    form = ChildForm(request.POST or None, council=council)
+    form = ChildForm(request.POST or None, council=council, initial={"submission": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
         child, code = services.child_create(
             actor=Actor.from_request(request),
