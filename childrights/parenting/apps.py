@@ -6,3 +6,8 @@ class ParentingConfig(AppConfig):
     name = "childrights.parenting"
     label = "parenting"
     verbose_name = _("Corporate parenting")
+
+    def load_demo_data(self) -> str:
+        from childrights.parenting.demo.wellbeing import wellbeing_demo_load
+
+        return wellbeing_demo_load()

@@ -5,13 +5,14 @@ rather not say" and a skipped question count in neither).
 
 Figures are read from each survey consultation's kept counts (``participation.tallies``), as the
 child-led evaluation reads them, and shown under disclosure control (``core.disclosure``): no
-figure stands on fewer than 10 children, shares are rounded to one decimal place of a percentage
-and counts of children to the nearest 5.
+figure stands on fewer children than ``may_show`` allows, shares are rounded as ``round_rate``
+rounds them (one decimal place of a percentage) and counts of children as ``round_count`` does.
 
 Each indicator is given for the year asked, the year before, and a benchmark: every other council
 on the platform that asked the same version of the survey that year, pooled (children from all of
-them together). A council counts towards a benchmark only where at least 10 of its own children
-gave a counted answer, and the benchmark is shown only where at least ``MIN_COUNCILS`` councils do.
+them together). A council counts towards a benchmark only where enough of its own children to
+show a figure of its own (``may_show``) gave a counted answer, and the benchmark is shown only
+where at least ``MIN_COUNCILS`` councils do.
 Demonstration councils are compared only with demonstration councils, real ones with real ones.
 
 ``indicator_results`` is what other modules (the board's report) read; its dataclasses are
@@ -48,7 +49,8 @@ class Share:
 
     share: float  # of the children counted, those who gave a counted answer: 0 to 1, rounded
     # to one decimal place of a percentage (core.disclosure.round_rate)
-    children: int  # children counted (who gave one of the answers counted from), to the nearest 5
+    children: int  # children counted (who gave one of the answers counted from), rounded as
+    # core.disclosure.round_count rounds
     councils: int = 1  # councils behind it: more than one for a benchmark
 
     @property

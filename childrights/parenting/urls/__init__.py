@@ -1,4 +1,6 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import include, path
 
 app_name = "parenting"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", include("childrights.parenting.urls.wellbeing")),
+]
