@@ -4,17 +4,18 @@
         [--database postgres://postgres@127.0.0.1:5432] [--assert-targets]
 
 Makes a scratch PostgreSQL database (``childrights_bench_directory``, dropped at the end unless
-``--keep``), migrates it, loads the reference data (councils and the needs taxonomy)
-and fills ``--councils`` councils' directories with ``--services`` published services in SQL,
-with a fixed pattern (no randomness: the same rows every run): 10 organisations and 20 locations
-per council, each service at one location, with one or two of the 20 needs, ages from a spread of
-ranges (some open-ended), and English and Welsh text built from sentences about each need, so a
-word such as "counselling" matches the services a young person would expect, and not all of them.
-It then requests, through Django's test client, ``--requests`` times each with varied words, ages
-and needs (after a warm-up):
+``--keep``; ``--reuse`` measures a kept one again and keeps it), migrates it, loads the
+reference data (councils and the needs taxonomy) and fills ``--councils`` councils' directories
+with ``--services`` published services in SQL, with a fixed pattern (no randomness: the same
+rows every run): 10 organisations and 20 locations per council, each service at one location,
+with one or two of the 20 needs, ages from a spread of ranges (some open-ended), and English and
+Welsh text built from sentences about each need, so a word such as "counselling" matches the
+services a young person would expect, and not all of them. It then requests, through Django's
+test client, ``--requests`` times each with varied words, ages and needs (after a warm-up):
 
-- the finder: ``/services/?need=<id>&age=<n>&q=<word>`` (every council), and the same in one
-  council (``&council=<id>``), as a young person who chose their area would search;
+- the finder: ``/services/?need=<id>&age=<n>&q=<word>`` (every council; the count and the
+  first page of 20, rendered), and the same in one council (``&council=<id>``), as a young
+  person who chose their area would search;
 - the API: ``/api/oruk/services?search=<word>&minimum_age=<n>&taxonomy_term_id=<id>``;
 - the baseline: a service's own page, ``/services/<id>/`` (a primary-key lookup and a rendered
   page), and the bare ``Service.objects.get(pk=...)``.
@@ -430,8 +431,8 @@ def main() -> int:
     parser.add_argument(
         "--reuse",
         action="store_true",
-        help="measure the database a --keep run left, without filling it again (it must hold "
-        "the same --services and --councils)",
+        help="measure the database a --keep run left, without filling it again, and keep it (it "
+        "must hold the same --services and --councils; one kept before age keys is given them)",
     )
     parser.add_argument("--assert-targets", action="store_true")
     args = parser.parse_args()
@@ -591,7 +592,7 @@ def main() -> int:
     for kind, answers in answered.items():
         print(f"  {kind}: " + "; ".join(answers[1:6]))
     print("\ntarget: p95 under 100 ms for the finder and the API (every council)")
-    if not args.keep:
+    if not (args.keep or args.reuse):
         connection.close()
         database_drop(args.database, DATABASE)
     if args.assert_targets and missed:

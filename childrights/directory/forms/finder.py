@@ -4,14 +4,15 @@ Every field may be left empty; the form reads a GET request, so a search is a li
 shared or bookmarked, and works with no JavaScript.
 """
 
+from html import escape
 from typing import Any
 
 from django import forms
 from django.http import QueryDict
-from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from childrights.core.forms import GovukForm
+from childrights.core.forms import GovukForm, GovukFormRenderer
 from childrights.core.presenters import localised
 from childrights.councils.models import Council
 from childrights.directory import selectors
@@ -28,11 +29,10 @@ POSTCODE_FORMAT_MESSAGE = _("Enter a postcode in the right format, like CF10 1AA
 
 class SelectWidget(forms.Select):
     """A select of plain options (no groups) that writes them in one pass: the finder's list of
-    council areas holds
-    one for every council with a service (400 at the scale the directory is built for), and
-    Django's select builds a dictionary of attributes for each option and writes each through
-    its template, a large part of a search's time and memory. Named so that its widget type is
-    still "select" (``core.forms`` gives it the GOV.UK classes)."""
+    council areas holds one for every council with a service (400 at the scale the directory is
+    built for), and Django's select builds a dictionary of attributes for each option and writes
+    each through its template, a large part of a search's time and memory. Named so that its
+    widget type is still "select" (``core.forms`` gives it the GOV.UK classes)."""
 
     template_name = "directory/finder/select.html"
 
@@ -40,18 +40,24 @@ class SelectWidget(forms.Select):
         # The widget's own context (name, value as strings, attributes), not ChoiceWidget's.
         context = forms.Widget.get_context(self, name, value, attrs)
         chosen = set(context["widget"]["value"])
-        context["widget"]["options"] = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option, " selected" if str(option) in chosen else "", label)
+        context["widget"]["options"] = mark_safe(  # noqa: S308 - each value and label escaped
+            "".join(
+                f'<option value="{escape(str(option))}"'
+                f"{' selected' if str(option) in chosen else ''}>{escape(str(label))}</option>"
                 for option, label in self.choices
-            ),
+            )
         )
         return context
 
 
+# One renderer for every finder form: a form whose renderer is a class makes a new one, with a
+# new template engine that reads and parses its templates again, on every request.
+RENDERER = GovukFormRenderer()
+
+
 class FinderForm(GovukForm):
+    default_renderer = RENDERER
+
     need = forms.ChoiceField(
         label=_("Choose from the list"),
         required=False,
