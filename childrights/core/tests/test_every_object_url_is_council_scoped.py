@@ -42,6 +42,7 @@ from childrights.outcomes.models import (
     Trainee,
     TrainingSession,
 )
+from childrights.parenting.models import BoardReport
 from childrights.participation import tallies
 from childrights.participation.models import (
     Answer,
@@ -327,6 +328,15 @@ OBJECT_FOR_KWARG |= {
     "statement_id": lambda world: _care_statement(world).pk,
     "alert_id": lambda world: (
         myviews_services.alert_raise(child=_care_child(world), source="button").pk
+    ),
+}
+
+# Corporate parenting: a board report of council A.
+OBJECT_FOR_KWARG |= {
+    "board_report_id": lambda world: (
+        BoardReport.objects.create(
+            council=world.council_a, period_start="2025-04-01", period_end="2026-03-31"
+        ).pk
     ),
 }
 
