@@ -86,6 +86,7 @@ class IndicatorResult:
 class IndicatorDefinition:
     slug: str
     title: dict[str, str]
+    short: dict[str, str]  # a label for a chart, at most 18 characters
     question: str  # survey question slug
     counts: tuple[str, ...]  # answer keys counted as the share
     out_of: tuple[str, ...]  # answer keys the share is out of
@@ -93,6 +94,9 @@ class IndicatorDefinition:
 
     def title_text(self) -> str:
         return self.title["cy" if is_welsh() else "en"]
+
+    def short_text(self) -> str:
+        return self.short["cy" if is_welsh() else "en"]
 
 
 @cache
@@ -106,6 +110,7 @@ def indicators() -> list[IndicatorDefinition]:
         IndicatorDefinition(
             slug=row["slug"],
             title=row["title"],
+            short=row["short"],
             question=row["question"],
             counts=tuple(row["counts"]),
             out_of=tuple(row["out_of"]),

@@ -19,7 +19,7 @@ from childrights.core.disclosure import may_show
 from childrights.core.permissions import has_capability_in
 from childrights.parenting import survey as survey_service
 from childrights.parenting import wellbeing
-from childrights.parenting.principles import principle
+from childrights.parenting.principles import principle, principles
 from childrights.participation.builder import reads as builder_reads
 from childrights.participation.models import AgeBand
 
@@ -38,7 +38,8 @@ class Row:
     """One indicator as the table shows it, with its principles' names."""
 
     result: wellbeing.IndicatorResult
-    principles: list[str]
+    principles: str  # the letters of the principles it evidences: "a, f"
+    benchmark_why: str  # "" where the page says it once for every indicator
 
 
 def _year(request: HttpRequest, default: int) -> int:
@@ -51,6 +52,7 @@ def _chart(results: list[wellbeing.IndicatorResult], year: int) -> SafeString | 
     shown = [result for result in results if result.this_year is not None]
     if not shown:
         return None
+    shorts = {indicator.slug: indicator.short_text() for indicator in wellbeing.indicators()}
     return bar_chart(
         chart_id="wellbeing-chart",
         title=_("Well-being indicators, %(year)s") % {"year": year},
@@ -60,7 +62,7 @@ def _chart(results: list[wellbeing.IndicatorResult], year: int) -> SafeString | 
         )
         % {"year": year},
         bars=[
-            Bar(result.title, result.this_year.percent, f"{result.this_year.percent:.0f}%")
+            Bar(shorts[result.slug], result.this_year.percent, f"{result.this_year.percent:.1f}%")
             for result in shown
             if result.this_year is not None
         ],
@@ -89,6 +91,10 @@ def wellbeing_page(request: HttpRequest, council_id: int) -> HttpResponse:
     year = _year(request, surveys[0].year if surveys else this_year)
     survey = next((found for found in surveys if found.year == year), None)
     results = wellbeing.indicator_results(council=council, year=year)
+    # Where no indicator has a benchmark for the same reason (too few councils, most often),
+    # the page says so once rather than on every row.
+    reasons = {result.benchmark_not_shown for result in results}
+    benchmark_note = reasons.pop() if len(reasons) == 1 else ""
     respondents = (
         builder_reads.response_counts([survey.consultation]).get(survey.consultation_id, 0)
         if survey
@@ -107,10 +113,14 @@ def wellbeing_page(request: HttpRequest, council_id: int) -> HttpResponse:
             "rows": [
                 Row(
                     result=result,
-                    principles=[principle(slug).title() for slug in result.principles],
+                    principles=", ".join(
+                        sorted(principle(slug).letter for slug in result.principles)
+                    ),
+                    benchmark_why="" if benchmark_note else result.benchmark_not_shown,
                 )
                 for result in results
             ],
+            "benchmark_note": benchmark_note,
             "chart": _chart(results, year),
             "respondents": respondents,
             "enough_respondents": may_show(respondents),
@@ -120,6 +130,7 @@ def wellbeing_page(request: HttpRequest, council_id: int) -> HttpResponse:
             ),
             "this_year": this_year,
             "questions": _questions(),
+            "principles": principles(),
             "min_councils": wellbeing.MIN_COUNCILS,
         },
     )
