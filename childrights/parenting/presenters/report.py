@@ -121,24 +121,30 @@ def _alerts(section: dict[str, Any], *, children: bool) -> dict[str, Any]:
     }
 
 
-def _indicator_share(share: dict[str, Any] | None, why: dict[str, str]) -> Shown:
+def _indicator_share(share: dict[str, Any] | None, why: dict[str, str], *, children: bool) -> Shown:
+    """A well-being figure, or why it is not shown (for children, only that it is not: the
+    report says why some numbers are missing)."""
     if share is None:
-        return Shown(pair_text(why).text or _("Not shown"), False)
+        return Shown(_("Not shown") if children else (pair_text(why).text or _("Not shown")), False)
     return Shown(_("%(percent)s%%") % {"percent": share["percent"]}, True)
 
 
-def _wellbeing(section: dict[str, Any] | None) -> dict[str, Any] | None:
+def _wellbeing(section: dict[str, Any] | None, *, children: bool) -> dict[str, Any] | None:
     if section is None:
         return None
+    year = section["year"]
     return {
         "principles": principles_named(section["principles"]),
-        "year": section["year"],
+        "year": year,
+        "previous_year": year - 1 if year else None,
         "rows": [
             {
                 "title": pair_text(row["title"]),
                 "principles": principles_named(row["principles"]),
                 **{
-                    which: _indicator_share(row[which], row[f"{which}_not_shown"])
+                    which: _indicator_share(
+                        row[which], row[f"{which}_not_shown"], children=children
+                    )
                     for which in ("this_year", "last_year", "benchmark")
                 },
             }
@@ -186,6 +192,7 @@ def report_context(
     figures: dict[str, Any], *, chart_suffix: str = "", children: bool = False
 ) -> dict[str, Any]:
     return {
+        "chart_suffix": chart_suffix,
         "figures_council": figures["council"],
         "period_start": datetime.date.fromisoformat(figures["period"]["start"]),
         "period_end": datetime.date.fromisoformat(figures["period"]["end"]),
@@ -193,6 +200,6 @@ def report_context(
         "views": _views(figures["views"]),
         "topics": _topics(figures["topics"], f"topics-chart{chart_suffix}"),
         "alerts": _alerts(figures["alerts"], children=children),
-        "wellbeing": _wellbeing(figures.get("wellbeing")),
+        "wellbeing": _wellbeing(figures.get("wellbeing"), children=children),
         "pledge": _pledge(figures["pledge"]),
     }

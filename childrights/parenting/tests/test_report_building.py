@@ -66,6 +66,7 @@ def test_staff_who_edit_ask_for_a_report_built_with_its_figures_and_pdfs(
     children = client.get(f"/board-reports/{report.pk}/children/").content.decode()
     assert "How we are doing as your corporate parent" in children
     assert "Did you feel listened to?" in children
+    assert "Fewer than 10" in children  # no safety alerts: the same suppression as the board's
 
 
 def test_the_pdfs_are_tagged_titled_and_hold_the_figures(world):

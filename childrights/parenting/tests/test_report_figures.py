@@ -19,8 +19,10 @@ from childrights.parenting.tests.report_support import (
     at,
     views_sent,
 )
+from childrights.participation.models import Consultation
 from childrights.testing.factories import make_user
 from childrights.testing.myviews import CareWorld, make_care_world, make_team
+from childrights.testing.wellbeing import answer_many, make_wellbeing_survey
 
 JUNE = datetime.date(2025, 6, 2)  # a Monday: the answer is due 10 working days later, 16 June
 
@@ -239,3 +241,38 @@ def test_many_presses_by_few_children_are_not_shown(care):
     for press in range(12):
         an_alert(children[press % 4], source=Alert.Source.BUTTON, raised_at=at(JUNE))
     assert _figures(care.council)["alerts"]["rows"][0] == {"source": "button", "count": None}
+
+
+def test_the_wellbeing_section_shows_the_latest_survey_closed_by_the_end_of_the_period(world):
+    """The 2025 survey closed inside the period: 8 yes, 3 not sure, 1 no is 8 of 12, 66.7%,
+    beside 2024's 5 of 10. The 2026 survey closes after the period ends: not used."""
+    council = world.council_a
+    for year, answers, closes in (
+        (2024, {"yes": 5, "no": 5}, datetime.date(2024, 3, 1)),
+        (2025, {"yes": 8, "not-sure": 3, "no": 1}, datetime.date(2025, 6, 30)),
+        (2026, {"yes": 12}, datetime.date(2026, 6, 30)),
+    ):
+        survey = make_wellbeing_survey(council=council, year=year)
+        answer_many(survey, "trusted-adult", answers)
+        Consultation.objects.filter(pk=survey.consultation_id).update(closes_on=closes)
+    section = _figures(council)["wellbeing"]
+    assert section["year"] == 2025
+    assert section["principles"] == ["best-interests", "high-aspirations", "safe-and-stable"]
+    row = next(row for row in section["rows"] if row["slug"] == "trusted-adult")
+    assert row["title"] == {
+        "en": "Has an adult they trust",
+        "cy": "Mae ganddyn nhw oedolyn maen nhw'n ymddiried ynddo",
+    }
+    assert row["principles"] == ["best-interests", "safe-and-stable"]
+    assert row["this_year"] == {"percent": "66.7", "children": 10, "councils": 1}
+    assert row["last_year"] == {"percent": "50.0", "children": 10, "councils": 1}
+    assert row["benchmark"] is None
+    assert row["benchmark_not_shown"]["en"].startswith("Not enough councils to compare")
+    assert row["benchmark_not_shown"]["cy"]
+    assert row["benchmark_not_shown"]["cy"] != row["benchmark_not_shown"]["en"]
+
+
+def test_without_a_survey_by_the_end_of_the_period_the_wellbeing_section_says_so(care):
+    section = _figures(care.council)["wellbeing"]
+    assert section["year"] is None
+    assert section["rows"] == []
