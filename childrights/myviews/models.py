@@ -132,7 +132,9 @@ class Child(models.Model):
         verbose_name_plural = _("children")
 
     def __str__(self) -> str:
-        return self.chosen_name
+        # Not the child's name: this is what the audit log keeps of the record, and people who
+        # may read the log (the programme team) may not know who the child is.
+        return f"Child {self.pk}"
 
     @property
     def is_adult(self) -> bool:
@@ -330,6 +332,9 @@ class Alert(models.Model):
     raised_at = models.DateTimeField(default=timezone.now)
     # A press of the button the child made from one page: pressing twice keeps one alert.
     submission = models.CharField(max_length=40, blank=True)
+    # Presses while the alert waits for a lead are counted on it rather than alerting again.
+    presses = models.PositiveIntegerField(default=1)
+    last_pressed_at = models.DateTimeField(default=timezone.now)
     outcome = models.CharField(
         _("what happened"), max_length=16, choices=Outcome.choices, blank=True
     )

@@ -1,18 +1,23 @@
 """Statements are kept for the council's retention period after their meeting (12 months unless
 the council sets another), then deleted by ``purge_old_statements``. What is left are anonymous
 counts (``Tally``): how many statements, how many answered and on time, how children felt
-listened to and the topics they raised, per council, kind of meeting and month."""
+listened to and the topics they raised, per council, kind of meeting and month. Decided safety
+alerts go the same period after their decision, and a child's record once nothing of theirs is
+left and nothing has happened for that long."""
 
 from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
+from childrights.councils.models import Council
+from childrights.myviews.dates import add_months
 from childrights.myviews.due import answer_due, has_reply, kept_until, meeting_date
-from childrights.myviews.models import Reply, Settings, Statement, Tally
+from childrights.myviews.models import Alert, Child, Reply, Settings, Statement, Tally
 from childrights.myviews.selectors import settings_of
 
 
@@ -20,6 +25,8 @@ from childrights.myviews.selectors import settings_of
 class Purged:
     statements: int
     drafts: int
+    alerts: int = 0
+    children: int = 0
 
 
 def _fold(statement: Statement, settings: Settings) -> None:
@@ -63,9 +70,7 @@ def purge_old_statements(*, today: date | None = None) -> Purged:
     sent = drafts = 0
     for statement in statements:
         council = statement.child.council
-        settings = settings_by_council.get(council.pk)
-        if settings is None:
-            settings = settings_by_council[council.pk] = settings_of(council)
+        settings = _settings(council, settings_by_council)
         if kept_until(statement, settings) >= today:
             continue
         with transaction.atomic():
@@ -84,4 +89,75 @@ def purge_old_statements(*, today: date | None = None) -> Purged:
                 council=council,
                 detail={"retention_months": settings.retention_months},
             )
-    return Purged(statements=sent, drafts=drafts)
+    alerts = _purge_decided_alerts(today, settings_by_council)
+    children = _purge_idle_children(today, settings_by_council)
+    return Purged(statements=sent, drafts=drafts, alerts=alerts, children=children)
+
+
+def _settings(council: Council, kept: dict[int, Settings]) -> Settings:
+    found = kept.get(council.pk)
+    if found is None:
+        found = kept[council.pk] = settings_of(council)
+    return found
+
+
+def _purge_decided_alerts(today: date, kept: dict[int, Settings]) -> int:
+    """Alerts a lead decided are kept for the council's retention period after the decision (the
+    council's own safeguarding records hold what matters after that). An alert waiting for a
+    decision is never deleted."""
+    deleted = 0
+    decided = Alert.objects.exclude(outcome="").select_related("council").order_by("pk")
+    for alert in decided.iterator(chunk_size=500):
+        months = _settings(alert.council, kept).retention_months
+        if (
+            alert.decided_at is None
+            or add_months(timezone.localdate(alert.decided_at), months) >= today
+        ):
+            continue
+        with transaction.atomic():
+            Alert.objects.filter(pk=alert.pk).delete()
+            audit_record(
+                action=AuditEvent.Action.DELETE,
+                obj=alert,
+                council=alert.council,
+                detail={"retention_months": months},
+            )
+        deleted += 1
+    return deleted
+
+
+def _purge_idle_children(today: date, kept: dict[int, Settings]) -> int:
+    """A child's record goes once nothing of theirs is left to keep: no statement, no alert, no
+    meeting and no change within the council's retention period. What is left of them is the
+    anonymous counts."""
+    deleted = 0
+    idle = (
+        Child.objects.select_related("council")
+        .annotate(
+            last_meeting=Max("meetings__on"),
+            statements_left=Count("statements", distinct=True),
+            alerts_left=Count("alerts", distinct=True),
+        )
+        .filter(statements_left=0, alerts_left=0)
+        .order_by("pk")
+    )
+    for child in idle.iterator(chunk_size=500):
+        months = _settings(child.council, kept).retention_months
+        last = max(
+            timezone.localdate(child.created_at),
+            child.last_meeting or timezone.localdate(child.created_at),
+        )
+        if add_months(last, months) >= today:
+            continue
+        with transaction.atomic():
+            if child.statements.exists() or child.alerts.exists():
+                continue
+            Child.objects.filter(pk=child.pk).delete()
+            audit_record(
+                action=AuditEvent.Action.DELETE,
+                obj=child,
+                council=child.council,
+                detail={"retention_months": months},
+            )
+        deleted += 1
+    return deleted

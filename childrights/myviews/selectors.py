@@ -31,6 +31,7 @@ from childrights.myviews.models import (
 
 WORKS_WITH_CHILDREN = "work_with_children"
 ALLOCATES = "allocate"
+MANAGES_CARE_TEAM = "manage_care_team"
 SAFEGUARDING = "safeguarding"
 MANAGES_MEMBERS = "manage_members"
 
@@ -41,15 +42,15 @@ def _user(request: HttpRequest) -> User | None:
 
 
 def children_reachable(user: User | None) -> QuerySet[Child]:
-    """The children this person works with: allocated to them, or in a team they manage, in
-    councils where their role works with children."""
+    """The children this person works with: allocated to them, in councils where their role
+    works with children, or in a team they manage, while their role there manages a team."""
     if user is None or not user.is_active:
         return Child.objects.none()
-    councils = user.council_ids(WORKS_WITH_CHILDREN)
     allocated = Allocation.objects.filter(child=OuterRef("pk"), user=user)
     managed = Team.managers.through.objects.filter(team=OuterRef("team_id"), user=user)
-    return Child.objects.filter(council__in=councils).filter(
-        Q(Exists(allocated)) | Q(Exists(managed))
+    return Child.objects.filter(
+        Q(Exists(allocated), council__in=user.council_ids(WORKS_WITH_CHILDREN))
+        | Q(Exists(managed), council__in=user.council_ids(MANAGES_CARE_TEAM))
     )
 
 

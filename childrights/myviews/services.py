@@ -55,9 +55,12 @@ CODE_WORDS_SECOND = (  # noqa: SIM905
 
 SHORTEST_CHOSEN_CODE = 6
 LONGEST_CHOSEN_CODE = 40
-# Guesses at one child's code: a few tries, then a wait of minutes, never a lock the child
-# cannot get past; a right code takes its try back.
+# Wrong codes typed at one child's link, counted per browser: a few, then a wait of minutes. Only
+# wrong codes count, and a try refused while waiting is not counted, so the wait always ends. Per
+# browser, so someone else guessing at the link elsewhere never keeps the child waiting; the
+# child's link as a whole takes many more, so guessing from many browsers stays hopeless.
 CODE_GUESSES = Limit("myviews:code-guess", 5, timedelta(minutes=10))
+CODE_GUESSES_PER_CHILD = Limit("myviews:code-guess-child", 50, timedelta(hours=1))
 
 
 def normalise_code(text: str) -> str:
@@ -77,15 +80,24 @@ class CodeTry:
     wait_minutes: int = 0
 
 
-def code_try(child: Child, typed: str) -> CodeTry:
-    """Check a code typed at the child's link, counting the guess."""
-    key = f"child:{child.pk}"
-    refused = rate_limit_consume(CODE_GUESSES, key)
-    if refused is not None:
-        return CodeTry(ok=False, wait_minutes=refused.retry_after_minutes)
+def code_try(child: Child, typed: str, *, browser: str = "") -> CodeTry:
+    """Check a code typed at the child's link on one browser (its session key), counting it
+    only if it is wrong."""
+    counted = [
+        (CODE_GUESSES, f"child:{child.pk}:browser:{browser}"),
+        (CODE_GUESSES_PER_CHILD, f"child:{child.pk}"),
+    ]
+    for limit, key in counted:
+        refused = rate_limit_consume(limit, key)
+        if refused is not None:
+            # Waiting: this try is not counted, so the wait ends when it says.
+            for earlier, earlier_key in counted[: counted.index((limit, key)) + 1]:
+                rate_limit_release(earlier, earlier_key)
+            return CodeTry(ok=False, wait_minutes=refused.retry_after_minutes)
     typed = normalise_code(typed)
     if typed and child.code_hash and check_password(typed, child.code_hash):
-        rate_limit_release(CODE_GUESSES, key)
+        for limit, key in counted:
+            rate_limit_release(limit, key)
         return CodeTry(ok=True)
     return CodeTry(ok=False)
 
@@ -220,7 +232,7 @@ def child_create(
     if submission is not None:
         earlier = Child.objects.filter(council=council, submission=submission).first()
         if earlier is not None:
-            return earlier, code_issue(actor=actor, child=earlier)
+            return earlier, _code_for_resend(actor=actor, child=earlier)
     try:
         with transaction.atomic():
             child = _child_insert(
@@ -238,7 +250,7 @@ def child_create(
             )
     except IntegrityError:
         earlier = Child.objects.get(council=council, submission=submission)
-        return earlier, code_issue(actor=actor, child=earlier)
+        return earlier, _code_for_resend(actor=actor, child=earlier)
     if person is not None:
         roles = work_roles_of(person, council)
         if roles:
@@ -246,6 +258,26 @@ def child_create(
     audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=child, council=council)
     code = code_issue(actor=actor, child=child)
     return child, code
+
+
+# How long after making a record the same form, sent again by the same person, is taken as a
+# second press rather than refused.
+RESEND_WINDOW = timedelta(minutes=30)
+
+
+class FormAlreadyUsed(ValueError):
+    """The form that made a child's record came back from someone else, or long after."""
+
+
+def _code_for_resend(*, actor: Actor, child: Child) -> str:
+    """A second press of the form that made the record: the person who made it, shortly after,
+    gets a new code for the card (the first card never reached them). Anyone else is refused:
+    the form's id must not open a child's space for someone not working with them."""
+    person = _person(actor)
+    recent = child.created_at >= timezone.now() - RESEND_WINDOW
+    if person is None or child.created_by_id != person.pk or not recent:
+        raise FormAlreadyUsed("This form was already used to add a child.")
+    return code_issue(actor=actor, child=child)
 
 
 def _child_insert(**fields: Any) -> Child:
@@ -362,6 +394,8 @@ def statement_draft(*, child: Child, with_worker: bool = False) -> Statement:
         .order_by("-pk")
         .first()
     )
+    if draft is None:
+        draft = _stranded_draft(child, meeting)
     if draft is not None:
         if draft.with_worker != with_worker and with_worker:
             Statement.objects.filter(pk=draft.pk).update(with_worker=True)
@@ -375,6 +409,22 @@ def statement_draft(*, child: Child, with_worker: bool = False) -> Statement:
         language=child.language,
         with_worker=with_worker,
     )
+
+
+def _stranded_draft(child: Child, meeting: Meeting | None) -> Statement | None:
+    """A draft the child wrote for no meeting, or for another one (booked later, or passed),
+    moved to the next meeting: what a child wrote is never left where they cannot reach it."""
+    stranded = (
+        child.statements.filter(status=Statement.Status.DRAFT)
+        .exclude(answers={})
+        .order_by("-updated_at", "-pk")
+        .first()
+    )
+    if stranded is None:
+        return None
+    Statement.objects.filter(pk=stranded.pk).update(meeting=meeting)
+    stranded.meeting = meeting
+    return stranded
 
 
 class NotADraft(ValueError):
@@ -565,6 +615,10 @@ def alert_raise(
     """Put an alert in the council's safeguarding queue and email its designated safeguarding
     leads and the child's allocated workers at once, without the child's words. The same press
     sent twice keeps one alert."""
+    if source == Alert.Source.BUTTON:
+        waiting = _press_again(child, submission[:40])
+        if waiting is not None:
+            return waiting
     try:
         with transaction.atomic():
             alert = Alert.objects.create(
@@ -580,14 +634,42 @@ def alert_raise(
     return alert
 
 
+# Presses of "I don't feel safe" while an earlier press waits this long for a lead's decision are
+# counted on it: the leads and workers already have it, urgently, and a flood of presses (by
+# the child, or by anyone holding the card) must not bury other alerts.
+PRESSES_GROUPED_FOR = timedelta(minutes=30)
+
+
+def _press_again(child: Child, submission: str) -> Alert | None:
+    with transaction.atomic():
+        if submission:
+            same = Alert.objects.filter(child=child, submission=submission).first()
+            if same is not None:
+                return same
+        waiting = (
+            Alert.objects.select_for_update()
+            .filter(
+                child=child,
+                source=Alert.Source.BUTTON,
+                outcome="",
+                last_pressed_at__gte=timezone.now() - PRESSES_GROUPED_FOR,
+            )
+            .order_by("-last_pressed_at", "-pk")
+            .first()
+        )
+        if waiting is None:
+            return None
+        waiting.presses += 1
+        waiting.last_pressed_at = timezone.now()
+        waiting.save(update_fields=["presses", "last_pressed_at"])
+        return waiting
+
+
 def alert_recipients(alert: Alert) -> list[User]:
-    """The council's designated safeguarding leads (its leads, failing those) and the workers
-    allocated to the child."""
-    from childrights.accounts.selectors import council_leads, users_with_capability
+    """The council's designated safeguarding leads and the workers allocated to the child."""
+    from childrights.accounts.selectors import users_with_capability
 
     leads = list(users_with_capability(council_id=alert.council_id, capability="safeguarding"))
-    if not leads:
-        leads = list(council_leads(council=alert.council))
     workers = [
         allocation.user
         for allocation in alert.child.allocations.select_related("user")
@@ -603,10 +685,18 @@ def alert_recipients(alert: Alert) -> list[User]:
 
 
 def _tell_about_alert(alert: Alert) -> None:
+    """Each person is sent where they can act, after signing in: a designated safeguarding lead
+    to the council's alerts; a worker to the child's page (which says there is an alert); a
+    council lead, told only when the council has no safeguarding lead, that one is needed."""
+    from childrights.accounts.selectors import council_leads, users_with_capability
     from childrights.core.tasks import send_email
 
-    link = django_settings.SITE_URL + reverse("myviews:alerts", args=[alert.council_id])
+    leads = list(users_with_capability(council_id=alert.council_id, capability="safeguarding"))
+    lead_ids = {lead.pk for lead in leads}
+    alerts_link = django_settings.SITE_URL + reverse("myviews:alerts", args=[alert.council_id])
+    child_link = django_settings.SITE_URL + reverse("myviews:child", args=[alert.child_id])
     for person in alert_recipients(alert):
+        is_lead = person.pk in lead_ids
         with translation.override(person.preferred_language or "en-gb"):
             if alert.source == Alert.Source.BUTTON:
                 subject = _("Urgent: a child pressed “I don't feel safe”")
@@ -614,13 +704,32 @@ def _tell_about_alert(alert: Alert) -> None:
             else:
                 subject = _("Safeguarding: what a child wrote may tell of harm")
                 what = _("What a child you work with wrote to their workers may tell of harm.")
+            if is_lead:
+                where = _(
+                    "See who and act now, after signing in: %(link)s\n\nYou are getting this "
+                    "because you are a designated safeguarding lead of the council."
+                ) % {"link": alerts_link}
+            else:
+                where = _(
+                    "See which child and act now, after signing in: %(link)s\n\nYou are "
+                    "getting this because you work with this child."
+                ) % {"link": child_link}
             body = _(
-                "%(what)s\n\nSee who and act now, after signing in: %(link)s\n\n"
-                "You are getting this because you are a designated safeguarding lead of the "
-                "council or you work with this child. This email does not contain the child's "
-                "name or what they wrote."
-            ) % {"what": what, "link": link}
+                "%(what)s\n\n%(where)s\n\nThis email does not contain the child's name or "
+                "what they wrote."
+            ) % {"what": what, "where": where}
         send_email.enqueue(subject=subject, body=body, to=[person.email])
+    if not leads:
+        for person in council_leads(council=alert.council):
+            with translation.override(person.preferred_language or "en-gb"):
+                subject = _("Urgent: your council has no designated safeguarding lead")
+                body = _(
+                    "A child in care or a care leaver raised a safety alert, and %(council)s has "
+                    "no designated safeguarding lead to receive it. The child's workers were "
+                    "told. Give someone the designated safeguarding lead role now, so alerts "
+                    "reach a person who can act on them."
+                ) % {"council": alert.council.name}
+            send_email.enqueue(subject=subject, body=body, to=[person.email])
 
 
 @transaction.atomic

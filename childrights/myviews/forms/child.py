@@ -34,7 +34,10 @@ class CodeForm(GovukForm):
         label=_("Your code"),
         help_text=_("It is on the card your worker gave you, like blue-otter-42."),
         max_length=services.LONGEST_CHOSEN_CODE,
-        error_messages={"required": _("Type your code")},
+        error_messages={
+            "required": _("Type your code"),
+            "max_length": _("That code is too long. Check the card and try again."),
+        },
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "off",
@@ -129,7 +132,10 @@ class ChangeCodeForm(GovukForm):
             "Use at least 6 letters or numbers."
         ),
         max_length=services.LONGEST_CHOSEN_CODE,
-        error_messages={"required": _("Type your new code")},
+        error_messages={
+            "required": _("Type your new code"),
+            "max_length": _("Your code can be up to %(limit_value)s letters or numbers long."),
+        },
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
         ),
@@ -137,7 +143,10 @@ class ChangeCodeForm(GovukForm):
     again = forms.CharField(
         label=_("Type your new code again"),
         max_length=services.LONGEST_CHOSEN_CODE,
-        error_messages={"required": _("Type your new code again")},
+        error_messages={
+            "required": _("Type your new code again"),
+            "max_length": _("Your code can be up to %(limit_value)s letters or numbers long."),
+        },
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
         ),

@@ -425,7 +425,7 @@ def test_the_simpler_pages_show_faces_bigger_buttons_and_the_youngest_words(clie
 
 def test_a_worker_beside_the_child_gives_the_simpler_pages(client, care):
     session = client.session
-    child_session.visit_open(session, child=care.child, with_worker=True)
+    child_session.visit_open(session, child=care.child, worker_id=care.social_worker.pk)
     session.save()
     client.cookies["sessionid"] = session.session_key
     page = client.get(url("child_write", care.child)).content.decode()

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import (
     Http404,
     HttpRequest,
@@ -153,7 +154,11 @@ def child_start(request: HttpRequest, access_key: str) -> HttpResponse:
         form = CodeForm(request.POST if request.method == "POST" else None)
         status = 200
         if form.is_valid():
-            tried = services.code_try(child, form.cleaned_data["code"])
+            if request.session.session_key is None:
+                request.session.save()
+            tried = services.code_try(
+                child, form.cleaned_data["code"], browser=request.session.session_key or ""
+            )
             if tried.ok:
                 child_session.visit_open(request.session, child=child)
                 return _not_stored(redirect("myviews:child_home", access_key=access_key))
@@ -228,15 +233,15 @@ def child_unsafe(request: HttpRequest, access_key: str) -> HttpResponse:
 def child_home(request: HttpRequest, space: Space) -> HttpResponse:
     child = space.child
     meeting = services.next_meeting(child)
+    # Whatever meeting it was started for: writing again carries it on (services.statement_draft).
     draft = (
-        child.statements.filter(status=Statement.Status.DRAFT, meeting=meeting)
+        child.statements.filter(status=Statement.Status.DRAFT)
         .exclude(answers={})
+        .order_by("-updated_at", "-pk")
         .first()
     )
     sent = list(
-        child.statements.filter(status=Statement.Status.SENT)
-        .select_related("meeting", "reply")
-        .order_by("-sent_at", "-pk")
+        sent_statements(space).select_related("meeting", "reply").order_by("-sent_at", "-pk")
     )
     return _page(
         request,
@@ -422,11 +427,18 @@ def _draft_named(child: Child, statement_id: str) -> Statement | None:
 # --- what I sent ----------------------------------------------------------------------------------
 
 
-def _sent_or_404(child: Child, statement_id: int) -> Statement:
+def sent_statements(space: Space) -> QuerySet[Statement]:
+    """What the child sent. In a visit a worker opened beside the child, only what the child
+    sent to that worker: the rest is the child's to show."""
+    sent = space.child.statements.filter(status=Statement.Status.SENT)
+    if space.visit.with_worker:
+        sent = sent.filter(recipients=space.visit.worker_id)
+    return sent
+
+
+def _sent_or_404(space: Space, statement_id: int) -> Statement:
     statement = (
-        child.statements.filter(pk=statement_id, status=Statement.Status.SENT)
-        .select_related("template", "meeting")
-        .first()
+        sent_statements(space).filter(pk=statement_id).select_related("template", "meeting").first()
     )
     if statement is None:
         raise Http404
@@ -472,7 +484,8 @@ def _statement_page(
     status: int = 200,
 ) -> HttpResponse:
     reply = _reply_of(statement)
-    if reply is not None:
+    if reply is not None and not space.visit.with_worker:
+        # Seen by the child on their own: a worker's visit beside them does not count.
         services.reply_seen(reply)
     response = _page(
         request,
@@ -498,13 +511,13 @@ def _statement_page(
 
 @child_page
 def child_statement(request: HttpRequest, space: Space, statement_id: int) -> HttpResponse:
-    statement = _sent_or_404(space.child, statement_id)
+    statement = _sent_or_404(space, statement_id)
     return _statement_page(request, space, statement)
 
 
 @child_page
 def child_listened(request: HttpRequest, space: Space, statement_id: int) -> HttpResponse:
-    statement = _sent_or_404(space.child, statement_id)
+    statement = _sent_or_404(space, statement_id)
     if request.method != "POST":
         return _not_allowed()
     reply = _reply_of(statement)
@@ -522,7 +535,7 @@ def child_listened(request: HttpRequest, space: Space, statement_id: int) -> Htt
 
 @child_page
 def child_add(request: HttpRequest, space: Space, statement_id: int) -> HttpResponse:
-    statement = _sent_or_404(space.child, statement_id)
+    statement = _sent_or_404(space, statement_id)
     if request.method != "POST":
         return _not_allowed()
     form = AddForm(request.POST, auto_id="add-%s")
@@ -550,9 +563,7 @@ def child_code(request: HttpRequest, space: Space) -> HttpResponse:
         except services.CodeNotAllowed as problem:
             form.add_error("code", str(problem))
         else:
-            child_session.visit_open(
-                request.session, child=child, with_worker=space.visit.with_worker
-            )
+            child_session.visit_open(request.session, child=child, worker_id=space.visit.worker_id)
             messages.success(request, _("Your code is changed. Use your new code next time."))
             return redirect("myviews:child_home", access_key=child.access_key)
     return _page(request, space, "code.html", {"form": form})

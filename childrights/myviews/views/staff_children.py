@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -22,7 +23,9 @@ from django.utils.translation import gettext as _
 from childrights.accounts.models import User
 from childrights.accounts.selectors import council_for_user_or_404
 from childrights.core.actors import Actor
+from childrights.core.audit import audit_record
 from childrights.core.language import ENGLISH, WELSH, lang_of
+from childrights.core.models import AuditEvent
 from childrights.myviews import caseload, child_session, dates, due, selectors, services
 from childrights.myviews.forms.staff import ChildForm, MeetingForm, WorkerForm
 from childrights.myviews.models import Child, Statement
@@ -112,11 +115,18 @@ def child_new(request: HttpRequest, council_id: int) -> HttpResponse:
     )
     form = ChildForm(request.POST or None, council=council, initial={"submission": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
-        child, code = services.child_create(
-            actor=Actor.from_request(request),
-            council=council,
-            **form.cleaned_data,
-        )
+        try:
+            child, code = services.child_create(
+                actor=Actor.from_request(request),
+                council=council,
+                **form.cleaned_data,
+            )
+        except services.FormAlreadyUsed:
+            messages.error(
+                request,
+                _("That form was already used to add a child. Nothing was changed: start again."),
+            )
+            return redirect("myviews:child_new", council_id=council.pk)
         return _card(request, child, code, new=True)
     return render(
         request,
@@ -172,6 +182,9 @@ def child(request: HttpRequest, child_id: int) -> HttpResponseBase:
             "rhythm": _rhythm_note(found.council.nation),
             "can_allocate": _can(request, selectors.ALLOCATES, found.council_id),
             "today": today,
+            "waiting_alerts": list(
+                found.alerts.filter(outcome="").order_by("-last_pressed_at", "-pk")
+            ),
         },
     )
 
@@ -249,6 +262,7 @@ def allocation_remove(request: HttpRequest, allocation_id: int) -> HttpResponse:
 def child_code(request: HttpRequest, child_id: int) -> HttpResponse:
     """Ask, then give the child a new code: the old one stops working."""
     found = selectors.child_or_404(request=request, child_id=child_id, needs=selectors.ALLOCATES)
+    _allocated_or_403(request, found)
     if request.method == "POST":
         code = services.code_issue(actor=Actor.from_request(request), child=found)
         return _card(request, found, code, new=False)
@@ -299,6 +313,23 @@ def child_with_worker(request: HttpRequest, child_id: int) -> HttpResponseBase:
     found = selectors.child_or_404(request=request, child_id=child_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    worker = _allocated_or_403(request, found)
     services.space_opened_with_worker(actor=Actor.from_request(request), child=found)
-    child_session.visit_open(request.session, child=found, with_worker=True)
+    child_session.visit_open(request.session, child=found, worker_id=worker.pk)
     return redirect("myviews:child_home", access_key=found.access_key)
+
+
+def _allocated_or_403(request: HttpRequest, child: Child) -> User:
+    """Only a worker allocated to the child opens their space beside them or gives them a new
+    code: a team manager who reaches the record is not thereby someone the child works with."""
+    user = _user(request)
+    if not child.allocations.filter(user=user).exists():
+        audit_record(
+            action=AuditEvent.Action.ACCESS_DENIED,
+            request=request,
+            obj=child,
+            council=child.council,
+            detail={"path": request.path[:500], "needs": "allocated"},
+        )
+        raise PermissionDenied
+    return user

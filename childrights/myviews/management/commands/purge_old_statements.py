@@ -14,5 +14,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         purged = purge_old_statements()
         self.stdout.write(
-            f"Deleted {purged.statements} sent statements (counted) and {purged.drafts} drafts."
+            f"Deleted {purged.statements} sent statements (counted), {purged.drafts} drafts, "
+            f"{purged.alerts} decided alerts and {purged.children} records of children."
         )
