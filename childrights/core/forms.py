@@ -60,11 +60,16 @@ class GovukBoundField(BoundField):
         return attrs
 
 
+RENDERER = GovukFormRenderer()
+
+
 class GovukFormMixin:
     """Mix into any Form or ModelForm to render it the GOV.UK way."""
 
     bound_field_class: type[BoundField] | None = GovukBoundField
-    default_renderer: Any = GovukFormRenderer
+    # One renderer for every form: a renderer made per form (as a class here would be) builds
+    # its own template engine, so each form read and parsed its templates again.
+    default_renderer: Any = RENDERER
 
 
 class GovukForm(GovukFormMixin, forms.Form):

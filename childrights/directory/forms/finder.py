@@ -12,7 +12,7 @@ from django.http import QueryDict
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from childrights.core.forms import GovukForm, GovukFormRenderer
+from childrights.core.forms import GovukForm
 from childrights.core.presenters import localised
 from childrights.councils.models import Council
 from childrights.directory import selectors
@@ -50,14 +50,7 @@ class SelectWidget(forms.Select):
         return context
 
 
-# One renderer for every finder form: a form whose renderer is a class makes a new one, with a
-# new template engine that reads and parses its templates again, on every request.
-RENDERER = GovukFormRenderer()
-
-
 class FinderForm(GovukForm):
-    default_renderer = RENDERER
-
     need = forms.ChoiceField(
         label=_("Choose from the list"),
         required=False,

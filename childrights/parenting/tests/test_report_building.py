@@ -14,7 +14,17 @@ from childrights.parenting.models import BoardReport
 from childrights.parenting.tests.report_support import END, START
 from childrights.testing.factories import make_user
 
-PERIOD = {"period_start": START.isoformat(), "period_end": END.isoformat()}
+
+def period(start: str, end: str) -> dict[str, str]:
+    """The period form's day, month and year boxes for two ISO dates."""
+    data = {}
+    for field, iso in (("period_start", start), ("period_end", end)):
+        year, month, day = iso.split("-")
+        data |= {f"{field}_day": day, f"{field}_month": month, f"{field}_year": year}
+    return data
+
+
+PERIOD = period(START.isoformat(), END.isoformat())
 
 
 def _counts(council):
@@ -184,7 +194,7 @@ def test_other_councils_get_404(world, signed_in):
 def test_a_period_that_makes_no_sense_is_refused(world, signed_in, start, end, message):
     response = signed_in(world.member).post(
         f"/councils/{world.council_a.pk}/board-reports/new/",
-        {"period_start": start, "period_end": end},
+        period(start, end),
     )
     assert message in response.content.decode()
     assert not BoardReport.objects.exists()
