@@ -17,7 +17,7 @@ from childrights.testing.factories import make_user
 
 def period(start: str, end: str) -> dict[str, str]:
     """The period form's day, month and year boxes for two ISO dates."""
-    data = {}
+    data: dict[str, str] = {}
     for field, iso in (("period_start", start), ("period_end", end)):
         year, month, day = iso.split("-")
         data |= {f"{field}_day": day, f"{field}_month": month, f"{field}_year": year}
