@@ -27,6 +27,22 @@ def test_an_article_page_gives_three_summaries_and_its_links(client, db):
     assert "/frameworks/#" in page
 
 
+def test_an_article_page_gives_the_childrens_words_first_and_the_staff_summary_apart(client, db):
+    from django.utils.html import escape
+
+    from childrights.framework.models import Article
+
+    article = Article.objects.get(number=20)
+    page = client.get("/uncrc/article-20/").content.decode()
+    children, staff = page.split('<section id="for-staff"')
+    children = children.split('<section id="for-children"')[1]
+    assert escape(article.summary_age_8_en) in children
+    assert escape(article.summary_age_14_en) in children
+    assert escape(article.summary_staff_en) not in children
+    assert ">For staff</h2>" in staff
+    assert escape(article.summary_staff_en) in staff
+
+
 def test_an_article_that_does_not_exist_is_not_found(client, db):
     assert client.get("/uncrc/article-55/").status_code == 404
 
