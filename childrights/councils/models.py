@@ -27,6 +27,10 @@ class Council(models.Model):
     gss_code = models.CharField(_("GSS code"), max_length=9, unique=True)
     name = models.CharField(_("official name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=100)
+    # Welsh names (``data/welsh_names.csv``): only councils that have an official one.
+    name_cy = models.CharField(_("official name in Welsh"), max_length=200, blank=True)
+    short_name_cy = models.CharField(_("short name in Welsh"), max_length=100, blank=True)
+    name_cy_source = models.CharField(_("source of the Welsh name"), max_length=300, blank=True)
     nation = models.CharField(_("nation"), max_length=20, choices=Nation.choices)
     type = models.CharField(_("type"), max_length=24, choices=CouncilType.choices, blank=True)
     website = models.URLField(_("website"), blank=True)

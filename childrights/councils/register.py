@@ -14,6 +14,9 @@ from django.db import transaction
 from childrights.councils.models import Council, CouncilType, Nation
 
 REGISTER_FILE = Path(__file__).resolve().parent / "data" / "councils.csv"
+# The official Welsh names of the Welsh principal councils, each with its source.
+WELSH_NAMES_FILE = Path(__file__).resolve().parent / "data" / "welsh_names.csv"
+WELSH_COLUMNS = ["gss_code", "official_name_cy", "short_name_cy", "source"]
 COLUMNS = [
     "gss_code",
     "official_name",
@@ -179,21 +182,73 @@ def register_parse(lines: Iterable[str]) -> RegisterResult:
     return result
 
 
+@dataclass(frozen=True)
+class WelshName:
+    name: str
+    short_name: str
+    source: str
+
+
+def welsh_names_parse(
+    lines: Iterable[str], *, welsh_codes: set[str]
+) -> tuple[dict[str, WelshName], list[str]]:
+    """The Welsh names by GSS code, each for a Welsh council in the register and with its source;
+    and every problem, by line."""
+    names: dict[str, WelshName] = {}
+    errors: list[str] = []
+    reader = csv.DictReader(lines)
+    if reader.fieldnames != WELSH_COLUMNS:
+        return names, [f"welsh names line 1: the columns must be {', '.join(WELSH_COLUMNS)}"]
+    for record in reader:
+        line = reader.line_num
+        values = {key: (value or "").strip() for key, value in record.items() if key}
+        code = values["gss_code"]
+        empty = [column for column in WELSH_COLUMNS if not values[column]]
+        if empty:
+            errors.append(f"welsh names line {line}: {', '.join(empty)} empty")
+        elif code not in welsh_codes:
+            errors.append(f"welsh names line {line}: {code} is not a Welsh council in the register")
+        elif code in names:
+            errors.append(f"welsh names line {line}: {code} is named twice")
+        else:
+            names[code] = WelshName(
+                name=values["official_name_cy"],
+                short_name=values["short_name_cy"],
+                source=values["source"],
+            )
+    return names, errors
+
+
 @transaction.atomic
-def register_import(*, path: Path = REGISTER_FILE) -> str:
-    """Import the register, or nothing at all if any row is wrong (RegisterError lists all)."""
+def register_import(
+    *, path: Path = REGISTER_FILE, welsh_names: Path | None = WELSH_NAMES_FILE
+) -> str:
+    """Import the register, or nothing at all if any row is wrong (RegisterError lists all).
+    The Welsh names come from ``welsh_names`` when it is given; a register read from another
+    file is imported without them."""
     with path.open(encoding="utf-8", newline="") as handle:
         result = register_parse(handle)
     if result.errors:
         raise RegisterError(result.errors)
+    welsh: dict[str, WelshName] = {}
+    if welsh_names is not None and path == REGISTER_FILE:
+        welsh_codes = {row.gss_code for row in result.rows if row.nation == Nation.WALES}
+        with welsh_names.open(encoding="utf-8", newline="") as handle:
+            welsh, errors = welsh_names_parse(handle, welsh_codes=welsh_codes)
+        if errors:
+            raise RegisterError(errors)
     created = 0
     councils: dict[str, Council] = {}
     for row in result.rows:
+        in_welsh = welsh.get(row.gss_code)
         council, was_created = Council.objects.update_or_create(
             gss_code=row.gss_code,
             defaults={
                 "name": row.official_name,
                 "short_name": row.short_name,
+                "name_cy": in_welsh.name if in_welsh else "",
+                "short_name_cy": in_welsh.short_name if in_welsh else "",
+                "name_cy_source": in_welsh.source if in_welsh else "",
                 "nation": row.nation,
                 "type": row.type,
                 "website": row.website,

@@ -2,9 +2,10 @@
 
 from collections import OrderedDict
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from childrights.councils.models import Council, Nation
+from childrights.councils.search import councils_matching
 from childrights.programme.models import (
     BaselineFact,
     Enquiry,
@@ -72,27 +73,18 @@ def partner_council_ids() -> set[int]:
 
 
 def councils_search(*, query: str) -> tuple["OrderedDict[str, list[Council]]", int]:
-    """Councils whose name, short name or GSS code matches, grouped by nation; and the count."""
+    """Councils the query names (``councils.search``: English or Welsh names, small
+    misspellings, GSS codes), grouped by nation; and the count."""
     query = query.strip()
     if not query:
         return OrderedDict(), 0
-    found = (
-        Council.objects.filter(is_demo=False)
-        .filter(
-            Q(name__icontains=query)
-            | Q(short_name__icontains=query)
-            | Q(gss_code__istartswith=query)
-        )
-        .select_related("successor")
-        .order_by("short_name")
-    )
-    total = found.count()
+    found = councils_matching(query, councils=Council.objects.filter(is_demo=False))
     grouped: OrderedDict[str, list[Council]] = OrderedDict(
         (nation.value, []) for nation in NATION_ORDER
     )
     for council in found[:SEARCH_LIMIT]:
         grouped[council.nation].append(council)
-    return OrderedDict((nation, items) for nation, items in grouped.items() if items), total
+    return OrderedDict((nation, items) for nation, items in grouped.items() if items), len(found)
 
 
 def council_counts_by_nation() -> "OrderedDict[str, int]":
