@@ -5,12 +5,16 @@ rather not say" and a skipped question count in neither).
 
 Figures are read from each survey consultation's kept counts (``participation.tallies``), as the
 child-led evaluation reads them, and shown under disclosure control (``core.disclosure``): no
-figure stands on fewer children than ``may_show`` allows, shares are rounded as ``round_rate``
-rounds them (one decimal place of a percentage) and counts of children as ``round_count`` does.
+figure stands on fewer children than ``may_show`` allows, and a share is shown only where both
+the children who gave a counted answer and the rest are enough to show (the complement rule of
+``core.disclosure.protect_counts_with_complements``: otherwise the share and the number of
+children together would give away the few who answered differently). Shares are whole
+percentages and counts of children are rounded as ``round_count`` rounds them.
 
 Each indicator is given for the year asked, the year before, and a benchmark: every other council
-on the platform that asked the same version of the survey that year, pooled (children from all of
-them together). A council counts towards a benchmark only where enough of its own children to
+on the platform that asked the same version of the survey that year and whose survey has closed,
+pooled (children from all of them together): a survey still open would move the benchmark with
+each child's answer. A council counts towards a benchmark only where enough of its own children to
 show a figure of its own (``may_show``) gave a counted answer, and the benchmark is shown only
 where at least ``MIN_COUNCILS`` councils do.
 Demonstration councils are compared only with demonstration councils, real ones with real ones.
@@ -19,20 +23,27 @@ Demonstration councils are compared only with demonstration councils, real ones 
 stable.
 """
 
+import datetime
 import json
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from childrights.core.disclosure import SMALLEST_SHOWN, may_show, round_count, round_rate, stated
+from childrights.core.disclosure import SMALLEST_SHOWN, may_show, round_count, stated
 from childrights.core.language import is_welsh
 from childrights.councils.models import Council
 from childrights.parenting.models import WellbeingQuestion, WellbeingSurvey
 from childrights.parenting.survey import survey_definition
 from childrights.participation import tallies
+from childrights.participation.models import Consultation
 
 INDICATORS_FILE = Path(__file__).resolve().parent / "data" / "wellbeing_indicators.json"
 
@@ -47,16 +58,11 @@ MIN_COUNCILS = 5
 class Share:
     """A figure that may be shown."""
 
-    share: float  # of the children counted, those who gave a counted answer: 0 to 1, rounded
-    # to one decimal place of a percentage (core.disclosure.round_rate)
+    percent: int  # of the children counted, those who gave a counted answer, as a whole
+    # percentage (halves rounded up)
     children: int  # children counted (who gave one of the answers counted from), rounded as
     # core.disclosure.round_count rounds
     councils: int = 1  # councils behind it: more than one for a benchmark
-
-    @property
-    def percent(self) -> float:
-        """The share as a percentage, to one decimal place."""
-        return round(self.share * 100, 1)
 
 
 @dataclass(frozen=True)
@@ -75,11 +81,11 @@ class IndicatorResult:
     benchmark_not_shown: str
 
     @property
-    def change(self) -> float | None:
+    def change(self) -> int | None:
         """This year less last year, in percentage points of the shares shown."""
         if self.this_year is None or self.last_year is None:
             return None
-        return round(self.this_year.percent - self.last_year.percent, 1)
+        return self.this_year.percent - self.last_year.percent
 
 
 @dataclass(frozen=True)
@@ -161,10 +167,34 @@ def _survey_figures(
     }
 
 
+def whole_percent(part: int, whole: int) -> int:
+    """``part`` of ``whole`` as a whole percentage, halves rounded up."""
+    value = Fraction(part * 100, whole)
+    return int(value + Fraction(1, 2))
+
+
+def may_show_share(figure: Figure) -> bool:
+    """Whether a share may be shown: enough children gave a counted answer, and enough did not
+    (or none did not), so neither group can be worked out from the share and the number of
+    children."""
+    counted, out_of = figure
+    rest = out_of - counted
+    return may_show(counted) and (rest == 0 or may_show(rest))
+
+
 def _share(figure: Figure, councils: int = 1) -> Share:
     counted, out_of = figure
     return Share(
-        share=round_rate(counted / out_of) or 0.0, children=round_count(out_of), councils=councils
+        percent=whole_percent(counted, out_of), children=round_count(out_of), councils=councils
+    )
+
+
+def _too_few_either_way() -> str:
+    return stated(
+        _(
+            "Not shown: fewer than %(smallest)s children gave the answers counted, or fewer "
+            "than %(smallest)s gave the other answers"
+        )
     )
 
 
@@ -182,6 +212,8 @@ def _own(
         }
     if not may_show(figure[1]):
         return None, stated(_("Not shown: fewer than %(smallest)s children answered"))
+    if not may_show_share(figure):
+        return None, _too_few_either_way()
     return _share(figure), ""
 
 
@@ -198,14 +230,44 @@ def _benchmark(figures: list[dict[str, Figure | None]], slug: str) -> tuple[Shar
             "these questions with at least %(smallest)s children answering"
         ) % {"councils": MIN_COUNCILS, "smallest": SMALLEST_SHOWN}
     pooled = (sum(counted for counted, _out in behind), sum(out for _counted, out in behind))
+    if not may_show_share(pooled):
+        return None, _too_few_either_way()
     return _share(pooled, councils=len(behind)), ""
 
 
-def benchmark_surveys(*, council: Council, year: int, version: int) -> list[WellbeingSurvey]:
+def closed_by(day: datetime.date) -> Q:
+    """Surveys (``WellbeingSurvey``) that were opened to children and had closed before ``day``
+    began: closed by staff, or past their closing date. A draft never opened is not a survey
+    that closed, whatever its dates say."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    start_of_day = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+    return Q(consultation__opened_at__isnull=False) & (
+        Q(consultation__status=Consultation.Status.CLOSED, consultation__closed_at__lt=start_of_day)
+        | Q(
+            consultation__status__in=[Consultation.Status.OPEN, Consultation.Status.CLOSED],
+            consultation__closes_on__lt=day,
+        )
+    )
+
+
+def closed_now(today: datetime.date) -> Q:
+    """Surveys that were opened to children and take no more answers: closed by staff, or past
+    their closing date."""
+    return Q(consultation__opened_at__isnull=False) & (
+        Q(consultation__status=Consultation.Status.CLOSED)
+        | Q(consultation__status=Consultation.Status.OPEN, consultation__closes_on__lt=today)
+    )
+
+
+def benchmark_surveys(
+    *, council: Council, year: int, version: int, today: datetime.date | None = None
+) -> list[WellbeingSurvey]:
     """The surveys a council's benchmark is drawn from: every other council's of that year and
-    version, demonstration councils only with each other."""
+    version that has closed (``closed_now``: a survey still taking answers would move the
+    benchmark with each answer), demonstration councils only with each other."""
     return list(
         WellbeingSurvey.objects.select_related("consultation")
+        .filter(closed_now(today or timezone.localdate()))
         .filter(year=year, version=version, council__is_demo=council.is_demo)
         .exclude(council=council)
         .order_by("council_id")

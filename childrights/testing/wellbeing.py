@@ -56,3 +56,9 @@ def answer_many(survey: WellbeingSurvey, slug: str, answers: dict[str, int]) -> 
     for key, children in answers.items():
         for _ in range(children):
             answer_survey(survey, {slug: key})
+
+
+def close_survey(survey: WellbeingSurvey) -> None:
+    """Staff close the survey, as on the consultation's page."""
+    builder_consultations.consultation_close(actor=Actor(), consultation=survey.consultation)
+    survey.consultation.refresh_from_db()

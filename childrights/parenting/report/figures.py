@@ -387,10 +387,12 @@ def _pledge(council: Council, start: datetime.date, end: datetime.date) -> dict[
 
 
 def survey_year(council: Council, end: datetime.date) -> int | None:
-    """The year of the council's latest well-being survey that had closed by the end of the
-    period: the newest figures the board could have had."""
+    """The year of the council's latest well-being survey that was opened to children and had
+    closed by the end of the period (``wellbeing.closed_by``): the newest figures the board
+    could have had. A draft never opened is no survey, whatever its dates."""
     year: int | None = (
-        WellbeingSurvey.objects.filter(council=council, consultation__closes_on__lte=end)
+        WellbeingSurvey.objects.filter(wellbeing.closed_by(end + datetime.timedelta(days=1)))
+        .filter(council=council)
         .order_by("-year")
         .values_list("year", flat=True)
         .first()

@@ -244,12 +244,12 @@ def test_many_presses_by_few_children_are_not_shown(care):
 
 
 def test_the_wellbeing_section_shows_the_latest_survey_closed_by_the_end_of_the_period(world):
-    """The 2025 survey closed inside the period: 8 yes, 3 not sure, 1 no is 8 of 12, 66.7%,
-    beside 2024's 5 of 10. The 2026 survey closes after the period ends: not used."""
+    """The 2025 survey closed inside the period: 12 yes, 6 not sure, 4 no is 12 of 22, 55%,
+    beside 2024's 10 of 20. The 2026 survey closes after the period ends: not used."""
     council = world.council_a
     for year, answers, closes in (
-        (2024, {"yes": 5, "no": 5}, datetime.date(2024, 3, 1)),
-        (2025, {"yes": 8, "not-sure": 3, "no": 1}, datetime.date(2025, 6, 30)),
+        (2024, {"yes": 10, "no": 10}, datetime.date(2024, 3, 1)),
+        (2025, {"yes": 12, "not-sure": 6, "no": 4}, datetime.date(2025, 6, 30)),
         (2026, {"yes": 12}, datetime.date(2026, 6, 30)),
     ):
         survey = make_wellbeing_survey(council=council, year=year)
@@ -264,12 +264,27 @@ def test_the_wellbeing_section_shows_the_latest_survey_closed_by_the_end_of_the_
         "cy": "Mae ganddyn nhw oedolyn maen nhw'n ymddiried ynddo",
     }
     assert row["principles"] == ["best-interests", "safe-and-stable"]
-    assert row["this_year"] == {"percent": "66.7", "children": 10, "councils": 1}
-    assert row["last_year"] == {"percent": "50.0", "children": 10, "councils": 1}
+    assert row["this_year"] == {"percent": "55", "children": 20, "councils": 1}
+    assert row["last_year"] == {"percent": "50", "children": 20, "councils": 1}
     assert row["benchmark"] is None
     assert row["benchmark_not_shown"]["en"].startswith("Not enough councils to compare")
     assert row["benchmark_not_shown"]["cy"]
     assert row["benchmark_not_shown"]["cy"] != row["benchmark_not_shown"]["en"]
+
+
+def test_a_survey_never_opened_is_not_the_latest_survey_closed(world):
+    council = world.council_a
+    last = make_wellbeing_survey(council=council, year=2024)
+    answer_many(last, "trusted-adult", {"yes": 12})
+    Consultation.objects.filter(pk=last.consultation_id).update(closes_on=datetime.date(2024, 6, 1))
+    draft = make_wellbeing_survey(council=council, year=2025, opened=False)
+    Consultation.objects.filter(pk=draft.consultation_id).update(
+        opens_on=datetime.date(2025, 1, 10), closes_on=datetime.date(2025, 2, 21)
+    )
+    section = _figures(council)["wellbeing"]
+    assert section["year"] == 2024
+    row = next(row for row in section["rows"] if row["slug"] == "trusted-adult")
+    assert row["this_year"] == {"percent": "100", "children": 10, "councils": 1}
 
 
 def test_without_a_survey_by_the_end_of_the_period_the_wellbeing_section_says_so(care):

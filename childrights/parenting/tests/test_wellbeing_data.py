@@ -45,3 +45,16 @@ def test_every_indicator_counts_answers_its_question_has():
         assert set(indicator.principles) <= PRINCIPLES
         assert all(len(label) <= 18 for label in indicator.short.values())
         assert indicator.title["cy"]
+
+
+def test_feeling_settled_is_asked_as_settled_in_welsh_too():
+    """From 12 the English asks whether they feel "settled" (younger children: "at home"); the
+    Welsh asks the same, not whether they feel at home ("gartrefol")."""
+    question = survey_definition().question("settled-home")
+    for band in ("12-15", "16-17", "18-25"):
+        assert "settled" in question.wording[band]["en"]
+        assert "sefydlog" in question.wording[band]["cy"]
+        assert "gartrefol" not in question.wording[band]["cy"]
+    settled = next(item for item in wellbeing.indicators() if item.slug == "settled-home")
+    assert "sefydlog" in settled.title["cy"]
+    assert len(settled.short["cy"]) <= 18

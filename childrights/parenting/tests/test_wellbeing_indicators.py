@@ -6,7 +6,12 @@ import pytest
 from childrights.parenting import wellbeing
 from childrights.parenting.models import WellbeingSurvey
 from childrights.testing.factories import make_council
-from childrights.testing.wellbeing import answer_many, answer_survey, make_wellbeing_survey
+from childrights.testing.wellbeing import (
+    answer_many,
+    answer_survey,
+    close_survey,
+    make_wellbeing_survey,
+)
 
 YEAR = 2026
 
@@ -19,9 +24,9 @@ def _result(council, slug, year=YEAR):
     )
 
 
-def _peers(count, answers=None, *, year=YEAR, **council_fields):
+def _peers(count, answers=None, *, year=YEAR, closed=True, **council_fields):
     """``count`` other councils, each with ten children answering "Is there an adult you
-    trust?": by default 6 yes and 4 no each."""
+    trust?": by default 6 yes and 4 no each; their surveys closed unless ``closed`` is False."""
     made = []
     for number in range(count):
         council = make_council(name=f"Peer {number} Council", **council_fields)
@@ -29,17 +34,18 @@ def _peers(count, answers=None, *, year=YEAR, **council_fields):
         answer_many(
             survey, "trusted-adult", (answers or {})[number] if answers else {"yes": 6, "no": 4}
         )
+        if closed:
+            close_survey(survey)
         made.append(council)
     return made
 
 
 def test_a_share_is_the_counted_answers_out_of_those_it_counts_from(world):
     survey = make_wellbeing_survey(council=world.council_a, year=YEAR)
-    # 8 yes, 3 not sure, 1 no: 8 of 12. "I'd rather not say" (2) is in neither.
-    answer_many(survey, "trusted-adult", {"yes": 8, "not-sure": 3, "no": 1, "rather-not-say": 2})
+    # 12 yes, 6 not sure, 4 no: 12 of 22 (54.5%). "I'd rather not say" (2) is in neither.
+    answer_many(survey, "trusted-adult", {"yes": 12, "not-sure": 6, "no": 4, "rather-not-say": 2})
     result = _result(world.council_a, "trusted-adult")
-    assert result.this_year == wellbeing.Share(share=0.667, children=10, councils=1)
-    assert result.this_year.percent == 66.7
+    assert result.this_year == wellbeing.Share(percent=55, children=20, councils=1)
     assert result.this_year_not_shown == ""
     assert result.principles == ("best-interests", "safe-and-stable")
     assert result.question == "Is there an adult in your life you trust, who is there for you?"
@@ -47,14 +53,14 @@ def test_a_share_is_the_counted_answers_out_of_those_it_counts_from(world):
 
 def test_faces_count_happy_and_very_happy(world):
     survey = make_wellbeing_survey(council=world.council_a, year=YEAR)
-    # 4 very happy and 6 happy of 13: 10/13 = 0.769; 13 children shown as 15.
+    # 4 very happy and 6 happy of 21: 10/21 = 47.6%; 21 children shown as 20.
     answer_many(
         survey,
         "happy-with-life",
-        {"very-happy": 4, "happy": 6, "in-between": 2, "unhappy": 1},
+        {"very-happy": 4, "happy": 6, "in-between": 9, "unhappy": 2},
     )
     assert _result(world.council_a, "happy-with-life").this_year == wellbeing.Share(
-        share=0.769, children=15
+        percent=48, children=20
     )
 
 
@@ -69,13 +75,13 @@ def test_no_share_from_fewer_than_ten_children(world):
 
 def test_last_year_stands_beside_this_year_with_the_change(world):
     last = make_wellbeing_survey(council=world.council_a, year=YEAR - 1)
-    answer_many(last, "trusted-adult", {"yes": 5, "no": 5, "rather-not-say": 1})  # 5 of 10
+    answer_many(last, "trusted-adult", {"yes": 10, "no": 10, "rather-not-say": 1})  # 10 of 20
     now = make_wellbeing_survey(council=world.council_a, year=YEAR)
-    answer_many(now, "trusted-adult", {"yes": 8, "not-sure": 3, "no": 1})  # 8 of 12
+    answer_many(now, "trusted-adult", {"yes": 12, "not-sure": 6, "no": 4})  # 12 of 22
     result = _result(world.council_a, "trusted-adult")
-    assert result.last_year == wellbeing.Share(share=0.5, children=10)
-    assert result.this_year == wellbeing.Share(share=0.667, children=10)
-    assert result.change == 16.7  # 66.7% less 50.0%
+    assert result.last_year == wellbeing.Share(percent=50, children=20)
+    assert result.this_year == wellbeing.Share(percent=55, children=20)
+    assert result.change == 5  # 55% less 50%
 
 
 def test_a_year_without_a_survey_says_so(world):
@@ -93,14 +99,14 @@ def test_other_councils_make_the_benchmark_pooled(world):
                {"yes": 8, "no": 2}, {"yes": 4, "no": 6}])  # fmt: skip
     # 30 yes of 50 from the five others; council A's own 8 of 12 are not in it (38/62 = 0.613).
     result = _result(world.council_a, "trusted-adult")
-    assert result.benchmark == wellbeing.Share(share=0.6, children=50, councils=5)
+    assert result.benchmark == wellbeing.Share(percent=60, children=50, councils=5)
     assert result.benchmark_not_shown == ""
 
 
 def test_a_council_without_its_own_survey_still_sees_the_benchmark(world):
     _peers(5)
     assert _result(world.council_a, "trusted-adult").benchmark == wellbeing.Share(
-        share=0.6, children=50, councils=5
+        percent=60, children=50, councils=5
     )
 
 
@@ -119,7 +125,7 @@ def test_a_council_with_fewer_than_ten_children_does_not_count_towards_a_benchma
     _peers(1, [{"yes": 10}])
     # Now five councils with ten or more: 24 + 10 yes of 50; the nine are left out (43/59).
     assert _result(world.council_a, "trusted-adult").benchmark == wellbeing.Share(
-        share=0.68, children=50, councils=5
+        percent=68, children=50, councils=5
     )
 
 
@@ -129,7 +135,7 @@ def test_the_council_is_never_its_own_benchmark(world):
     answer_many(own, "trusted-adult", {"yes": 20})
     result = _result(world.council_a, "trusted-adult")
     assert result.benchmark is None  # four others, however many children council A has
-    assert result.this_year == wellbeing.Share(share=1.0, children=20)
+    assert result.this_year == wellbeing.Share(percent=100, children=20)
 
 
 def test_a_different_version_of_the_survey_is_not_mixed_in(world):
@@ -138,7 +144,7 @@ def test_a_different_version_of_the_survey_is_not_mixed_in(world):
     WellbeingSurvey.objects.filter(council=other).update(version=2)
     # Still 30 of 50 from the five that asked version 1 (with the other: 40 of 60).
     assert _result(world.council_a, "trusted-adult").benchmark == wellbeing.Share(
-        share=0.6, children=50, councils=5
+        percent=60, children=50, councils=5
     )
 
 
@@ -153,13 +159,48 @@ def test_demonstration_councils_are_not_compared_with_real_ones(world):
     assert _result(world.council_a, "trusted-adult").benchmark is None
 
 
-def test_counts_are_rounded_to_five_and_shares_to_a_tenth_of_a_percent(world):
+def test_counts_are_rounded_to_five_and_shares_to_whole_percentages(world):
     survey = make_wellbeing_survey(council=world.council_a, year=YEAR)
-    # 11 of 17: 0.64705 -> 0.647 (64.7%); 17 children shown as 15.
-    answer_many(survey, "safe-home", {"yes": 11, "sometimes": 4, "no": 2})
+    # 25 of 40: 62.5%, half rounded up to 63%; 42 children (two "no") shown as 40.
+    answer_many(survey, "safe-home", {"yes": 25, "sometimes": 15})
     result = _result(world.council_a, "safe-home")
-    assert result.this_year == wellbeing.Share(share=0.647, children=15)
-    assert result.this_year.percent == 64.7
+    assert result.this_year == wellbeing.Share(percent=63, children=40)
+
+
+def test_no_share_where_fewer_than_ten_children_answered_the_other_way(world):
+    survey = make_wellbeing_survey(council=world.council_a, year=YEAR)
+    # 11 yes of 12: "92% of 10 children" would give away the one child who said no.
+    answer_many(survey, "trusted-adult", {"yes": 11, "no": 1})
+    result = _result(world.council_a, "trusted-adult")
+    assert result.this_year is None
+    assert result.this_year_not_shown == (
+        "Not shown: fewer than 10 children gave the answers counted, or fewer than 10 gave "
+        "the other answers"
+    )
+
+
+def test_no_share_where_fewer_than_ten_children_gave_the_answers_counted(world):
+    survey = make_wellbeing_survey(council=world.council_a, year=YEAR)
+    answer_many(survey, "trusted-adult", {"yes": 2, "no": 12})
+    assert _result(world.council_a, "trusted-adult").this_year is None
+
+
+def test_no_benchmark_where_fewer_than_ten_children_answered_the_other_way(world):
+    _peers(5, [{"yes": 10}, {"yes": 10}, {"yes": 10}, {"yes": 10}, {"yes": 10, "no": 3}])
+    result = _result(world.council_a, "trusted-adult")
+    assert result.benchmark is None
+    assert result.benchmark_not_shown.startswith("Not shown: fewer than 10 children gave")
+
+
+def test_surveys_still_open_or_never_opened_are_not_in_the_benchmark(world):
+    _peers(4)
+    open_one = _peers(1, closed=False)[0]
+    assert _result(world.council_a, "trusted-adult").benchmark is None
+    never_opened = make_council(name="Draft Council")
+    make_wellbeing_survey(council=never_opened, year=YEAR, opened=False)
+    assert _result(world.council_a, "trusted-adult").benchmark is None
+    close_survey(WellbeingSurvey.objects.get(council=open_one))
+    assert _result(world.council_a, "trusted-adult").benchmark.councils == 5
 
 
 def test_answers_changed_in_the_builder_are_not_counted(world):
@@ -176,8 +217,10 @@ def test_one_child_answering_many_questions_counts_once_in_each(world):
     survey = make_wellbeing_survey(council=world.council_a, year=YEAR)
     for _ in range(10):
         answer_survey(survey, {"safe-home": "yes", "settled-home": "no"}, age_band="8-11")
-    assert _result(world.council_a, "safe-home").this_year == wellbeing.Share(1.0, 10)
-    assert _result(world.council_a, "settled-home").this_year == wellbeing.Share(0.0, 10)
+    assert _result(world.council_a, "safe-home").this_year == wellbeing.Share(100, 10)
+    # None of the ten said yes: too few gave the answer counted to show a share.
+    assert _result(world.council_a, "settled-home").this_year is None
+    assert _result(world.council_a, "settled-home").this_year_not_shown != ""
 
 
 @pytest.mark.parametrize("language", ["cy"])

@@ -109,14 +109,14 @@ def test_the_page_is_for_the_council_s_own_staff(world, signed_in):
 
 def test_the_page_shows_each_indicator_beside_last_year_with_the_chart(world, signed_in):
     last = make_wellbeing_survey(council=world.council_a, year=2025)
-    answer_many(last, "trusted-adult", {"yes": 5, "no": 5})
+    answer_many(last, "trusted-adult", {"yes": 10, "no": 10})
     now = make_wellbeing_survey(council=world.council_a, year=2026)
-    answer_many(now, "trusted-adult", {"yes": 8, "not-sure": 3, "no": 1})
+    answer_many(now, "trusted-adult", {"yes": 12, "not-sure": 6, "no": 4})
     page = signed_in(world.member).get(_page(world.council_a) + "?year=2026").content.decode()
     assert "Has an adult they trust" in page
-    assert "66.7%" in page
-    assert "50.0%" in page
-    assert "+16.7" in page
+    assert "55%" in page
+    assert "50%" in page
+    assert "+5" in page
     assert 'role="img"' in page  # the chart, with the table beside it
     assert "Not shown: fewer than 10 children answered" in page
     assert "Not enough councils to compare" in page
@@ -135,3 +135,27 @@ def test_the_page_comes_in_welsh(world, signed_in):
     page = client.get(_page(world.council_a), HTTP_ACCEPT_LANGUAGE="cy").content.decode()
     assert "Mae ganddyn nhw oedolyn" in page
     assert "Dim arolwg yn" in page
+
+
+def test_the_number_who_answered_is_rounded(world, signed_in):
+    survey = make_wellbeing_survey(council=world.council_a, year=2026)
+    answer_many(survey, "trusted-adult", {"yes": 11, "no": 1})
+    page = signed_in(world.member).get(_page(world.council_a) + "?year=2026").content.decode()
+    shown = page[page.index("Children and young people who answered") :][:300]
+    assert "10 (rounded to the nearest 5)" in shown
+    assert "12" not in shown
+    assert "92%" not in page
+
+
+def test_the_programme_team_does_not_see_a_council_s_page_or_start_its_survey(world, signed_in):
+    client = signed_in(world.programme)
+    assert client.get(_page(world.council_a)).status_code == 404
+    assert client.get(_new(world.council_a)).status_code == 404
+    assert client.post(_new(world.council_a)).status_code == 404
+    assert not WellbeingSurvey.objects.exists()
+
+
+def test_a_year_that_is_not_a_year_is_refused_with_a_message(world, signed_in):
+    response = signed_in(world.member).get(_page(world.council_a) + "?year=abc", follow=True)
+    assert response.redirect_chain[0][0] == _page(world.council_a)
+    assert "The year is not valid" in response.content.decode()

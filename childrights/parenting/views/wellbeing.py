@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from childrights.accounts.selectors import council_for_user_or_404
 from childrights.core.actors import Actor
 from childrights.core.charts import Bar, bar_chart
-from childrights.core.disclosure import may_show
+from childrights.core.disclosure import may_show, round_count
 from childrights.core.permissions import has_capability_in
 from childrights.parenting import survey as survey_service
 from childrights.parenting import wellbeing
@@ -42,10 +42,13 @@ class Row:
     benchmark_why: str  # "" where the page says it once for every indicator
 
 
-def _year(request: HttpRequest, default: int) -> int:
-    """The year asked for (``?year=``), or the default where none or nonsense is given."""
-    given = request.GET.get("year", "")
-    return int(given) if given.isdigit() and 2000 <= int(given) <= 2100 else default
+def _year(request: HttpRequest, default: int) -> int | None:
+    """The year asked for (``?year=``), the default where none is given, and None where what is
+    given is not a year."""
+    given = request.GET.get("year", "").strip()
+    if not given:
+        return default
+    return int(given) if given.isdigit() and 2000 <= int(given) <= 2100 else None
 
 
 def _chart(results: list[wellbeing.IndicatorResult], year: int) -> SafeString | None:
@@ -62,7 +65,11 @@ def _chart(results: list[wellbeing.IndicatorResult], year: int) -> SafeString | 
         )
         % {"year": year},
         bars=[
-            Bar(shorts[result.slug], result.this_year.percent, f"{result.this_year.percent:.1f}%")
+            Bar(
+                shorts[result.slug],
+                float(result.this_year.percent),
+                _("%(percent)s%%") % {"percent": result.this_year.percent},
+            )
             for result in shown
             if result.this_year is not None
         ],
@@ -83,12 +90,21 @@ def _questions() -> list[AskedQuestion]:
 
 @login_required
 def wellbeing_page(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = council_for_user_or_404(request=request, council_id=council_id)
+    # Children's answers are the council's own: the programme team sees the benchmarks it
+    # pools, never one council's page (as with children's answers to consultations).
+    council = council_for_user_or_404(request=request, council_id=council_id, programme_team=False)
     if request.method not in {"GET", "HEAD"}:
         return HttpResponseNotAllowed(["GET", "HEAD"])
     surveys = survey_service.surveys_of(council=council)
     this_year = timezone.localdate().year
     year = _year(request, surveys[0].year if surveys else this_year)
+    if year is None:
+        messages.error(
+            request,
+            _("The year is not valid. A year is written in figures, like %(year)s.")
+            % {"year": this_year},
+        )
+        return redirect("parenting:wellbeing", council_id=council.pk)
     survey = next((found for found in surveys if found.year == year), None)
     results = wellbeing.indicator_results(council=council, year=year)
     # Where no indicator has a benchmark for the same reason (too few councils, most often),
@@ -122,7 +138,7 @@ def wellbeing_page(request: HttpRequest, council_id: int) -> HttpResponse:
             ],
             "benchmark_note": benchmark_note,
             "chart": _chart(results, year),
-            "respondents": respondents,
+            "respondents": round_count(respondents),
             "enough_respondents": may_show(respondents),
             "can_start": (
                 has_capability_in(request.user, council.pk, "edit")
@@ -138,7 +154,9 @@ def wellbeing_page(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 def wellbeing_new(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = council_for_user_or_404(request=request, council_id=council_id, needs="edit")
+    council = council_for_user_or_404(
+        request=request, council_id=council_id, needs="edit", programme_team=False
+    )
     if request.method not in {"GET", "HEAD", "POST"}:
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     year = timezone.localdate().year
