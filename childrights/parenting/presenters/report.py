@@ -22,11 +22,12 @@ LISTENED_LABELS = {
     "no": gettext_lazy("No"),
 }
 ALERT_LABELS = {
-    "button": gettext_lazy("Times a child pressed “I don't feel safe”"),
+    # Every press is counted, presses made while an earlier one waits included (``Alert.presses``).
+    "button": gettext_lazy("Times a child pressed “I don't feel safe” (every press counted)"),
     "screening": gettext_lazy("Alerts raised because what a child wrote may tell of harm"),
 }
 ALERT_LABELS_CHILDREN = {
-    "button": gettext_lazy("Times children pressed “I don't feel safe”"),
+    "button": gettext_lazy("Times children pressed “I don't feel safe” (every press counted)"),
     "screening": gettext_lazy("Times what children wrote made us check they were safe"),
 }
 

@@ -18,10 +18,14 @@ Each section names the corporate parenting principles it evidences (``principles
 Disclosure control (``core.disclosure``): nothing about too few children to show (``may_show``)
 is shown, a share included, every count of children or of their views is rounded
 (``round_count``), and the cells of a table that adds up to a total are suppressed together so no
-hidden cell can be worked out. A deleted statement's child is no longer known, so each one
-counts as one child. Shares are whole percentages of the exact counts, rounded half up. Every
-record is chosen by its own date; the only use of the day the report is built is to leave out
-answers back not yet due.
+hidden cell can be worked out; "felt listened to" is suppressed by the children behind each
+answer, not by how many answers they gave. A deleted statement's child is no longer known, so
+each one counts as one child. Every share is a whole percentage (rounded half up) of the counts
+as published, rounded and suppressed, never of the exact ones: two reports of overlapping
+periods could otherwise be set against each other to find one child's answer. A share of a
+whole is shown only where both its part and the rest are enough to show. Every record is chosen
+by its own date; the only use of the day the report is built is to leave out answers back not
+yet due.
 """
 
 import datetime
@@ -34,7 +38,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone, translation
 
-from childrights.core.disclosure import cells_to_suppress, may_show, round_count
+from childrights.core.disclosure import (
+    cells_to_suppress,
+    may_show,
+    protect_counts_with_complements,
+    round_count,
+)
 from childrights.councils.models import Council
 from childrights.myviews.due import answer_due, meeting_date
 from childrights.myviews.models import Alert, Meeting, Reply, Statement, Tally, Template
@@ -79,8 +88,15 @@ def shown_count(count: int, *, children: int | None = None) -> int | None:
 
 
 def shown_share(part: int, whole: int, *, children: int) -> str | None:
-    """A share shown only where enough children to show stand behind it."""
-    return percent(part, whole) if may_show(children) else None
+    """A share of a whole, shown only where enough children to show stand behind the whole and
+    both the part and the rest are enough to show (``protect_counts_with_complements``); worked
+    out from the rounded counts, as published."""
+    if not (may_show(whole) and may_show(children)):
+        return None
+    part_shown = protect_counts_with_complements({"part": part}, total=whole)["part"]
+    if part_shown is None:
+        return None
+    return percent(part_shown, round_count(whole))
 
 
 # Dates -------------------------------------------------------------------------------------------
@@ -161,6 +177,11 @@ class ViewCounts:
     on_time: int = 0
     listened: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LISTENED, 0))
     listened_children: set[int] = field(default_factory=set)
+    # The children behind each answer: live ones by who they are, deleted ones one each.
+    listened_by: dict[str, set[int]] = field(
+        default_factory=lambda: {key: set() for key in LISTENED}
+    )
+    deleted_listened_by: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LISTENED, 0))
     deleted: int = 0  # statements counted from tallies
     deleted_due: int = 0
     deleted_listened: int = 0
@@ -196,6 +217,7 @@ def view_counts(
         if reply is not None and reply.listened in counts.listened:
             counts.listened[reply.listened] += 1
             counts.listened_children.add(statement.child_id)
+            counts.listened_by[reply.listened].add(statement.child_id)
     for tally in tallies_in(council, start, end):
         counts.deleted += tally.statements
         counts.replied += tally.replied
@@ -206,6 +228,7 @@ def view_counts(
         ):
             counts.listened[key] += kept
             counts.deleted_listened += kept
+            counts.deleted_listened_by[key] += kept
     return counts
 
 
@@ -218,7 +241,16 @@ def _views(counts: ViewCounts) -> dict[str, Any]:
     with_views = min(counts.meetings_with_views + counts.deleted, counts.meetings)
     listened_total = sum(counts.listened.values())
     listened_children = len(counts.listened_children) + counts.deleted_listened
-    hidden = cells_to_suppress(counts.listened) if may_show(listened_children) else set(LISTENED)
+    # Primary and secondary suppression by the children behind each answer: three children
+    # who each said "no" at four meetings are three, not twelve.
+    behind = {
+        key: len(counts.listened_by[key]) + counts.deleted_listened_by[key] for key in LISTENED
+    }
+    hidden = cells_to_suppress(behind) if may_show(listened_children) else set(LISTENED)
+    listened_shown = {
+        key: None if key in hidden else round_count(counts.listened[key]) for key in LISTENED
+    }
+    total_shown = shown_count(listened_total, children=listened_children)
     return {
         "principles": SECTION_PRINCIPLES["views"],
         "meetings": shown_count(counts.meetings, children=meeting_children),
@@ -227,14 +259,14 @@ def _views(counts: ViewCounts) -> dict[str, Any]:
         "answered": shown_share(counts.replied, statements, children=statement_children),
         "on_time": shown_share(counts.on_time, due, children=due_children),
         "listened": {
-            "total": shown_count(listened_total, children=listened_children),
+            "total": total_shown,
             "rows": [
                 {
                     "key": str(key),
-                    "count": None if key in hidden else round_count(counts.listened[key]),
+                    "count": listened_shown[key],
                     "percent": None
-                    if key in hidden
-                    else percent(counts.listened[key], listened_total),
+                    if listened_shown[key] is None or not total_shown
+                    else percent(listened_shown[key] or 0, total_shown),
                 }
                 for key in LISTENED
             ],
@@ -298,19 +330,20 @@ def _topics(statements: Iterable[Statement], tallies: Iterable[Tally]) -> dict[s
 
 
 def _alerts(council: Council, start: datetime.date, end: datetime.date) -> dict[str, Any]:
+    """Each source's uses in the period: every press of "I don't feel safe" (presses while an
+    alert waits are kept on that alert, ``Alert.presses``), and every alert raised by screening,
+    shown only where enough different children made them."""
     low, high = bounds(start, end)
     rows = []
     for source in (Alert.Source.BUTTON, Alert.Source.SCREENING):
-        found = Alert.objects.filter(
-            council=council, source=source, raised_at__gte=low, raised_at__lt=high
-        ).values_list("child_id", flat=True)
-        children = list(found)
-        rows.append(
-            {
-                "source": str(source),
-                "count": shown_count(len(children), children=len(set(children))),
-            }
+        found = list(
+            Alert.objects.filter(
+                council=council, source=source, raised_at__gte=low, raised_at__lt=high
+            ).values_list("child_id", "presses")
         )
+        uses = sum(presses for _child, presses in found)
+        children = len({child for child, _presses in found})
+        rows.append({"source": str(source), "count": shown_count(uses, children=children)})
     return {"principles": SECTION_PRINCIPLES["alerts"], "rows": rows}
 
 
