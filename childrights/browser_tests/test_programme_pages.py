@@ -28,8 +28,14 @@ def test_a_visitor_reads_about_the_partners_and_one_partners_pilot(
 
     visitor.follow(page.get_by_role("link", name="Leeds City Council"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Leeds City Council")
+    expect(page.get_by_role("main")).to_contain_text(
+        t("Not known: the figure in the source looks wrong")
+    )
+    expect(page.get_by_role("table")).to_have_count(0)
+    page.get_by_text(t("Where this information comes from")).click()
     expect(page.get_by_role("table")).to_contain_text("179,00")
     expect(page.get_by_role("table")).to_contain_text(t("Unverified: the source looks wrong"))
+    visitor.check_page()
 
 
 def test_a_child_browses_their_rights_and_opens_an_article(
@@ -45,8 +51,11 @@ def test_a_child_browses_their_rights_and_opens_an_article(
     expect(page.locator(".app-article-list > li")).to_have_count(4)
 
     visitor.follow(page.locator(".app-article-list a").nth(3))
-    expect(page.get_by_role("heading", level=2, name=t("For younger children"))).to_be_visible()
-    expect(page.get_by_role("heading", level=2, name=t("For staff"))).to_be_visible()
+    children = page.locator("#for-children")
+    expect(children.get_by_role("heading", level=3, name=t("For younger children"))).to_be_visible()
+    expect(children).not_to_contain_text(t("For staff"))
+    staff = page.locator("#for-staff")
+    expect(staff.get_by_role("heading", level=2, name=t("For staff"))).to_be_visible()
 
 
 APPROACH_PAGES = [

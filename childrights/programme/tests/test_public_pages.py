@@ -29,7 +29,7 @@ def test_neath_port_talbots_absence_from_the_later_list_is_a_status(client, seed
     assert partnership.status == Partnership.Status.UNCONFIRMED
     page = client.get("/partners/neath-port-talbot/").content.decode()
     assert "Not confirmed by a later source" in page
-    assert "not named in the later list of partners" in page
+    assert "later list of partners, and the reason is not known" in page
 
 
 def test_leeds_child_population_is_kept_as_printed_and_marked_unverified(client, seeded):
@@ -42,16 +42,33 @@ def test_leeds_child_population_is_kept_as_printed_and_marked_unverified(client,
     page = client.get("/partners/leeds/").content.decode()
     assert "“179,00”" in page
     assert "179,000" not in page
-    assert "not read as 179 or 17,900" in page
+    assert "shown here as printed, not changed into a number" in page
+    assert "Not known: the figure in the source looks wrong" in page
 
 
 def test_a_partner_page_shows_its_pilot_figures_and_their_sources(client, seeded):
     page = client.get("/partners/tower-hamlets/").content.decode()
-    assert "substance misuse" in page
+    assert "drug and alcohol services for young people" in page
     assert "What it will mean for children and young people" in page
     assert "“62,000”" in page
     assert "“42%”" in page
     assert "UNICEF UK launches Child Rights Partners with six local authorities" in page
+
+
+def test_a_partner_page_keeps_its_sources_in_a_details_component_after_the_plain_words(
+    client, seeded
+):
+    page = client.get("/partners/tower-hamlets/").content.decode()
+    words, sources = page.split('<details class="govuk-details" id="sources">')
+    assert "Figures about children in Tower Hamlets" in words
+    assert "42%" in words
+    assert "What they hope will change" in words
+    for research_note in ("Source:", "UNICEF UK launches", "As the source prints it", "“42%”"):
+        assert research_note not in words
+    sources = sources.split("</details>")[0]
+    assert "Where this information comes from" in sources
+    assert "UNICEF UK launches Child Rights Partners with six local authorities" in sources
+    assert "“42%”" in sources
 
 
 def test_derry_links_to_its_successor_council(client, seeded):
