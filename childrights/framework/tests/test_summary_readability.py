@@ -4,6 +4,7 @@ The check reads the English text in the shipped data file, the text the loader p
 database."""
 
 import json
+from typing import Any
 
 from django.core.management import call_command
 
@@ -14,9 +15,9 @@ from childrights.framework.services import DATA_DIR
 HIGHEST_GRADE = {"summary_age_8": 4.0, "summary_age_14": 7.0}
 
 
-def _articles() -> list[dict]:
+def _articles() -> list[dict[str, Any]]:
     data = json.loads((DATA_DIR / "uncrc_articles.json").read_text(encoding="utf-8"))
-    articles: list[dict] = data["articles"]
+    articles: list[dict[str, Any]] = data["articles"]
     return articles
 
 
