@@ -368,6 +368,9 @@ class Tally(models.Model):
     kind = models.CharField(max_length=12, choices=Meeting.Kind.choices)
     month = models.DateField()
     statements = models.PositiveIntegerField(default=0)
+    # Of the statements, those sent on or before the day of their meeting (views the meeting
+    # could hear). Counts kept before it was recorded hold 0: unknown, so not counted.
+    sent_by_meeting = models.PositiveIntegerField(default=0)
     replied = models.PositiveIntegerField(default=0)
     replied_on_time = models.PositiveIntegerField(default=0)
     listened_yes = models.PositiveIntegerField(default=0)

@@ -1,6 +1,7 @@
 """Statements are kept for the council's retention period after their meeting (12 months unless
 the council sets another), then deleted by ``purge_old_statements``. What is left are anonymous
-counts (``Tally``): how many statements, how many answered and on time, how children felt
+counts (``Tally``): how many statements, how many sent by the day of their meeting, how many
+answered and on time, how children felt
 listened to and the topics they raised, per council, kind of meeting and month. Decided safety
 alerts go the same period after their decision, and a child's record once nothing of theirs is
 left and nothing has happened for that long."""
@@ -38,6 +39,12 @@ def _fold(statement: Statement, settings: Settings) -> None:
         month=held.replace(day=1),
     )
     tally.statements += 1
+    if (
+        statement.meeting is not None
+        and statement.sent_at is not None
+        and timezone.localdate(statement.sent_at) <= statement.meeting.on
+    ):
+        tally.sent_by_meeting += 1
     if has_reply(statement):
         reply: Reply = statement.reply
         tally.replied += 1

@@ -307,6 +307,7 @@ def test_statements_past_retention_are_deleted_leaving_anonymous_counts(care):
         1,
         1,
     )
+    assert tally.sent_by_meeting == 1  # sent before the meeting
     assert tally.topics == {"family-and-friends": 1}
     assert tally.month == meeting.on.replace(day=1)
     assert purge_old_statements(today=meeting.on + timedelta(days=800)).statements == 0

@@ -7,8 +7,10 @@ Each section names the corporate parenting principles it evidences (``principles
   and the share answered back on time (``myviews.due.answer_due``: the council's working days
   after the meeting); how children felt listened to. From the live records, plus the counts kept
   (``myviews.Tally``) for statements already deleted after the retention period: a tally holds
-  deleted statements only, so nothing is counted twice. Tallies are by month of the meeting, so
-  only months wholly inside the period are counted from them.
+  deleted statements only, so nothing is counted twice; a deleted statement counts as views
+  before its meeting only where it was sent by the day of the meeting (``Tally.sent_by_meeting``).
+  Tallies are by month of the meeting, so only months wholly inside the period are counted from
+  them.
 - ``topics``: how many of the views sent said something about each topic.
 - ``alerts``: uses of "I don't feel safe" and alerts raised by screening what children wrote.
 - ``wellbeing``: the well-being survey's indicators (the latest survey closed by the end of the
@@ -183,6 +185,7 @@ class ViewCounts:
     )
     deleted_listened_by: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LISTENED, 0))
     deleted: int = 0  # statements counted from tallies
+    deleted_sent_by_meeting: int = 0  # of them, sent by the day of their meeting
     deleted_due: int = 0
     deleted_listened: int = 0
 
@@ -220,6 +223,7 @@ def view_counts(
             counts.listened_by[reply.listened].add(statement.child_id)
     for tally in tallies_in(council, start, end):
         counts.deleted += tally.statements
+        counts.deleted_sent_by_meeting += tally.sent_by_meeting
         counts.replied += tally.replied
         counts.deleted_due += tally.statements  # long past: every answer was due
         counts.on_time += tally.replied_on_time
@@ -238,7 +242,7 @@ def _views(counts: ViewCounts) -> dict[str, Any]:
     due = counts.due + counts.deleted_due
     due_children = len(counts.due_children) + counts.deleted_due
     meeting_children = len(counts.meeting_children)
-    with_views = min(counts.meetings_with_views + counts.deleted, counts.meetings)
+    with_views = min(counts.meetings_with_views + counts.deleted_sent_by_meeting, counts.meetings)
     listened_total = sum(counts.listened.values())
     listened_children = len(counts.listened_children) + counts.deleted_listened
     # Primary and secondary suppression by the children behind each answer: three children
