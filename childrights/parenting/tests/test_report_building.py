@@ -186,7 +186,9 @@ def test_other_councils_get_404(world, signed_in):
 @pytest.mark.parametrize(
     ("start", "end", "message"),
     [
-        ("2026-03-31", "2025-04-01", "The last day must be on or after the first day"),
+        ("2026-03-01", "2025-04-30", "The last day must be on or after the first day"),
+        ("2025-04-02", "2026-03-31", "The report must start on the first day of a month"),
+        ("2025-04-01", "2026-03-30", "The report must end on the last day of a month"),
         ("2025-04-01", "2999-01-01", "The report must end today or earlier"),
         ("1999-12-31", "2025-01-01", "The report cannot start before 1 January 2000"),
     ],
