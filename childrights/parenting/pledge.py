@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from childrights.core.actors import Actor
@@ -313,7 +313,12 @@ def promise_change(
     reason_en: str = "",
     reason_cy: str = "",
 ) -> Commitment:
+    """Change a promise's words, status and principles. A published promise whose status
+    changes also gets a dated update saying so, made today: the board's report reads a promise's
+    status at the end of a period from its dated updates (``report.figures.status_at``), so a
+    change made here never rewrites the status a past period had."""
     chosen = _check_principles(principles)
+    status_before = commitment.status
     changed = feedback_writes.commitment_update(
         actor=actor,
         commitment=commitment,
@@ -324,6 +329,16 @@ def promise_change(
         reason_en=reason_en,
         reason_cy=reason_cy,
     )
+    if changed.published_at is not None and changed.status != status_before:
+        feedback_writes.commitment_update_add(
+            actor=actor,
+            commitment=changed,
+            made_on=timezone.localdate(),
+            status=changed.status,
+            reason_en=changed.reason_en,
+            reason_cy=changed.reason_cy,
+            **_status_changed_note(changed.status),
+        )
     before = principle_slugs(commitment)
     if sorted(before) != sorted(chosen):
         _set_principles(changed, chosen)
@@ -335,6 +350,17 @@ def promise_change(
             detail={"principles": chosen},
         )
     return changed
+
+
+def _status_changed_note(status: str) -> dict[str, str]:
+    """The words of the dated update a change of status makes, in English and Welsh."""
+    texts = {}
+    for field, language in (("text_en", "en-gb"), ("text_cy", "cy")):
+        with translation.override(language):
+            texts[field] = _("The promise is now: %(status)s.") % {
+                "status": Commitment.Status(status).label
+            }
+    return texts
 
 
 def promise_update_add(
