@@ -45,6 +45,9 @@ AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # Schemes that never leave the browser: nothing is fetched from a host.
 LOCAL_SCHEMES = frozenset({"data", "blob", "about"})
+# At this width or narrower (a small phone; WCAG's reflow width), a page must not scroll sideways:
+# every page a test loads on such a screen has its width measured.
+REFLOW_WIDTH = 320
 # How long a single step may wait; the pages are small and served from this machine.
 TIMEOUT_MS = 10_000
 
@@ -80,6 +83,10 @@ def translated(message: str, language: str) -> str:
 
 class AccessibilityError(AssertionError):
     """axe-core found WCAG 2.2 A or AA failures on a page."""
+
+
+class ReflowError(AssertionError):
+    """A page scrolls sideways on a narrow screen (WCAG 2.2 1.4.10 reflow)."""
 
 
 class HarnessError(AssertionError):
@@ -284,11 +291,25 @@ class Visitor:
         )
         if results["violations"]:
             raise AccessibilityError(format_violations(url, results["violations"]))
+        self.check_reflow()
         if self.language is not None:
             expected = HTML_LANG[self.language]
             actual = self.html_lang()
             if actual != expected:
                 raise AssertionError(f'{url} has <html lang="{actual}">, expected "{expected}"')
+
+    def check_reflow(self) -> None:
+        """On a screen at most ``REFLOW_WIDTH`` wide, fail if the page is wider than the screen
+        (a wide table must scroll in its own region instead)."""
+        viewport = self.page.viewport_size
+        if viewport is None or viewport["width"] > REFLOW_WIDTH:
+            return
+        width: int = self.page.evaluate("() => document.documentElement.scrollWidth")
+        if width > viewport["width"]:
+            raise ReflowError(
+                f"{self.page.url} is {width} px wide on a {viewport['width']} px screen: "
+                "it scrolls sideways"
+            )
 
     def finish(self) -> None:
         """Every loaded document was checked, nothing was asked of another host, every asset
