@@ -106,9 +106,32 @@ def test_a_council_lead_builds_opens_and_prints_a_code_for_a_consultation(
     expect(page.locator("main table")).to_contain_text(code.code)
 
     visitor.follow(page.locator("main table").get_by_role("link").first)
-    expect(page.locator(".govuk-caption-l")).to_have_text("Year 6, Hillside Primary")
-    expect(page.get_by_text(code.code, exact=True)).to_be_visible()
-    expect(page.locator(".app-qr-code svg")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        t("Code for %(group)s") % {"group": "Year 6, Hillside Primary"}
+    )
+    # The card is in English and in Welsh, the page's language first; printed, it stands alone.
+    parts = page.locator(".app-card__part")
+    expect(parts.first).to_have_attribute("lang", "cy" if language == "cy" else "en")
+    expect(parts).to_have_count(2)
+    expect(parts.locator(".app-secret-key")).to_have_text([code.code, code.code])
+    expect(parts.locator(".app-qr-code svg")).to_have_count(2)
+    page.emulate_media(media="print")
+    for shown_on_screen_only in ("header", "footer", ".app-get-help", ".app-no-print"):
+        expect(page.locator(shown_on_screen_only)).to_be_hidden()
+    expect(parts.nth(1)).to_be_visible()
+    page.emulate_media(media="screen")
+
+    # Revoking asks first.
+    visitor.follow(page.get_by_role("link", name=t("Access codes"), exact=True))
+    visitor.follow(page.locator("main table").get_by_role("link", name=t("Revoke"), exact=False))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        t("Revoke the code for %(group)s?") % {"group": "Year 6, Hillside Primary"}
+    )
+    code.refresh_from_db()
+    assert code.revoked_at is None
+    visitor.submit(t("Revoke the code"))
+    code.refresh_from_db()
+    assert code.revoked_at is not None
 
 
 def test_every_page_of_the_builder_is_accessible(
@@ -143,6 +166,7 @@ def test_every_page_of_the_builder_is_accessible(
         f"/consultations/{opened.pk}/codes/",
         f"/codes/{code.pk}/print/",
         f"/codes/{revoked.pk}/print/",
+        f"/codes/{code.pk}/revoke/",
     ]:
         response = visitor.goto(path)
         assert response.status == 200, path

@@ -77,11 +77,34 @@ def test_revoking_a_code_stops_it_and_is_audited(client, consultation):
     assert (event.action, event.detail) == ("update", {"revoked": True})
 
 
-def test_revoking_needs_a_post(client, consultation):
-    code = make_access_code(consultation=consultation)
-    assert client.get(f"/codes/{code.pk}/revoke/").status_code == 405
+def test_revoking_asks_first_and_changes_nothing_until_confirmed(client, consultation):
+    code = make_access_code(consultation=consultation, group_name="Year 6")
+    response = client.get(f"/codes/{code.pk}/revoke/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Revoke the code for Year 6?" in page
+    assert f'action="/codes/{code.pk}/revoke/"' in page or 'method="post"' in page
+    assert f'href="/consultations/{consultation.pk}/codes/">Cancel' in page
     code.refresh_from_db()
     assert code.revoked_at is None
+
+
+def test_asking_to_revoke_a_revoked_code_goes_back_to_the_codes(client, consultation):
+    code = make_access_code(consultation=consultation, revoked_at=timezone.now())
+    response = client.get(f"/codes/{code.pk}/revoke/")
+    assert response["Location"] == f"/consultations/{consultation.pk}/codes/"
+
+
+def test_the_codes_page_links_to_revoking_away_from_printing(client, consultation):
+    code = make_access_code(consultation=consultation)
+    page = client.get(f"/consultations/{consultation.pk}/codes/").content.decode()
+    start = page.rindex("<tr", 0, page.index(code.code))
+    row = page[start : page.index("</tr>", start)]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+    print_cell = next(n for n, cell in enumerate(cells) if f"/codes/{code.pk}/print/" in cell)
+    revoke_cell = next(n for n, cell in enumerate(cells) if f"/codes/{code.pk}/revoke/" in cell)
+    assert revoke_cell - print_cell > 1
+    assert "<form" not in row
 
 
 def test_the_print_page_shows_the_code_large_with_a_qr_code_to_the_code_entry_page(
@@ -104,6 +127,31 @@ def test_the_qr_code_is_inline_svg_without_style_attributes(consultation):
     assert '<path d="M' in svg
     assert "style" not in svg
     assert "<?xml" not in svg
+
+
+def test_the_card_prints_in_english_and_in_welsh_each_on_its_own_part(client, consultation):
+    Consultation.objects.filter(pk=consultation.pk).update(
+        title_en="Parks and play", title_cy="Parciau a chwarae"
+    )
+    code = make_access_code(consultation=consultation)
+    page = client.get(f"/codes/{code.pk}/print/").content.decode()
+    start = page.index('<section class="app-card"')
+    card = page[start : page.index("</section>", start)]
+    english, welsh = card.split('<div class="app-card__part"')[1:]
+    assert english.startswith(' lang="en"')
+    assert welsh.startswith(' lang="cy"')
+    assert "Parks and play" in english
+    assert "How to take part" in english
+    assert "Parciau a chwarae" in welsh
+    assert "How to take part" not in welsh
+    assert english.count(code.code) == welsh.count(code.code) == 1
+
+
+def test_a_welsh_page_puts_the_welsh_card_first(client, consultation):
+    code = make_access_code(consultation=consultation)
+    client.cookies["language"] = "cy"
+    page = client.get(f"/codes/{code.pk}/print/").content.decode()
+    assert re.findall(r'class="app-card__part" lang="(\w+)"', page) == ["cy", "en"]
 
 
 def test_a_revoked_codes_print_page_says_so_and_has_no_qr_code(client, consultation):

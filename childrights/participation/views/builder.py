@@ -14,8 +14,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from childrights.core.editing import (
     opened_values,
 )
 from childrights.core.form_pages import form_page
+from childrights.core.language import ENGLISH_THEN_WELSH, lang_of, language_code
 from childrights.core.permissions import has_capability_in
 from childrights.core.presenters import localised
 from childrights.participation import about_you, selectors
@@ -44,7 +46,7 @@ from childrights.participation.forms.builder import (
     QuestionForm,
     WordingsForm,
 )
-from childrights.participation.models import Consultation, Question, Wording
+from childrights.participation.models import AccessCode, Consultation, Question, Wording
 
 
 @dataclass(frozen=True)
@@ -467,9 +469,16 @@ def codes(request: HttpRequest, consultation_id: int) -> HttpResponse:
 
 @login_required
 def code_revoke(request: HttpRequest, code_id: int) -> HttpResponse:
+    """Asks first; the code stops working once the person confirms."""
     code = selectors.code_or_404(request=request, code_id=code_id, needs="edit")
     if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+        if code.revoked_at is not None:
+            return redirect("participation:codes", consultation_id=code.consultation_id)
+        return render(
+            request,
+            "participation/builder/code_revoke.html",
+            {"council": code.consultation.council, "consultation": code.consultation, "code": code},
+        )
     builder_codes.code_revoke(actor=Actor.from_request(request), code=code)
     messages.success(
         request,
@@ -491,10 +500,31 @@ def code_print(request: HttpRequest, code_id: int) -> HttpResponse:
             "council": code.consultation.council,
             "consultation": code.consultation,
             "code": code,
-            "entry_page": entry_page,
-            "qr_svg": qr_svg(entry) if code.revoked_at is None else "",
+            "parts": (
+                _code_card_parts(code, entry_page, qr_svg(entry)) if code.revoked_at is None else []
+            ),
         },
     )
+
+
+def _code_card_parts(code: AccessCode, entry_page: str, qr: SafeString) -> list[dict[str, str]]:
+    """The card's words in English and in Welsh, each printed on a page of its own: the page's
+    language first. A consultation's words without a Welsh version are marked as English."""
+    first = language_code()
+    parts = []
+    for language in (first, *(other for other in ENGLISH_THEN_WELSH if other != first)):
+        with translation.override(language):
+            html = render_to_string(
+                "participation/builder/_code_card_part.html",
+                {
+                    "consultation": code.consultation,
+                    "code": code,
+                    "entry_page": entry_page,
+                    "qr_svg": qr,
+                },
+            )
+        parts.append({"lang": lang_of(language), "html": SafeString(html)})
+    return parts
 
 
 def qr_svg(url: str) -> SafeString:
