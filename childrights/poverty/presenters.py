@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from childrights.core.charts import Series, line_chart
+from childrights.core.charts import Marker, Series, line_chart
 from childrights.core.disclosure import (
     ROUND_TO,
     cells_to_suppress,
@@ -140,12 +140,21 @@ def run_report(run: Run) -> dict[str, Any] | None:
     if not result:
         return None
     curve = result["k_curve"]
+    k = run.definition.get("k")
+    chosen = (
+        None
+        if k is None
+        else Marker(
+            float(k), _("Chosen cutoff: k = %(k)s") % {"k": run.definition.get("k_text") or k}
+        )
+    )
     chart = line_chart(
         chart_id=f"run-{run.pk}-k-curve",
         title=_("Poverty at every cutoff"),
         description=_(
-            "How the headcount (H) and the adjusted headcount (M0) fall as the cutoff k rises. "
-            "The same numbers are in the table that follows."
+            "How the headcount (H) and the adjusted headcount (M0) fall as the cutoff k rises; "
+            "the cutoff this measure uses is marked. The same numbers are in the table that "
+            "follows."
         ),
         series=[
             Series(_("Headcount (H)"), [(point["k"], point["H"]) for point in curve]),
@@ -153,6 +162,7 @@ def run_report(run: Run) -> dict[str, Any] | None:
         ],
         x_label=_("Cutoff k"),
         y_label=_("H (share of children) and M0"),
+        marker=chosen,
     )
     overlaps = result["overlaps"]
     rules = dict(RULE_CHOICES)

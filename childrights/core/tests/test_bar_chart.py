@@ -68,11 +68,43 @@ def test_labels_and_figures_are_written_beside_the_bars():
     assert "60%" in texts
 
 
-def test_long_labels_are_shortened_in_the_picture():
-    label = "The playground beside the old railway station on the hill"
-    texts = [text.text or "" for text in _parse(_chart([Bar(label, 1, "1")])).iter(f"{SVG}text")]
-    assert label not in texts
-    assert any(text.endswith("…") and label.startswith(text[:-1]) for text in texts)
+def _words(svg: str) -> list[str]:
+    """Each text of the picture as read: its lines joined by spaces."""
+    return [" ".join(text.itertext()) for text in _parse(svg).iter(f"{SVG}text")]
+
+
+def test_long_labels_are_written_in_full_over_several_lines():
+    label = "Adults on the route to school who help children cross the road safely"
+    svg = _chart([Bar(label, 1, "1"), Bar("Short", 2, "2")])
+    assert label in _words(svg)
+    assert "…" not in svg
+    lines = next(
+        text for text in _parse(svg).iter(f"{SVG}text") if text.find(f"{SVG}tspan") is not None
+    )
+    assert len(lines.findall(f"{SVG}tspan")) > 1
+
+
+def test_a_row_grows_to_hold_a_wrapped_label():
+    one_line = _parse(_chart([Bar("A", 1, "1")])).get("viewBox", "").split()
+    wrapped = _parse(_chart([Bar("A very long label " * 4, 1, "1")])).get("viewBox", "").split()
+    assert float(wrapped[3]) > float(one_line[3])
+
+
+def test_the_title_is_written_above_the_bars():
+    svg = _chart([Bar("Riverside", 3, "3")])
+    title = next(_parse(svg).iter(f"{SVG}text"))
+    assert title.get("class") == "app-chart__title"
+    assert " ".join(title.itertext()) == "Which park do you go to most?"
+
+
+def test_the_value_axis_runs_from_zero_to_the_maximum_and_is_named():
+    svg = _chart([Bar("A", 2, "2")], maximum=3.0, value_label="Mean level, 0 to 3")
+    root = _parse(svg)
+    axes = [line for line in root.iter(f"{SVG}line") if line.get("class") == "app-chart__axis"]
+    assert len(axes) == 2
+    ticks = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "app-chart__tick"]
+    assert ticks == ["0", "3"]
+    assert "Mean level, 0 to 3" in _words(svg)
 
 
 def test_text_is_escaped():

@@ -116,6 +116,7 @@ def _self_assessment(section: dict[str, Any], chart_id: str) -> dict[str, Any]:
             ),
             bars=bars,
             maximum=3.0,
+            value_label=_("Mean level, from 0 (not started) to 3 (embedded)"),
         )
     return {
         "rounds": rounds,
@@ -226,6 +227,7 @@ def _training(section: dict[str, Any], *, public: bool, chart_id: str) -> dict[s
             ),
             bars=bars,
             maximum=100.0,
+            value_label=_("Share of people trained (%)"),
         )
         if bars
         else None
@@ -322,6 +324,7 @@ def programme_context(figures: dict[str, Any], *, chart_suffix: str = "") -> dic
                 for row in charted
             ],
             maximum=3.0,
+            value_label=_("Mean level, from 0 (not started) to 3 (embedded)"),
         )
         if charted
         else None

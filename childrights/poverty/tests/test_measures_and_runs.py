@@ -127,6 +127,9 @@ def test_running_a_measure_stores_results_with_the_definition_and_data_fingerpri
     page = client.get(f"/poverty/runs/{run.pk}/").content.decode()
     assert "Adjusted headcount (M0 = H × A)" in page
     assert "<svg" in page
+    # The cutoff curve marks the measure's own cutoff.
+    assert page.count('class="app-chart__marker"') == 1
+    assert "Chosen cutoff: k = 0.33" in page
 
 
 def test_a_run_needs_every_column_the_measure_reads(world, signed_in, dataset):
