@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from childrights.participation.models import AccessCode, Consultation
 from childrights.testing.browser import Visitor
+from childrights.testing.dates import fill_date
 from childrights.testing.factories import make_council, make_device, make_user
 from childrights.testing.participation import (
     make_access_code,
@@ -52,10 +53,8 @@ def test_a_council_lead_builds_opens_and_prints_a_code_for_a_consultation(
     )
     page.get_by_label(t("8 to 11"), exact=True).check()
     page.get_by_label(t("English and Welsh"), exact=True).check()
-    page.get_by_label(t("Opens"), exact=True).fill(today.isoformat())
-    page.get_by_label(t("Closes"), exact=True).fill(
-        (today + datetime.timedelta(days=28)).isoformat()
-    )
+    fill_date(page, t("Opens"), today, t=t)
+    fill_date(page, t("Closes"), today + datetime.timedelta(days=28), t=t)
     page.get_by_label(t("Designated safeguarding lead")).select_option(
         label="Sam Lead (sam@aberfield.example)"
     )

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from childrights.outcomes.models import IndicatorTarget, Measurement
 from childrights.testing.browser import Visitor
+from childrights.testing.dates import fill_date
 from childrights.testing.factories import (
     make_council,
     make_partnership,
@@ -75,9 +76,9 @@ def test_an_officer_imports_indicator_values_after_a_refused_file(
     assert Measurement.objects.filter(council=council).count() == 3
 
     page.get_by_label(t("Baseline value")).fill("48.5")
-    page.get_by_label(t("Date of the baseline")).fill("2024-03-31")
+    fill_date(page, t("Date of the baseline"), "2024-03-31", t=t)
     page.get_by_label(t("Target value")).fill("60")
-    page.get_by_label(t("Date to reach the target by")).fill("2027-03-31")
+    fill_date(page, t("Date to reach the target by"), "2027-03-31", t=t)
     visitor.submit(t("Save the baseline and target"))
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         t("The baseline and target have been saved.")

@@ -18,6 +18,7 @@ from childrights.framework.models import Principle
 from childrights.outcomes.models import Rating, Report, Round
 from childrights.participation.models import Response
 from childrights.testing.browser import Visitor, translated
+from childrights.testing.dates import fill_date
 from childrights.testing.factories import (
     make_council,
     make_device,
@@ -73,16 +74,16 @@ def test_a_council_lead_requests_downloads_and_publishes_a_progress_report(
     visitor.goto(f"/councils/{council.pk}/reports/")
     visitor.follow(page.get_by_role("link", name="Request a report"))
 
-    page.get_by_label("From", exact=True).fill("2026-03-31")
-    page.get_by_label("To", exact=True).fill("2025-04-01")
+    fill_date(page, "From", "2026-03-31")
+    fill_date(page, "To", "2025-04-01")
     visitor.submit("Build the report")
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "The last day must be on or after the first day"
     )
     assert not Report.objects.exists()
 
-    page.get_by_label("From", exact=True).fill("2025-04-01")
-    page.get_by_label("To", exact=True).fill("2026-03-31")
+    fill_date(page, "From", "2025-04-01")
+    fill_date(page, "To", "2026-03-31")
     visitor.submit("Build the report")
     expect(page.get_by_role("heading", level=1)).to_have_text("Progress report")
     expect(page.locator(".govuk-summary-list").first).to_contain_text("Ready")
@@ -132,8 +133,8 @@ def test_the_programme_team_puts_the_partners_side_by_side(
     make_device(user=team)
     visitor.sign_in_as(team)
     visitor.goto("/programme-reports/")
-    page.get_by_label("From", exact=True).fill("2025-04-01")
-    page.get_by_label("To", exact=True).fill("2026-03-31")
+    fill_date(page, "From", "2025-04-01")
+    fill_date(page, "To", "2026-03-31")
     visitor.submit("Build the programme report")
     expect(page.get_by_role("heading", level=1)).to_have_text("Programme report")
     rows = page.locator("table tbody tr")

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from childrights.testing.browser import Visitor
+from childrights.testing.dates import fill_date
 from childrights.testing.factories import make_council, make_user
 
 pytestmark = pytest.mark.browser
@@ -26,7 +27,7 @@ def test_an_officer_rates_a_principle_in_a_new_round(
     expect(page.locator(".govuk-error-summary")).to_contain_text(t("Enter a name for the round"))
     page.get_by_label(t("Name"), exact=True).fill("Baseline 2026")
     page.get_by_label(t("Baseline")).check()
-    page.get_by_label(t("Date"), exact=True).fill("2026-11-23")
+    fill_date(page, t("Date"), "2026-11-23", t=t)
     visitor.submit(t("Save"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Baseline 2026")
 

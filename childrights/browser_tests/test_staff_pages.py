@@ -47,7 +47,8 @@ def test_the_programme_teams_pages_are_accessible(
     partnership = Partnership.objects.get(slug="leeds")
     for path in [
         "/audit/",
-        "/audit/?date_from=2026-11-20&date_to=2026-11-01",
+        "/audit/?date_from_day=20&date_from_month=11&date_from_year=2026"
+        "&date_to_day=1&date_to_month=11&date_to_year=2026",
         "/account/",
         "/account/password/",
         "/account/two-factor/",

@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from childrights.testing.browser import Visitor
+from childrights.testing.dates import fill_date
 from childrights.testing.factories import make_council, make_user
 from childrights.testing.participation import make_consultation
 
@@ -63,7 +64,7 @@ def test_an_officer_publishes_feedback_and_children_see_it(
 
     # A dated update: the commitment is now in progress, and children see it at once.
     visitor.follow(page.get_by_role("link", name=t("Add an update")))
-    page.get_by_label(t("Date of the update"), exact=True).fill(timezone.localdate().isoformat())
+    fill_date(page, t("Date of the update"), timezone.localdate(), t=t)
     page.get_by_label(t("Update (English)"), exact=True).fill("The lights are ordered.")
     page.get_by_label(t("Update (Welsh)"), exact=True).fill("Mae'r goleuadau wedi'u harchebu.")
     page.get_by_label(t("In progress"), exact=True).check()

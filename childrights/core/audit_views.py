@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from childrights.core.audit import audit_record
 from childrights.core.csv_export import csv_stream
-from childrights.core.forms import GovukForm
+from childrights.core.forms import GovukDateField, GovukForm
 from childrights.core.models import AuditEvent
 from childrights.core.permissions import require_programme_team
 from childrights.core.selectors import AuditFilter, audit_councils, audit_events
@@ -37,10 +37,8 @@ class AuditFilterForm(GovukForm):
     action = forms.ChoiceField(label=_("What happened"), required=False)
     council = forms.TypedChoiceField(label=_("Council"), required=False, coerce=int)
     actor = forms.CharField(label=_("Who (email contains)"), required=False, max_length=254)
-    date_from = forms.DateField(
-        label=_("From"), required=False, help_text=_("For example, 2026-11-01")
-    )
-    date_to = forms.DateField(label=_("To"), required=False, help_text=_("For example, 2026-11-30"))
+    date_from = GovukDateField(label=_("From"), name=_("The ‘from’ date"), required=False)
+    date_to = GovukDateField(label=_("To"), name=_("The ‘to’ date"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

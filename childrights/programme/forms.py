@@ -3,13 +3,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from childrights.core.forms import GovukForm, GovukFormMixin, email_field
+from childrights.core.forms import GovukDateField, GovukForm, GovukFormMixin, email_field
 from childrights.core.presenters import localised
 from childrights.framework.models import Theme
 from childrights.programme import selectors
 from childrights.programme.models import BaselineFact, Enquiry, Partnership, Pilot
-
-DATE_HELP = _("For example, 2015-04-01")
 
 
 class CouncilSearchForm(GovukForm):
@@ -84,6 +82,13 @@ class EnquiryForm(GovukForm):
 
 
 class PartnershipForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    joined_on = GovukDateField(
+        label=_("Joined"), name=_("The date the council joined"), required=False
+    )
+    status_date = GovukDateField(
+        label=_("Status since"), name=_("The date of the status"), required=False
+    )
+
     class Meta:
         model = Partnership
         fields = [
@@ -99,12 +104,9 @@ class PartnershipForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg
         ]
         widgets = {
             "status": forms.RadioSelect,
-            "joined_on": forms.DateInput(attrs={"autocomplete": "off"}),
-            "status_date": forms.DateInput(attrs={"autocomplete": "off"}),
             "status_note_en": forms.Textarea(attrs={"rows": 3}),
             "status_note_cy": forms.Textarea(attrs={"rows": 3, "lang": "cy"}),
         }
-        help_texts = {"joined_on": DATE_HELP, "status_date": DATE_HELP}
 
     def __init__(self, *args: Any, programme: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

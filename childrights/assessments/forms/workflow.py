@@ -2,6 +2,7 @@
 and the decisions a council records. The rules live in ``assessments.workflow``; these forms
 show them as field errors first."""
 
+import contextlib
 import datetime
 from typing import Any, cast
 
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from childrights.assessments.answers import Question, is_bilingual
 from childrights.assessments.models import Assessment, DecisionRecord
-from childrights.core.forms import GovukForm
+from childrights.core.forms import GovukDateField, GovukForm
 from childrights.core.language import pair_text
 
 LONG_TEXT = 10_000
@@ -105,11 +106,8 @@ class ReviewForm(GovukForm):
                     ],
                 )
             elif question.kind == "date":
-                self.fields[question.key] = forms.DateField(
-                    label=label,
-                    required=False,
-                    help_text=hint or _("For example, 2027-09-01"),
-                    error_messages={"invalid": _("Enter a real date, like 2027-09-01")},
+                self.fields[question.key] = GovukDateField(
+                    label=label, name=label, required=False, help_text=hint
                 )
             elif question.kind == "yes_no":
                 self.fields[f"{question.key}__answer"] = forms.ChoiceField(
@@ -131,6 +129,9 @@ class ReviewForm(GovukForm):
             if isinstance(value, dict):
                 for part, text in value.items():
                     initial[f"{question.key}__{part}"] = text
+            elif question.kind == "date" and isinstance(value, str) and value:
+                with contextlib.suppress(ValueError):  # one never real is typed again
+                    initial[question.key] = datetime.date.fromisoformat(value)
             elif value is not None:
                 initial[question.key] = value
         return initial
@@ -165,13 +166,10 @@ class DecisionForm(GovukForm):
         max_length=300,
         error_messages={"required": _("Enter the decision")},
     )
-    decided_on = forms.DateField(
+    decided_on = GovukDateField(
         label=_("Date of the decision"),
-        help_text=_("For example, 2026-11-23"),
-        error_messages={
-            "required": _("Enter the date of the decision"),
-            "invalid": _("Enter a real date, like 2026-11-23"),
-        },
+        name=_("The date of the decision"),
+        required_message=_("Enter the date of the decision"),
     )
     kind = forms.ChoiceField(
         label=_("Type"),

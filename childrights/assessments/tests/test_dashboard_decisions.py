@@ -10,6 +10,7 @@ from childrights.assessments.models import DecisionRecord
 from childrights.core.models import AuditEvent
 from childrights.testing.actors import actor_for
 from childrights.testing.assessments import make_assessment
+from childrights.testing.dates import date_parts
 
 
 def test_a_decision_is_recorded_with_its_assessment_and_audited(world):
@@ -48,7 +49,7 @@ def test_recording_a_decision_from_the_page(world, signed_in):
         f"/councils/{world.council_a.pk}/decisions/",
         {
             "title": "Open one youth hub",
-            "decided_on": "2026-10-01",
+            **date_parts("decided_on", "2026-10-01"),
             "kind": "service_change",
             "assessment": assessment.pk,
         },
@@ -68,7 +69,7 @@ def test_the_page_offers_only_this_councils_assessments(world, signed_in):
         f"/councils/{world.council_a.pk}/decisions/",
         {
             "title": "Open one youth hub",
-            "decided_on": "2026-10-01",
+            **date_parts("decided_on", "2026-10-01"),
             "kind": "service_change",
             "assessment": elsewhere.pk,
         },
@@ -80,11 +81,12 @@ def test_the_page_offers_only_this_councils_assessments(world, signed_in):
 
 def test_a_decision_needs_a_title_a_real_date_and_a_type(world, signed_in):
     page = signed_in(world.member).post(
-        f"/councils/{world.council_a.pk}/decisions/", {"decided_on": "31 June"}
+        f"/councils/{world.council_a.pk}/decisions/",
+        {"decided_on_day": "31", "decided_on_month": "6", "decided_on_year": "2026"},
     )
     text = page.content.decode()
     assert "Enter the decision" in text
-    assert "Enter a real date, like 2026-11-23" in text
+    assert "The date of the decision must be a real date, like 27 3 2027" in text
     assert "Choose the type of decision" in text
 
 
@@ -97,7 +99,7 @@ def test_changing_a_decision_links_it_to_an_assessment_and_is_audited(world, sig
         f"/decisions/{decision.pk}/",
         {
             "title": "Close a library",
-            "decided_on": "2026-10-01",
+            **date_parts("decided_on", "2026-10-01"),
             "kind": "budget",
             "assessment": assessment.pk,
         },

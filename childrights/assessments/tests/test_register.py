@@ -236,9 +236,10 @@ def test_the_register_page_filters_and_keeps_the_filters_when_paging(client, wor
 def test_a_date_that_is_not_real_is_explained_and_nothing_is_listed(client, world):
     published(world.council_a, title="Youth hub")
     page = client.get(
-        f"/published-assessments/{world.council_a.gss_code}/", {"published_from": "2026-13-45"}
+        f"/published-assessments/{world.council_a.gss_code}/",
+        {"published_from_day": "45", "published_from_month": "13", "published_from_year": "2026"},
     ).content.decode()
-    assert "Enter a real date, like 2026-11-01" in page
+    assert "The ‘on or after’ date must be a real date, like 27 3 2027" in page
     assert "Youth hub" not in page
 
 

@@ -24,7 +24,7 @@ from childrights.assessments.pdf import (
 )
 from childrights.assessments.presenters.answers import article_label
 from childrights.core.actors import Actor
-from childrights.core.forms import GovukForm
+from childrights.core.forms import GovukDateField, GovukForm
 from childrights.core.language import plain_lang
 from childrights.core.presenters import localised
 from childrights.framework.models import Article, Principle, Theme
@@ -69,17 +69,15 @@ class RegisterFilterForm(GovukForm):
         label=_("UNCRC article"), required=False, coerce=int, empty_value=None
     )
     principle = forms.ChoiceField(label=_("Principle"), required=False)
-    published_from = forms.DateField(
+    published_from = GovukDateField(
         label=_("Published on or after"),
+        name=_("The ‘on or after’ date"),
         required=False,
-        help_text=_("For example, 2026-11-01"),
-        error_messages={"invalid": _("Enter a real date, like 2026-11-01")},
     )
-    published_to = forms.DateField(
+    published_to = GovukDateField(
         label=_("Published on or before"),
+        name=_("The ‘on or before’ date"),
         required=False,
-        help_text=_("For example, 2026-11-30"),
-        error_messages={"invalid": _("Enter a real date, like 2026-11-30")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

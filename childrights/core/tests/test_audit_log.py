@@ -7,6 +7,7 @@ from django.db import DatabaseError, transaction
 from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
+from childrights.testing.dates import date_parts
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def test_the_log_can_be_filtered_by_council_and_action(world, signed_in, events)
 
 def test_a_backwards_date_range_is_explained_and_shows_nothing(world, signed_in, events):
     client = signed_in(world.programme)
-    query = {"date_from": "2026-11-20", "date_to": "2026-11-01"}
+    query = {**date_parts("date_from", "2026-11-20"), **date_parts("date_to", "2026-11-01")}
     page = client.get("/audit/", query).content.decode()
     assert "There is a problem" in page
     assert "must be the same as or after" in page

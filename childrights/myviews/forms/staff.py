@@ -24,29 +24,7 @@ class DateField(GovukDateField):
     """A GOV.UK date input whose errors name the field and say which part is missing."""
 
     def __init__(self, *, name: Any, required_message: Any, **kwargs: Any) -> None:
-        self.name = name
-        super().__init__(error_messages={"required": required_message}, **kwargs)
-        for part in self.fields:  # a missing part is said by compress, by name
-            part.required = False
-
-    def compress(self, data_list: list[Any]) -> date | None:
-        if not data_list or not any(str(part or "").strip() for part in data_list):
-            return None
-        day, month, year = (str(part or "").strip() for part in data_list)
-        values = {"name": self.name}
-        if not day:
-            raise forms.ValidationError(_("%(name)s must include a day") % values)
-        if not month:
-            raise forms.ValidationError(_("%(name)s must include a month") % values)
-        if not year:
-            raise forms.ValidationError(_("%(name)s must include a year") % values)
-        real = _("%(name)s must be a real date, like 27 3 2027") % values
-        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
-            raise forms.ValidationError(real, code="invalid")
-        try:
-            return date(int(year), int(month), int(day))
-        except ValueError as error:
-            raise forms.ValidationError(real, code="invalid") from error
+        super().__init__(name=name, required_message=required_message, **kwargs)
 
 
 class ChildForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]

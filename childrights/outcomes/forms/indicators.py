@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from childrights.core.forms import GovukForm
+from childrights.core.forms import GovukDateField, GovukForm
 from childrights.core.presenters import localised
 from childrights.framework.models import Principle, Theme
 from childrights.outcomes.models import OutcomeIndicator
@@ -21,10 +21,6 @@ DECIMAL_ERRORS = {
     "max_decimal_places": _("Enter a number with at most 4 decimal places"),
     "max_whole_digits": _("Enter a smaller number"),
 }
-DATE_ERRORS = {
-    "required": _("Enter a date"),
-    "invalid": _("Enter a real date, like 2026-03-31"),
-}
 
 
 def _number(label: Any) -> forms.DecimalField:
@@ -33,10 +29,8 @@ def _number(label: Any) -> forms.DecimalField:
     )
 
 
-def _date(label: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label, help_text=_("For example, 2026-03-31"), error_messages=DATE_ERRORS
-    )
+def _date(label: Any, *, name: Any, required_message: Any) -> GovukDateField:
+    return GovukDateField(label=label, name=name, required_message=required_message)
 
 
 class IndicatorForm(GovukForm):
@@ -136,9 +130,17 @@ class TargetForm(GovukForm):
         },
     )
     baseline_value = _number(_("Baseline value"))
-    baseline_on = _date(_("Date of the baseline"))
+    baseline_on = _date(
+        _("Date of the baseline"),
+        name=_("The date of the baseline"),
+        required_message=_("Enter the date of the baseline"),
+    )
     target_value = _number(_("Target value"))
-    target_on = _date(_("Date to reach the target by"))
+    target_on = _date(
+        _("Date to reach the target by"),
+        name=_("The target date"),
+        required_message=_("Enter the date to reach the target by"),
+    )
 
     def __init__(self, *args: Any, pilots: QuerySet[Pilot], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -153,7 +155,11 @@ class TargetForm(GovukForm):
 
 
 class MeasurementForm(GovukForm):
-    period_end = _date(_("End of the period"))
+    period_end = _date(
+        _("End of the period"),
+        name=_("The end of the period"),
+        required_message=_("Enter the end of the period"),
+    )
     value = _number(_("Value"))
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 

@@ -7,31 +7,23 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from childrights.core.forms import GovukForm
+from childrights.core.forms import GovukDateField, GovukForm
 
 EARLIEST = datetime.date(2000, 1, 1)
-DATE_ERRORS = {
-    "required": _("Enter a date"),
-    "invalid": _("Enter a real date, like 2026-03-31"),
-}
 
 
 class PeriodForm(GovukForm):
-    period_start = forms.DateField(
+    period_start = GovukDateField(
         label=_("From"),
-        help_text=_("The first day the report covers, for example 2025-04-01"),
-        error_messages={
-            "required": _("Enter the first day the report covers"),
-            "invalid": DATE_ERRORS["invalid"],
-        },
+        name=_("The first day the report covers"),
+        help_text=_("The first day the report covers"),
+        required_message=_("Enter the first day the report covers"),
     )
-    period_end = forms.DateField(
+    period_end = GovukDateField(
         label=_("To"),
-        help_text=_("The last day the report covers, for example 2026-03-31"),
-        error_messages={
-            "required": _("Enter the last day the report covers"),
-            "invalid": DATE_ERRORS["invalid"],
-        },
+        name=_("The last day the report covers"),
+        help_text=_("The last day the report covers"),
+        required_message=_("Enter the last day the report covers"),
     )
 
     def __init__(self, *args: Any, today: datetime.date | None = None, **kwargs: Any) -> None:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from childrights.core.forms import GovukForm
+from childrights.core.forms import GovukDateField, GovukForm
 from childrights.councils.models import Council
 from childrights.framework.models import Indicator
 from childrights.outcomes.evidence import evidence_link
@@ -25,13 +25,10 @@ class RoundForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the kind of round")},
     )
-    held_on = forms.DateField(
+    held_on = GovukDateField(
         label=_("Date"),
-        help_text=_("For example, 2026-11-23"),
-        error_messages={
-            "required": _("Enter the date of the round"),
-            "invalid": _("Enter a real date, like 2026-11-23"),
-        },
+        name=_("The date of the round"),
+        required_message=_("Enter the date of the round"),
     )
 
     def __init__(self, *args: Any, council: Any, **kwargs: Any) -> None:

@@ -9,24 +9,22 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from childrights.core.forms import GovukForm
+from childrights.core.forms import GovukDateField, GovukForm
 from childrights.outcomes.models import Attendance, Trainee, TrainingRole
 from childrights.outcomes.training.courses import MAX_VALID_MONTHS
 from childrights.outcomes.training.refusals import TrainingRefused
 from childrights.outcomes.training.role_counts import MAX_ROLE_COUNT
 
-DATE_ERRORS = {
-    "required": _("Enter a date"),
-    "invalid": _("Enter a real date, like 2026-03-31"),
-}
 
-
-def _date(label: Any, *, required: bool = True, help_text: Any = None) -> forms.DateField:
-    return forms.DateField(
+def _date(
+    label: Any, *, name: Any, required_message: Any = None, help_text: Any = None
+) -> GovukDateField:
+    return GovukDateField(
         label=label,
-        required=required,
-        help_text=help_text or _("For example, 2026-03-31"),
-        error_messages=DATE_ERRORS,
+        name=name,
+        required=required_message is not None,
+        required_message=required_message,
+        help_text=help_text,
     )
 
 
@@ -50,11 +48,11 @@ def _status() -> forms.ChoiceField:
     )
 
 
-def _completed_on() -> forms.DateField:
+def _completed_on() -> GovukDateField:
     return _date(
         _("Date completed (if completed)"),
-        required=False,
-        help_text=_("Leave empty to use the date of the session. For example, 2026-03-31"),
+        name=_("The date completed"),
+        help_text=_("Leave empty to use the date of the session."),
     )
 
 
@@ -105,7 +103,11 @@ class CourseForm(TrainingForm):
 
 
 class SessionForm(TrainingForm):
-    held_on = _date(_("Date of the session"))
+    held_on = _date(
+        _("Date of the session"),
+        name=_("The date of the session"),
+        required_message=_("Enter the date of the session"),
+    )
     location = forms.CharField(label=_("Where"), max_length=200, required=False)
     trainer = forms.CharField(label=_("Trainer"), max_length=200, required=False)
 
@@ -128,10 +130,8 @@ class TraineeForm(TrainingForm):
     role = _role(_("Role"), _("Choose the person’s role"))
     left_on = _date(
         _("Date they left the role (if they have)"),
-        required=False,
-        help_text=_(
-            "From this date they no longer count towards coverage. For example, 2026-03-31"
-        ),
+        name=_("The date they left the role"),
+        help_text=_("From this date they no longer count towards coverage."),
     )
 
     def __init__(self, *args: Any, with_left_on: bool = True, **kwargs: Any) -> None:
@@ -194,8 +194,7 @@ class RoleCountForm(TrainingForm):
     )
     as_of = _date(
         _("From"),
-        help_text=_(
-            "The date the number applies from, such as the day after an election. "
-            "For example, 2026-05-08"
-        ),
+        name=_("The date the number applies from"),
+        required_message=_("Enter the date the number applies from"),
+        help_text=_("The date the number applies from, such as the day after an election."),
     )

@@ -27,6 +27,7 @@ from childrights.outcomes.models import (
 from childrights.outcomes.reports import figures as reports
 from childrights.participation.models import Commitment, CommitmentUpdate, Consultation, Response
 from childrights.testing.assessments import make_assessment
+from childrights.testing.dates import date_parts
 from childrights.testing.factories import make_user
 from childrights.testing.participation import make_consultation
 
@@ -241,9 +242,20 @@ def _figures(council):
     return reports.partner_figures(council=council, period_start=START, period_end=END)
 
 
+def _typed(name, value):
+    """A date as typed in the date boxes; what is not a date goes in the day box as typed."""
+    if not value:
+        return {f"{name}_day": "", f"{name}_month": "", f"{name}_year": ""}
+    try:
+        return date_parts(name, value)
+    except ValueError:
+        return {f"{name}_day": value}
+
+
 def _request(client, council, start="2025-04-01", end="2026-03-31"):
     return client.post(
-        f"/councils/{council.pk}/reports/new/", {"period_start": start, "period_end": end}
+        f"/councils/{council.pk}/reports/new/",
+        {**_typed("period_start", start), **_typed("period_end", end)},
     )
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from childrights.framework.models import Principle
 from childrights.outcomes.models import Rating, Round
 from childrights.testing.assessments import make_assessment
+from childrights.testing.dates import date_parts
 
 
 @pytest.fixture
@@ -13,7 +14,7 @@ def rating_page(world, signed_in):
     client = signed_in(world.member)
     client.post(
         f"/councils/{world.council_a.pk}/self-assessment/new/",
-        {"name": "Baseline 2026", "kind": "baseline", "held_on": "2026-11-23"},
+        {"name": "Baseline 2026", "kind": "baseline", **date_parts("held_on", "2026-11-23")},
     )
     found = Round.objects.get()
     indicator = Principle.objects.get(slug="dignity").indicators.filter(is_active=True).first()

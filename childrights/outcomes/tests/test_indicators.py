@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from childrights.core.models import AuditEvent
 from childrights.outcomes.indicators import library_load
 from childrights.outcomes.models import IndicatorTarget, Measurement, OutcomeIndicator
+from childrights.testing.dates import date_parts
 
 LIBRARY = "care-leavers-in-eet"
 GOOD_CSV = (
@@ -123,7 +124,7 @@ def test_a_value_entered_by_form_is_saved_audited_and_charted(world, signed_in):
             url,
             {
                 "action": "measurement",
-                "measurement-period_end": day,
+                **date_parts("measurement-period_end", day),
                 "measurement-value": value,
                 "measurement-breakdown": "",
             },
@@ -147,7 +148,7 @@ def test_a_bad_measurement_is_explained_and_not_saved(world, signed_in):
             _url(world, f"{LIBRARY}/"),
             {
                 "action": "measurement",
-                "measurement-period_end": "2025-03-31",
+                **date_parts("measurement-period_end", "2025-03-31"),
                 "measurement-value": "x",
             },
         )
@@ -168,9 +169,9 @@ def _target_post(pilot, baseline="45", target="60"):
         "action": "target",
         "target-pilot": str(pilot.pk),
         "target-baseline_value": baseline,
-        "target-baseline_on": "2024-03-31",
+        **date_parts("target-baseline_on", "2024-03-31"),
         "target-target_value": target,
-        "target-target_on": "2027-03-31",
+        **date_parts("target-target_on", "2027-03-31"),
     }
 
 
@@ -217,7 +218,7 @@ def test_a_pilot_stops_tracking_an_indicator_and_its_values_stay(world, signed_i
         url,
         {
             "action": "measurement",
-            "measurement-period_end": "2025-03-31",
+            **date_parts("measurement-period_end", "2025-03-31"),
             "measurement-value": "50",
         },
     )
@@ -257,7 +258,11 @@ def test_a_computed_indicator_takes_no_typed_or_imported_values(world, signed_in
     assert "Save the value" not in page
     response = client.post(
         url,
-        {"action": "measurement", "measurement-period_end": "2025-03-31", "measurement-value": "1"},
+        {
+            "action": "measurement",
+            **date_parts("measurement-period_end", "2025-03-31"),
+            "measurement-value": "1",
+        },
     )
     assert response.status_code == 404
     response = client.post(
@@ -306,7 +311,11 @@ def test_members_without_edit_can_look_but_not_change(world, signed_in):
     assert client.get(_url(world, "new/")).status_code == 403
     response = client.post(
         _url(world, f"{LIBRARY}/"),
-        {"action": "measurement", "measurement-period_end": "2025-03-31", "measurement-value": "1"},
+        {
+            "action": "measurement",
+            **date_parts("measurement-period_end", "2025-03-31"),
+            "measurement-value": "1",
+        },
     )
     assert response.status_code == 403
     assert not Measurement.objects.exists()

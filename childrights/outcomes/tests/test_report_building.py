@@ -141,7 +141,7 @@ def test_a_welsh_councils_pdf_has_two_parts_each_with_its_language(world, partne
         ("", "", "Enter the first day the report covers"),
         ("2026-03-31", "2025-04-01", "The last day must be on or after the first day"),
         ("2025-04-01", "2999-03-31", "The report must end today or earlier"),
-        ("1 April", "2026-03-31", "Enter a real date, like 2026-03-31"),
+        ("1 April", "2026-03-31", "The first day the report covers must include a month"),
         ("1999-12-31", "2026-03-31", "The report cannot start before 1 January 2000"),
     ],
 )

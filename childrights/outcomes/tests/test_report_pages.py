@@ -6,6 +6,7 @@ import pytest
 from childrights.outcomes import tasks
 from childrights.outcomes.models import Report
 from childrights.outcomes.tests.reports_support import END, START, _done, _request, _response, at
+from childrights.testing.dates import date_parts
 from childrights.testing.factories import make_partnership, make_user
 from childrights.testing.participation import make_consultation
 
@@ -44,7 +45,10 @@ def test_the_programme_report_is_only_for_the_programme_team(world, signed_in):
     for path in ("/programme-reports/", f"/programme-reports/{report.pk}/"):
         assert owner.get(path).status_code == 404
     assert owner.get(f"/programme-reports/{report.pk}/report.pdf").status_code == 404
-    assert owner.post("/programme-reports/", {"period_start": "2025-04-01"}).status_code == 404
+    assert (
+        owner.post("/programme-reports/", {**date_parts("period_start", "2025-04-01")}).status_code
+        == 404
+    )
     assert not Report.objects.filter(kind="programme").exclude(pk=report.pk).exists()
 
 
@@ -61,7 +65,8 @@ def test_the_programme_team_builds_the_programme_report(
     client = signed_in(world.programme)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/programme-reports/", {"period_start": "2025-04-01", "period_end": "2026-03-31"}
+            "/programme-reports/",
+            {**date_parts("period_start", "2025-04-01"), **date_parts("period_end", "2026-03-31")},
         )
     report = Report.objects.get(kind="programme")
     assert response["Location"] == f"/programme-reports/{report.pk}/"

@@ -4,6 +4,7 @@ from django.core.management import call_command
 from childrights.core.models import AuditEvent
 from childrights.framework.models import Principle
 from childrights.outcomes.models import Rating, Round
+from childrights.testing.dates import date_parts
 
 
 @pytest.fixture
@@ -11,7 +12,7 @@ def started(world, signed_in):
     client = signed_in(world.member)
     client.post(
         f"/councils/{world.council_a.pk}/self-assessment/new/",
-        {"name": "Baseline 2026", "kind": "baseline", "held_on": "2026-11-23"},
+        {"name": "Baseline 2026", "kind": "baseline", **date_parts("held_on", "2026-11-23")},
     )
     return client, Round.objects.get()
 
@@ -135,7 +136,7 @@ def test_a_round_name_is_used_once_per_council(started, world):
     client, _ = started
     page = client.post(
         f"/councils/{world.council_a.pk}/self-assessment/new/",
-        {"name": "baseline 2026", "kind": "yearly", "held_on": "2027-01-01"},
+        {"name": "baseline 2026", "kind": "yearly", **date_parts("held_on", "2027-01-01")},
     ).content.decode()
     assert "There is already a round with this name" in page
     assert Round.objects.count() == 1

@@ -11,6 +11,7 @@ from childrights.councils.models import Nation
 from childrights.outcomes.certificates import certificate_pdf
 from childrights.outcomes.models import Attendance, Course, RoleCount, TrainingSession
 from childrights.outcomes.tests.training_support import MEMBER, _course, _person, _record
+from childrights.testing.dates import date_parts
 from childrights.testing.factories import make_council, make_user
 
 # Pages ---------------------------------------------------------------------------------------
@@ -41,7 +42,7 @@ def test_a_wrong_number_in_a_role_is_explained_and_nothing_saved(world, signed_i
     client = signed_in(world.member)
     response = client.post(
         f"/councils/{world.council_a.pk}/training/numbers-in-roles/",
-        {"action": "save", "role": MEMBER, "count": "0", "as_of": "2026-05-08"},
+        {"action": "save", "role": MEMBER, "count": "0", **date_parts("as_of", "2026-05-08")},
     )
     assert response.status_code == 200
     assert "Enter a number of at least 1" in response.content.decode()
@@ -89,7 +90,7 @@ def test_an_elected_member_reads_the_records_but_cannot_change_them(world, signe
     assert client.get(f"/training/sessions/{session.pk}/").status_code == 200
     response = client.post(
         f"/councils/{world.council_a.pk}/training/numbers-in-roles/",
-        {"action": "save", "role": MEMBER, "count": "48", "as_of": "2026-05-08"},
+        {"action": "save", "role": MEMBER, "count": "48", **date_parts("as_of", "2026-05-08")},
     )
     assert response.status_code == 403
     assert not RoleCount.objects.exists()

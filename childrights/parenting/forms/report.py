@@ -22,13 +22,15 @@ def _last_day_of_month(day: datetime.date) -> datetime.date:
 class PeriodForm(GovukForm):
     period_start = GovukDateField(
         label=_("From"),
-        help_text=_("The first day the report covers, for example 1 4 2025"),
-        error_messages={"required": _("Enter the first day the report covers")},
+        name=_("The first day the report covers"),
+        help_text=_("The first day the report covers"),
+        required_message=_("Enter the first day the report covers"),
     )
     period_end = GovukDateField(
         label=_("To"),
-        help_text=_("The last day the report covers, for example 31 3 2026"),
-        error_messages={"required": _("Enter the last day the report covers")},
+        name=_("The last day the report covers"),
+        help_text=_("The last day the report covers"),
+        required_message=_("Enter the last day the report covers"),
     )
 
     def __init__(self, *args: Any, today: datetime.date | None = None, **kwargs: Any) -> None:

@@ -15,6 +15,7 @@ from childrights.parenting.report.figures import board_figures
 from childrights.parenting.tests.report_support import at
 from childrights.participation.feedback.writes import WelshMissing
 from childrights.participation.models import Commitment, CommitmentUpdate, Consultation
+from childrights.testing.dates import date_parts
 from childrights.testing.factories import make_user
 
 
@@ -68,7 +69,7 @@ def test_staff_pages_start_the_pledge_add_a_promise_and_an_update_and_publish(wo
     response = client.post(
         f"/pledge/promises/{promise.pk}/updates/new/",
         {
-            "made_on": "2026-01-10",
+            **date_parts("made_on", "2026-01-10"),
             "text_en": "Social workers now ask first.",
             "status": "in_progress",
         },

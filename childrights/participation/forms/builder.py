@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from childrights.accounts.models import User
-from childrights.core.forms import GovukForm
+from childrights.core.forms import GovukDateField, GovukForm
 from childrights.core.presenters import localised
 from childrights.councils.models import Council
 from childrights.participation import about_you
@@ -15,8 +15,6 @@ from childrights.participation.builder import reads as builder_reads
 from childrights.participation.builder import rules as builder_rules
 from childrights.participation.models import AgeBand, Consultation, Question
 from childrights.programme.models import Pilot
-
-DATE_HELP = _("For example, 2026-11-23")
 
 
 class PilotChoiceField(forms.ModelChoiceField[Pilot]):
@@ -29,15 +27,8 @@ class PersonChoiceField(forms.ModelChoiceField[User]):
         return f"{obj.full_name} ({obj.email})" if obj.full_name else obj.email
 
 
-def _date_field(label: Any, required_message: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        help_text=DATE_HELP,
-        error_messages={
-            "required": required_message,
-            "invalid": _("Enter a real date, like 2026-11-23"),
-        },
-    )
+def _date_field(label: Any, name: Any, required_message: Any) -> GovukDateField:
+    return GovukDateField(label=label, name=name, required_message=required_message)
 
 
 class ConsultationForm(GovukForm):
@@ -88,8 +79,8 @@ class ConsultationForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the languages children can answer in")},
     )
-    opens_on = _date_field(_("Opens"), _("Enter the date it opens"))
-    closes_on = _date_field(_("Closes"), _("Enter the date it closes"))
+    opens_on = _date_field(_("Opens"), _("The opening date"), _("Enter the date it opens"))
+    closes_on = _date_field(_("Closes"), _("The closing date"), _("Enter the date it closes"))
     identified = forms.TypedChoiceField(
         label=_("Do children give their name?"),
         choices=[("no", _("No, they answer anonymously")), ("yes", _("Yes"))],

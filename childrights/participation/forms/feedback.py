@@ -10,7 +10,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from childrights.core.forms import GovukForm
+from childrights.core.forms import GovukDateField, GovukForm
 from childrights.core.presenters import localised
 from childrights.participation.feedback import rules, staff
 from childrights.participation.models import Commitment, Consultation, FeedbackTheme
@@ -160,13 +160,10 @@ class CommitmentForm(_StatusReason):
 class CommitmentUpdateForm(_StatusReason):
     welsh_fields = ("text_cy",)
 
-    made_on = forms.DateField(
+    made_on = GovukDateField(
         label=_("Date of the update"),
-        help_text=_("For example, 2026-11-23"),
-        error_messages={
-            "required": _("Enter the date of the update"),
-            "invalid": _("Enter a real date, like 2026-11-23"),
-        },
+        name=_("The date of the update"),
+        required_message=_("Enter the date of the update"),
     )
     text_en = _text(
         _("Update (English)"),

@@ -11,12 +11,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from childrights.core.forms import GovukDateField, GovukForm
+from childrights.core.forms import GovukDateField, GovukDateTimeField, GovukForm
 from childrights.participation import moderation, safeguarding
 from childrights.participation.models import Concern, Decision, Phrase, Quote
 from childrights.participation.screening import normalise
-
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
 class DecisionForm(GovukForm):
@@ -36,18 +34,11 @@ class DecisionForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Enter the reason for the decision")},
     )
-    decided_at = forms.DateTimeField(
+    decided_at = GovukDateTimeField(
         label=_("When it was decided"),
-        help_text=_("For example, 2026-11-23 14:30. Leave as it is if you decided just now."),
-        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
-        widget=forms.DateTimeInput(
-            format=DATETIME_FORMAT,
-            attrs={"type": "datetime-local", "class": "govuk-input govuk-input--width-20"},
-        ),
-        error_messages={
-            "required": _("Enter when the decision was made"),
-            "invalid": _("Enter a real date and time, like 2026-11-23 14:30"),
-        },
+        name=_("The date of the decision"),
+        help_text=_("Leave as it is if you decided just now."),
+        required_message=_("Enter when the decision was made"),
     )
 
     def __init__(self, *args: Any, concern: Concern, **kwargs: Any) -> None:
@@ -183,5 +174,7 @@ class FollowUpForm(GovukForm):
         error_messages={"required": _("Enter what needs doing")},
     )
     due_on = GovukDateField(
-        label=_("By when"), error_messages={"required": _("Enter the date it is due")}
+        label=_("By when"),
+        name=_("The date it is due"),
+        required_message=_("Enter the date it is due"),
     )

@@ -11,6 +11,7 @@ from childrights.participation.builder import rules as builder_rules
 from childrights.participation.models import Consultation
 from childrights.participation.submission import withdraw
 from childrights.testing.actors import actor_for
+from childrights.testing.dates import date_parts
 from childrights.testing.factories import make_partnership, make_pilot, make_user
 from childrights.testing.participation import (
     make_access_code,
@@ -42,8 +43,8 @@ def _details(leads, **changes):
         "about_cy": "",
         "age_bands": ["12-15", "8-11"],
         "languages": "both",
-        "opens_on": TODAY.isoformat(),
-        "closes_on": (TODAY + datetime.timedelta(days=30)).isoformat(),
+        **date_parts("opens_on", TODAY.isoformat()),
+        **date_parts("closes_on", (TODAY + datetime.timedelta(days=30)).isoformat()),
         "identified": "no",
         "identified_reason": "",
         "safeguarding_lead": lead.pk,
@@ -83,9 +84,16 @@ def test_a_council_lead_creates_a_draft_consultation(world, signed_in, leads):
         ({"purpose_en": " ", "purpose_cy": ""}, "Enter what it is for in English or Welsh"),
         ({"age_bands": []}, "Choose at least one age band"),
         ({"languages": ""}, "Choose the languages children can answer in"),
-        ({"opens_on": "31/02/2026"}, "Enter a real date, like 2026-11-23"),
         (
-            {"closes_on": (TODAY - datetime.timedelta(days=1)).isoformat()},
+            {"opens_on_day": "31", "opens_on_month": "2", "opens_on_year": "2026"},
+            "The opening date must be a real date, like 27 3 2027",
+        ),
+        (
+            {"closes_on_day": "23", "closes_on_month": "", "closes_on_year": "2026"},
+            "The closing date must include a month",
+        ),
+        (
+            {**date_parts("closes_on", (TODAY - datetime.timedelta(days=1)).isoformat())},
             "The closing date must be the same as or after the opening date",
         ),
         ({"identified": "yes"}, "Enter why children need to give their name"),
@@ -259,7 +267,7 @@ def test_once_open_the_title_dates_and_leads_change_but_not_what_children_are_as
         _details(
             leads,
             title_en="Parks and play",
-            closes_on=closes.isoformat(),
+            **date_parts("closes_on", closes),
             age_bands=["4-7"],
             languages="en",
             about_you=[],
@@ -281,7 +289,7 @@ def test_the_edit_page_of_an_open_consultation_leaves_out_what_children_are_aske
     consultation = make_consultation(council=world.council_a)
     page = signed_in(world.member).get(f"/consultations/{consultation.pk}/edit/").content.decode()
     assert 'name="title_en"' in page
-    assert 'name="closes_on"' in page
+    assert 'name="closes_on_day"' in page
     for frozen in ("age_bands", "languages", "about_you", "identified"):
         assert f'name="{frozen}"' not in page
 

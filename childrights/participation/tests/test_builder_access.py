@@ -5,6 +5,7 @@ import pytest
 
 from childrights.core.models import AuditEvent
 from childrights.participation.models import AccessCode, Consultation, Question, Wording
+from childrights.testing.dates import date_parts
 from childrights.testing.factories import make_user
 from childrights.testing.participation import make_access_code, make_consultation
 
@@ -96,8 +97,8 @@ def _writes(world, records):
         "purpose_en": "Parks",
         "age_bands": ["8-11", "12-15"],
         "languages": "en",
-        "opens_on": consultation.opens_on.isoformat(),
-        "closes_on": consultation.closes_on.isoformat(),
+        **date_parts("opens_on", consultation.opens_on.isoformat()),
+        **date_parts("closes_on", consultation.closes_on.isoformat()),
         "identified": "no",
         "safeguarding_lead": consultation.safeguarding_lead_id,
         "safeguarding_deputy": consultation.safeguarding_deputy_id,

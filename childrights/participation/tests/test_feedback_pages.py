@@ -15,6 +15,7 @@ from childrights.participation.models import (
     FeedbackTheme,
     Quote,
 )
+from childrights.testing.dates import date_parts
 from childrights.testing.factories import make_user
 from childrights.testing.participation import make_consultation, make_response
 
@@ -168,7 +169,7 @@ def test_an_update_dated_in_the_future_is_shown_as_an_error(world, signed_in, co
     response = client.post(
         f"/feedback/commitments/{commitment.pk}/updates/new/",
         {
-            "made_on": (TODAY + datetime.timedelta(days=1)).isoformat(),
+            **date_parts("made_on", (TODAY + datetime.timedelta(days=1)).isoformat()),
             "text_en": "Done early",
             "status": "done",
         },

@@ -10,6 +10,7 @@ from django.utils import timezone
 from childrights.core.models import AuditEvent
 from childrights.participation.models import Concern, Decision
 from childrights.participation.submission import withdraw
+from childrights.testing.dates import datetime_parts
 from childrights.testing.participation import (
     make_response,
     make_safeguarding_lead,
@@ -33,12 +34,14 @@ def _url(concern):
     return f"/concerns/{concern.pk}/"
 
 
-def _decide(client, concern, **changes):
+def _decide(client, concern, *, when=None, **changes):
     data = {
         "outcome": "social_care",
         "reason": "Spoke to the school's designated lead; referred the same day.",
-        "decided_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        **datetime_parts("decided_at", timezone.localtime()),
     }
+    if when is not None:
+        data.update(datetime_parts("decided_at", when))
     data.update(changes)
     return client.post(_url(concern), data)
 
@@ -148,22 +151,32 @@ def test_a_decision_needs_a_known_outcome(concern, lead, signed_in):
 
 def test_a_decision_cannot_be_in_the_future(concern, lead, signed_in):
     tomorrow = timezone.localtime() + datetime.timedelta(days=1)
-    response = _decide(signed_in(lead), concern, decided_at=tomorrow.strftime("%Y-%m-%dT%H:%M"))
+    response = _decide(signed_in(lead), concern, when=tomorrow)
     assert "cannot be in the future" in response.content.decode()
     assert not Decision.objects.exists()
 
 
 def test_a_decision_cannot_be_before_the_concern_arrived(concern, lead, signed_in):
     before = timezone.localtime(concern.created_at) - datetime.timedelta(days=1)
-    response = _decide(signed_in(lead), concern, decided_at=before.strftime("%Y-%m-%dT%H:%M"))
+    response = _decide(signed_in(lead), concern, when=before)
     assert "before the concern arrived" in response.content.decode()
     assert not Decision.objects.exists()
+
+
+def test_a_decision_time_is_typed_as_a_time_and_a_missing_one_is_named(concern, lead, signed_in):
+    Concern.objects.update(created_at=timezone.now() - datetime.timedelta(days=2))
+    yesterday = timezone.localtime() - datetime.timedelta(days=1)
+    page = _decide(signed_in(lead), concern, when=yesterday, decided_at_time="").content.decode()
+    assert "The date of the decision must include a time" in page
+    _decide(signed_in(lead), concern, when=yesterday, decided_at_time="2:05pm")
+    decided = timezone.localtime(Decision.objects.get().decided_at)
+    assert (decided.date(), decided.hour, decided.minute) == (yesterday.date(), 14, 5)
 
 
 def test_a_decision_keeps_the_time_it_was_made(concern, lead, signed_in):
     Concern.objects.update(created_at=timezone.now() - datetime.timedelta(hours=2))
     when = timezone.localtime() - datetime.timedelta(minutes=30)
-    _decide(signed_in(lead), concern, decided_at=when.strftime("%Y-%m-%dT%H:%M"))
+    _decide(signed_in(lead), concern, when=when)
     assert Decision.objects.get().decided_at == when.replace(second=0, microsecond=0)
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from childrights.core.models import AuditEvent
 from childrights.participation.models import Concern, Decision, FollowUp
 from childrights.participation.submission import withdraw
+from childrights.testing.dates import datetime_parts
 from childrights.testing.factories import make_user
 from childrights.testing.participation import make_response
 
@@ -36,7 +37,7 @@ def test_a_lead_records_the_decisions_anonymous_disclosures_need(
             "action": "decision",
             "outcome": outcome,
             "reason": "No way to identify the child; the school's lead has been told.",
-            "decided_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            **datetime_parts("decided_at", timezone.localtime()),
         },
     )
     assert answer.status_code == 302
@@ -111,7 +112,7 @@ def test_a_follow_up_date_that_is_not_real_is_explained(concern, consultation, s
         _url(concern),
         {"action": "follow_up", "due_on_day": "31", "due_on_month": "2", "due_on_year": "2027"},
     ).content.decode()
-    assert "Enter a real date, like 27 3 2027" in page
+    assert "The date it is due must be a real date, like 27 3 2027" in page
 
 
 def test_a_withdrawn_response_is_marked_in_the_queue(concern, consultation, signed_in):

@@ -1,6 +1,7 @@
 from childrights.core.models import AuditEvent
 from childrights.framework.models import Theme
 from childrights.programme.models import BaselineFact, Partnership
+from childrights.testing.dates import date_parts
 from childrights.testing.factories import make_fact, make_partnership, make_pilot
 
 
@@ -13,7 +14,7 @@ def test_the_team_changes_a_partnerships_status_and_it_is_audited(world, signed_
             "council": world.council_a.pk,
             "slug": partnership.slug,
             "status": "withdrawn",
-            "status_date": "2016-03-31",
+            **date_parts("status_date", "2016-03-31"),
             "status_note_en": "Left at the end of the pilot.",
             "status_note_cy": "Gadawodd ar ddiwedd y cynllun peilot.",
             "source": partnership.source_id,
