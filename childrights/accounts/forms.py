@@ -180,3 +180,12 @@ class InvitedAccountForm(GovukForm):
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return cleaned
+
+
+class CouncilSearchForm(GovukForm):
+    q = forms.CharField(
+        label=_("Council name or GSS code"),
+        required=False,
+        max_length=200,
+        help_text=_("For example, Leeds or E08000035"),
+    )

@@ -12,10 +12,20 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from childrights.accounts.models import Invitation, Membership, Role, User
 from childrights.core.tenancy import get_owned_or_404, scoped
 from childrights.councils.models import Council
+from childrights.councils.search import councils_matching
 
 
 def councils_for_user(*, user: User) -> QuerySet[Council]:
     return scoped(Council.objects.all(), user, council_path="pk").order_by("short_name")
+
+
+def councils_found(*, user: User, words: str) -> list[Council] | QuerySet[Council]:
+    """The councils this person reaches that ``words`` name (English or Welsh name, part of it,
+    a small misspelling, or GSS code; ``councils.search``), best first; all of them, by name,
+    when there are no words."""
+    reached = councils_for_user(user=user)
+    words = " ".join(words.split())
+    return councils_matching(words, councils=reached) if words else reached
 
 
 def council_for_user_or_404(

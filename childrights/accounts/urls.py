@@ -31,6 +31,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("councils/", views.dashboard, name="dashboard"),
+    path("councils/<int:council_id>/", views.council_home, name="council_home"),
     path("councils/<int:council_id>/team/", views.council_team, name="council_team"),
     path("councils/<int:council_id>/team/add/", views.council_team_add, name="council_team_add"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),

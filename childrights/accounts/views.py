@@ -15,6 +15,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import Form
 from django.http import (
@@ -26,7 +27,8 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -43,6 +45,7 @@ from childrights.core.emails import normalise_email
 from childrights.core.language import set_language_cookie
 from childrights.core.models import AuditEvent
 from childrights.core.permissions import has_capability_in
+from childrights.core.waiting import waiting_for
 
 PENDING_KEY = "pending_two_factor"
 PENDING_SECONDS = 300
@@ -257,20 +260,65 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """Staff home: what is waiting for this person, then their councils. The programme team,
+    who reach every council, land on a searchable, paged list of councils instead."""
     user = staff_user(request)
+    if user.is_programme_team:
+        return _programme_home(request, user)
     return render(
         request,
         "accounts/dashboard.html",
         {
+            "waiting": waiting_for(user, today=timezone.localdate()),
             "councils": selectors.councils_for_user(user=user),
-            # Only designated safeguarding leads see the link to their council's queue.
-            "safeguarding_ids": user.council_ids("safeguarding"),
-            # Comments as people wrote them are for each council's own editors only.
-            "editor_ids": user.council_ids("edit"),
-            # Children in care's views: their workers, and the council's leads for its teams.
-            "children_ids": user.council_ids("work_with_children"),
-            "lead_ids": user.council_ids("manage_members"),
+            **_council_links_context(user),
         },
+    )
+
+
+def _council_links_context(user: User) -> dict[str, Any]:
+    return {
+        # Only designated safeguarding leads see the link to their council's queue.
+        "safeguarding_ids": user.council_ids("safeguarding"),
+        # Comments as people wrote them are for each council's own editors only.
+        "editor_ids": user.council_ids("edit"),
+        # Children in care's views: their workers, and the council's leads for its teams.
+        "children_ids": user.council_ids("work_with_children"),
+        "lead_ids": user.council_ids("manage_members"),
+    }
+
+
+COUNCILS_PER_PAGE = 25
+
+
+def _programme_home(request: HttpRequest, user: User) -> HttpResponse:
+    form = forms.CouncilSearchForm(request.GET or None)
+    words = form.cleaned_data["q"] if form.is_valid() else ""
+    found = selectors.councils_found(user=user, words=words)
+    page = Paginator(found, COUNCILS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/programme_home.html",
+        {
+            "form": form,
+            "words": words,
+            "page": page,
+            "query": urlencode({"q": words}) if words else "",
+        },
+    )
+
+
+@login_required
+def council_home(request: HttpRequest, council_id: int) -> HttpResponse:
+    """One council's pages, for its members and the programme team."""
+    council = selectors.council_for_user_or_404(request=request, council_id=council_id)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    user = staff_user(request)
+    return render(
+        request,
+        "accounts/council_home.html",
+        {"council": council, **_council_links_context(user)},
     )
 
 

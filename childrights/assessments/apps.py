@@ -7,6 +7,12 @@ class AssessmentsConfig(AppConfig):
     label = "assessments"
     verbose_name = _("Impact assessments and commissioning")
 
+    def ready(self) -> None:
+        from childrights.assessments.waiting import waiting_work
+        from childrights.core.waiting import waiting_register
+
+        waiting_register(waiting_work)
+
     def load_reference_data(self) -> str:
         from childrights.assessments.templates_data import templates_load
 

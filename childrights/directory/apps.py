@@ -13,6 +13,11 @@ class DirectoryConfig(AppConfig):
 
         public_pages.register(council_links)
 
+        from childrights.core.waiting import waiting_register
+        from childrights.directory.waiting import waiting_work
+
+        waiting_register(waiting_work)
+
     def load_reference_data(self) -> str:
         from childrights.directory.services import needs_load
 

@@ -319,7 +319,8 @@ def stale_before(today: datetime.date) -> datetime.date:
     return add_months(today, -STALE_AFTER_MONTHS)
 
 
-def _stale(today: datetime.date) -> Q:
+def stale_filter(today: datetime.date) -> Q:
+    """Services nobody has checked since ``stale_before(today)``, or ever."""
     return Q(last_checked_on__isnull=True) | Q(last_checked_on__lt=stale_before(today))
 
 
@@ -335,7 +336,7 @@ def council_services(*, council: Council, today: datetime.date) -> QuerySet[Serv
     return (
         Service.objects.filter(council=council)
         .select_related("organisation")
-        .annotate(is_stale=ExpressionWrapper(_stale(today), output_field=BooleanField()))
+        .annotate(is_stale=ExpressionWrapper(stale_filter(today), output_field=BooleanField()))
         .order_by("name_en", "pk")
     )
 
@@ -346,7 +347,7 @@ def stale_services(*, council: Council, today: datetime.date) -> QuerySet[Servic
     return (
         Service.objects.filter(council=council)
         .exclude(status=Service.Status.DEFUNCT)
-        .filter(_stale(today))
+        .filter(stale_filter(today))
         .order_by(F("last_checked_on").asc(nulls_first=True), "name_en", "pk")
     )
 
@@ -354,7 +355,7 @@ def stale_services(*, council: Council, today: datetime.date) -> QuerySet[Servic
 def councils_with_stale_services(*, today: datetime.date) -> QuerySet[Council]:
     return Council.objects.filter(
         pk__in=Service.objects.exclude(status=Service.Status.DEFUNCT)
-        .filter(_stale(today))
+        .filter(stale_filter(today))
         .values("council_id")
     ).order_by("pk")
 

@@ -7,6 +7,12 @@ class MyViewsConfig(AppConfig):
     label = "myviews"
     verbose_name = _("My views: children in care and care leavers")
 
+    def ready(self) -> None:
+        from childrights.core.waiting import waiting_register
+        from childrights.myviews.waiting import waiting_work
+
+        waiting_register(waiting_work)
+
     def load_reference_data(self) -> str:
         from childrights.myviews.templates_data import templates_load
 

@@ -13,6 +13,11 @@ class ParticipationConfig(AppConfig):
 
         membership_guard_register(membership_still_needed)
 
+        from childrights.core.waiting import waiting_register
+        from childrights.participation.waiting import waiting_work
+
+        waiting_register(waiting_work)
+
     def load_reference_data(self) -> str:
         from childrights.participation.lexicon import default_phrases_load
 
