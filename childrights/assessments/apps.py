@@ -13,6 +13,14 @@ class AssessmentsConfig(AppConfig):
 
         waiting_register(waiting_work)
 
+        from childrights.assessments.public_links import council_sections
+        from childrights.assessments.site_search import assessments_search
+        from childrights.core import site_search
+        from childrights.councils import public_pages
+
+        public_pages.register_sections(council_sections)
+        site_search.register(assessments_search)
+
     def load_reference_data(self) -> str:
         from childrights.assessments.templates_data import templates_load
 

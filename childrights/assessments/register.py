@@ -120,6 +120,17 @@ def published_in_council(
     )
 
 
+def published_matching(*, words: list[str]) -> QuerySet[AssessmentVersion]:
+    """Every council's published assessments (as their newest published versions) holding every
+    word in the title or the answer about what is proposed, newest first."""
+    found = _newest_published()
+    for word in words[:10]:
+        found = found.filter(_words_match(word))
+    return found.select_related("assessment", "assessment__council").order_by(
+        "-published_at", "-pk"
+    )
+
+
 def public_assessment_or_404(*, council: Council, public_key: str) -> Assessment:
     """One of this council's assessments that has a published version; 404 otherwise (also when
     the assessment belongs to another council)."""

@@ -4,6 +4,7 @@ from childrights.core import audit_views, views
 
 app_name = "core"
 urlpatterns = [
+    path("search/", views.search, name="search"),
     path("get-help/", views.get_help, name="get_help"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),

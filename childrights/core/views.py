@@ -11,6 +11,7 @@ from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from childrights.core import site_search
 from childrights.core.cookies import cookies_used
 from childrights.core.language import set_language_cookie
 
@@ -102,3 +103,19 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return _error_page(request, "errors/csrf.html", 403)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """The site search: a page of results for ``?q=``, grouped by what they are."""
+    query = " ".join(request.GET.get("q", "").split())[: site_search.MAX_QUERY]
+    groups = site_search.site_search(query)
+    return render(
+        request,
+        "core/search.html",
+        {
+            "query": query,
+            "groups": groups,
+            "total": sum(len(group.results) for group in groups),
+            "max_length": site_search.MAX_QUERY,
+        },
+    )

@@ -18,6 +18,11 @@ class DirectoryConfig(AppConfig):
 
         waiting_register(waiting_work)
 
+        from childrights.core import site_search
+        from childrights.directory.site_search import services_search
+
+        site_search.register(services_search)
+
     def load_reference_data(self) -> str:
         from childrights.directory.services import needs_load
 

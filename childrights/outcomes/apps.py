@@ -7,6 +7,12 @@ class OutcomesConfig(AppConfig):
     label = "outcomes"
     verbose_name = _("Evidence of change")
 
+    def ready(self) -> None:
+        from childrights.councils import public_pages
+        from childrights.outcomes.public_links import council_sections
+
+        public_pages.register_sections(council_sections)
+
     def load_demo_data(self) -> str:
         from childrights.outcomes.demo.evaluation import evaluation_demo_load
         from childrights.outcomes.demo.indicators import indicators_demo_load

@@ -18,6 +18,15 @@ class ParticipationConfig(AppConfig):
 
         waiting_register(waiting_work)
 
+        from childrights.core import site_search
+        from childrights.councils import public_pages
+        from childrights.participation import public_links
+        from childrights.participation.site_search import answers_search, consultations_search
+
+        public_pages.register_sections(public_links.council_sections)
+        site_search.register(consultations_search)
+        site_search.register(answers_search)
+
     def load_reference_data(self) -> str:
         from childrights.participation.lexicon import default_phrases_load
 

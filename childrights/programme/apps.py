@@ -7,6 +7,12 @@ class ProgrammeConfig(AppConfig):
     label = "programme"
     verbose_name = _("Programme")
 
+    def ready(self) -> None:
+        from childrights.core import site_search
+        from childrights.programme.site_search import councils_search
+
+        site_search.register(councils_search)
+
     def load_demo_data(self) -> str:
         from childrights.programme.demo import demo_pilot
         from childrights.programme.seed import programme_seed_load

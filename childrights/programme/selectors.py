@@ -2,7 +2,7 @@
 
 from collections import OrderedDict
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from childrights.councils.models import Council, Nation
 from childrights.councils.search import councils_matching
@@ -85,6 +85,41 @@ def councils_search(*, query: str) -> tuple["OrderedDict[str, list[Council]]", i
     for council in found[:SEARCH_LIMIT]:
         grouped[council.nation].append(council)
     return OrderedDict((nation, items) for nation, items in grouped.items() if items), len(found)
+
+
+def council_by_gss(*, gss_code: str) -> Council | None:
+    """Any council in the register (or the demonstration council), by its GSS code."""
+    return Council.objects.select_related("successor").filter(gss_code=gss_code.upper()).first()
+
+
+def partnerships_of_council(council: Council) -> list[Partnership]:
+    """The council's partnerships, and those of councils that became part of it."""
+    return list(
+        _partnerships()
+        .filter(Q(council=council) | Q(council__successor=council))
+        .order_by("council__short_name", "pk")
+    )
+
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def councils_by_letter(*, letter: str, welsh: bool) -> "OrderedDict[str, list[Council]]":
+    """Every council in the register whose name, as the page shows it, starts with ``letter``,
+    current and former, grouped by nation."""
+    named = Q(short_name__istartswith=letter)
+    if welsh:
+        named = Q(short_name_cy__istartswith=letter) | (Q(short_name_cy="") & named)
+    grouped: OrderedDict[str, list[Council]] = OrderedDict(
+        (nation.value, []) for nation in NATION_ORDER
+    )
+    for council in Council.objects.filter(is_demo=False).filter(named).select_related("successor"):
+        grouped[council.nation].append(council)
+    for councils in grouped.values():
+        councils.sort(
+            key=lambda council: (council.short_name_cy if welsh else "") or council.short_name
+        )
+    return OrderedDict((nation, items) for nation, items in grouped.items() if items)
 
 
 def council_counts_by_nation() -> "OrderedDict[str, int]":

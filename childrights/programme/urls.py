@@ -7,6 +7,7 @@ urlpatterns = [
     path("partners/", views.partner_list, name="partner_list"),
     path("partners/<slug:partner_slug>/", views.partner_detail, name="partner_detail"),
     path("find-your-council/", views.find_your_council, name="find_your_council"),
+    path("find-your-council/<str:gss_code>/", views.council_page, name="council"),
     path("join/", views.enquiry_new, name="enquiry_new"),
     path("join/sent/", views.enquiry_sent, name="enquiry_sent"),
     path("manage/", views.manage, name="manage"),

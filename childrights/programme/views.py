@@ -18,6 +18,7 @@ from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.csv_export import csv_stream
 from childrights.core.form_pages import form_page
+from childrights.core.language import is_welsh
 from childrights.core.models import AuditEvent
 from childrights.core.permissions import require_programme_team
 from childrights.councils import public_pages
@@ -61,6 +62,10 @@ def find_your_council(request: HttpRequest) -> HttpResponse:
     form = CouncilSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     results, total = selectors.councils_search(query=query)
+    letter = request.GET.get("letter", "").upper()
+    if query or letter not in selectors.LETTERS or len(letter) != 1:
+        letter = ""
+    by_letter = selectors.councils_by_letter(letter=letter, welsh=is_welsh()) if letter else None
     return render(
         request,
         "programme/find_your_council.html",
@@ -72,6 +77,26 @@ def find_your_council(request: HttpRequest) -> HttpResponse:
             "limit": selectors.SEARCH_LIMIT,
             "partner_ids": selectors.partner_council_ids(),
             "counts": selectors.council_counts_by_nation(),
+            "letters": selectors.LETTERS,
+            "letter": letter,
+            "by_letter": by_letter,
+        },
+    )
+
+
+def council_page(request: HttpRequest, gss_code: str) -> HttpResponse:
+    """A council's public page: where it stands in the programme and what it has published."""
+    council = selectors.council_by_gss(gss_code=gss_code)
+    if council is None:
+        raise Http404
+    return render(
+        request,
+        "programme/council.html",
+        {
+            "council": council,
+            "partnerships": selectors.partnerships_of_council(council),
+            "sections": public_pages.sections_for(council),
+            "links": public_pages.links_for(council),
         },
     )
 

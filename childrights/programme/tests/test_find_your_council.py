@@ -42,9 +42,11 @@ def test_councils_are_found_by_short_name_and_grouped_by_nation(client, db):
     assert "Wales" in page
 
 
-def test_results_link_to_the_councils_website(client, db):
+def test_results_link_to_the_councils_page_which_links_its_website(client, db):
     leeds = Council.objects.get(gss_code="E08000035")
-    assert f'href="{leeds.website}"' in _search(client, "Leeds")
+    assert 'href="/find-your-council/E08000035/"' in _search(client, "Leeds")
+    page = client.get("/find-your-council/E08000035/").content.decode()
+    assert f'href="{leeds.website}"' in page
 
 
 def test_partners_are_marked_including_successors_of_partners(client, seeded):

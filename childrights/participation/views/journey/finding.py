@@ -5,11 +5,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from childrights.core.clients import client_ip
+from childrights.participation import public_links
+from childrights.participation.feedback import public
 from childrights.participation.forms.journey import CodeForm
 from childrights.participation.journey import drafts, finding
 from childrights.participation.views.journey.shell import TEMPLATES
 
 PER_PAGE = 50
+# The consultations most recently answered back ("you said, we did") the page lists.
+ANSWERED_SHOWN = 5
 
 
 def have_your_say(request: HttpRequest) -> HttpResponse:
@@ -17,10 +21,17 @@ def have_your_say(request: HttpRequest) -> HttpResponse:
     demo_council = next(
         (consultation.council for consultation in page if consultation.council.is_demo), None
     )
+    answered = list(public.with_published_feedback()[:ANSWERED_SHOWN])
+    changes = public_links.what_changed(answered)
     return render(
         request,
         TEMPLATES + "have_your_say.html",
-        {"page": page, "code_form": CodeForm(auto_id="code-%s"), "demo_council": demo_council},
+        {
+            "page": page,
+            "code_form": CodeForm(auto_id="code-%s"),
+            "demo_council": demo_council,
+            "answered": [(c, changes.get(c.pk, "")) for c in answered],
+        },
     )
 
 

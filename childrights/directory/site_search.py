@@ -1,0 +1,36 @@
+"""The directory's group in the site search (``core.site_search``): published services whose
+words hold what was typed, as the finder searches them."""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from childrights.core.language import pair_text
+from childrights.core.site_search import PER_GROUP, SERVICES, SearchGroup, SearchResult
+from childrights.councils.names import council_name
+from childrights.directory.selectors import services_found
+
+
+def services_search(query: str) -> SearchGroup | None:
+    found = list(services_found(text=query)[: PER_GROUP + 1])
+    if not found:
+        return None
+    results = []
+    for service in found[:PER_GROUP]:
+        name = pair_text({"en": service.name_en, "cy": service.name_cy})
+        results.append(
+            SearchResult(
+                label=name.text,
+                lang=name.lang,
+                url=reverse("directory:service", args=[service.pk]),
+                hint=council_name(service.council),
+            )
+        )
+    more = None
+    if len(found) > PER_GROUP:
+        more = SearchResult(
+            label=_("All the services found"),
+            url=reverse("directory:finder") + "?" + urlencode({"q": query}),
+        )
+    return SearchGroup(heading=_("Services"), order=SERVICES, results=results, more=more)
