@@ -25,10 +25,12 @@ from childrights.participation.models import AgeBand, Consultation, Response
 from childrights.participation.submission import Draft, submit
 
 # Of every 20 children who answer a question, how many give each answer: last year, this year.
+# Enough children give the answers counted and enough the others (at least 10 of each, with
+# the children there are) for every share to be shown under the complement rule.
 PATTERNS: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "trusted-adult": (
         {"yes": 14, "not-sure": 3, "no": 2, "rather-not-say": 1},
-        {"yes": 16, "not-sure": 2, "no": 1, "rather-not-say": 1},
+        {"yes": 15, "not-sure": 3, "no": 1, "rather-not-say": 1},
     ),
     "knows-worker": (
         {"yes": 13, "not-sure": 4, "no": 3},
@@ -51,8 +53,8 @@ PATTERNS: dict[str, tuple[dict[str, int], dict[str, int]]] = {
         {"yes": 13, "sometimes": 5, "no": 2},
     ),
     "safe-home": (
-        {"yes": 17, "sometimes": 2, "no": 1},
-        {"yes": 17, "sometimes": 3},
+        {"yes": 15, "sometimes": 4, "no": 1},
+        {"yes": 16, "sometimes": 4},
     ),
     "family-and-friends": (
         {"yes": 8, "sometimes": 7, "no": 5},

@@ -41,7 +41,7 @@ def year(care):
     """Fourteen children with a review on 2 June 2025: twelve sent their views before it, one the
     day after, one sent none. Ten were answered (seven on time, three late); of those, seven felt
     listened to, two a bit, one not. Eight more children had a review in April 2025, whose views
-    have been deleted: the counts kept say six were sent, five answered (four on time), three
+    have been deleted: the counts kept say six were sent (all before the meeting), five answered (four on time), three
     children felt listened to, one a bit, one not."""
     children = [a_child(care, number) for number in range(1, 15)]
     for number, child in enumerate(children, start=1):
@@ -67,6 +67,7 @@ def year(care):
         kind="review",
         month=datetime.date(2025, 4, 1),
         statements=6,
+        sent_by_meeting=6,
         replied=5,
         replied_on_time=4,
         listened_yes=3,

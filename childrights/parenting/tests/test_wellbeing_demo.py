@@ -28,4 +28,4 @@ def test_the_demonstration_council_has_two_years_of_surveys_with_figures(db):
     # One made-up council: nothing to compare it with, and no real council is used.
     assert all(result.benchmark is None for result in results)
     trusted = next(result for result in results if result.slug == "trusted-adult")
-    assert trusted.this_year.share > trusted.last_year.share
+    assert trusted.this_year.percent > trusted.last_year.percent
