@@ -388,3 +388,28 @@ class Tally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.month:%Y-%m}: {self.statements} statements"
+
+
+class AlertTally(models.Model):
+    """What is left of safety alerts deleted after the retention period: anonymous counts per
+    council, source and month the alerts were raised, for the corporate parenting board's
+    figures."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=12, choices=Alert.Source.choices)
+    month = models.DateField()
+    alerts = models.PositiveIntegerField(default=0)
+    presses = models.PositiveIntegerField(default=0)
+    # Different children behind the alerts: where alerts of one month are deleted in more than
+    # one run, the most of any one run, so never more than there were (a safe lower bound).
+    children = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "source", "month"], name="myviews_alerttally_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.month:%Y-%m}: {self.alerts} alerts"

@@ -1,10 +1,10 @@
 """Statements are kept for the council's retention period after their meeting (12 months unless
 the council sets another), then deleted by ``purge_old_statements``. What is left are anonymous
 counts (``Tally``): how many statements, how many sent by the day of their meeting, how many
-answered and on time, how children felt
-listened to and the topics they raised, per council, kind of meeting and month. Decided safety
-alerts go the same period after their decision, and a child's record once nothing of theirs is
-left and nothing has happened for that long."""
+answered and on time, how children felt listened to and the topics they raised, per council,
+kind of meeting and month. Decided safety alerts go the same period after their decision,
+leaving anonymous counts of their own (``AlertTally``), and a child's record goes once nothing
+of theirs is left and nothing has happened for that long."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +18,15 @@ from childrights.core.models import AuditEvent
 from childrights.councils.models import Council
 from childrights.myviews.dates import add_months
 from childrights.myviews.due import answer_due, has_reply, kept_until, meeting_date
-from childrights.myviews.models import Alert, Child, Reply, Settings, Statement, Tally
+from childrights.myviews.models import (
+    Alert,
+    AlertTally,
+    Child,
+    Reply,
+    Settings,
+    Statement,
+    Tally,
+)
 from childrights.myviews.selectors import settings_of
 
 
@@ -111,8 +119,11 @@ def _settings(council: Council, kept: dict[int, Settings]) -> Settings:
 def _purge_decided_alerts(today: date, kept: dict[int, Settings]) -> int:
     """Alerts a lead decided are kept for the council's retention period after the decision (the
     council's own safeguarding records hold what matters after that). An alert waiting for a
-    decision is never deleted."""
-    deleted = 0
+    decision is never deleted. The alerts of one council, source and month raised that are due
+    to go are counted (``AlertTally``: alerts, presses and the different children behind them)
+    and deleted together, in one transaction, so the board's report of a past period still
+    counts them and a run stopped half way counts nothing twice."""
+    due: dict[tuple[int, str, date], list[Alert]] = {}
     decided = Alert.objects.exclude(outcome="").select_related("council").order_by("pk")
     for alert in decided.iterator(chunk_size=500):
         months = _settings(alert.council, kept).retention_months
@@ -121,15 +132,34 @@ def _purge_decided_alerts(today: date, kept: dict[int, Settings]) -> int:
             or add_months(timezone.localdate(alert.decided_at), months) >= today
         ):
             continue
+        month = timezone.localdate(alert.raised_at).replace(day=1)
+        due.setdefault((alert.council_id, alert.source, month), []).append(alert)
+    deleted = 0
+    for (council_id, source, month), alerts in due.items():
         with transaction.atomic():
-            Alert.objects.filter(pk=alert.pk).delete()
-            audit_record(
-                action=AuditEvent.Action.DELETE,
-                obj=alert,
-                council=alert.council,
-                detail={"retention_months": months},
+            still_there = list(
+                Alert.objects.select_for_update().filter(pk__in=[alert.pk for alert in alerts])
             )
-        deleted += 1
+            if not still_there:
+                continue
+            tally, _ = AlertTally.objects.select_for_update().get_or_create(
+                council_id=council_id, source=source, month=month
+            )
+            tally.alerts += len(still_there)
+            tally.presses += sum(alert.presses for alert in still_there)
+            tally.children = max(tally.children, len({alert.child_id for alert in still_there}))
+            tally.save()
+            Alert.objects.filter(pk__in=[alert.pk for alert in still_there]).delete()
+            for alert in still_there:
+                audit_record(
+                    action=AuditEvent.Action.DELETE,
+                    obj=alert,
+                    council=alerts[0].council,
+                    detail={
+                        "retention_months": _settings(alerts[0].council, kept).retention_months
+                    },
+                )
+        deleted += len(still_there)
     return deleted
 
 

@@ -12,7 +12,8 @@ Each section names the corporate parenting principles it evidences (``principles
   Tallies are by month of the meeting, so only months wholly inside the period are counted from
   them.
 - ``topics``: how many of the views sent said something about each topic.
-- ``alerts``: uses of "I don't feel safe" and alerts raised by screening what children wrote.
+- ``alerts``: presses of "I don't feel safe" and alerts raised by screening what children wrote,
+  from the live alerts and the counts kept for deleted ones (``myviews.AlertTally``).
 - ``wellbeing``: the well-being survey's indicators (the latest survey closed by the end of the
   period) against the year before and other councils.
 - ``pledge``: the pledge's promises by status at the end of the period, and updates made in it.
@@ -48,7 +49,15 @@ from childrights.core.disclosure import (
 )
 from childrights.councils.models import Council
 from childrights.myviews.due import answer_due, meeting_date
-from childrights.myviews.models import Alert, Meeting, Reply, Statement, Tally, Template
+from childrights.myviews.models import (
+    Alert,
+    AlertTally,
+    Meeting,
+    Reply,
+    Statement,
+    Tally,
+    Template,
+)
 from childrights.myviews.selectors import settings_of
 from childrights.parenting import wellbeing
 from childrights.parenting.models import Pledge, PromisePrinciple, WellbeingSurvey
@@ -336,8 +345,13 @@ def _topics(statements: Iterable[Statement], tallies: Iterable[Tally]) -> dict[s
 def _alerts(council: Council, start: datetime.date, end: datetime.date) -> dict[str, Any]:
     """Each source's uses in the period: every press of "I don't feel safe" (presses while an
     alert waits are kept on that alert, ``Alert.presses``), and every alert raised by screening,
-    shown only where enough different children made them."""
+    shown only where enough different children made them. From the live alerts, plus the counts
+    kept (``myviews.AlertTally``) for alerts deleted after the retention period, of the months
+    wholly inside the period. A kept count knows its month's children but not who they were, so
+    the children behind the uses are taken as the most of any one month or of the live alerts:
+    never more than there were (a sum across months could count one child many times)."""
     low, high = bounds(start, end)
+    first, last = whole_months(start, end)
     rows = []
     for source in (Alert.Source.BUTTON, Alert.Source.SCREENING):
         found = list(
@@ -347,6 +361,11 @@ def _alerts(council: Council, start: datetime.date, end: datetime.date) -> dict[
         )
         uses = sum(presses for _child, presses in found)
         children = len({child for child, _presses in found})
+        for kept in AlertTally.objects.filter(
+            council=council, source=source, month__gte=first, month__lte=last
+        ):
+            uses += kept.presses
+            children = max(children, kept.children)
         rows.append({"source": str(source), "count": shown_count(uses, children=children)})
     return {"principles": SECTION_PRINCIPLES["alerts"], "rows": rows}
 
