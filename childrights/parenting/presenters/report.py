@@ -60,7 +60,9 @@ def count_text(count: int | None) -> Shown:
 
 def share_text(value: str | None) -> Shown:
     if value is None:
-        return Shown(stated(_("Not shown: fewer than %(smallest)s children")), False)
+        return Shown(
+            stated(_("Not shown: fewer than %(smallest)s children in it, or in the rest")), False
+        )
     return Shown(_("%(percent)s%%") % {"percent": value}, True)
 
 

@@ -112,3 +112,9 @@ def test_the_share_answered_is_worked_out_from_the_rounded_counts(care):
     views = _figures(care.council)["views"]
     assert views["statements"] == 25
     assert views["answered"] == "40"
+
+
+def test_a_share_not_shown_says_it_may_be_the_rest_that_is_too_few():
+    from childrights.parenting.presenters.report import share_text
+
+    assert share_text(None).text == "Not shown: fewer than 10 children in it, or in the rest"
