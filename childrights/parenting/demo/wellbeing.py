@@ -25,8 +25,8 @@ from childrights.participation.models import AgeBand, Consultation, Response
 from childrights.participation.submission import Draft, submit
 
 # Of every 20 children who answer a question, how many give each answer: last year, this year.
-# Enough children give the answers counted and enough the others (at least 10 of each, with
-# the children there are) for every share to be shown under the complement rule.
+# Enough children give the answers counted, and enough the others, for every share to be shown
+# under the complement rule (``wellbeing.may_show_share``).
 PATTERNS: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "trusted-adult": (
         {"yes": 14, "not-sure": 3, "no": 2, "rather-not-say": 1},
