@@ -41,8 +41,8 @@ def year(care):
     """Fourteen children with a review on 2 June 2025: twelve sent their views before it, one the
     day after, one sent none. Ten were answered (seven on time, three late); of those, seven felt
     listened to, two a bit, one not. Eight more children had a review in April 2025, whose views
-    have been deleted: the counts kept say six were sent (all before the meeting), five answered (four on time), three
-    children felt listened to, one a bit, one not."""
+    have been deleted: the counts kept say six were sent (all before the meeting), five answered
+    (four on time), three children felt listened to, one a bit, one not."""
     children = [a_child(care, number) for number in range(1, 15)]
     for number, child in enumerate(children, start=1):
         meeting = a_meeting(care, child, JUNE)
