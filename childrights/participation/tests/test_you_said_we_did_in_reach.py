@@ -53,3 +53,15 @@ def test_a_consultation_with_nothing_published_back_is_not_listed_as_answered(cl
         f"/have-your-say/{closed.link_key}/you-said-we-did/"
         not in client.get("/have-your-say/").content.decode()
     )
+
+
+def test_the_answers_name_their_council_and_link_its_page(client):
+    leeds = Council.objects.get(gss_code="E08000035")
+    consultation = make_consultation(council=leeds)
+    Commitment.objects.create(
+        consultation=consultation, text_en="Lights", status="planned", published_at=timezone.now()
+    )
+    index = client.get("/you-said-we-did/").content.decode()
+    answer = client.get(f"/have-your-say/{consultation.link_key}/you-said-we-did/").content.decode()
+    assert 'href="/find-your-council/E08000035/">Leeds City Council</a>' in index
+    assert 'href="/find-your-council/E08000035/">More about Leeds City Council</a>' in answer
