@@ -14,7 +14,7 @@ Answer shapes, by question kind (what ``AssessmentVersion.answers[key]`` holds):
 """
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +22,9 @@ from django.utils.translation import gettext as _
 
 from childrights.assessments.models import Template
 from childrights.assessments.vocab import DIRECTNESS, IMPACTS, TERMS
-from childrights.core.language import pair_text
+from childrights.core.language import field_text, pair_text
+from childrights.core.problems import Problem
+from childrights.framework.models import Article
 
 
 @dataclass(frozen=True)
@@ -149,15 +151,41 @@ def stage_problems(template: Template, stage: str, answers: dict[str, Any]) -> l
     ]
 
 
-def sign_off_problems(template: Template, answers: dict[str, Any]) -> list[str]:
+def sign_off_problems(
+    template: Template, answers: dict[str, Any], *, stage_url: Callable[[str], str] | None = None
+) -> list[str]:
     """Why a version cannot go to sign-off yet: the screening (and, when it concludes a full
-    assessment is needed, the full assessment) complete, and every negative impact mitigated."""
-    problems = stage_problems(template, "screening", answers)
-    if full_assessment_needed(answers):
-        problems += stage_problems(template, "full", answers)
-    for question, row in unmitigated(template, answers):
-        problems.append(
-            _("Add a mitigation for the negative impact on %(row)s (%(question)s)")
-            % {"row": row, "question": question.label("en")}
+    assessment is needed, the full assessment) complete, and every negative impact mitigated.
+    With ``stage_url`` (a stage's editing page) each problem links to the question to answer."""
+
+    def at(stage: str, anchor: str) -> str:
+        return f"{stage_url(stage)}#{anchor}" if stage_url else ""
+
+    stages = ["screening"] + (["full"] if full_assessment_needed(answers) else [])
+    problems: list[str] = [
+        Problem(problem, at(stage, f"q-{question.key}"))
+        for stage in stages
+        for question in questions(template, stage)
+        for problem in answer_problems(template, question, answers.get(question.key))
+    ]
+    missing = unmitigated(template, answers)
+    articles = {
+        str(article.number): article
+        for article in Article.objects.filter(
+            number__in=[int(row) for _question, row in missing if row.isdigit()]
         )
+    }
+    for question, row in missing:
+        article = articles.get(row)
+        where = at("full", f"id_{question.key}__{row}__mitigation")
+        if article is None:
+            text = _("Add a mitigation for the negative impact on %(row)s (%(question)s)") % {
+                "row": row,
+                "question": question.label("en"),
+            }
+        else:
+            text = _(
+                "Add a mitigation for the negative impact on article %(number)s (%(title)s)"
+            ) % {"number": article.number, "title": field_text(article, "title").text}
+        problems.append(Problem(text, where))
     return problems

@@ -1,9 +1,10 @@
 """What waits for a member of staff in impact assessments (``core.waiting``): assessments sent
-for sign-off that this accountable officer may sign (not their own)."""
+for sign-off to this accountable officer (never their own)."""
 
 from collections.abc import Iterable
 from datetime import date
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,8 @@ def waiting_work(user: User, today: date) -> Iterable[Waiting]:
     awaiting = (
         Assessment.objects.filter(council_id__in=signers, state=Assessment.State.AWAITING_SIGN_OFF)
         .exclude(created_by=user)
+        # Those sent to this officer by name, and those sent before officers were named.
+        .filter(Q(sign_off_officer__isnull=True) | Q(sign_off_officer=user))
         .select_related("council")
         .order_by("updated_at", "pk")
     )

@@ -56,9 +56,11 @@ def test_a_screening_is_signed_off_by_a_second_person_published_and_downloaded(
     assessment = Assessment.objects.get(council=council)
     history = f"/impact-assessments/{assessment.pk}/history/"
     visitor.goto(history)
-    visitor.submit(t("Send for sign-off"))
+    visitor.follow(page.get_by_role("link", name=t("Send for sign-off"), exact=True))
+    page.get_by_role("radio").first.check()  # the one accountable officer who did not write it
+    visitor.submit(t("Confirm and send for sign-off"))
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        t("Sent for sign-off. An accountable officer can sign it off.")
+        t("Sent to %(officer)s for sign-off.") % {"officer": officer.full_name or officer.email}
     )
     visitor.submit(t("Sign out"))
 

@@ -41,9 +41,11 @@ def test_an_assessment_is_signed_off_by_a_second_user_and_published(
     visitor.sign_in_as(author)
     visitor.start(history, language)
     expect(page.get_by_role("heading", level=1)).to_have_text(t("History"))
-    visitor.submit(t("Send for sign-off"))
+    visitor.follow(page.get_by_role("link", name=t("Send for sign-off"), exact=True))
+    page.get_by_role("radio").first.check()  # the one accountable officer who did not write it
+    visitor.submit(t("Confirm and send for sign-off"))
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        t("Sent for sign-off. An accountable officer can sign it off.")
+        t("Sent to %(officer)s for sign-off.") % {"officer": "Ola Officer"}
     )
     expect(main).to_contain_text(_moved(t, "Draft", "Awaiting sign-off"))
     response = visitor.follow(page.get_by_role("link", name=t("Sign off"), exact=True))

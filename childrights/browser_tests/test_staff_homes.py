@@ -41,7 +41,9 @@ def test_a_safeguarding_lead_goes_from_home_to_a_waiting_concern(
     council = make_council(name="Aberfield City Council", short_name="Aberfield")
     consultation = make_consultation(council=council)
     make_response(consultation=consultation, text=WORDS)
-    visitor.sign_in_as(consultation.safeguarding_lead)
+    lead = consultation.safeguarding_lead
+    assert lead is not None
+    visitor.sign_in_as(lead)
     _open_waiting(visitor, language, t, reverse("participation:concerns", args=[council.pk]))
     title = "Ein parciau" if language == "cy" else "Our parks"
     table = visitor.page.locator("main table")

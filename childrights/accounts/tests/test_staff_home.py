@@ -105,12 +105,21 @@ def test_an_accountable_officer_sees_assessments_awaiting_sign_off_but_not_their
         title="Their own",
     )
     make_assessment(council=world.council_a, title="Still a draft")
+    colleague = make_user(role="accountable-officer", council=world.council_a)
+    make_assessment(
+        council=world.council_a,
+        state=Assessment.State.AWAITING_SIGN_OFF,
+        title="Sent to a colleague",
+        sign_off_officer=colleague,
+    )
     page = _page(signed_in(officer))
     assert "Assessments awaiting your sign-off" in page
     assert reverse("assessments:sign_off", args=[theirs.pk]) in page
     assert "Play parks" in page
     assert "Their own" not in page
     assert "Still a draft" not in page
+    assert "Sent to a colleague" not in page
+    assert "Sent to a colleague" in _page(signed_in(colleague))
     assert "Play parks" not in _page(signed_in(world.member))
 
 

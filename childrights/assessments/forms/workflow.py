@@ -197,3 +197,31 @@ class DecisionForm(GovukForm):
             "kind": decision.kind,
             "assessment": decision.assessment_id,
         }
+
+
+class OfficerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.full_name} ({obj.email})" if obj.full_name else str(obj.email)
+
+
+class SubmitForm(GovukForm):
+    """Sending for sign-off: the author names the accountable officer and confirms."""
+
+    officer = OfficerChoiceField(
+        label=_("Which accountable officer should sign it off?"),
+        help_text=_(
+            "They see it on their home page. Only they or another accountable officer "
+            "of the council who did not write it can sign it off."
+        ),
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": _("Choose the accountable officer to sign it off"),
+            "invalid_choice": _("Choose the accountable officer to sign it off"),
+        },
+    )
+
+    def __init__(self, *args: Any, officers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["officer"]).queryset = officers  # type: ignore[type-arg]

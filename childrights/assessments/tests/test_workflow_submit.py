@@ -9,6 +9,7 @@ from childrights.assessments.models import Assessment, Transition
 from childrights.assessments.workflow import rules as workflow_rules
 from childrights.assessments.workflow import writes as workflow_writes
 from childrights.core.models import AuditEvent
+from childrights.framework.models import Article
 from childrights.testing.actors import actor_for
 from childrights.testing.assessments import COMPLETE_FULL, COMPLETE_SCREENING, make_assessment
 from childrights.testing.factories import make_user
@@ -80,7 +81,12 @@ def test_the_submit_page_lists_the_problems_and_offers_no_button(world, signed_i
     page = signed_in(world.member).get(f"/impact-assessments/{assessment.pk}/submit/")
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Add a mitigation for the negative impact on 2" in text
+    article = Article.objects.get(number=2)
+    field = f"/impact-assessments/{assessment.pk}/stages/full/#id_articles__2__mitigation"
+    assert (
+        f'<a class="govuk-link" href="{field}">Add a mitigation for the negative impact on '
+        f"article 2 ({article.title_en})</a>"
+    ) in text
     assert "govuk-error-summary" in text
     assert "<button" not in text.split("<main", 1)[1]
 
@@ -91,16 +97,59 @@ def test_posting_a_refused_submission_shows_the_problems_and_changes_nothing(wor
     )
     page = signed_in(world.member).post(f"/impact-assessments/{assessment.pk}/submit/")
     assert page.status_code == 200
-    assert "Add a mitigation for the negative impact on 2" in page.content.decode()
+    assert "negative impact on article 2 (" in page.content.decode()
     assert Assessment.objects.get(pk=assessment.pk).state == Assessment.State.DRAFT
 
 
-def test_submitting_from_the_page_goes_to_the_history(world, signed_in):
+def test_submitting_from_the_page_names_the_officer_and_goes_to_the_history(world, signed_in):
+    officer = make_user(
+        role="accountable-officer", council=world.council_a, full_name="Ola Officer"
+    )
     assessment = make_assessment(council=world.council_a, author=world.member)
-    response = signed_in(world.member).post(f"/impact-assessments/{assessment.pk}/submit/")
+    url = f"/impact-assessments/{assessment.pk}/submit/"
+    client = signed_in(world.member)
+    page = client.get(url).content.decode()
+    assert "Ola Officer" in page
+    assert "Confirm and send for sign-off" in page
+    response = client.post(url, {"officer": officer.pk})
     assert response.status_code == 302
     assert response["Location"] == f"/impact-assessments/{assessment.pk}/history/"
-    assert Assessment.objects.get(pk=assessment.pk).state == Assessment.State.AWAITING_SIGN_OFF
+    assessment.refresh_from_db()
+    assert assessment.state == Assessment.State.AWAITING_SIGN_OFF
+    assert assessment.sign_off_officer == officer
+
+
+def test_sending_for_sign_off_asks_which_officer_and_offers_only_those_who_did_not_write_it(
+    world, signed_in
+):
+    author = make_user(role="accountable-officer", council=world.council_a, full_name="Ann Author")
+    make_user(role="accountable-officer", council=world.council_a, full_name="Ola Officer")
+    elsewhere = make_user(
+        role="accountable-officer", council=world.council_b, full_name="Bea Bramley"
+    )
+    assessment = make_assessment(council=world.council_a, author=author)
+    url = f"/impact-assessments/{assessment.pk}/submit/"
+    client = signed_in(author)
+    page = client.get(url).content.decode()
+    form = page.split("<main", 1)[1]
+    assert "Ola Officer" in form
+    assert "Ann Author (" not in form
+    assert "Bea Bramley" not in form
+    refused = client.post(url).content.decode()
+    assert 'href="#id_officer"' in refused
+    assert "Choose the accountable officer to sign it off" in refused
+    client.post(url, {"officer": elsewhere.pk})
+    assert Assessment.objects.get(pk=assessment.pk).state == Assessment.State.DRAFT
+
+
+def test_the_service_refuses_an_officer_who_wrote_it(world):
+    author = make_user(role="accountable-officer", council=world.council_a)
+    assessment = make_assessment(council=world.council_a, author=author)
+    with pytest.raises(workflow_rules.Refused):
+        workflow_writes.assessment_submit(
+            actor=actor_for(author), assessment=assessment, officer=author
+        )
+    assert Assessment.objects.get(pk=assessment.pk).state == Assessment.State.DRAFT
 
 
 def test_a_read_only_member_cannot_submit(world, signed_in):

@@ -23,6 +23,7 @@ from childrights.assessments.forms.workflow import (
     PublishForm,
     ReturnForm,
     ReviewForm,
+    SubmitForm,
 )
 from childrights.assessments.models import Assessment, AssessmentVersion, Review
 from childrights.assessments.presenters.stages import review_answers, version_answers
@@ -102,13 +103,26 @@ def _editable_record(
 def submit(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment, version = _editable_record(request, assessment_id)
     problems = workflow_rules.submit_problems(assessment, version)
-    if request.method == "POST":
+    officers = workflow_rules.sign_off_officers(assessment)
+    if not problems and not officers.exists():
+        problems.append(
+            _(
+                "The council has no accountable officer who did not write the assessment. Ask "
+                "the council's lead to give someone the accountable officer role."
+            )
+        )
+    form = SubmitForm(_posted(request), officers=officers)
+    if request.method == "POST" and not problems and form.is_valid():
+        officer = form.cleaned_data["officer"]
         with _refusal_listed_in(problems):
             workflow_writes.assessment_submit(
-                actor=Actor.from_request(request), assessment=assessment
+                actor=Actor.from_request(request), assessment=assessment, officer=officer
             )
             return _done(
-                request, assessment, _("Sent for sign-off. An accountable officer can sign it off.")
+                request,
+                assessment,
+                _("Sent to %(officer)s for sign-off.")
+                % {"officer": officer.full_name or officer.email},
             )
     return _page(
         request,
@@ -119,8 +133,9 @@ def submit(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "An accountable officer of the council who did not write the assessment signs it "
             "off. Until then, nobody can change the answers unless it is sent back."
         ),
-        button=_("Send for sign-off"),
+        button=_("Confirm and send for sign-off"),
         problems=problems,
+        form=form,
     )
 
 

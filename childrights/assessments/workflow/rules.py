@@ -6,9 +6,12 @@ step and the services make again when it is taken.
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from childrights.accounts.models import User
+from childrights.accounts.selectors import users_with_capability
 from childrights.assessments import answers
 from childrights.assessments.models import Assessment, AssessmentVersion, Review
 from childrights.councils.models import Nation
@@ -77,7 +80,9 @@ def state_problems(assessment: Assessment, allowed: Iterable[str]) -> list[str]:
 def submit_problems(assessment: Assessment, version: AssessmentVersion) -> list[str]:
     """Why the version cannot be sent for sign-off now (empty when it can)."""
     return state_problems(assessment, {State.DRAFT}) or answers.sign_off_problems(
-        assessment.template, version.answers
+        assessment.template,
+        version.answers,
+        stage_url=lambda stage: reverse("assessments:stage", args=[assessment.pk, stage]),
     )
 
 
@@ -85,6 +90,14 @@ def is_signer(user: Any, council_id: int) -> bool:
     """A member of the council whose role there grants sign-off (the programme team's reach
     across councils does not count)."""
     return isinstance(user, User) and council_id in user.council_ids(SIGN_OFF)
+
+
+def sign_off_officers(assessment: Assessment) -> QuerySet[User]:
+    """Whom the author may ask to sign it off: the council's accountable officers who did not
+    write it."""
+    return users_with_capability(council_id=assessment.council_id, capability=SIGN_OFF).exclude(
+        pk=assessment.created_by_id
+    )
 
 
 def sign_off_refusal(

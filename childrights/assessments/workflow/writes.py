@@ -31,6 +31,7 @@ from childrights.assessments.workflow.rules import (
     is_signer,
     publish_problems,
     review_questions,
+    sign_off_officers,
     sign_off_problems,
     sign_off_refusal,
     state_problems,
@@ -103,14 +104,24 @@ def _move(
 
 
 @transaction.atomic
-def assessment_submit(*, actor: Actor, assessment: Assessment) -> Assessment:
-    """Send the draft for sign-off: refused while anything is missing or a negative impact has
-    no mitigation."""
+def assessment_submit(
+    *, actor: Actor, assessment: Assessment, officer: User | None = None
+) -> Assessment:
+    """Send the draft for sign-off, to ``officer`` where the author names one (one of the
+    council's accountable officers who did not write it): refused while anything is missing or
+    a negative impact has no mitigation."""
     assessment = _locked(assessment)
     version = _newest(assessment)
     problems = submit_problems(assessment, version)
+    if officer is not None and not sign_off_officers(assessment).filter(pk=officer.pk).exists():
+        problems.append(
+            _("Choose an accountable officer of the council who did not write the assessment")
+        )
     if problems:
         raise Refused(problems)
+    if officer is not None:
+        assessment.sign_off_officer = officer
+        assessment.save(update_fields=["sign_off_officer", "updated_at"])
     version.submitted_at = timezone.now()
     version.save(update_fields=["submitted_at"])
     _move(
@@ -119,6 +130,7 @@ def assessment_submit(*, actor: Actor, assessment: Assessment) -> Assessment:
         version=version,
         to=State.AWAITING_SIGN_OFF,
         step="submit",
+        detail={"officer": officer.email} if officer is not None else None,
     )
     return assessment
 

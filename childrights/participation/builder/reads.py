@@ -7,10 +7,12 @@ import datetime
 from collections.abc import Sequence
 
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from childrights.accounts.models import User
+from childrights.core.problems import Problem
 from childrights.councils.models import Council
 from childrights.participation.builder.rules import MAX_ANSWERS, MIN_ANSWERS
 from childrights.participation.models import AgeBand, Consultation, Question, Response, Wording
@@ -72,30 +74,58 @@ def opening_problems(consultation: Consultation, today: datetime.date | None = N
     """Everything that must be put right before children can be asked; empty when it can open."""
     day = today or timezone.localdate()
     problems = safeguarding_problems(consultation)
+    edit = reverse("participation:consultation_edit", args=[consultation.pk])
     if not consultation.age_bands:
-        problems.append(_("Choose at least one age band"))
+        problems.append(Problem(_("Choose at least one age band"), f"{edit}#id_age_bands"))
     if consultation.closes_on < day:
-        problems.append(_("The closing date has passed: choose a closing date of today or later"))
+        problems.append(
+            Problem(
+                _("The closing date has passed: choose a closing date of today or later"),
+                f"{edit}#id_closes_on_day",
+            )
+        )
     if consultation.closes_on < consultation.opens_on:
-        problems.append(_("The closing date must be the same as or after the opening date"))
+        problems.append(
+            Problem(
+                _("The closing date must be the same as or after the opening date"),
+                f"{edit}#id_closes_on_day",
+            )
+        )
     if consultation.identified and not consultation.identified_reason.strip():
-        problems.append(_("Give the reason children need to give their name"))
+        problems.append(
+            Problem(
+                _("Give the reason children need to give their name"),
+                f"{edit}#id_identified_reason",
+            )
+        )
     problems += _language_problems(consultation)
     questions = list(consultation.questions.prefetch_related("choices", "wordings"))
     if not questions:
-        problems.append(_("Add at least one question"))
+        problems.append(
+            Problem(
+                _("Add at least one question"),
+                reverse("participation:question_new", args=[consultation.pk]),
+            )
+        )
     for number, question in enumerate(questions, start=1):
         count = len(question.choices.all())
+        answers = _question_url(question, "answers_en")
         if question.is_closed and count < MIN_ANSWERS:
             problems.append(
-                _("Question %(number)s needs at least %(count)s answers")
-                % {"number": number, "count": MIN_ANSWERS}
+                Problem(
+                    _("Question %(number)s needs at least %(count)s answers")
+                    % {"number": number, "count": MIN_ANSWERS},
+                    answers,
+                )
             )
         most = MAX_ANSWERS.get(Question.Kind(question.kind))
         if most is not None and count > most:
             problems.append(
-                _("Question %(number)s can have no more than %(count)s answers")
-                % {"number": number, "count": most}
+                Problem(
+                    _("Question %(number)s can have no more than %(count)s answers")
+                    % {"number": number, "count": most},
+                    answers,
+                )
             )
         problems += _question_language_problems(consultation, question, number)
     return problems
@@ -148,34 +178,67 @@ def _languages(consultation: Consultation) -> list[tuple[str, str]]:
     return offered
 
 
+def _question_url(question: Question, field: str) -> str:
+    return reverse("participation:question_edit", args=[question.pk]) + f"#id_{field}"
+
+
 def _language_problems(consultation: Consultation) -> list[str]:
-    problems = []
+    problems: list[str] = []
+    edit = reverse("participation:consultation_edit", args=[consultation.pk])
     for code, language in _languages(consultation):
         if not getattr(consultation, f"title_{code}").strip():
-            problems.append(_("Add the title in %(language)s") % {"language": language})
+            problems.append(
+                Problem(
+                    _("Add the title in %(language)s") % {"language": language},
+                    f"{edit}#id_title_{code}",
+                )
+            )
         if not getattr(consultation, f"purpose_{code}").strip():
-            problems.append(_("Add what it is for in %(language)s") % {"language": language})
+            problems.append(
+                Problem(
+                    _("Add what it is for in %(language)s") % {"language": language},
+                    f"{edit}#id_purpose_{code}",
+                )
+            )
     return problems
 
 
 def _question_language_problems(
     consultation: Consultation, question: Question, number: int
 ) -> list[str]:
-    problems = []
+    problems: list[str] = []
     bands = dict(audiences(consultation))
     has_hint = bool(question.hint_en.strip() or question.hint_cy.strip())
     for code, language in _languages(consultation):
         values = {"number": number, "language": language}
         if not getattr(question, f"text_{code}").strip():
-            problems.append(_("Add question %(number)s in %(language)s") % values)
+            problems.append(
+                Problem(
+                    _("Add question %(number)s in %(language)s") % values,
+                    _question_url(question, f"text_{code}"),
+                )
+            )
         if has_hint and not getattr(question, f"hint_{code}").strip():
-            problems.append(_("Add the hint for question %(number)s in %(language)s") % values)
+            problems.append(
+                Problem(
+                    _("Add the hint for question %(number)s in %(language)s") % values,
+                    _question_url(question, f"hint_{code}"),
+                )
+            )
         if any(not getattr(choice, f"label_{code}").strip() for choice in question.choices.all()):
-            problems.append(_("Add the answers to question %(number)s in %(language)s") % values)
+            problems.append(
+                Problem(
+                    _("Add the answers to question %(number)s in %(language)s") % values,
+                    _question_url(question, f"answers_{code}"),
+                )
+            )
         for wording in question.wordings.all():
             if wording.audience in bands and not getattr(wording, f"text_{code}").strip():
                 problems.append(
-                    _("Add the wording of question %(number)s for %(audience)s in %(language)s")
-                    % (values | {"audience": bands[wording.audience]})
+                    Problem(
+                        _("Add the wording of question %(number)s for %(audience)s in %(language)s")
+                        % (values | {"audience": bands[wording.audience]}),
+                        _question_url(question, f"{wording.audience}-text_{code}"),
+                    )
                 )
     return problems

@@ -202,3 +202,17 @@ def test_a_draft_cannot_be_closed(world, signed_in, draft):
     assert "Only an open consultation can be closed." in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == Consultation.Status.DRAFT
+
+
+def test_each_thing_to_put_right_links_to_the_field_where_it_is_put_right(draft, world, signed_in):
+    Consultation.objects.filter(pk=draft.pk).update(purpose_cy="")
+    faces = draft.questions.get(kind=Question.Kind.FACES)
+    Wording.objects.create(question=faces, audience="8-11", text_en="How is your park?")
+    page = signed_in(world.member).get(f"/consultations/{draft.pk}/").content.decode()
+    edit = f"/consultations/{draft.pk}/edit/#id_purpose_cy"
+    assert f'<a class="govuk-link" href="{edit}">Add what it is for in Welsh</a>' in page
+    wording = f"/questions/{faces.pk}/#id_8-11-text_cy"
+    assert (
+        f'<a class="govuk-link" href="{wording}">Add the wording of question 2 for 8 to 11 in '
+        "Welsh</a>"
+    ) in page
