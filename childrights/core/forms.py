@@ -51,6 +51,8 @@ class GovukBoundField(BoundField):
         if css:
             error_class = f" {css.split()[0]}--error" if self.errors else ""
             attrs["class"] = f"{css}{error_class} {attrs.get('class', '')}".strip()
+        if self.widget_type in ("govukdate", "govukdatetime") and self.errors:
+            attrs["class"] = "govuk-input--error"  # each box of the date shows the error
         described_by = []
         if self.help_text:
             described_by.append(f"{self.auto_id}_helptext")

@@ -67,3 +67,6 @@ def test_the_boxes_are_a_labelled_group_and_the_error_summary_links_to_the_day_b
     for part in ("day", "month", "year"):
         assert f'name="closes_on_{part}"' in page
     assert 'type="date"' not in page
+    assert page.count("govuk-input--error") == 3  # each box of the date marked
+    fine = ClosingForm({"closes_on_day": "23", "closes_on_month": "11", "closes_on_year": "2026"})
+    assert "govuk-input--error" not in str(fine)
