@@ -81,7 +81,9 @@ def test_the_publish_page_asks_for_welsh_in_a_welsh_council(db, signed_in):
         {"summary_en": "We are opening one youth hub.", "summary_cy": ""},
     )
     assert page.status_code == 200
-    assert "Write the summary for children in Welsh" in page.content.decode()
+    assert '<a href="#id_summary_cy">Write the summary for children in Welsh</a>' in (
+        page.content.decode()
+    )
     done = client.post(
         f"/impact-assessments/{assessment.pk}/publish/",
         {"summary_en": "We are opening one youth hub.", "summary_cy": "Un hwb ieuenctid."},

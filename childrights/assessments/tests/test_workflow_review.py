@@ -98,7 +98,10 @@ def test_the_review_through_its_pages(world, published, signed_in):
     assert "Actual impact against the impact anticipated" in form.content.decode()
     assert client.post(url, {"actual_impact": REVIEW["actual_impact"]}).status_code == 302
     refused = client.post(f"/impact-assessments/{published.pk}/close/")
-    assert "Answer “Unintended effects”" in refused.content.decode()
+    field = f"/impact-assessments/{published.pk}/review/#id_unintended"
+    assert f'<a class="govuk-link" href="{field}">Answer “Unintended effects”</a>' in (
+        refused.content.decode()
+    )
     assert client.post(url, REVIEW).status_code == 302
     closing = client.get(f"/impact-assessments/{published.pk}/close/")
     assert REVIEW["learnt"] in closing.content.decode()

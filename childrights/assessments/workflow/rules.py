@@ -14,6 +14,7 @@ from childrights.accounts.models import User
 from childrights.accounts.selectors import users_with_capability
 from childrights.assessments import answers
 from childrights.assessments.models import Assessment, AssessmentVersion, Review
+from childrights.core.problems import Problem
 from childrights.councils.models import Nation
 
 State = Assessment.State
@@ -153,10 +154,15 @@ def publish_problems(
         return [_("Only a signed-off version can be published.")]
     english = version.summary_for_children_en if summary_en is None else summary_en
     welsh = version.summary_for_children_cy if summary_cy is None else summary_cy
+    publish = reverse("assessments:publish", args=[assessment.pk])
     if not english.strip():
-        problems.append(_("Write the summary for children in English"))
+        problems.append(
+            Problem(_("Write the summary for children in English"), f"{publish}#id_summary_en")
+        )
     if welsh_summary_needed(assessment) and not welsh.strip():
-        problems.append(_("Write the summary for children in Welsh"))
+        problems.append(
+            Problem(_("Write the summary for children in Welsh"), f"{publish}#id_summary_cy")
+        )
     return problems
 
 
@@ -169,4 +175,24 @@ def close_problems(assessment: Assessment) -> list[str]:
     if problems:
         return problems
     review = Review.objects.filter(assessment=assessment).first()
-    return answers.stage_problems(assessment.template, "review", review.answers if review else {})
+    values = review.answers if review else {}
+    page = reverse("assessments:review", args=[assessment.pk])
+    return [
+        Problem(problem, f"{page}#{_review_field(assessment, question)}")
+        for question in review_questions(assessment)
+        for problem in answers.answer_problems(
+            assessment.template, question, values.get(question.key)
+        )
+    ]
+
+
+def _review_field(assessment: Assessment, question: answers.Question) -> str:
+    """The id of the review form's field where ``question`` is answered (``ReviewForm``)."""
+    key = question.key
+    if question.kind == "text" and answers.is_bilingual(assessment.template, question):
+        return f"id_{key}__en"
+    if question.kind == "yes_no":
+        return f"id_{key}__answer"
+    if question.kind == "date":
+        return f"id_{key}_day"
+    return f"id_{key}"
