@@ -80,15 +80,27 @@ def _needs(request: HttpRequest, child: Child, needs: str | None) -> None:
     raise PermissionDenied
 
 
-def child_or_404(*, request: HttpRequest, child_id: int, needs: str | None = None) -> Child:
+def child_or_404(
+    *, request: HttpRequest, child_id: int, needs: str | None = None, allocated: bool = False
+) -> Child:
     """A child the person works with, or 404. ``needs``: a capability the action needs (for
-    example ``allocate``); people who reach the child without it get 403."""
-    child = (
-        children_reachable(_user(request)).select_related("council", "team").filter(pk=child_id)
-    ).first()
+    example ``allocate``); people who reach the child without it get 403. ``allocated``: the
+    action is only for a worker allocated to the child (opening their space beside them, a new
+    code); a team manager who reaches the record without being allocated gets 403."""
+    user = _user(request)
+    child = (children_reachable(user).select_related("council", "team").filter(pk=child_id)).first()
     if child is None:
         raise _refuse(request, Child.objects.filter(pk=child_id).first(), None)
     _needs(request, child, needs)
+    if allocated and not child.allocations.filter(user=user).exists():
+        audit_record(
+            action=AuditEvent.Action.ACCESS_DENIED,
+            request=request,
+            obj=child,
+            council=child.council,
+            detail={"path": request.path[:500], "needs": "allocated"},
+        )
+        raise PermissionDenied
     return child
 
 

@@ -665,11 +665,13 @@ def _press_again(child: Child, submission: str) -> Alert | None:
         return waiting
 
 
-def alert_recipients(alert: Alert) -> list[User]:
-    """The council's designated safeguarding leads and the workers allocated to the child."""
+def alert_recipients(alert: Alert, *, leads: list[User] | None = None) -> list[User]:
+    """The council's designated safeguarding leads (``leads``, when already read) and the
+    workers allocated to the child."""
     from childrights.accounts.selectors import users_with_capability
 
-    leads = list(users_with_capability(council_id=alert.council_id, capability="safeguarding"))
+    if leads is None:
+        leads = list(users_with_capability(council_id=alert.council_id, capability="safeguarding"))
     workers = [
         allocation.user
         for allocation in alert.child.allocations.select_related("user")
@@ -695,7 +697,7 @@ def _tell_about_alert(alert: Alert) -> None:
     lead_ids = {lead.pk for lead in leads}
     alerts_link = django_settings.SITE_URL + reverse("myviews:alerts", args=[alert.council_id])
     child_link = django_settings.SITE_URL + reverse("myviews:child", args=[alert.child_id])
-    for person in alert_recipients(alert):
+    for person in alert_recipients(alert, leads=leads):
         is_lead = person.pk in lead_ids
         with translation.override(person.preferred_language or "en-gb"):
             if alert.source == Alert.Source.BUTTON:
