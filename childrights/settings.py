@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "childrights.directory",
     "childrights.myviews",
     "childrights.parenting",
+    "childrights.api",
     "childrights.core.admin_site.ProgrammeTeamAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -43,6 +43,7 @@ LAYERS = [
     "myviews",
     "outcomes",
     "parenting",
+    "api",
 ]
 
 # Paths (relative to childrights/) that are not production code.

@@ -1,0 +1,1 @@
+"""The programme's APIs: the public, read-only API of what is published, and the council API."""
