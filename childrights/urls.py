@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("childrights.directory.urls")),
     path("", include("childrights.myviews.urls")),
     path("", include("childrights.parenting.urls")),
+    path("", include("childrights.api.council.urls")),
     path("admin/", admin.site.urls),
 ]
 

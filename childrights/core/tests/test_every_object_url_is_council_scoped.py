@@ -54,6 +54,7 @@ from childrights.participation.models import (
 )
 from childrights.poverty.models import Dataset, Measure, Run
 from childrights.programme.models import Partnership
+from childrights.testing.api_tokens import make_api_token
 from childrights.testing.assessments import make_assessment, make_project
 from childrights.testing.factories import (
     make_device,
@@ -338,6 +339,11 @@ OBJECT_FOR_KWARG |= {
             council=world.council_a, period_start="2025-04-01", period_end="2026-03-31"
         ).pk
     ),
+}
+
+# Council API tokens: a token of council A, for its leads only.
+OBJECT_FOR_KWARG |= {
+    "api_token_id": lambda world: make_api_token(council=world.council_a).token.pk,
 }
 
 # Keywords that do not name a council-owned record.
