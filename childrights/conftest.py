@@ -7,8 +7,9 @@ from dataclasses import dataclass
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import translation
 
 from childrights.accounts.models import User
@@ -35,10 +36,37 @@ def _flush_lifts_the_audit_log_guards() -> Iterator[None]:
     BaseDatabaseOperations.execute_sql_flush = original  # type: ignore[method-assign]
 
 
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[None]:
+    """The demonstration data (``make run``'s), loaded once for the tests of a module.
+
+    Loading it takes seconds, and many tests only read it. It is loaded inside a transaction
+    that is rolled back after the module's last test; each test runs inside it, in a savepoint
+    of its own (pytest-django's ``db``), so what one test changes is gone before the next. A
+    test that asks for it must also ask for ``db``. Its files (a dataset, report PDFs) live in a
+    folder of the module's, which its tests keep as their media folder.
+    """
+    from childrights.accounts import demo as accounts_demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    with (
+        django_db_blocker.unblock(),
+        pytest.MonkeyPatch.context() as patch,
+        override_settings(MEDIA_ROOT=folder / "media"),
+        transaction.atomic(),
+    ):
+        patch.setattr(accounts_demo, "DEMO_FILE", folder / "demo-logins.txt")
+        call_command("load_demo_data", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture(autouse=True)
-def _media_in_a_temporary_folder(settings, tmp_path):
-    """Files a test stores go to a folder of its own, removed afterwards."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _media_in_a_temporary_folder(request, settings, tmp_path):
+    """Files a test stores go to a folder of its own, removed afterwards; with the
+    demonstration data, the folder that holds its files."""
+    if "demo_data" not in request.fixturenames:
+        settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)

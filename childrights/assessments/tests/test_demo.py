@@ -8,11 +8,8 @@ from childrights.assessments.models import Assessment
 
 
 @pytest.fixture
-def demo(db, tmp_path, monkeypatch):
-    from childrights.accounts import demo as accounts_demo
-
-    monkeypatch.setattr(accounts_demo, "DEMO_FILE", tmp_path / "demo-logins.txt")
-    call_command("load_demo_data", verbosity=0)
+def demo(demo_data, db):
+    """The demonstration data, loaded once for this module."""
 
 
 def test_the_demo_council_has_a_published_assessment_signed_off_by_someone_else(demo):

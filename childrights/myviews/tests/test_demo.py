@@ -1,7 +1,6 @@
 """The demonstration council's made-up children, workers, statements and answers."""
 
 import pytest
-from django.core.management import call_command
 
 from childrights.councils.models import Council
 from childrights.myviews import services
@@ -10,11 +9,8 @@ from childrights.myviews.models import Child, Reply, Statement
 
 
 @pytest.fixture
-def demo(db, tmp_path, monkeypatch):
-    from childrights.accounts import demo as accounts_demo
-
-    monkeypatch.setattr(accounts_demo, "DEMO_FILE", tmp_path / "demo-logins.txt")
-    call_command("load_demo_data", verbosity=0)
+def demo(demo_data, db):
+    """The demonstration data, loaded once for this module."""
     return Council.objects.get(is_demo=True)
 
 

@@ -14,11 +14,8 @@ from childrights.participation.models import (
 
 
 @pytest.fixture
-def demo(db, tmp_path, monkeypatch):
-    from childrights.accounts import demo as accounts_demo
-
-    monkeypatch.setattr(accounts_demo, "DEMO_FILE", tmp_path / "demo-logins.txt")
-    call_command("load_demo_data", verbosity=0)
+def demo(demo_data, db):
+    """The demonstration data, loaded once for this module."""
 
 
 def test_the_demo_council_has_an_open_consultation_children_can_answer(demo):

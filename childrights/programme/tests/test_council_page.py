@@ -3,7 +3,6 @@ sources the programme records, and what it has published; nothing invented for r
 and the demonstration council's page says it is made up."""
 
 import pytest
-from django.core.management import call_command
 from django.utils.html import escape
 
 from childrights.councils.models import Council
@@ -12,8 +11,8 @@ from childrights.testing.participation import make_consultation
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("load_demo_data", verbosity=0)
+def seeded(demo_data, db):
+    """The demonstration data, loaded once for this module."""
 
 
 def _page(client, gss_code, **headers):

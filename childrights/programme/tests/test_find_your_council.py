@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 from django.utils.html import escape
 
 from childrights.councils.models import Council
@@ -7,8 +6,8 @@ from childrights.programme.selectors import councils_search
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("load_demo_data", verbosity=0)
+def seeded(demo_data, db):
+    """The demonstration data, loaded once for this module."""
 
 
 PARTNER_TAG = 'govuk-tag--green">Partner council<'

@@ -5,8 +5,8 @@ from childrights.programme.models import BaselineFact, Partnership
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("load_demo_data", verbosity=0)
+def seeded(demo_data, db):
+    """The demonstration data, loaded once for this module."""
 
 
 def test_the_six_councils_named_at_launch_are_partners_grouped_by_nation(client, seeded):
