@@ -22,6 +22,7 @@ from childrights.core.language import is_welsh
 from childrights.core.models import AuditEvent
 from childrights.core.permissions import require_programme_team
 from childrights.councils import public_pages
+from childrights.councils.names import council_name
 from childrights.programme import selectors, services
 from childrights.programme.forms import (
     BaselineFactForm,
@@ -140,7 +141,7 @@ def _partnership_form_page(
     return form_page(
         request,
         form,
-        caption=partnership.council.name,
+        caption=council_name(partnership.council),
         title=title,
         intro=intro,
         cancel="programme:partnership_manage",

@@ -23,6 +23,7 @@ from childrights.core.editing import OPENED_FIELD, EditConflict, opened_token, o
 from childrights.core.form_pages import form_page
 from childrights.core.permissions import has_capability_in
 from childrights.core.presenters import localised
+from childrights.councils.names import council_name
 from childrights.framework.models import Principle
 from childrights.participation.selectors import consultations
 
@@ -140,7 +141,7 @@ def project_new(request: HttpRequest, council_id: int) -> HttpResponse:
     return form_page(
         request,
         form,
-        caption=council.name,
+        caption=council_name(council),
         title=_("Start a commissioning project"),
         intro=_(
             "It moves through four stages: analyse, plan, do and review. Each stage has a "

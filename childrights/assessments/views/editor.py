@@ -44,6 +44,7 @@ from childrights.core.language import pair_text
 from childrights.core.permissions import has_capability_in
 from childrights.core.presenters import localised
 from childrights.councils.models import Nation
+from childrights.councils.names import council_name
 
 # The GOV.UK tag colour of each state.
 STATE_TAGS: dict[str, str] = {
@@ -189,7 +190,7 @@ def assessment_new(request: HttpRequest, council_id: int) -> HttpResponse:
     return form_page(
         request,
         form,
-        caption=council.name,
+        caption=council_name(council),
         title=_("Start an impact assessment"),
         intro=_(
             "It will use the “%(template)s” template. First comes the screening, which "

@@ -27,6 +27,7 @@ from childrights.core.actors import Actor
 from childrights.core.forms import GovukDateField, GovukForm
 from childrights.core.language import plain_lang
 from childrights.core.presenters import localised
+from childrights.councils.names import council_name
 from childrights.framework.models import Article, Principle, Theme
 
 SAFE_METHODS = ("GET", "HEAD")
@@ -50,7 +51,8 @@ class RegisterSearchForm(GovukForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", _("Choose a council"))] + [
-            (council.gss_code, council.name) for council in selectors.councils_with_published()
+            (council.gss_code, council_name(council))
+            for council in selectors.councils_with_published()
         ]
         self.fields["council"].widget = forms.Select(choices=choices)
 

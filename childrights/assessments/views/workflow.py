@@ -36,6 +36,7 @@ from childrights.core.audit import audit_record
 from childrights.core.form_pages import form_page, refusal_shown_on
 from childrights.core.models import AuditEvent
 from childrights.core.permissions import has_capability_in
+from childrights.councils.names import council_name
 
 TRANSITION = "assessments/workflow/transition.html"
 
@@ -491,7 +492,7 @@ def decision_edit(request: HttpRequest, decision_id: int) -> HttpResponse:
     return form_page(
         request,
         form,
-        caption=council.name,
+        caption=council_name(council),
         title=_("Change the decision"),
         cancel="assessments:decisions",
         cancel_args=[council.pk],

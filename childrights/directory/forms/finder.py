@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from childrights.core.forms import GovukForm
 from childrights.core.presenters import localised
 from childrights.councils.models import Council
+from childrights.councils.names import council_short_name
 from childrights.directory import selectors
 from childrights.directory.models import OLDEST_AGE
 from childrights.directory.postcodes import normalised, postcode_point
@@ -136,10 +137,14 @@ class FinderForm(GovukForm):
             (str(need.pk), localised(need, "name")) for need in selectors.needs_offered()
         ]
         council_field: Any = self.fields["council"]
-        council_field.choices = [("", _("Anywhere"))] + [
-            (str(pk), short_name)
-            for pk, short_name in selectors.councils_with_services().values_list("pk", "short_name")
-        ]
+        # Each place by its name in the page's language (Welsh councils' Welsh names in Welsh).
+        places = sorted(
+            (council_short_name(council), str(council.pk))
+            for council in selectors.councils_with_services().only(
+                "pk", "short_name", "short_name_cy"
+            )
+        )
+        council_field.choices = [("", _("Anywhere"))] + [(pk, name) for name, pk in places]
 
     def clean_article(self) -> str:
         # A link from a rights page; anything that is not an article's number narrows nothing.

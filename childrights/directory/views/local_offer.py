@@ -21,6 +21,7 @@ from childrights.core.actors import Actor
 from childrights.core.csv_export import csv_stream
 from childrights.core.form_pages import form_page, refusal_shown_on
 from childrights.core.presenters import localised
+from childrights.councils.names import council_name
 from childrights.directory import local_offer
 from childrights.directory.forms.local_offer import (
     CHECKLIST_COLUMNS,
@@ -153,7 +154,7 @@ def offer_details(request: HttpRequest, council_id: int) -> HttpResponse:
         request,
         form,
         title=_("The offer's words and contacts"),
-        caption=council.name,
+        caption=council_name(council),
         cancel="directory:local_offer_edit",
         cancel_args=[council.pk],
     )
@@ -181,7 +182,7 @@ def entitlement_add(request: HttpRequest, council_id: int) -> HttpResponse:
         request,
         form,
         title=_("Add an entitlement"),
-        caption=council.name,
+        caption=council_name(council),
         cancel="directory:local_offer_edit",
         cancel_args=[council.pk],
     )
@@ -214,7 +215,7 @@ def entitlement_edit(
         request,
         form,
         title=_("Change an entitlement"),
-        caption=council.name,
+        caption=council_name(council),
         cancel="directory:local_offer_edit",
         cancel_args=[council.pk],
     )
