@@ -44,7 +44,7 @@ def test_from_the_home_page_search_finds_a_council_and_its_you_said_we_did(
     visitor.follow(page.locator("form.app-site-search").get_by_role("button"))
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Search"))
 
-    name = "Cyngor Caerdydd" if welsh else "City of Cardiff Council"
+    name = "Cyngor Dinas Caerdydd" if welsh else "City of Cardiff Council"
     visitor.follow(page.get_by_role("link", name=name, exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
     expect(page.locator("main")).to_contain_text(

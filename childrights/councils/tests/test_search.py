@@ -14,7 +14,7 @@ def _names(query: str) -> list[str]:
 
 def test_the_welsh_name_finds_the_council():
     assert _names("Caerdydd")[0] == "Cardiff"
-    assert _names("Cyngor Caerdydd")[0] == "Cardiff"
+    assert _names("Cyngor Dinas Caerdydd")[0] == "Cardiff"
 
 
 def test_a_hyphenated_welsh_name_finds_the_council_typed_with_or_without_the_hyphen():
@@ -57,7 +57,7 @@ def test_a_council_is_named_in_welsh_on_a_welsh_page():
     cardiff = Council.objects.get(gss_code="W06000015")
     leeds = Council.objects.get(short_name="Leeds")
     with translation.override("cy"):
-        assert council_name(cardiff) == "Cyngor Caerdydd"
+        assert council_name(cardiff) == "Cyngor Dinas Caerdydd"
         assert council_short_name(cardiff) == "Caerdydd"
         assert council_short_name(leeds) == "Leeds"
     with translation.override("en-gb"):
