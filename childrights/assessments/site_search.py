@@ -1,10 +1,11 @@
 """Published impact assessments in the site search (``core.site_search``): each assessment's
-newest published version whose title or proposal holds every word typed."""
+newest published version whose title or proposal holds every word typed, forgiving a small
+misspelling (``core.site_search.tolerant``)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from childrights.assessments.register import published_matching
+from childrights.assessments.register import SEARCHED_ANSWER, published_matching
 from childrights.core.language import plain_lang
 from childrights.core.presenters import day_text
 from childrights.core.site_search import (
@@ -13,11 +14,13 @@ from childrights.core.site_search import (
     SearchGroup,
     SearchResult,
     query_words,
+    tolerant,
+    typo_ends,
 )
 from childrights.councils.names import council_name
 
 
-def assessments_search(query: str) -> SearchGroup | None:
+def _assessments_search(query: str) -> SearchGroup | None:
     found = list(published_matching(words=query_words(query))[:PER_GROUP])
     if not found:
         return None
@@ -40,3 +43,26 @@ def assessments_search(query: str) -> SearchGroup | None:
     return SearchGroup(
         heading=_("Child rights impact assessments"), order=ASSESSMENTS, results=results
     )
+
+
+def _known_words(words: list[str]) -> list[str]:
+    """The titles and proposals of the published assessments holding the start or the end
+    (``typo_ends``) of one of ``words``: where the words meant may be."""
+    near = None
+    for word in words:
+        for part in typo_ends(word):
+            holding = published_matching(words=[part])
+            near = holding if near is None else near | holding
+    if near is None:
+        return []
+    texts: list[str] = []
+    for title, answer in near.values_list("assessment__title", f"answers__{SEARCHED_ANSWER}"):
+        texts.append(title)
+        if isinstance(answer, dict):
+            texts.extend(str(text) for text in answer.values())
+        elif answer:
+            texts.append(str(answer))
+    return texts
+
+
+assessments_search = tolerant(_assessments_search, _known_words)

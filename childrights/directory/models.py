@@ -168,6 +168,19 @@ class Service(models.Model):
         return self.name_en
 
 
+class SearchWord(models.Model):
+    """A word some service's search text holds (``search_text.VOCABULARY_SHORTEST`` letters or
+    more): the words the site search may put a misspelt word right to. Kept by ``services`` as
+    search fields are written, never removed (a word no longer found finds nothing). ``drow`` is
+    the word backwards, so that the words ending in some letters are found by an index too."""
+
+    word = models.CharField(max_length=60, unique=True)
+    drow = models.CharField(max_length=60, db_index=True)
+
+    def __str__(self) -> str:
+        return self.word
+
+
 class Location(models.Model):
     """Where a service is. A hidden address (a refuge) is never shown or published; the town is."""
 

@@ -20,9 +20,11 @@ from typing import Any
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, F, Func, Q, Value
+from django.db.models.functions import Length
 from django.db.models.sql.compiler import SQLCompiler
 
-from childrights.directory.models import OLDEST_AGE, Need, Service
+from childrights.core.site_search import typo_ends
+from childrights.directory.models import OLDEST_AGE, Need, SearchWord, Service
 
 # A service's own fields searched, in both languages.
 SERVICE_FIELDS = (
@@ -204,3 +206,41 @@ def holding(tokens: Iterable[str]) -> Q:
     for token in wanted:
         every &= Q(search_keys__contains=f" {token} ")
     return every
+
+
+# --- the words known, for putting a misspelt word right ----------------------------------------
+# ``SearchWord`` holds every word of a service's search text of at least ``VOCABULARY_SHORTEST``
+# letters (one letter fewer than the shortest word the site search corrects), so that a word
+# typed wrong is put right by reading a few words from an index, not the services.
+
+VOCABULARY_SHORTEST = 4
+
+
+def vocabulary_of(text: str) -> set[str]:
+    return {word for word in words_of(text) if VOCABULARY_SHORTEST <= len(word) <= LONGEST}
+
+
+def search_words_remember(words: Iterable[str]) -> None:
+    """Add ``words`` to the words known (those already known are left as they are)."""
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=word, drow=word[::-1]) for word in sorted(set(words))],
+        ignore_conflicts=True,
+        batch_size=2000,
+    )
+
+
+def search_words_near(words: list[str]) -> list[str]:
+    """The known words that begin or end as ``core.site_search.typo_ends`` gives for ``words``,
+    within one letter of their length: each a range of an index."""
+    condition = Q()
+    for word in words:
+        start, end = typo_ends(word)
+        near = Q(length__gte=len(word) - 1, length__lte=len(word) + 1)
+        condition |= near & (Q(word__startswith=start) | Q(drow__startswith=end[::-1]))
+    if not condition:
+        return []
+    return list(
+        SearchWord.objects.annotate(length=Length("word"))
+        .filter(condition)
+        .values_list("word", flat=True)
+    )

@@ -31,7 +31,13 @@ from childrights.directory.models import (
     ServiceChange,
     Taxonomy,
 )
-from childrights.directory.search_text import NEED_FIELDS, service_keys, service_search_text
+from childrights.directory.search_text import (
+    NEED_FIELDS,
+    search_words_remember,
+    service_keys,
+    service_search_text,
+    vocabulary_of,
+)
 from childrights.framework.models import Article
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -121,6 +127,7 @@ def services_search_refresh(services: models.QuerySet[Service]) -> int:
         if (text, keys) != (service.search_text, service.search_keys):
             # update(): the search fields are derived, so the service's "updated" time stays.
             Service.objects.filter(pk=service.pk).update(search_text=text, search_keys=keys)
+            search_words_remember(vocabulary_of(text))
             changed += 1
     return changed
 
@@ -129,6 +136,7 @@ def _search_fields_set(service: Service, needs: Iterable[Need]) -> None:
     needs = list(needs)
     service.search_text = service_search_text(service, needs)
     service.search_keys = service_keys(service, needs, service.search_text)
+    search_words_remember(vocabulary_of(service.search_text))
 
 
 def _plain(value: Any) -> Any:

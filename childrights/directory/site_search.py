@@ -1,5 +1,6 @@
 """The directory's group in the site search (``core.site_search``): published services whose
-words hold what was typed, as the finder searches them."""
+words hold what was typed, as the finder searches them, forgiving a small misspelling: a word
+typed wrong is put right from the words the services hold (``SearchWord``, read by an index)."""
 
 from urllib.parse import urlencode
 
@@ -7,12 +8,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from childrights.core.language import pair_text
-from childrights.core.site_search import PER_GROUP, SERVICES, SearchGroup, SearchResult
+from childrights.core.site_search import (
+    PER_GROUP,
+    SERVICES,
+    SearchGroup,
+    SearchResult,
+    tolerant,
+)
 from childrights.councils.names import council_name
+from childrights.directory.search_text import search_words_near
 from childrights.directory.selectors import services_found
 
 
-def services_search(query: str) -> SearchGroup | None:
+def _services_search(query: str) -> SearchGroup | None:
     found = list(services_found(text=query)[: PER_GROUP + 1])
     if not found:
         return None
@@ -34,3 +42,6 @@ def services_search(query: str) -> SearchGroup | None:
             url=reverse("directory:finder") + "?" + urlencode({"q": query}),
         )
     return SearchGroup(heading=_("Services"), order=SERVICES, results=results, more=more)
+
+
+services_search = tolerant(_services_search, search_words_near)

@@ -1,7 +1,10 @@
 """Consultations and the councils' answers back in the site search (``core.site_search``):
 consultations children have seen (never a draft) by their title, in English or Welsh; and
 "you said, we did" answers by the consultation's title or the words of a published theme or
-commitment (nothing unpublished is searched)."""
+commitment (nothing unpublished is searched). Both forgive a small misspelling
+(``core.site_search.tolerant``)."""
+
+from collections.abc import Iterable
 
 from django.db.models import Q
 from django.urls import reverse
@@ -16,7 +19,9 @@ from childrights.core.site_search import (
     PER_GROUP,
     SearchGroup,
     SearchResult,
+    contains_typo_ends,
     query_words,
+    tolerant,
 )
 from childrights.councils.names import council_name
 from childrights.participation.feedback.public import with_published_feedback
@@ -38,11 +43,51 @@ def _label(consultation: Consultation) -> tuple[str, str]:
     return text.text, text.lang
 
 
-def consultations_search(query: str) -> SearchGroup | None:
+TITLES = ("title_en", "title_cy")
+THEME_FIELDS = ("title_en", "title_cy", "summary_en", "summary_cy")
+COMMITMENT_FIELDS = ("text_en", "text_cy")
+
+
+def _texts(rows: Iterable[tuple[str, ...]]) -> list[str]:
+    return [text for row in rows for text in row]
+
+
+def _consultation_words(words: list[str]) -> list[str]:
+    """The titles of consultations seen by children that may hold ``words`` put right."""
+    return _texts(
+        Consultation.objects.exclude(status=Consultation.Status.DRAFT)
+        .filter(contains_typo_ends(words, TITLES))
+        .values_list(*TITLES)
+    )
+
+
+def _answer_words(words: list[str]) -> list[str]:
+    """The published words of the answers back that may hold ``words`` put right."""
+    return (
+        _texts(
+            with_published_feedback()
+            .filter(contains_typo_ends(words, TITLES))
+            .order_by()
+            .values_list(*TITLES)
+        )
+        + _texts(
+            FeedbackTheme.objects.filter(published_at__isnull=False)
+            .filter(contains_typo_ends(words, THEME_FIELDS))
+            .values_list(*THEME_FIELDS)
+        )
+        + _texts(
+            Commitment.objects.filter(published_at__isnull=False)
+            .filter(contains_typo_ends(words, COMMITMENT_FIELDS))
+            .values_list(*COMMITMENT_FIELDS)
+        )
+    )
+
+
+def _consultations_search(query: str) -> SearchGroup | None:
     words = query_words(query)
     found = (
         Consultation.objects.exclude(status=Consultation.Status.DRAFT)
-        .filter(_all_words(words, ("title_en", "title_cy")))
+        .filter(_all_words(words, TITLES))
         .select_related("council")
         .order_by("-closes_on", "-pk")[:PER_GROUP]
     )
@@ -69,17 +114,17 @@ def consultations_search(query: str) -> SearchGroup | None:
     return SearchGroup(heading=_("Surveys"), order=CONSULTATIONS, results=results)
 
 
-def answers_search(query: str) -> SearchGroup | None:
+def _answers_search(query: str) -> SearchGroup | None:
     words = query_words(query)
     themes = FeedbackTheme.objects.filter(published_at__isnull=False).filter(
-        _all_words(words, ("title_en", "title_cy", "summary_en", "summary_cy"))
+        _all_words(words, THEME_FIELDS)
     )
     commitments = Commitment.objects.filter(published_at__isnull=False).filter(
-        _all_words(words, ("text_en", "text_cy"))
+        _all_words(words, COMMITMENT_FIELDS)
     )
     found = list(
         with_published_feedback().filter(
-            _all_words(words, ("title_en", "title_cy"))
+            _all_words(words, TITLES)
             | Q(pk__in=themes.values("consultation_id"))
             | Q(pk__in=commitments.values("consultation_id"))
         )[: PER_GROUP + 1]
@@ -103,3 +148,7 @@ def answers_search(query: str) -> SearchGroup | None:
             label=_("Every council's answers"), url=reverse("participation:you_said_we_did_index")
         )
     return SearchGroup(heading=_("You said, we did"), order=ANSWERS, results=results, more=more)
+
+
+consultations_search = tolerant(_consultations_search, _consultation_words)
+answers_search = tolerant(_answers_search, _answer_words)
