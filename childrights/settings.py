@@ -192,6 +192,8 @@ LOGIN_THROTTLE = {
 }
 # Number of proxies in front of the app that append to X-Forwarded-For; 0 trusts none.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# The public API: requests a minute from one client address, counted across every app server.
+PUBLIC_API_REQUESTS_PER_MINUTE = env_int("PUBLIC_API_REQUESTS_PER_MINUTE", 120)
 
 # The public pages every page links to from the header (URL name, label).
 PUBLIC_NAVIGATION = [

@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("childrights.myviews.urls")),
     path("", include("childrights.parenting.urls")),
     path("", include("childrights.api.council.urls")),
+    path("", include("childrights.api.public.urls")),
     path("admin/", admin.site.urls),
 ]
 

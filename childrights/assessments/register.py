@@ -99,8 +99,18 @@ def published_in_council(
     *, council: Council, filters: RegisterFilter | None = None
 ) -> QuerySet[AssessmentVersion]:
     """The council's published assessments, as their newest published versions, newest first."""
+    return published_assessments(council=council, filters=filters)
+
+
+def published_assessments(
+    *, council: Council | None = None, filters: RegisterFilter | None = None
+) -> QuerySet[AssessmentVersion]:
+    """Published assessments as their newest published versions, newest first: one council's,
+    or every council's when ``council`` is None (the open data)."""
     filters = filters or RegisterFilter()
-    found = _newest_published().filter(assessment__council=council)
+    found = _newest_published()
+    if council is not None:
+        found = found.filter(assessment__council=council)
     if filters.theme:
         found = found.filter(assessment__themes__slug=filters.theme)
     if filters.article is not None:

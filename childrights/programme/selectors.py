@@ -34,14 +34,18 @@ def _partnerships() -> QuerySet[Partnership]:
     )
 
 
+def partnerships_listed() -> QuerySet[Partnership]:
+    """The real partners, as the partners page lists them (the demonstration council's page is
+    labelled and unlisted)."""
+    return _partnerships().filter(council__is_demo=False).order_by("council__short_name")
+
+
 def partnerships_by_nation() -> "OrderedDict[str, list[Partnership]]":
     """The real partners by nation; the demonstration council's page is labelled and unlisted."""
     grouped: OrderedDict[str, list[Partnership]] = OrderedDict(
         (nation.value, []) for nation in NATION_ORDER
     )
-    for partnership in (
-        _partnerships().filter(council__is_demo=False).order_by("council__short_name")
-    ):
+    for partnership in partnerships_listed():
         grouped[partnership.council.nation].append(partnership)
     return OrderedDict((nation, items) for nation, items in grouped.items() if items)
 
@@ -70,6 +74,12 @@ def partner_council_ids() -> set[int]:
     """Councils in a partnership, and the successors of any that have since merged."""
     rows = Partnership.objects.values_list("council_id", "council__successor_id")
     return {pk for pair in rows for pk in pair if pk is not None}
+
+
+def councils_register() -> QuerySet[Council]:
+    """The register of UK councils, current and former, as the public pages show it (the
+    demonstration council is not in it), by GSS code."""
+    return Council.objects.filter(is_demo=False).select_related("successor").order_by("gss_code")
 
 
 def councils_search(*, query: str) -> tuple["OrderedDict[str, list[Council]]", int]:
@@ -113,7 +123,7 @@ def councils_by_letter(*, letter: str, welsh: bool) -> "OrderedDict[str, list[Co
     grouped: OrderedDict[str, list[Council]] = OrderedDict(
         (nation.value, []) for nation in NATION_ORDER
     )
-    for council in Council.objects.filter(is_demo=False).filter(named).select_related("successor"):
+    for council in councils_register().filter(named):
         grouped[council.nation].append(council)
     for councils in grouped.values():
         councils.sort(

@@ -349,7 +349,16 @@ OBJECT_FOR_KWARG |= {
 # Keywords that do not name a council-owned record.
 NOT_RECORDS = {"uidb64", "token", "code", "app_label", "url", "version_number", "stage"}
 # Keywords of public pages, open to everyone by design.
-PUBLIC = {"number", "partner_slug", "link_key", "public_key", "gss_code", "oruk_id", "access_key"}
+PUBLIC = {
+    "number",
+    "partner_slug",
+    "link_key",
+    "public_key",
+    "gss_code",
+    "oruk_id",
+    "access_key",
+    "dataset",
+}
 
 
 def _patterns(

@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest
 from django.utils import timezone, translation
 
@@ -72,17 +72,31 @@ def partnership_of(*, council: Council) -> Partnership | None:
     return Partnership.objects.filter(council=council).order_by("pk").first()
 
 
+def _published_summaries() -> QuerySet[Report]:
+    return Report.objects.filter(
+        kind=Report.Kind.PARTNER, status=Report.Status.DONE, published_at__isnull=False
+    )
+
+
 def published_summary(*, council: Council) -> Report | None:
     """The partner report the council last published as its public summary."""
-    return (
-        Report.objects.filter(
-            kind=Report.Kind.PARTNER,
-            council=council,
-            status=Report.Status.DONE,
-            published_at__isnull=False,
-        )
+    return _published_summaries().filter(council=council).order_by("-published_at", "-pk").first()
+
+
+def published_summaries() -> QuerySet[Report]:
+    """Every council's public summary (the one ``published_summary`` gives each), newest
+    first."""
+    latest = (
+        _published_summaries()
+        .filter(council=OuterRef("council"))
         .order_by("-published_at", "-pk")
-        .first()
+        .values("pk")[:1]
+    )
+    return (
+        _published_summaries()
+        .filter(pk=Subquery(latest))
+        .select_related("council")
+        .order_by("-published_at", "-pk")
     )
 
 

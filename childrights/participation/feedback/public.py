@@ -46,21 +46,61 @@ def public_consultation_or_404(*, link_key: str) -> Consultation:
     return found
 
 
+def _published_themes() -> QuerySet[FeedbackTheme]:
+    return FeedbackTheme.objects.filter(published_at__isnull=False).exclude(
+        consultation__status=Consultation.Status.DRAFT
+    )
+
+
+def _published_commitments() -> QuerySet[Commitment]:
+    return Commitment.objects.filter(published_at__isnull=False).exclude(
+        consultation__status=Consultation.Status.DRAFT
+    )
+
+
 def published_themes(*, consultation: Consultation) -> QuerySet[FeedbackTheme]:
-    return consultation.themes.filter(published_at__isnull=False).order_by("position", "pk")
+    return _published_themes().filter(consultation=consultation).order_by("position", "pk")
 
 
 def published_commitments(*, consultation: Consultation) -> QuerySet[Commitment]:
     """Published commitments, each with its updates newest first (every update is public once
     its commitment is)."""
     return (
-        consultation.commitments.filter(published_at__isnull=False)
+        _published_commitments()
+        .filter(consultation=consultation)
         .select_related("theme")
         .prefetch_related(
             Prefetch("updates", queryset=CommitmentUpdate.objects.order_by("-made_on", "-pk"))
         )
         .order_by("pk")
     )
+
+
+def all_published_themes() -> QuerySet[FeedbackTheme]:
+    """Every consultation's published themes (the open data), newest first."""
+    return (
+        _published_themes().select_related("consultation__council").order_by("-published_at", "-pk")
+    )
+
+
+def all_published_commitments() -> QuerySet[Commitment]:
+    """Every consultation's published commitments (the open data), newest first, each with its
+    updates newest first."""
+    return (
+        _published_commitments()
+        .select_related("consultation__council", "theme")
+        .prefetch_related(
+            Prefetch("updates", queryset=CommitmentUpdate.objects.order_by("-made_on", "-pk"))
+        )
+        .order_by("-published_at", "-pk")
+    )
+
+
+def took_part(consultation: Consultation, counts: tallies.Counts | None = None) -> int | None:
+    """How many children answered, as the public page shows it: rounded, or None when too few
+    to show."""
+    respondents = (counts or tallies.counts(consultation)).respondents
+    return round_count(respondents) if may_show(respondents) else None
 
 
 def with_published_feedback() -> QuerySet[Consultation]:
@@ -135,7 +175,7 @@ def public_feedback(*, consultation: Consultation) -> PublicFeedback:
         ],
         quotes=_quotes(consultation) if enough else [],
         tables=results.protected_tables(consultation, counts=counts) if closed else [],
-        took_part=round_count(respondents) if enough else None,
+        took_part=took_part(consultation, counts),
         reply_due=reply_due(consultation),
         closed=closed,
     )
