@@ -5,6 +5,7 @@ test: a new kind of id in a URL fails here until OBJECT_FOR_KWARG says which cou
 names.
 """
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from datetime import timedelta
@@ -375,11 +376,16 @@ def _patterns(
             yield prefix + str(entry.pattern), ":".join(namespace), kwargs
 
 
+# The council API answers a token, never a signed-in session (401 without one): its URLs are
+# checked with a token of another council instead (test_a_token_of_another_council_...).
+TOKEN_API = "api/v1/council/"
+
+
 def _object_urls() -> list[tuple[str, set[str]]]:
     return [
         (route, kwargs)
         for route, _, kwargs in _patterns(get_resolver())
-        if kwargs - NOT_RECORDS and not kwargs & PUBLIC
+        if kwargs - NOT_RECORDS and not kwargs & PUBLIC and not route.startswith(TOKEN_API)
     ]
 
 
@@ -473,3 +479,65 @@ def test_staff_of_the_same_council_not_allocated_get_404_for_every_child_s_recor
             if response.status_code != 404:
                 failures.append(f"{person.email}: {method.upper()} {url} -> {response.status_code}")
     assert not failures, "Staff not allocated reached a child's records:\n" + "\n".join(failures)
+
+
+def _token_api_urls() -> list[tuple[str, set[str]]]:
+    return [
+        (route, kwargs)
+        for route, _, kwargs in _patterns(get_resolver())
+        if route.startswith(TOKEN_API) and not route.endswith("openapi.json")
+    ]
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_token_of_another_council_gets_404_for_every_council_api_url(world, client, method):
+    """A token of council B, allowed every action, asks for each of council A's records through
+    the council API: it is answered as for a record that does not exist (404 for a read), and
+    every list it reads holds nothing of council A's."""
+    outsider = make_api_token(council=world.council_b)
+    header = {"HTTP_AUTHORIZATION": f"Bearer {outsider.secret}"}
+    theirs = [_consultation(world), _unpublished_service(world)]
+    failures = []
+    routes = _token_api_urls()
+    assert any(kwargs for _, kwargs in routes), "no council API URL names a record"
+    for route, kwargs in routes:
+        url = _fill(route, {name: OBJECT_FOR_KWARG[name](world) for name in kwargs})
+        missing = _fill(route, dict.fromkeys(kwargs, 999_999_999))
+        response = getattr(client, method)(url, **header)
+        answer_for_none = getattr(client, method)(missing, **header)
+        body = response.content
+        if kwargs and (
+            response.status_code != answer_for_none.status_code
+            or (method == "get" and response.status_code != 404)
+        ):
+            failures.append(f"{method.upper()} {url} -> {response.status_code}")
+        leaked = [str(record.pk) for record in theirs if str(record.pk) in _ids_in(body)]
+        if leaked:
+            failures.append(f"{method.upper()} {url} showed council A's {leaked}")
+    assert not failures, "A token of council B reached council A's records:\n" + "\n".join(failures)
+
+
+def _ids_in(body: bytes) -> set[str]:
+    """Every "id" in a JSON answer, at any depth."""
+    try:
+        found: Any = json.loads(body)
+    except ValueError:
+        return set()
+    ids: set[str] = set()
+    stack = [found]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if "id" in item:
+                ids.add(str(item["id"]))
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return ids
+
+
+def test_the_council_api_refuses_a_signed_in_session(world, signed_in):
+    client = signed_in(world.owner)
+    for route, kwargs in _token_api_urls():
+        url = _fill(route, {name: OBJECT_FOR_KWARG[name](world) for name in kwargs})
+        assert client.get(url).status_code in {401, 404, 405}, url
