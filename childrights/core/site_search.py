@@ -17,7 +17,7 @@ in the directory's index of words, never by reading every service.
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 
@@ -47,6 +47,7 @@ class SearchGroup:
     order: int
     results: list[SearchResult] = field(default_factory=list)
     more: SearchResult | None = None  # a page that searches further, where there are more
+    searched_for: str = ""  # the words searched instead, where some typed were put right
 
 
 Provider = Callable[[str], SearchGroup | None]
@@ -161,7 +162,10 @@ def tolerant(search: Provider, known_words: KnownWords) -> Provider:
         if found is not None and found.results:
             return found
         better = corrected(query, known_words)
-        return search(better) if better else found
+        instead = search(better) if better else None
+        if instead is None or not instead.results:
+            return found
+        return replace(instead, searched_for=better)
 
     return forgiving
 

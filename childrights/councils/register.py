@@ -14,7 +14,11 @@ from django.db import transaction
 from childrights.councils.models import Council, CouncilType, Nation
 
 REGISTER_FILE = Path(__file__).resolve().parent / "data" / "councils.csv"
-# The official Welsh names of the Welsh principal councils, each with its source.
+# The official Welsh names of the Welsh principal councils, each with its source: the Welsh
+# Government's register of principal local authorities (official-name-cy and name-cy; a copy is
+# in the openregister/local-authority-data repository, data/principal-local-authority), checked
+# against Democracy Club's list (DemocracyClub/UK-Polling-Stations,
+# polling_stations/settings/constants/councils.py). The English names follow the same register.
 WELSH_NAMES_FILE = Path(__file__).resolve().parent / "data" / "welsh_names.csv"
 WELSH_COLUMNS = ["gss_code", "official_name_cy", "short_name_cy", "source"]
 COLUMNS = [

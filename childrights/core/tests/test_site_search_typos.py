@@ -71,7 +71,9 @@ def test_a_query_is_put_right_only_where_a_known_word_is_one_edit_away():
 @pytest.mark.django_db
 def test_educaton_finds_the_article_on_education(client):
     assert 'href="/uncrc/article-28/"' not in _search(client, "geography")
-    assert 'href="/uncrc/article-28/"' in _search(client, "educaton")
+    page = _search(client, "educaton")
+    assert 'href="/uncrc/article-28/"' in page
+    assert "Found by the nearest words we know: “education”" in page
     assert 'href="/uncrc/article-28/"' in _search(client, "eductaion")
 
 

@@ -31,7 +31,7 @@ def test_each_row_names_the_source_it_was_checked_against():
     for row in _rows(WELSH_NAMES_FILE):
         assert list(row) == WELSH_COLUMNS
         assert row["official_name_cy"].startswith("Cyngor "), row
-        assert row["source"].startswith(("Checked ", "Not verified")), row
+        assert row["source"].startswith(("Checked on ", "Not verified")), row
         assert len(row["source"]) <= 300, row  # Council.name_cy_source
 
 
