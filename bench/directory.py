@@ -17,6 +17,8 @@ test client, ``--requests`` times each with varied words, ages and needs (after 
   first page of 20, rendered), and the same in one council (``&council=<id>``), as a young
   person who chose their area would search;
 - the API: ``/api/oruk/services?search=<word>&minimum_age=<n>&taxonomy_term_id=<id>``;
+- the site search with a word, and with the word misspelt (``/search/?q=counsleling``), put
+  right from the index of the services' words;
 - the baseline: a service's own page, ``/services/<id>/`` (a primary-key lookup and a rendered
   page), and the bare ``Service.objects.get(pk=...)``.
 
@@ -415,6 +417,17 @@ def fill(cursor: object, councils: list[int], needs: list[str], services: int) -
             AND ak.oldest = coalesce(s.maximum_age, -1)
         """
     )
+    # The words the site search puts a misspelt word right to (directory.SearchWord).
+    run(
+        """
+        INSERT INTO directory_searchword (word, drow)
+        SELECT word, reverse(word)
+        FROM (SELECT DISTINCT regexp_split_to_table(lower(search_text), '[^[:alnum:]]+') AS word
+              FROM bench_text_keys) AS words
+        WHERE length(word) BETWEEN 4 AND 60
+        ON CONFLICT (word) DO NOTHING
+        """
+    )
     for index in indexes:
         run(index)
     run("SET session_replication_role = DEFAULT")
@@ -518,7 +531,12 @@ def main() -> int:
 
     # What each search answered, so a fast search is seen to have found something: services
     # listed on the page, and (finder) how many found as the page says it.
-    answered: dict[str, list[str]] = {"finder": [], "finder_council": [], "api": []}
+    answered: dict[str, list[str]] = {
+        "finder": [],
+        "finder_council": [],
+        "api": [],
+        "site_search_misspelt": [],
+    }
 
     def get(path: str) -> Any:
         response = client.get(path)
@@ -561,6 +579,17 @@ def main() -> int:
         total = page.get("total_items", "more than 1,000")
         answered["api"].append(f"{page['size']} listed of {total}")
 
+    def site_search(n: int) -> None:
+        get(f"/search/?q={WORDS[n % len(WORDS)]}")
+
+    def site_search_misspelt(n: int) -> None:
+        # Two letters swapped in the middle ("counsleling"): found by the word put right.
+        word = WORDS[n % len(WORDS)]
+        typo = word[:3] + word[4] + word[3] + word[5:] if len(word) >= 6 else word
+        text = get(f"/search/?q={typo}").content.decode()
+        links = text.count('href="/services/')
+        answered["site_search_misspelt"].append(f"{typo}: {links} services linked")
+
     def page(n: int) -> None:
         get(f"/services/{sample[n]}/")
 
@@ -573,6 +602,8 @@ def main() -> int:
         ("finder: need + age + word", finder),
         ("finder: need + age + word, one council", finder_council),
         ("API /services: search + minimum_age + term", api),
+        ("site search: a word", site_search),
+        ("site search: a misspelt word", site_search_misspelt),
     ]
     targets = {"finder: need + age + word", "API /services: search + minimum_age + term"}
     print(f"{'':45} {'p50 ms':>8} {'p95 ms':>8} {'p50/page':>9} {'p95/page':>9}")
