@@ -240,6 +240,21 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Rights at the Heart <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# GOV.UK Notify sends email and text messages when NOTIFY_API_KEY is set (docs/deployment.md);
+# without it email goes through EMAIL_BACKEND and text messages to the log.
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+# NOTIFY_TEMPLATE_EMAIL and NOTIFY_TEMPLATE_TEXT, and one per kind of message, e.g.
+# NOTIFY_TEMPLATE_SAFETY_ALERT (childrights/core/notify.py), read as {"safety_alert": "<id>"}.
+NOTIFY_TEMPLATE_IDS = {
+    name.removeprefix("NOTIFY_TEMPLATE_").lower(): value.strip()
+    for name, value in os.environ.items()
+    if name.startswith("NOTIFY_TEMPLATE_") and value.strip()
+}
+# Notify allows 3,000 requests a minute for each service; every task worker shares this window.
+NOTIFY_REQUESTS_PER_MINUTE = env_int("NOTIFY_REQUESTS_PER_MINUTE", 2900)
+# The bearer token Notify sends with delivery receipts; unset, the callback is not served.
+NOTIFY_CALLBACK_TOKEN = os.environ.get("NOTIFY_CALLBACK_TOKEN", "")
 # Where the service is reached, for links in emails sent by the task worker.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Where "Exit this page" takes a child: a neutral site that gives nothing away.

@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 from django import forms
@@ -91,7 +92,7 @@ class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
     ) -> None:
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         body = render_to_string(email_template_name, context)
-        send_email.enqueue(subject=subject, body=body, to=[to_email])
+        send_email.enqueue(kind="password_reset", subject=subject, body=body, to=[to_email])
 
 
 class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):  # type: ignore[type-arg]
@@ -140,6 +141,50 @@ class LanguageForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a language")},
     )
+
+
+def uk_mobile_number(text: str) -> str | None:
+    """A UK mobile number as +447 and 9 more digits, from the ways people write one
+    (07700 900982, +44 7700 900982, +44 (0)7700-900982, 00447700900982); None if it is not one."""
+    digits = re.sub(r"[\s().-]", "", text.replace("(0)", ""))
+    for prefix in ("+44", "0044", "44", "0"):
+        if digits.startswith(prefix):
+            rest = digits[len(prefix) :]
+            if re.fullmatch(r"7\d{9}", rest):
+                return "+44" + rest
+    return None
+
+
+def mobile_number_display(number: str) -> str:
+    """+447700900982 as 07700 900982."""
+    local = "0" + number.removeprefix("+44")
+    return f"{local[:5]} {local[5:]}"
+
+
+class MobileNumberForm(GovukForm):
+    mobile_number = forms.CharField(
+        label=_("Mobile number for urgent safeguarding alerts (optional)"),
+        help_text=_(
+            "A UK mobile number, like 07700 900982. We text it only when a child may need help "
+            "urgently, with a link to sign in: never who the child is or what they wrote. Leave "
+            "it empty to get emails only."
+        ),
+        required=False,
+        max_length=30,
+        error_messages={"max_length": _("Enter a UK mobile number, like 07700 900982")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "tel", "type": "tel", "class": "govuk-input--width-20"}
+        ),
+    )
+
+    def clean_mobile_number(self) -> str:
+        text: str = self.cleaned_data["mobile_number"].strip()
+        if not text:
+            return ""
+        number = uk_mobile_number(text)
+        if number is None:
+            raise forms.ValidationError(_("Enter a UK mobile number, like 07700 900982"))
+        return number
 
 
 class InvitedAccountForm(GovukForm):

@@ -44,6 +44,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=Language.choices, default=Language.ENGLISH
     )
+    # A UK mobile number, as +447…, for text messages about urgent safeguarding alerts only.
+    mobile_number = models.CharField(_("mobile number"), max_length=13, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_demo = models.BooleanField(_("demonstration account"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)

@@ -62,6 +62,21 @@ def user_set_language(*, user: User, language: str) -> None:
         user.save(update_fields=["preferred_language"])
 
 
+def user_set_mobile_number(*, actor: Actor, user: User, number: str) -> None:
+    """The mobile number the person gave for urgent safeguarding alerts ("" for none). Audited,
+    without the number: who gets texts about children matters."""
+    if number == user.mobile_number:
+        return
+    user.mobile_number = number
+    user.save(update_fields=["mobile_number"])
+    audit_record(
+        action=AuditEvent.Action.UPDATE,
+        actor=actor,
+        obj=user,
+        detail={"mobile_number": "given" if number else "removed"},
+    )
+
+
 # An invitation can be accepted for two weeks.
 INVITATION_DAYS = 14
 
@@ -156,7 +171,11 @@ def _invitation_email(invitation: Invitation) -> None:
         render_to_string("accounts/emails/role_invitation_subject.txt", context).splitlines()
     )
     body = render_to_string("accounts/emails/role_invitation.txt", context)
-    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[email]))
+    transaction.on_commit(
+        lambda: send_email.enqueue(
+            kind="role_invitation", subject=subject, body=body, to=[email], fields={"link": link}
+        )
+    )
 
 
 def invitations_waiting(*, council: Council) -> QuerySet[Invitation]:
@@ -215,6 +234,7 @@ def _tell_council_leads(membership: Membership) -> None:
     council = membership.council
     if council is None:
         return
+    link = settings.SITE_URL + reverse("accounts:council_team", args=[council.pk])
     for lead in council_leads(council=council):
         with translation.override(lead.preferred_language or "en-gb"):
             subject = _("A safeguarding role was given in %(council)s") % {"council": council.name}
@@ -226,9 +246,15 @@ def _tell_council_leads(membership: Membership) -> None:
                 "email": membership.user.email,
                 "role": localised(membership.role, "name"),
                 "council": council.name,
-                "link": settings.SITE_URL + reverse("accounts:council_team", args=[council.pk]),
+                "link": link,
             }
-        send_email.enqueue(subject=subject, body=body, to=[lead.email])
+        send_email.enqueue(
+            kind="safeguarding_role_given",
+            subject=subject,
+            body=body,
+            to=[lead.email],
+            fields={"link": link},
+        )
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ urlpatterns = [
     path("sign-in/code/", views.sign_in_code, name="sign_in_code"),
     path("sign-out/", views.sign_out, name="logout"),
     path("account/", views.account, name="account"),
+    path("account/mobile/", views.account_mobile, name="account_mobile"),
     path("account/two-factor/", views.two_factor_setup, name="two_factor_setup"),
     path("account/recovery-codes/", views.recovery_codes, name="recovery_codes"),
     path("account/password/", views.PasswordChangeView.as_view(), name="password_change"),

@@ -254,8 +254,39 @@ def account(request: HttpRequest) -> HttpResponse:
             "form": form,
             "memberships": user.memberships.select_related("council", "role"),
             "has_two_factor": selectors.has_confirmed_device(user=user),
+            "mobile_number": forms.mobile_number_display(user.mobile_number)
+            if user.mobile_number
+            else "",
         },
     )
+
+
+@login_required
+def account_mobile(request: HttpRequest) -> HttpResponse:
+    """The person's mobile number for texts about urgent safeguarding alerts, or none."""
+    user = staff_user(request)
+    form = forms.MobileNumberForm(
+        request.POST or None,
+        initial={
+            "mobile_number": forms.mobile_number_display(user.mobile_number)
+            if user.mobile_number
+            else ""
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.user_set_mobile_number(
+            actor=Actor.from_request(request),
+            user=user,
+            number=form.cleaned_data["mobile_number"],
+        )
+        messages.success(
+            request,
+            _("Your mobile number for urgent alerts is saved")
+            if user.mobile_number
+            else _("We will not text you: you will get emails only"),
+        )
+        return redirect("accounts:account")
+    return render(request, "accounts/account_mobile.html", {"form": form})
 
 
 @login_required

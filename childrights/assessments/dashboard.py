@@ -187,7 +187,13 @@ def _remind(assessment: Assessment, moment: datetime.datetime) -> bool:
                 )
                 % values
             )
-        send_email.enqueue(subject=subject, body=body, to=[person.email])
+        send_email.enqueue(
+            kind="assessment_review_due",
+            subject=subject,
+            body=body,
+            to=[person.email],
+            fields={"link": link},
+        )
     audit_record(
         action=AuditEvent.Action.UPDATE,
         obj=assessment,

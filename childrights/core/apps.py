@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "childrights.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # Registers the check that GOV.UK Notify's settings are complete.
+        from childrights.core import notify  # noqa: F401

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -69,3 +71,38 @@ class RateEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Delivery(models.Model):
+    """One email or text message handed to GOV.UK Notify, and what became of it. Never its
+    wording: a message may be about a child, so only the kind of message is kept."""
+
+    QUEUED = "queued"
+    NOT_ACCEPTED = "not-accepted"
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        TEXT = "sms", "Text message"
+
+    # Sent to Notify as the notification's reference, so a receipt can be matched even before
+    # Notify's own id is stored.
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    notify_id = models.UUIDField(null=True, blank=True, unique=True)
+    kind = models.CharField(max_length=40)
+    channel = models.CharField(max_length=5, choices=Channel.choices)
+    # The address or mobile number, so a failed delivery can be put right.
+    recipient = models.CharField(max_length=320)
+    # "queued" or "not-accepted" here; then Notify's: created, sending, pending, sent,
+    # delivered, permanent-failure, temporary-failure, technical-failure.
+    status = models.CharField(max_length=30)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    status_updated_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["created_at"]), models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.channel} {self.status}"

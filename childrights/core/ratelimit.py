@@ -65,3 +65,26 @@ def rate_limit_clear(limit: Limit, key: str) -> None:
 def rate_limit_prune(*, older_than: timedelta) -> int:
     deleted, _ = RateEvent.objects.filter(created_at__lt=timezone.now() - older_than).delete()
     return deleted
+
+
+def rate_limit_wait(limit: Limit, key: str) -> float:
+    """Take a place in the window and return 0, or, when the window is full, take nothing and
+    return the seconds until its oldest place frees. For work that waits its turn (requests to
+    GOV.UK Notify) rather than being refused; places older than the window are dropped as it
+    goes, so the table holds at most one window's worth."""
+    now = timezone.now()
+    hashed = _hash(key)
+    RateEvent.objects.filter(
+        scope=limit.scope, key=hashed, created_at__lt=now - limit.window
+    ).delete()
+    event = RateEvent.objects.create(scope=limit.scope, key=hashed)
+    recent = RateEvent.objects.filter(
+        scope=limit.scope, key=hashed, created_at__gte=now - limit.window
+    )
+    if recent.count() <= limit.per_window:
+        return 0.0
+    event.delete()
+    oldest = recent.order_by("created_at").values_list("created_at", flat=True).first()
+    if oldest is None:
+        return 0.05
+    return max(0.05, (oldest + limit.window - timezone.now()).total_seconds())

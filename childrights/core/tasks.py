@@ -1,11 +1,45 @@
 """Background work shared by every app, run by the task worker (`manage.py db_worker`)."""
 
-from django.core.mail import send_mail
+from typing import Any
+
 from django_tasks import task
+from django_tasks.base import Task, TaskResult
+
+from childrights.core.notify import Channel, email_send, kind_of, text_send
 
 
 @task()
-def send_email(*, subject: str, body: str, to: list[str]) -> None:
-    """Send a plain-text email already written in the request, so the request never waits on
-    the mail server (and its timing cannot tell anyone whether an address has an account)."""
-    send_mail(subject, body, None, to)
+def deliver_email(
+    *, kind: str, subject: str, body: str, to: list[str], fields: dict[str, str] | None = None
+) -> None:
+    email_send(kind=kind, subject=subject, body=body, to=to, fields=fields or {})
+
+
+@task()
+def deliver_text(
+    *, kind: str, body: str, to: list[str], fields: dict[str, str] | None = None
+) -> None:
+    text_send(kind=kind, body=body, to=to, fields=fields or {})
+
+
+class _Checked:
+    """A sending task whose message is checked when it is queued: a kind that does not exist,
+    or personalisation it does not take, fails the code that asked, not the worker later."""
+
+    def __init__(self, task: Task[..., None], channel: Channel) -> None:
+        self.task, self.channel = task, channel
+
+    def enqueue(
+        self, *, kind: str, fields: dict[str, str] | None = None, **values: Any
+    ) -> TaskResult[None]:
+        kind_of(kind, self.channel, fields or {})
+        return self.task.enqueue(kind=kind, fields=fields or {}, **values)
+
+
+# Send an email already written in the request (subject and body in the recipient's language),
+# so the request never waits on the mail server (and its timing cannot tell anyone whether an
+# address has an account): send_email.enqueue(kind=..., subject=..., body=..., to=[...],
+# fields={...}), the kind and its fields from ``core.notify.KINDS``.
+send_email = _Checked(deliver_email, "email")
+# A text message to each mobile number (urgent safeguarding alerts only), the same way.
+send_text = _Checked(deliver_text, "sms")

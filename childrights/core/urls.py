@@ -11,6 +11,11 @@ urlpatterns = [
     path("cookies/", views.cookies, name="cookies"),
     path("language/<str:code>/", views.language, name="language"),
     path("healthz", views.healthz, name="healthz"),
+    path(
+        "notify/delivery-receipts",
+        views.notify_delivery_receipt,
+        name="notify_delivery_receipt",
+    ),
     path("audit/", audit_views.audit_log, name="audit"),
     path("audit/export.csv", audit_views.audit_export, name="audit_export"),
 ]

@@ -1,19 +1,23 @@
+import hmac
+import json
 import logging
 
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 from childrights.core import site_search
 from childrights.core.cookies import cookies_used
 from childrights.core.language import set_language_cookie
+from childrights.core.notify import delivery_receipt
 
 logger = logging.getLogger(__name__)
 
@@ -119,3 +123,25 @@ def search(request: HttpRequest) -> HttpResponse:
             "max_length": site_search.MAX_QUERY,
         },
     )
+
+
+@csrf_exempt
+@require_POST
+def notify_delivery_receipt(request: HttpRequest) -> HttpResponse:
+    """GOV.UK Notify's delivery receipt callback, authenticated by the bearer token set in
+    Notify's API integration settings (NOTIFY_CALLBACK_TOKEN). Not served without one."""
+    expected = settings.NOTIFY_CALLBACK_TOKEN
+    if not expected:
+        raise Http404
+    given = request.headers.get("Authorization", "")
+    if not hmac.compare_digest(given.encode(), f"Bearer {expected}".encode()):
+        return HttpResponse(status=401)
+    try:
+        payload = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        return HttpResponse(status=400)
+    if not isinstance(payload, dict):
+        return HttpResponse(status=400)
+    # A receipt for a message no longer kept is still acknowledged, so Notify stops retrying.
+    delivery_receipt(payload)
+    return HttpResponse(status=204)

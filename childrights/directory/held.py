@@ -133,7 +133,13 @@ def alert(*, council: Council, what: Callable[[], str]) -> None:
                 "You are getting this because you are a safeguarding lead for %(council)s (or "
                 "its lead, where it has none). This email does not contain what was written."
             ) % {"what": what(), "where": where, "council": council.name}
-        send_email.enqueue(subject=subject, body=body, to=[person.email])
+        send_email.enqueue(
+            kind="directory_message_held",
+            subject=subject,
+            body=body,
+            to=[person.email],
+            fields={"link": held_link if leads else team_link},
+        )
 
 
 # Writes --------------------------------------------------------------------------------------

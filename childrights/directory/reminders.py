@@ -78,7 +78,13 @@ def _remind(council: Council, day: datetime.date) -> bool:
                 )
                 % values
             )
-        send_email.enqueue(subject=subject, body=body, to=[person.email])
+        send_email.enqueue(
+            kind="directory_services_to_check",
+            subject=subject,
+            body=body,
+            to=[person.email],
+            fields={"link": link},
+        )
     audit_record(
         action=AuditEvent.Action.UPDATE,
         obj=locked,

@@ -39,10 +39,12 @@ def _link(child_id: int) -> str:
     return django_settings.SITE_URL + reverse("myviews:child", args=[child_id])
 
 
-def _send(person: User, subject: str, body: str) -> None:
+def _send(person: User, kind: str, subject: str, body: str, link: str) -> None:
     from childrights.core.tasks import send_email
 
-    send_email.enqueue(subject=subject, body=body, to=[person.email])
+    send_email.enqueue(
+        kind=kind, subject=subject, body=body, to=[person.email], fields={"link": link}
+    )
 
 
 def _meetings(day: date) -> int:
@@ -99,7 +101,7 @@ def _remind_meeting(meeting: Meeting) -> bool:
                 )
                 % values
             )
-        _send(person, subject, body)
+        _send(person, "views_before_meeting", subject, body, link)
     return True
 
 
@@ -150,5 +152,5 @@ def _flag_overdue(statement: Statement, settings: Settings) -> bool:
                 )
                 % values
             )
-        _send(person, subject, body)
+        _send(person, "answer_overdue", subject, body, link)
     return True

@@ -525,7 +525,9 @@ def _tell_recipients(statement: Statement, people: list[User], *, added: bool = 
                 "A child you work with sent you their views. Read them here, after signing in: "
                 "%(link)s\n\nThis email does not contain what the child said."
             ) % {"link": link}
-        send_email.enqueue(subject=subject, body=body, to=[person.email])
+        send_email.enqueue(
+            kind="views_sent", subject=subject, body=body, to=[person.email], fields={"link": link}
+        )
 
 
 # --- reading, answering, listening ----------------------------------------------------------------
@@ -691,7 +693,7 @@ def _tell_about_alert(alert: Alert) -> None:
     to the council's alerts; a worker to the child's page (which says there is an alert); a
     council lead, told only when the council has no safeguarding lead, that one is needed."""
     from childrights.accounts.selectors import council_leads, users_with_capability
-    from childrights.core.tasks import send_email
+    from childrights.core.tasks import send_email, send_text
 
     leads = list(users_with_capability(council_id=alert.council_id, capability="safeguarding"))
     lead_ids = {lead.pk for lead in leads}
@@ -720,7 +722,24 @@ def _tell_about_alert(alert: Alert) -> None:
                 "%(what)s\n\n%(where)s\n\nThis email does not contain the child's name or "
                 "what they wrote."
             ) % {"what": what, "where": where}
-        send_email.enqueue(subject=subject, body=body, to=[person.email])
+        link = alerts_link if is_lead else child_link
+        send_email.enqueue(
+            kind="safety_alert",
+            subject=subject,
+            body=body,
+            to=[person.email],
+            fields={"link": link},
+        )
+        if alert.source == Alert.Source.BUTTON and person.mobile_number:
+            # Urgent, so a text too: that there is an alert and where to act, nothing more.
+            with translation.override(person.preferred_language or "en-gb"):
+                text = _("Urgent safeguarding alert: a child needs help. Sign in to act: %(link)s")
+            send_text.enqueue(
+                kind="safety_alert_text",
+                body=text % {"link": link},
+                to=[person.mobile_number],
+                fields={"link": link},
+            )
     if not leads:
         for person in council_leads(council=alert.council):
             with translation.override(person.preferred_language or "en-gb"):
@@ -731,7 +750,9 @@ def _tell_about_alert(alert: Alert) -> None:
                     "told. Give someone the designated safeguarding lead role now, so alerts "
                     "reach a person who can act on them."
                 ) % {"council": alert.council.name}
-            send_email.enqueue(subject=subject, body=body, to=[person.email])
+            send_email.enqueue(
+                kind="no_safeguarding_lead", subject=subject, body=body, to=[person.email]
+            )
 
 
 @transaction.atomic

@@ -165,7 +165,7 @@ def alert_recipients(consultation: Consultation) -> list[User]:
 def notify_leads(concern: Concern) -> None:
     """Email the lead and deputy that a concern is waiting: never the child's words, never
     anything that could identify the child; just where to look and how urgent it is."""
-    from childrights.core.tasks import send_email
+    from childrights.core.tasks import send_email, send_text
 
     # Read afresh: the lead and deputy named now, whatever the send read a moment ago.
     consultation = Consultation.objects.select_related(
@@ -188,4 +188,23 @@ def notify_leads(concern: Concern) -> None:
                 "priority": concern.get_priority_display().lower(),
                 "link": link,
             }
-        send_email.enqueue(subject=subject, body=body, to=[person.email])
+        send_email.enqueue(
+            kind="safeguarding_concern",
+            subject=subject,
+            body=body,
+            to=[person.email],
+            fields={"link": link},
+        )
+        if concern.priority == Phrase.Priority.URGENT and person.mobile_number:
+            # Urgent, so a text too: never the consultation, the child or their words.
+            with translation.override(person.preferred_language or "en-gb"):
+                text = _(
+                    "Urgent safeguarding alert: a response needs review now. Sign in to act: "
+                    "%(link)s"
+                )
+            send_text.enqueue(
+                kind="safeguarding_concern_text",
+                body=text % {"link": link},
+                to=[person.mobile_number],
+                fields={"link": link},
+            )

@@ -1,10 +1,10 @@
 """Background work for the programme, run by the task worker."""
 
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from childrights.core.notify import email_send
 from childrights.programme.models import Enquiry
 
 
@@ -19,4 +19,6 @@ def send_enquiry_confirmation(*, enquiry_id: int) -> None:
             "programme/emails/enquiry_confirmation_subject.txt", {"enquiry": enquiry}
         ).strip()
         body = render_to_string("programme/emails/enquiry_confirmation.txt", {"enquiry": enquiry})
-    send_mail(subject, body, None, [enquiry.email])
+    email_send(
+        kind="enquiry_confirmation", subject=subject, body=body, to=[enquiry.email], fields={}
+    )

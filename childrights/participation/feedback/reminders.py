@@ -75,7 +75,13 @@ def _overdue_notify(consultation: Consultation) -> bool:
                 )
                 % values
             )
-        send_email.enqueue(subject=subject, body=body, to=[person.email])
+        send_email.enqueue(
+            kind="feedback_overdue",
+            subject=subject,
+            body=body,
+            to=[person.email],
+            fields={"link": link},
+        )
     audit_record(
         action=AuditEvent.Action.UPDATE,
         obj=consultation,

@@ -1,0 +1,107 @@
+"""Staff may give a UK mobile number on their account page for texts about urgent safeguarding
+alerts: the ways people write one are understood and kept in one form, anything else is refused
+with a clear message (in English and Welsh) and changes nothing, and every change is audited."""
+
+import pytest
+
+from childrights.accounts.forms import MobileNumberForm, mobile_number_display, uk_mobile_number
+from childrights.core.models import AuditEvent
+from childrights.testing.factories import make_user
+
+URL = "/account/mobile/"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "07700900982",
+        "07700 900982",
+        "07700 900 982",
+        "+447700900982",
+        "+44 7700 900982",
+        "+44 (0)7700 900982",
+        "0044 7700 900982",
+        "447700900982",
+        "07700-900-982",
+        " (07700) 900982 ",
+    ],
+)
+def test_the_ways_people_write_a_uk_mobile_number_are_one_number(written):
+    assert uk_mobile_number(written) == "+447700900982"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "02079460000",  # a landline
+        "0770090098",  # a digit short
+        "077009009821",  # a digit over
+        "+33612345678",  # not a UK number
+        "+4407700900982",
+        "07700 90098x",
+        "phone me",
+        "7700900982",
+    ],
+)
+def test_anything_else_is_not_a_uk_mobile_number(written):
+    assert uk_mobile_number(written) is None
+    form = MobileNumberForm({"mobile_number": written})
+    assert not form.is_valid()
+    assert form.errors["mobile_number"] == ["Enter a UK mobile number, like 07700 900982"]
+
+
+def test_a_number_is_shown_as_people_write_it():
+    assert mobile_number_display("+447700900982") == "07700 900982"
+
+
+def test_the_account_page_offers_the_number_and_saves_it(world, signed_in):
+    user = make_user(role="council-staff", council=world.council_a)
+    client = signed_in(user)
+    page = client.get("/account/").content.decode()
+    assert "Mobile number for urgent alerts" in page
+    assert 'href="/account/mobile/"' in page
+    response = client.post(URL, {"mobile_number": "07700 900 982"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.mobile_number == "+447700900982"
+    assert "07700 900982" in client.get("/account/").content.decode()
+    assert 'value="07700 900982"' in client.get(URL).content.decode()
+    event = AuditEvent.objects.get(detail__mobile_number="given")
+    assert event.actor_email == user.email
+    assert "900982" not in str(event.detail)
+
+
+def test_an_empty_number_stops_the_texts(world, signed_in):
+    user = make_user(role="council-staff", council=world.council_a, mobile_number="+447700900982")
+    response = signed_in(user).post(URL, {"mobile_number": "  "})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.mobile_number == ""
+    assert AuditEvent.objects.filter(detail__mobile_number="removed").exists()
+
+
+def test_a_wrong_number_is_refused_and_changes_nothing(world, signed_in):
+    user = make_user(role="council-staff", council=world.council_a, mobile_number="+447700900982")
+    response = signed_in(user).post(URL, {"mobile_number": "020 7946 0000"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Enter a UK mobile number, like 07700 900982" in page
+    assert "govuk-error-summary" in page
+    user.refresh_from_db()
+    assert user.mobile_number == "+447700900982"
+    assert not AuditEvent.objects.filter(detail__has_key="mobile_number").exists()
+
+
+def test_in_welsh_the_page_and_its_error_are_in_welsh(world, signed_in):
+    user = make_user(role="council-staff", council=world.council_a, preferred_language="cy")
+    client = signed_in(user)
+    client.get("/language/cy/", {"next": "/"})
+    page = client.post(URL, {"mobile_number": "not a number"}).content.decode()
+    assert "Rhowch rif ffôn symudol yn y DU, fel 07700 900982" in page
+    assert "Rhif ffôn symudol ar gyfer rhybuddion brys" in page
+
+
+def test_signing_in_is_needed(client, db):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert "/sign-in/" in response["Location"]

@@ -1,0 +1,385 @@
+"""GOV.UK Notify as the email and text backend, against a fake Notify on loopback: each kind of
+message reaches its template with its personalisation, sends wait their turn under the shared
+limit of requests a minute, what happens to each message is kept (never its wording), and
+Notify's delivery receipts update it."""
+
+import json
+import logging
+import time
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db.models import F
+
+from childrights.core import notify
+from childrights.core.models import Delivery, RateEvent
+from childrights.core.notify import KINDS, UnknownMessage
+from childrights.core.ratelimit import Limit, rate_limit_wait
+from childrights.core.tasks import send_email, send_text
+from childrights.testing.notify import EMAIL_TEMPLATE, SERVICE_ID, TEXT_TEMPLATE, notify_on_loopback
+
+ALERT_TEMPLATE = "0b6e2bd1-7a39-4d5c-9f6e-1c2d3e4f5a6b"
+LINK = "https://example.test/councils/1/alerts/"
+
+
+@pytest.fixture
+def fake_notify(settings, db):
+    with notify_on_loopback(settings, {"safety_alert": ALERT_TEMPLATE}) as fake:
+        yield fake
+
+
+@pytest.fixture
+def slept(monkeypatch):
+    """Waiting takes no time: each wait is recorded, and the window's places age by as much."""
+    waits: list[float] = []
+
+    def fake_sleep(seconds: float) -> None:
+        waits.append(seconds)
+        RateEvent.objects.filter(scope="notify").update(
+            created_at=F("created_at") - timedelta(seconds=seconds + 0.01)
+        )
+
+    monkeypatch.setattr(notify, "sleep", fake_sleep)
+    return waits
+
+
+def _alert_email(**changes):
+    values = {
+        "kind": "safety_alert",
+        "subject": "Urgent: a child pressed “I don't feel safe”",
+        "body": "See who and act now, after signing in: " + LINK,
+        "to": ["lead@council.example"],
+        "fields": {"link": LINK},
+    }
+    return {**values, **changes}
+
+
+# --- without Notify ------------------------------------------------------------------------------
+
+
+def test_without_notify_email_goes_through_django_and_nothing_is_recorded(db, settings):
+    settings.NOTIFY_API_KEY = ""
+    send_email.enqueue(**_alert_email())
+    assert [message.to for message in mail.outbox] == [["lead@council.example"]]
+    assert mail.outbox[0].subject.startswith("Urgent")
+    assert not Delivery.objects.exists()
+
+
+def test_without_notify_a_text_is_only_written_to_the_log(db, settings, caplog):
+    settings.NOTIFY_API_KEY = ""
+    with caplog.at_level(logging.INFO, logger="childrights.core.notify"):
+        send_text.enqueue(
+            kind="safety_alert_text",
+            body="Urgent. " + LINK,
+            to=["+447700900982"],
+            fields={"link": LINK},
+        )
+    assert "+447700900982" in caplog.text
+    assert not mail.outbox
+    assert not Delivery.objects.exists()
+
+
+# --- kinds and their templates -------------------------------------------------------------------
+
+
+def test_an_email_reaches_its_own_template_with_its_personalisation(fake_notify):
+    send_email.enqueue(**_alert_email())
+    [request] = fake_notify.sent("email")
+    assert request.body["email_address"] == "lead@council.example"
+    assert request.body["template_id"] == ALERT_TEMPLATE
+    assert request.body["personalisation"] == {
+        "subject": "Urgent: a child pressed “I don't feel safe”",
+        "body": "See who and act now, after signing in: " + LINK,
+        "link": LINK,
+    }
+    delivery = Delivery.objects.get()
+    assert request.body["reference"] == str(delivery.reference)
+    assert str(delivery.notify_id) == request.notification_id
+    assert (delivery.kind, delivery.channel, delivery.status) == (
+        "safety_alert",
+        "email",
+        "created",
+    )
+    assert delivery.recipient == "lead@council.example"
+    assert delivery.sent_at is not None
+    assert fake_notify.bad_tokens == 0
+
+
+def test_a_kind_without_a_template_of_its_own_uses_the_generic_one(fake_notify):
+    send_email.enqueue(
+        kind="password_reset",
+        subject="Choose a password",
+        body="Follow the link",
+        to=["a@b.example"],
+    )
+    [request] = fake_notify.sent("email")
+    assert request.body["template_id"] == EMAIL_TEMPLATE
+    assert request.body["personalisation"] == {
+        "subject": "Choose a password",
+        "body": "Follow the link",
+    }
+
+
+def test_each_address_is_sent_its_own_message(fake_notify):
+    send_email.enqueue(**_alert_email(to=["one@council.example", "two@council.example"]))
+    addresses = [request.body["email_address"] for request in fake_notify.sent("email")]
+    assert addresses == ["one@council.example", "two@council.example"]
+    assert Delivery.objects.count() == 2
+
+
+def test_a_text_goes_to_the_text_template(fake_notify):
+    send_text.enqueue(
+        kind="safety_alert_text",
+        body="Urgent. " + LINK,
+        to=["+447700900982"],
+        fields={"link": LINK},
+    )
+    [request] = fake_notify.sent("sms")
+    assert request.body["phone_number"] == "+447700900982"
+    assert request.body["template_id"] == TEXT_TEMPLATE
+    assert request.body["personalisation"] == {"body": "Urgent. " + LINK, "link": LINK}
+    assert Delivery.objects.get().channel == "sms"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"kind": "no_such_message"},
+        {"kind": "safety_alert_text"},  # a text, not an email
+        {"fields": {}},  # the link is missing
+        {"fields": {"link": LINK, "name": "Sam"}},  # a field the kind does not take
+    ],
+)
+def test_a_message_must_be_a_known_kind_with_exactly_its_fields(fake_notify, changes):
+    with pytest.raises(UnknownMessage):
+        send_email.enqueue(**_alert_email(**changes))
+    assert not fake_notify.received
+    assert not Delivery.objects.exists()
+
+
+def test_every_kind_is_an_email_or_a_text_and_texts_take_only_a_link():
+    for kind in KINDS.values():
+        assert kind.channel in {"email", "sms"}
+        if kind.channel == "sms":
+            assert kind.fields == ("link",)
+
+
+# --- what is kept ---------------------------------------------------------------------------------
+
+
+def test_the_wording_of_a_message_is_never_kept(fake_notify):
+    secret = "Sam wrote that their stepdad hits them"
+    send_email.enqueue(**_alert_email(subject=secret, body=secret))
+    row = Delivery.objects.values().get()
+    assert all(secret not in str(value) for value in row.values())
+
+
+def test_a_refusal_is_kept_with_notifys_reason_and_not_retried(fake_notify, slept):
+    fake_notify.failures = [400]
+    send_email.enqueue(**_alert_email())
+    delivery = Delivery.objects.get()
+    assert delivery.status == Delivery.NOT_ACCEPTED
+    assert "Failure 400" in delivery.error
+    assert delivery.notify_id is None
+    assert slept == []
+
+
+def test_a_busy_or_failing_notify_is_tried_again(fake_notify, slept):
+    fake_notify.failures = [500, 429]
+    send_email.enqueue(**_alert_email())
+    assert len(fake_notify.sent("email")) == 1
+    assert Delivery.objects.get().status == "created"
+    assert slept == [2, 4]
+
+
+def test_a_notify_that_keeps_failing_is_given_up_on_and_recorded(fake_notify, slept):
+    fake_notify.failures = [503, 503, 503]
+    send_email.enqueue(**_alert_email())
+    assert Delivery.objects.get().status == Delivery.NOT_ACCEPTED
+
+
+# --- the shared limit -----------------------------------------------------------------------------
+
+
+def test_the_window_gives_places_until_full_then_says_how_long_to_wait(db):
+    limit = Limit(scope="notify", per_window=2, window=timedelta(minutes=1))
+    assert rate_limit_wait(limit, "requests") == 0
+    assert rate_limit_wait(limit, "requests") == 0
+    wait = rate_limit_wait(limit, "requests")
+    assert 55 < wait <= 60
+    # A refused request takes no place, so waiting never makes the wait longer.
+    assert RateEvent.objects.filter(scope="notify").count() == 2
+
+
+def test_places_older_than_the_window_are_dropped(db):
+    limit = Limit(scope="notify", per_window=2, window=timedelta(minutes=1))
+    rate_limit_wait(limit, "requests")
+    rate_limit_wait(limit, "requests")
+    RateEvent.objects.update(created_at=F("created_at") - timedelta(minutes=2))
+    assert rate_limit_wait(limit, "requests") == 0
+    assert RateEvent.objects.filter(scope="notify").count() == 1
+
+
+def test_sends_wait_their_turn_under_the_limit_a_minute(fake_notify, slept, settings):
+    settings.NOTIFY_REQUESTS_PER_MINUTE = 2
+    fake_notify.clock = lambda: time.monotonic() + sum(slept)
+    send_email.enqueue(**_alert_email(to=["1@c.example", "2@c.example", "3@c.example"]))
+    send_text.enqueue(
+        kind="safety_alert_text",
+        body="Urgent. " + LINK,
+        to=["+447700900982"],
+        fields={"link": LINK},
+    )
+    assert len(fake_notify.received) == 4
+    # No minute ever held more than two: each request came a minute or more after the one two
+    # before it, by the clock that waiting moves on.
+    times = fake_notify.times
+    assert all(later - earlier >= 59.9 for earlier, later in zip(times, times[2:], strict=False))
+    assert 59 < sum(slept) < 61
+
+
+def test_the_limit_is_counted_in_the_database_so_every_worker_shares_it(
+    fake_notify, slept, settings
+):
+    settings.NOTIFY_REQUESTS_PER_MINUTE = 1
+    # Another worker has just sent a request: this one waits for it to leave the window.
+    rate_limit_wait(notify.notify_limit(), "requests")
+    send_email.enqueue(**_alert_email())
+    assert len(slept) == 1
+    assert len(fake_notify.received) == 1
+
+
+# --- delivery receipts ----------------------------------------------------------------------------
+
+RECEIPT_URL = "/notify/delivery-receipts"
+
+
+def _receipt(client, payload, token="callback-token"):
+    return client.post(
+        RECEIPT_URL,
+        data=json.dumps(payload),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+
+
+@pytest.fixture
+def sent(fake_notify, settings):
+    settings.NOTIFY_CALLBACK_TOKEN = "callback-token"
+    send_email.enqueue(**_alert_email())
+    return Delivery.objects.get()
+
+
+def test_a_receipt_records_the_status_and_when_it_was_delivered(client, sent):
+    response = _receipt(
+        client,
+        {
+            "id": str(sent.notify_id),
+            "reference": str(sent.reference),
+            "to": sent.recipient,
+            "status": "delivered",
+            "created_at": "2026-12-07T09:00:00.000000Z",
+            "completed_at": "2026-12-07T09:00:05.000000Z",
+            "sent_at": "2026-12-07T09:00:01.000000Z",
+            "notification_type": "email",
+        },
+    )
+    assert response.status_code == 204
+    sent.refresh_from_db()
+    assert sent.status == "delivered"
+    assert sent.completed_at is not None
+    assert sent.completed_at.isoformat().startswith("2026-12-07T09:00:05")
+
+
+def test_a_receipt_is_matched_by_reference_when_notifys_id_is_not_known(client, sent):
+    Delivery.objects.update(notify_id=None)
+    new_id = str(uuid.uuid4())
+    _receipt(
+        client, {"id": new_id, "reference": str(sent.reference), "status": "permanent-failure"}
+    )
+    sent.refresh_from_db()
+    assert (sent.status, str(sent.notify_id)) == ("permanent-failure", new_id)
+
+
+@pytest.mark.parametrize("token", ["wrong", "", "callback-token-and-more"])
+def test_a_receipt_without_the_token_changes_nothing(client, sent, token):
+    response = _receipt(client, {"id": str(sent.notify_id), "status": "delivered"}, token=token)
+    assert response.status_code == 401
+    sent.refresh_from_db()
+    assert sent.status == "created"
+
+
+def test_a_receipt_that_is_not_json_is_refused(client, sent):
+    response = client.post(
+        RECEIPT_URL,
+        data="not json",
+        content_type="application/json",
+        headers={"Authorization": "Bearer callback-token"},
+    )
+    assert response.status_code == 400
+
+
+def test_a_receipt_for_an_unknown_message_is_acknowledged_and_changes_nothing(client, sent):
+    response = _receipt(client, {"id": str(uuid.uuid4()), "status": "delivered"})
+    assert response.status_code == 204
+    sent.refresh_from_db()
+    assert sent.status == "created"
+
+
+def test_without_a_callback_token_there_is_no_callback(client, db, settings):
+    settings.NOTIFY_CALLBACK_TOKEN = ""
+    response = _receipt(client, {"id": str(uuid.uuid4()), "status": "delivered"}, token="")
+    assert response.status_code == 404
+    assert client.get(RECEIPT_URL).status_code in {404, 405}
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+
+def test_a_configured_notify_needs_a_template_for_every_kind(settings):
+    settings.NOTIFY_API_KEY = f"key-{SERVICE_ID}-{uuid.uuid4()}"
+    settings.NOTIFY_TEMPLATE_IDS = {"email": EMAIL_TEMPLATE}
+    ids = {error.id for error in notify.notify_settings_check()}
+    assert ids == {"core.E101"}
+    settings.NOTIFY_TEMPLATE_IDS = {
+        "email": EMAIL_TEMPLATE,
+        "text": TEXT_TEMPLATE,
+        "safety_alrt": ALERT_TEMPLATE,
+    }
+    ids = {error.id for error in notify.notify_settings_check()}
+    assert ids == {"core.E102"}
+    settings.NOTIFY_TEMPLATE_IDS = {"email": EMAIL_TEMPLATE, "text": TEXT_TEMPLATE}
+    assert notify.notify_settings_check() == []
+
+
+def test_old_delivery_records_are_pruned(fake_notify):
+    send_email.enqueue(**_alert_email())
+    send_email.enqueue(**_alert_email())
+    Delivery.objects.filter(pk=Delivery.objects.first().pk).update(
+        created_at=F("created_at") - timedelta(days=100)
+    )
+    assert notify.deliveries_prune(older_than=timedelta(days=90)) == 1
+    assert Delivery.objects.count() == 1
+
+
+def test_a_receipt_naming_no_real_id_matches_nothing(client, sent):
+    Delivery.objects.update(notify_id=None)
+    response = _receipt(client, {"id": "not-an-id", "reference": None, "status": "delivered"})
+    assert response.status_code == 204
+    sent.refresh_from_db()
+    assert sent.status == "created"
+
+
+def test_the_daily_command_prunes_deliveries_older_than_90_days(fake_notify):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    send_email.enqueue(**_alert_email())
+    Delivery.objects.update(created_at=F("created_at") - timedelta(days=91))
+    out = StringIO()
+    call_command("prune_deliveries", stdout=out)
+    assert "Deleted 1 delivery records." in out.getvalue()
+    assert not Delivery.objects.exists()
