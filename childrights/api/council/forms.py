@@ -14,6 +14,8 @@ from childrights.councils.models import Council
 
 
 class TokenForm(GovukForm):
+    NAME_TAKEN = _("The council already has a token called that: choose another name")
+
     name = forms.CharField(
         label=_("Name"),
         help_text=_(
@@ -56,9 +58,7 @@ class TokenForm(GovukForm):
         if not name:
             raise forms.ValidationError(_("Enter a name for the token"))
         if tokens.name_taken(council=self.council, name=name):
-            raise forms.ValidationError(
-                _("The council already has a token called that: choose another name")
-            )
+            raise forms.ValidationError(self.NAME_TAKEN)
         return name
 
     def clean_expires_on(self) -> date:

@@ -3,6 +3,7 @@ revoking one."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -45,13 +46,17 @@ def token_new(request: HttpRequest, council_id: int) -> HttpResponse:
     council = tokens.council_for_leads_or_404(request=request, council_id=council_id)
     form = TokenForm(request.POST or None, council=council)
     if request.method == "POST" and form.is_valid():
-        created = tokens.token_create(
-            actor=Actor.from_request(request),
-            council=council,
-            name=form.cleaned_data["name"],
-            actions=form.cleaned_data["actions"],
-            expires_on=form.cleaned_data["expires_on"],
-        )
+        try:
+            created = tokens.token_create(
+                actor=Actor.from_request(request),
+                council=council,
+                name=form.cleaned_data["name"],
+                actions=form.cleaned_data["actions"],
+                expires_on=form.cleaned_data["expires_on"],
+            )
+        except IntegrityError:  # the same form sent twice at once: the first made the token
+            form.add_error("name", TokenForm.NAME_TAKEN)
+            return render(request, "api/tokens/new.html", {"council": council, "form": form})
         # The secret is in this one answer and nowhere else: not in the session, not in a
         # message, not in the database. Sending the form again makes no second token (the name
         # is taken).

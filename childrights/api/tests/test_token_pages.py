@@ -35,7 +35,8 @@ def test_a_lead_creates_a_token_and_sees_its_secret_once(world, signed_in):
     assert response.status_code == 200
     token = CouncilToken.objects.get()
     secret = response.context["secret"]
-    assert secret.startswith("rah_") and len(secret) == 44
+    assert secret.startswith("rah_")
+    assert len(secret) == 44
     assert secret in response.content.decode()
     assert token.council == world.council_a
     assert token.actions == ["import_measurements", "read_directory"]
@@ -143,3 +144,17 @@ def test_the_council_s_page_links_the_tokens_for_leads_only(world, signed_in):
     link = f"/councils/{world.council_a.pk}/api-tokens/"
     assert link in signed_in(world.owner).get(url).content.decode()
     assert link not in signed_in(world.member).get(url).content.decode()
+
+
+def test_two_forms_sent_at_once_make_one_token(world, signed_in, monkeypatch):
+    """The second of two identical forms passes its check before the first is saved: the
+    database's constraint refuses it, and the page says why."""
+    from childrights.api.council import forms
+
+    client = signed_in(world.owner)
+    monkeypatch.setattr(forms.tokens, "name_taken", lambda **_: False)
+    assert _post(client, world.council_a).context["secret"]
+    response = _post(client, world.council_a)
+    assert response.status_code == 200
+    assert "already has a token called that" in response.content.decode()
+    assert CouncilToken.objects.count() == 1
