@@ -240,6 +240,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Rights at the Heart <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# For the file backend (django.core.mail.backends.filebased.EmailBackend): where it writes.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or None
 # GOV.UK Notify sends email and text messages when NOTIFY_API_KEY is set (docs/deployment.md);
 # without it email goes through EMAIL_BACKEND and text messages to the log.
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")

@@ -2,9 +2,13 @@
 screening refused answers all the same."""
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
 
 from childrights.core.ratelimit import Limit
 from childrights.participation import limits, submission
@@ -43,11 +47,12 @@ def answers_send(*, consultation: Consultation, draft: Draft) -> Receipt:
         if code is None and draft.access_code_id is not None:
             raise submission.NotAccepting
         allowed = limits.send_allowed(limit, key)
-        full = allowed and is_full(consultation, code)
-        if (full or not allowed) and not _already_sent(draft):
-            raise LimitReached(full=full)
         try:
-            receipt = submission.submit(consultation=consultation, draft=draft, via_code=code)
+            with _one_at_a_time_when_capped(consultation, code):
+                full = allowed and is_full(consultation, code)
+                if (full or not allowed) and not _already_sent(draft):
+                    raise LimitReached(full=full)
+                receipt = submission.submit(consultation=consultation, draft=draft, via_code=code)
         except submission.SubmissionConflict:
             limits.send_refund(limit, key)
             raise
@@ -109,6 +114,27 @@ def is_full(consultation: Consultation, code: AccessCode | None) -> bool:
         consultation=consultation, access_code__isnull=True, withdrawn_at__isnull=True
     ).count()
     return taken >= consultation.responses_limit
+
+
+@contextmanager
+def _one_at_a_time_when_capped(
+    consultation: Consultation, code: AccessCode | None
+) -> Iterator[None]:
+    """Where the group's code (or, without one, the public link) takes a set number of
+    responses, count and store under a lock on its row, so sends that arrive together, at one
+    app server or several, cannot each find one place left and all take it. Without a cap
+    nothing is locked: a send is one insert."""
+    capped: QuerySet[AccessCode] | QuerySet[Consultation]
+    if code is not None:
+        capped = AccessCode.objects.filter(pk=code.pk, responses_limit__isnull=False)
+    elif consultation.responses_limit is not None:
+        capped = Consultation.objects.filter(pk=consultation.pk)
+    else:
+        yield
+        return
+    with transaction.atomic():
+        list(capped.select_for_update().values_list("pk", flat=True))
+        yield
 
 
 def _limit_of(consultation: Consultation, code: AccessCode | None) -> tuple[Limit, str]:
