@@ -383,3 +383,13 @@ def test_the_daily_command_prunes_deliveries_older_than_90_days(fake_notify):
     call_command("prune_deliveries", stdout=out)
     assert "Deleted 1 delivery records." in out.getvalue()
     assert not Delivery.objects.exists()
+
+
+def test_the_programme_team_sees_deliveries_in_the_admin_read_only(fake_notify, world, signed_in):
+    send_email.enqueue(**_alert_email())
+    client = signed_in(world.programme)
+    page = client.get("/admin/core/delivery/")
+    assert page.status_code == 200
+    assert "lead@council.example" in page.content.decode()
+    assert client.get("/admin/core/delivery/add/").status_code == 403
+    assert signed_in(world.owner).get("/admin/core/delivery/").status_code == 404
