@@ -39,7 +39,7 @@ def _link(child_id: int) -> str:
     return django_settings.SITE_URL + reverse("myviews:child", args=[child_id])
 
 
-def _send(person: User, kind: str, subject: str, body: str, link: str) -> None:
+def _send(person: User, *, kind: str, subject: str, body: str, link: str) -> None:
     from childrights.core.tasks import send_email
 
     send_email.enqueue(
@@ -101,7 +101,7 @@ def _remind_meeting(meeting: Meeting) -> bool:
                 )
                 % values
             )
-        _send(person, "views_before_meeting", subject, body, link)
+        _send(person, kind="views_before_meeting", subject=subject, body=body, link=link)
     return True
 
 
@@ -152,5 +152,5 @@ def _flag_overdue(statement: Statement, settings: Settings) -> bool:
                 )
                 % values
             )
-        _send(person, "answer_overdue", subject, body, link)
+        _send(person, kind="answer_overdue", subject=subject, body=body, link=link)
     return True

@@ -393,3 +393,40 @@ def test_the_programme_team_sees_deliveries_in_the_admin_read_only(fake_notify, 
     assert "lead@council.example" in page.content.decode()
     assert client.get("/admin/core/delivery/add/").status_code == 403
     assert signed_in(world.owner).get("/admin/core/delivery/").status_code == 404
+
+
+def test_every_kind_is_sent_somewhere_and_every_send_names_a_kind():
+    """Read the source: each send (send_email, send_text, email_send) names its kind, and each
+    of KINDS is named somewhere, so no kind is left without a use."""
+    import ast
+    from pathlib import Path
+
+    import childrights
+    from childrights.testing.source import python_modules
+
+    root = Path(childrights.__file__).parent
+    named: set[str] = set()
+    for path in python_modules(root):
+        if {"tests", "testing", "browser_tests"} & set(path.relative_to(root).parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Call):
+                continue
+            named.update(
+                keyword.value.value
+                for keyword in node.keywords
+                if keyword.arg == "kind" and isinstance(keyword.value, ast.Constant)
+            )
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            owner = func.value if isinstance(func, ast.Attribute) else None
+            sender = name == "email_send" or (
+                name == "enqueue"
+                and isinstance(owner, ast.Name)
+                and owner.id in {"send_email", "send_text"}
+            )
+            if not sender:
+                continue
+            kinds = [keyword.value for keyword in node.keywords if keyword.arg == "kind"]
+            assert kinds, f"{path}:{node.lineno} sends without naming a kind"
+    assert set(KINDS) <= named
