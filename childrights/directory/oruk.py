@@ -134,9 +134,11 @@ def _time(params: Mapping[str, str], name: str) -> time | None:
     if not value:
         return None
     try:
-        return time.fromisoformat(value)
+        parsed = time.fromisoformat(value)
     except ValueError:
         raise BadQuery(f"{name} must be a time of day such as 09:30.") from None
+    # Opening times are the place's own clock times: an offset given with one is set aside.
+    return parsed.replace(tzinfo=None)
 
 
 def _day(params: Mapping[str, str]) -> int | None:

@@ -8,7 +8,13 @@ and tested against its views, so the two cannot drift apart.
 
 from typing import Any
 
-from childrights.directory.oruk import DEFAULT_PER_PAGE, HSDS_VERSION, MAX_PER_PAGE, PROFILE_URL
+from childrights.directory.oruk import (
+    DEFAULT_PER_PAGE,
+    HSDS_VERSION,
+    MAX_PER_PAGE,
+    MOST_PAGE,
+    PROFILE_URL,
+)
 
 JSON = dict[str, Any]
 
@@ -19,22 +25,28 @@ ATTRIBUTION = (
 
 
 def _parameter(name: str, description: str, kind: str = "string", **extra: Any) -> JSON:
+    """An optional query parameter; given empty, it counts as not given."""
     return {
         "name": name,
         "in": "query",
         "required": False,
+        "allowEmptyValue": True,
         "description": description,
         "schema": {"type": kind, **extra},
     }
 
 
 PAGING = [
-    _parameter("page", "Page number of the results, from 1.", "integer", minimum=1),
+    _parameter(
+        "page", "Page number of the results, from 1.", "integer", minimum=1, maximum=MOST_PAGE
+    ),
     _parameter(
         "per_page",
-        f"Records on a page: {DEFAULT_PER_PAGE} unless asked, at most {MAX_PER_PAGE}.",
+        f"Records on a page: {DEFAULT_PER_PAGE} unless asked, at most {MAX_PER_PAGE} (a larger "
+        f"number, up to {MOST_PAGE:,}, gives {MAX_PER_PAGE}).",
         "integer",
         minimum=1,
+        maximum=MOST_PAGE,
     ),
 ]
 SERVICE_FILTERS = [

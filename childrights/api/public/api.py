@@ -8,10 +8,11 @@ the table schema all say the same. Every answer (errors and refusals included) c
 """
 
 import datetime
+import re
 import threading
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -21,7 +22,7 @@ from django.urls import URLPattern, URLResolver, reverse
 from django.utils.http import urlencode
 from ninja import NinjaAPI, Query, Schema
 from ninja.throttling import BaseThrottle
-from pydantic import BaseModel, create_model
+from pydantic import BaseModel, BeforeValidator, create_model
 from pydantic import Field as Described
 
 from childrights.api import datasets
@@ -96,15 +97,29 @@ class ByCouncil(Paging):
     council: str = Described(
         "",
         max_length=9,
+        pattern=r"^[A-Za-z0-9]*$",
         description="Only this council's records: its GSS code, e.g. W06000015.",
     )
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _written_as_a_date(value: Any) -> Any:
+    """Only YYYY-MM-DD: pydantic alone would also take a number as seconds since 1970."""
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
+        raise ValueError("Write the date as YYYY-MM-DD, for example 2026-04-01")
+    return value
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_written_as_a_date)]
+
+
 class ByCouncilAndDate(ByCouncil):
-    published_from: datetime.date | None = Described(
+    published_from: IsoDate | None = Described(
         None, description="Only records published on or after this date (YYYY-MM-DD)."
     )
-    published_to: datetime.date | None = Described(
+    published_to: IsoDate | None = Described(
         None, description="Only records published on or before this date (YYYY-MM-DD)."
     )
 
