@@ -18,6 +18,7 @@ from childrights.accounts.models import Role
 from childrights.testing.browser import Visitor, chromium, translated
 
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+FLUSH = "django.core.management.commands.flush"
 
 
 @pytest.fixture(scope="session")
@@ -38,6 +39,38 @@ def browser() -> Iterator[Browser]:
             del os.environ[ASYNC_UNSAFE]
         else:
             os.environ[ASYNC_UNSAFE] = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _emptying_keeps_content_types_and_permissions() -> Iterator[None]:
+    """Each browser test empties the database after it (Django's flush), which also empties the
+    content types and permissions and then makes them again from the models (``post_migrate``):
+    most of the time an emptying takes. Both are the same for every test of the run, so the
+    flush leaves them as they are and does not make them again."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    kept = {ContentType._meta.db_table, Permission._meta.db_table}
+
+    def sql_flush(
+        style: Any, connection: Any, reset_sequences: bool = True, allow_cascade: bool = False
+    ) -> list[str]:
+        tables = connection.introspection.django_table_names(
+            only_existing=True, include_views=False
+        )
+        return list(
+            connection.ops.sql_flush(
+                style,
+                [table for table in tables if table not in kept],
+                reset_sequences=reset_sequences,
+                allow_cascade=allow_cascade,
+            )
+        )
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(f"{FLUSH}.sql_flush", sql_flush)
+        patch.setattr(f"{FLUSH}.emit_post_migrate_signal", lambda *args, **kwargs: None)
+        yield
 
 
 Snapshot = list[tuple[type[Model], list[dict[str, Any]]]]
