@@ -28,7 +28,7 @@ from django.core.checks import CheckMessage, Error, register
 from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from notifications_python_client.errors import HTTPError
+from notifications_python_client.errors import APIError
 from notifications_python_client.notifications import NotificationsAPIClient
 
 from childrights.core.models import Delivery
@@ -220,7 +220,7 @@ def _notify_send(kind: Kind, recipient: str, personalisation: dict[str, str]) ->
         _wait_for_a_place()
         try:
             response = _post(client, kind, recipient, personalisation, str(delivery.reference))
-        except HTTPError as error:
+        except APIError as error:
             retry = error.status_code == 429 or error.status_code >= 500
             if retry and attempt < ATTEMPTS:
                 sleep(2**attempt)
