@@ -22,8 +22,9 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.params.functions import Path
 from ninja.security import HttpBearer
 from pydantic import Field as Described
 
@@ -40,6 +41,7 @@ NAMESPACE = "council_api_v1"
 Action = CouncilToken.Action
 IMPORT_COLUMNS = ("indicator", "period_end", "value", "breakdown", "note")
 LINE = re.compile(r"^Line (\d+): ")
+LARGEST_ID = 2**63 - 1  # a database's largest id: a larger one is refused (422), never looked up
 
 
 class TokenAuth(HttpBearer):
@@ -245,9 +247,9 @@ def consultations(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @council_api.get(
-    "/consultations/{int:consultation_id}/results",
+    "/consultations/{consultation_id}/results",
     auth=TokenAuth(Action.READ_RESULTS),
-    response={200: ConsultationResults, **REFUSALS},
+    response={200: ConsultationResults, 422: Problem, **REFUSALS},
     summary="A consultation's results, with disclosure control",
     description=(
         "The council's protected tables, as in its protected export: how many children "
@@ -257,7 +259,9 @@ def consultations(request: HttpRequest) -> list[dict[str, Any]]:
     operation_id="consultation_results",
     url_name="consultation_results",
 )
-def consultation_results(request: HttpRequest, consultation_id: int) -> dict[str, Any]:
+def consultation_results(
+    request: HttpRequest, consultation_id: int = Path(..., ge=1, le=LARGEST_ID)
+) -> dict[str, Any]:
     token = _token(request)
     consultation = tokens.owned_or_404(
         participation.consultations(council=token.council),
@@ -409,7 +413,7 @@ IMPORT_BODY = {
     url_name="measurements_import",
     openapi_extra=IMPORT_BODY,
 )
-def measurements_import(request: HttpRequest) -> tuple[int, dict[str, Any]]:
+def measurements_import(request: HttpRequest) -> Status[dict[str, Any]]:
     token = _token(request)
     action = Action.IMPORT_MEASUREMENTS
     kind = request.content_type or ""
@@ -428,10 +432,13 @@ def measurements_import(request: HttpRequest) -> tuple[int, dict[str, Any]]:
                     outcome="unsupported_body",
                     audit_action=AuditEvent.Action.CREATE,
                 )
-                return 415, {
-                    "error": "unsupported_media_type",
-                    "detail": "Send text/csv or application/json",
-                }
+                return Status(
+                    415,
+                    {
+                        "error": "unsupported_media_type",
+                        "detail": "Send text/csv or application/json",
+                    },
+                )
             result = indicators.measurements_import(
                 council=token.council,
                 file=io.BytesIO(data),
@@ -446,7 +453,9 @@ def measurements_import(request: HttpRequest) -> tuple[int, dict[str, Any]]:
                 outcome="too_big",
                 audit_action=AuditEvent.Action.CREATE,
             )
-            return 413, {"error": "too_big", "detail": "The body is too big: send fewer rows"}
+            return Status(
+                413, {"error": "too_big", "detail": "The body is too big: send fewer rows"}
+            )
         except _BadBody as bad:
             problems = [{"line": None, "message": str(bad)}]
             return _import_refused(request, token, problems)
@@ -461,12 +470,14 @@ def measurements_import(request: HttpRequest) -> tuple[int, dict[str, Any]]:
         audit_action=AuditEvent.Action.CREATE,
         detail={"rows": len(result.rows), "created": result.created, "replaced": result.replaced},
     )
-    return 200, {"rows": len(result.rows), "created": result.created, "replaced": result.replaced}
+    return Status(
+        200, {"rows": len(result.rows), "created": result.created, "replaced": result.replaced}
+    )
 
 
 def _import_refused(
     request: HttpRequest, token: CouncilToken, problems: list[dict[str, Any]]
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     tokens.use_audit(
         request=request,
         token=token,
@@ -475,11 +486,14 @@ def _import_refused(
         audit_action=AuditEvent.Action.CREATE,
         detail={"problems": len(problems)},
     )
-    return 400, {
-        "error": "rows_refused",
-        "detail": "Nothing was imported: put every problem right and send all the rows again",
-        "errors": problems,
-    }
+    return Status(
+        400,
+        {
+            "error": "rows_refused",
+            "detail": "Nothing was imported: put every problem right and send all the rows again",
+            "errors": problems,
+        },
+    )
 
 
 # HttpError is django-ninja's own refusal; kept JSON like the rest.

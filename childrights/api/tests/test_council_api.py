@@ -329,3 +329,11 @@ def test_the_council_api_has_its_own_openapi_document(client):
         scheme.get("scheme") == "bearer"
         for scheme in document["components"]["securitySchemes"].values()
     )
+
+
+@pytest.mark.parametrize("wrong", ["x", "0", str(2**64)])
+def test_a_consultation_id_that_cannot_be_one_gets_422(world, client, wrong):
+    made = make_api_token(council=world.council_a, actions=["read_results"])
+    response = client.get(f"{CONSULTATIONS}/{wrong}/results", **bearer(made.secret))
+    assert response.status_code == 422
+    assert response.json()["error"] == "invalid_request"
