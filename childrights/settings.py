@@ -71,6 +71,12 @@ INSTALLED_APPS = [
     "childrights.core",
     "childrights.councils",
     "childrights.framework",
+    # django-allauth, for council single sign-on through OpenID Connect only (ADR 0022). Listed
+    # before accounts so that accounts' admin can take allauth's admin pages away again.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "childrights.accounts",
     "childrights.programme",
     "childrights.poverty",
@@ -108,6 +114,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "childrights.accounts.middleware.require_two_factor",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -190,6 +197,25 @@ LOGIN_THROTTLE = {
     "PER_ACCOUNT": env_int("LOGIN_THROTTLE_PER_ACCOUNT", 5),
     "PER_CLIENT": env_int("LOGIN_THROTTLE_PER_CLIENT", 100),
 }
+# Single sign-on (ADR 0022). allauth carries the OpenID Connect exchange; each council's provider
+# is configured in the admin (accounts.SingleSignOn), its client secret in an environment
+# variable named there. allauth's own password sign-in and sign-up are not used: only its
+# OpenID Connect callback URL is routed, and both adapters close sign-up.
+ACCOUNT_ADAPTER = "childrights.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "childrights.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env_int("SSO_REQUESTS_TIMEOUT_SECONDS", 10)
+SOCIALACCOUNT_PROVIDERS: dict[str, Any] = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
+if APP_ENV == "test":
+    # The test suite's own OpenID Connect provider (django-oauth-toolkit, a dev dependency),
+    # served on loopback by the tests; never in a deployed service.
+    INSTALLED_APPS.append("oauth2_provider")
+
 # Number of proxies in front of the app that append to X-Forwarded-For; 0 trusts none.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # The public API: requests a minute from one client address, counted across every app server.

@@ -1,3 +1,4 @@
+from allauth.socialaccount.providers.openid_connect import views as oidc_views
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
@@ -18,6 +19,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("childrights.parenting.urls")),
     path("", include("childrights.api.council.urls")),
     path("", include("childrights.api.public.urls")),
+    # Council single sign-on: only allauth's OpenID Connect callback is routed (ADR 0022), never
+    # its own sign-in, sign-up or account pages.
+    path(
+        "sign-in/council/<str:provider_id>/callback/",
+        oidc_views.callback,
+        name="openid_connect_callback",
+    ),
     path("admin/", admin.site.urls),
 ]
 

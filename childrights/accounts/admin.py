@@ -1,12 +1,17 @@
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from childrights.accounts.models import Membership, Role, User
+from childrights.accounts.models import Membership, Role, SingleSignOn, User
 from childrights.accounts.services import membership_removal_blockers
+from childrights.accounts.sso import client_secret
 from childrights.core.admin_site import AuditedModelAdmin
 
 
@@ -84,6 +89,65 @@ class TOTPDeviceAdmin(AuditedModelAdmin):
     search_fields = ["user__email"]
     fields = ("user", "name", "confirmed", "created_at", "last_used_at")
     readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(SingleSignOn)
+class SingleSignOnAdmin(AuditedModelAdmin):
+    """Each council's own sign-in (ADR 0022), set up by the programme team with the council's IT
+    team. The client secret is never entered here: the hosting team sets the environment variable
+    named, so it is never stored in the database or shown back."""
+
+    list_display = ["council", "issuer", "email_domains", "require_sso", "enabled", "secret_set"]
+    list_filter = ["enabled", "require_sso"]
+    search_fields = ["council__name", "email_domains", "issuer"]
+    autocomplete_fields = ["council"]
+    fields = [
+        "council",
+        "enabled",
+        "issuer",
+        "client_id",
+        "client_secret_variable",
+        "email_domains",
+        "require_sso",
+        "mfa_amr_values",
+        "mfa_acr_values",
+        "callback_url",
+    ]
+    readonly_fields = ["callback_url"]
+
+    @admin.display(boolean=True, description="Secret set")
+    def secret_set(self, obj: SingleSignOn) -> bool:
+        return bool(client_secret(obj))
+
+    @admin.display(description="Redirect URI to register with the provider")
+    def callback_url(self, obj: SingleSignOn) -> str:
+        if obj.pk is None:
+            return "Shown once saved."
+        return settings.SITE_URL + reverse(
+            "openid_connect_callback", kwargs={"provider_id": obj.provider_id}
+        )
+
+
+# allauth's own admin pages are taken away: its apps are made from SingleSignOn (no SocialApp
+# rows), no tokens are kept, and no email addresses are managed by allauth. The links between an
+# account and a provider's subject stay listed, so the programme team can remove a wrong one.
+for _model in (SocialApp, SocialToken, EmailAddress, SocialAccount):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+
+
+@admin.register(SocialAccount)
+class SingleSignOnLinkAdmin(AuditedModelAdmin):
+    list_display = ["user", "provider", "uid", "last_login"]
+    search_fields = ["user__email", "uid"]
+    fields = ["user", "provider", "uid", "date_joined", "last_login"]
+    readonly_fields = ["user", "provider", "uid", "date_joined", "last_login"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

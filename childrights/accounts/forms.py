@@ -24,6 +24,16 @@ class SignInForm(GovukForm):
     )
 
 
+class SingleSignOnForm(GovukForm):
+    """Signing in with a council account: the work address finds the council's provider."""
+
+    email = email_field(
+        label=_("Work email address"),
+        required_message=_("Enter your work email address"),
+        help_text=_("We use it to find your council's sign-in."),
+    )
+
+
 class CodeForm(GovukForm):
     code = forms.RegexField(
         label=_("Code from your authenticator app"),

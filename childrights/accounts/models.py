@@ -1,13 +1,17 @@
+import re
 import secrets
 from functools import cached_property
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
 from childrights.core.emails import normalise_email
 from childrights.councils.models import Council
@@ -194,3 +198,159 @@ class Invitation(models.Model):
     @property
     def needs_confirmation(self) -> bool:
         return self.confirmed_at is None
+
+
+ENTRA_HOST = "login.microsoftonline.com"
+# Entra ID endpoints that are not one tenant: any organisation's (or anyone's) accounts.
+ENTRA_SHARED_TENANTS = frozenset({"common", "organizations", "consumers"})
+
+
+class SingleSignOn(models.Model):
+    """A council's own OpenID Connect provider (Microsoft Entra ID or any other), through which
+    its staff sign in (ADR 0022). The client secret is never stored here: the hosting team puts
+    it in the environment variable this names."""
+
+    council = models.OneToOneField(
+        Council, on_delete=models.CASCADE, related_name="single_sign_on", verbose_name=_("council")
+    )
+    enabled = models.BooleanField(_("in use"), default=True)
+    issuer = models.URLField(
+        _("issuer URL"),
+        max_length=300,
+        help_text=_(
+            "The provider's issuer, exactly as its tokens name it. For Microsoft Entra ID: "
+            "https://login.microsoftonline.com/<tenant ID>/v2.0"
+        ),
+    )
+    client_id = models.CharField(_("client ID"), max_length=200)
+    client_secret_variable = models.CharField(
+        _("environment variable holding the client secret"),
+        max_length=100,
+        help_text=_("A name starting SSO_SECRET_, for example SSO_SECRET_ABERFIELD."),
+    )
+    email_domains = models.CharField(
+        _("email domains"),
+        max_length=500,
+        help_text=_(
+            "The domains of staff email addresses, separated by commas, for example "
+            "aberfield.gov.uk, aberfield-schools.org.uk"
+        ),
+    )
+    require_sso = models.BooleanField(
+        _("staff must sign in through it"),
+        default=False,
+        help_text=_(
+            "Members of this council whose email domain is listed cannot sign in with a password."
+        ),
+    )
+    mfa_amr_values = models.CharField(
+        _("amr values that show multi-factor"),
+        max_length=200,
+        default="mfa, otp, hwk",
+        blank=True,
+        help_text=_(
+            "When the token's amr claim holds one of these, our own two-factor step is not asked."
+        ),
+    )
+    mfa_acr_values = models.CharField(
+        _("acr values that show multi-factor"), max_length=300, blank=True
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["council__short_name"]
+        verbose_name = _("single sign-on")
+        verbose_name_plural = _("single sign-on")
+
+    def __str__(self) -> str:
+        return f"{self.council.short_name}: {self.issuer}"
+
+    @staticmethod
+    def split(text: str) -> list[str]:
+        return [part.strip().lower() for part in text.replace("\n", ",").split(",") if part.strip()]
+
+    @property
+    def domains(self) -> list[str]:
+        return [domain.removeprefix("@") for domain in self.split(self.email_domains)]
+
+    @property
+    def provider_id(self) -> str:
+        """allauth's name for this council's provider (in the callback URL)."""
+        return f"council-{self.council_id}"
+
+    @property
+    def is_entra(self) -> bool:
+        return self.issuer.lower().startswith(f"https://{ENTRA_HOST}/")
+
+    @property
+    def entra_tenant(self) -> str:
+        """The tenant ID in an Entra ID issuer URL."""
+        return self.issuer.split("/")[3] if self.is_entra else ""
+
+    def covers(self, email: str) -> bool:
+        return normalise_email(email).rpartition("@")[2] in self.domains
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        url = urlsplit(self.issuer or "")
+        loopback = url.hostname in {"localhost", "127.0.0.1", "::1"}
+        if url.scheme != "https" and not loopback:
+            errors["issuer"] = _("The issuer URL must start https://")
+        elif url.query or url.fragment:
+            errors["issuer"] = _("Enter the issuer URL without a query or fragment")
+        elif self.is_entra:
+            parts = url.path.strip("/").split("/")
+            if len(parts) != 2 or parts[1] != "v2.0":
+                errors["issuer"] = _(
+                    "For Microsoft Entra ID, enter "
+                    "https://login.microsoftonline.com/<tenant ID>/v2.0"
+                )
+            elif parts[0].lower() in ENTRA_SHARED_TENANTS:
+                errors["issuer"] = _(
+                    "Use the council's own tenant ID, not %(shared)s: that would let accounts from "
+                    "any organisation sign in"
+                ) % {"shared": parts[0]}
+        if not re.fullmatch(r"SSO_SECRET_[A-Z0-9_]+", self.client_secret_variable or ""):
+            errors["client_secret_variable"] = _(
+                "Enter a name in capitals starting SSO_SECRET_, for example SSO_SECRET_ABERFIELD"
+            )
+        domains = self.domains
+        bad = [d for d in domains if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", d)]
+        if not domains:
+            errors["email_domains"] = _("Enter at least one email domain, like aberfield.gov.uk")
+        elif bad:
+            errors["email_domains"] = _(
+                "%(domain)s is not an email domain, like aberfield.gov.uk"
+            ) % {"domain": bad[0]}
+        else:
+            for other in SingleSignOn.objects.exclude(pk=self.pk).select_related("council"):
+                shared = sorted(set(domains) & set(other.domains))
+                if shared:
+                    errors["email_domains"] = _(
+                        "%(domain)s is already the sign-in domain of %(council)s: a domain can "
+                        "lead to one council only"
+                    ) % {"domain": shared[0], "council": other.council.name}
+                    break
+        if errors:
+            raise ValidationError(errors)
+
+
+class SingleSignOnDevice(Device):  # type: ignore[misc]
+    """Stands for a second factor that the council's provider checked at sign-in (the ``amr``
+    claim): marking the session with it counts as two-factor for the rest of the service, the
+    way django-otp marks a session after an authenticator code. It has no codes of its own, so
+    it can never be used to enter one."""
+
+    user: "models.ForeignKey[User, User]" = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+
+    class Meta:
+        verbose_name = _("council sign-in second factor")
+
+    def verify_token(self, token: object) -> bool:
+        return False

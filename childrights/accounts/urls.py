@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.sign_in, name="login"),
     path("sign-in/code/", views.sign_in_code, name="sign_in_code"),
+    path("sign-in/council/", views.sso_start, name="sso_start"),
     path("sign-out/", views.sign_out, name="logout"),
     path("account/", views.account, name="account"),
     path("account/mobile/", views.account_mobile, name="account_mobile"),

@@ -2,6 +2,7 @@
 services to write."""
 
 import base64
+import logging
 import time
 from io import BytesIO
 from typing import Any
@@ -33,9 +34,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from requests import RequestException
 
-from childrights.accounts import forms, selectors, services
+from childrights.accounts import forms, selectors, services, sso
 from childrights.accounts.models import User
 from childrights.accounts.throttle import throttle_attempt, throttle_succeed
 from childrights.core.actors import Actor
@@ -46,6 +49,8 @@ from childrights.core.language import set_language_cookie
 from childrights.core.models import AuditEvent
 from childrights.core.permissions import has_capability_in
 from childrights.core.waiting import waiting_for
+
+logger = logging.getLogger(__name__)
 
 PENDING_KEY = "pending_two_factor"
 PENDING_SECONDS = 300
@@ -70,7 +75,11 @@ def _safe_next(request: HttpRequest) -> str:
 
 
 def _complete_sign_in(
-    request: HttpRequest, user: User, device: TOTPDevice | None, next_url: str
+    request: HttpRequest,
+    user: User,
+    device: Device | None,
+    next_url: str,
+    how: dict[str, Any] | None = None,
 ) -> HttpResponse:
     throttle_succeed(email=user.email, client=client_ip(request))
     # A fresh session with the staff expiry: nothing a child left on this browser (an unsent
@@ -80,7 +89,9 @@ def _complete_sign_in(
     if device is not None:
         otp_login(request, device)
     audit_record(
-        action=AuditEvent.Action.LOGIN, actor=Actor(person=user, client_ip=client_ip(request))
+        action=AuditEvent.Action.LOGIN,
+        actor=Actor(person=user, client_ip=client_ip(request)),
+        detail=how,
     )
     response = HttpResponseRedirect(next_url)
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
@@ -128,6 +139,16 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         elif not isinstance(user, User):
             _failed(request, email, "credentials")
             form.add_error(None, _("Enter a correct email address and password"))
+        elif (required := sso.sso_required_for(user)) is not None:
+            _failed(request, email, "sso_required")
+            form.add_error(
+                None,
+                _(
+                    "%(council)s asks its staff to sign in with their council account. Use "
+                    "“Sign in with your council account” on this page."
+                )
+                % {"council": required.council.name},
+            )
         elif selectors.has_confirmed_device(user=user):
             request.session[PENDING_KEY] = {
                 "user_id": user.pk,
@@ -140,6 +161,63 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/sign_in.html", {"form": form, "next": request.GET.get("next", "")}
     )
+
+
+def sso_start(request: HttpRequest) -> HttpResponse:
+    """Sign in with a council account: the work address finds the council's provider. A plain
+    form, so it works without JavaScript."""
+    if request.user.is_authenticated:
+        return redirect(_safe_next(request))
+    form = forms.SingleSignOnForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        email = normalise_email(form.cleaned_data["email"])
+        config = sso.sso_for_email(email)
+        if config is None:
+            form.add_error(
+                "email",
+                _(
+                    "There is no council sign-in for addresses ending @%(domain)s. Sign in with "
+                    "your email address and password instead."
+                )
+                % {"domain": email.rpartition("@")[2]},
+            )
+        elif not sso.client_secret(config):
+            logger.error("Council sign-in for %s has no client secret set", config.council)
+            form.add_error(None, _("Your council's sign-in is not ready yet. Try again later."))
+        else:
+            try:
+                return sso.sso_redirect(request, config, email=email, next_url=_safe_next(request))
+            except RequestException:
+                logger.exception("Council sign-in for %s did not answer", config.council)
+                form.add_error(
+                    None,
+                    _("Your council's sign-in did not answer. Try again in a few minutes."),
+                )
+    return render(
+        request, "accounts/sso_start.html", {"form": form, "next": request.GET.get("next", "")}
+    )
+
+
+def sso_sign_in_complete(
+    request: HttpRequest, *, user: User, device: Device | None, council: Any, next_url: str
+) -> HttpResponse:
+    """The council's provider has vouched for the person (sso.sso_decide). With the provider's
+    word for a second factor (``device``) they are signed in; otherwise our own two-factor rules
+    apply as after a password: an authenticator code if they have one, setting one up if their
+    role needs it."""
+    if not next_url or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse(settings.LOGIN_REDIRECT_URL)
+    if device is None and selectors.has_confirmed_device(user=user):
+        request.session[PENDING_KEY] = {
+            "user_id": user.pk,
+            "started": time.time(),
+            "next": next_url,
+        }
+        return redirect("accounts:sign_in_code")
+    how = {"method": "sso", "council": council.pk, "provider_second_factor": device is not None}
+    return _complete_sign_in(request, user, device, next_url, how)
 
 
 @sensitive_post_parameters("code")

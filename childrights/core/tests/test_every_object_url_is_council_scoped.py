@@ -359,6 +359,8 @@ PUBLIC = {
     "oruk_id",
     "access_key",
     "dataset",
+    # A council's single sign-on callback: part of signing in, before anyone is signed in.
+    "provider_id",
 }
 
 
