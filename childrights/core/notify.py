@@ -303,6 +303,36 @@ def _when(value: Any) -> datetime | None:
     return moment
 
 
+def statuses_refresh(*, now: datetime | None = None) -> int:
+    """Ask Notify for the status of each message not yet final, sent within the last 7 days
+    (Notify keeps them that long), each request in its turn under the shared limit: for a
+    service that does not take Notify's delivery receipts, or to catch one that was missed.
+    Returns how many changed."""
+    moment = now or timezone.now()
+    waiting = Delivery.objects.filter(
+        notify_id__isnull=False, sent_at__gte=moment - timedelta(days=7)
+    ).exclude(status__in=FINAL_STATUSES)
+    client = _client()
+    changed = 0
+    for delivery in waiting.order_by("sent_at"):
+        _wait_for_a_place()
+        try:
+            found: dict[str, Any] = client.get_notification_by_id(  # type: ignore[no-untyped-call]
+                str(delivery.notify_id)
+            )
+        except APIError as error:
+            logger.warning("Notify status of delivery %s not read: %s", delivery.pk, error)
+            continue
+        status = found.get("status")
+        if isinstance(status, str) and status and status != delivery.status:
+            delivery.status = status[:30]
+            delivery.status_updated_at = timezone.now()
+            delivery.completed_at = _when(found.get("completed_at"))
+            delivery.save(update_fields=["status", "status_updated_at", "completed_at"])
+            changed += 1
+    return changed
+
+
 def deliveries_prune(*, older_than: timedelta) -> int:
     """Delete delivery records (which hold staff addresses and numbers) past their use."""
     deleted, _ = Delivery.objects.filter(created_at__lt=timezone.now() - older_than).delete()

@@ -40,6 +40,9 @@ class FakeNotify:
     # When each request arrived, by this clock (a test that fakes waiting moves it on).
     clock: Callable[[], float] = time.monotonic
     times: list[float] = field(default_factory=list)
+    # What a status look-up (GET /v2/notifications/<id>) answers, by notification id.
+    statuses: dict[str, str] = field(default_factory=dict)
+    looked_up: list[str] = field(default_factory=list)
 
     def sent(self, kind: str) -> list[Received]:
         """The requests that reached Notify for emails ("email") or text messages ("sms")."""
@@ -59,7 +62,7 @@ def _handler(fake: FakeNotify) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(data)
 
-        def do_POST(self) -> None:
+        def _authorised(self) -> bool:
             token = self.headers.get("Authorization", "").removeprefix("Bearer ")
             try:
                 claims = jwt.decode(token, SECRET, algorithms=["HS256"])
@@ -68,6 +71,31 @@ def _handler(fake: FakeNotify) -> type[BaseHTTPRequestHandler]:
             if claims.get("iss") != SERVICE_ID:
                 fake.bad_tokens += 1
                 self._answer(403, {"errors": [{"error": "AuthError", "message": "Invalid"}]})
+                return False
+            return True
+
+        def do_GET(self) -> None:
+            if not self._authorised():
+                return
+            notification_id = self.path.removeprefix("/v2/notifications/")
+            fake.looked_up.append(notification_id)
+            if notification_id not in fake.statuses:
+                self._answer(404, {"errors": [{"error": "NoResultFound", "message": "None"}]})
+                return
+            status = fake.statuses[notification_id]
+            self._answer(
+                200,
+                {
+                    "id": notification_id,
+                    "status": status,
+                    "completed_at": "2026-12-07T09:00:05.000000Z"
+                    if status in {"delivered", "permanent-failure"}
+                    else None,
+                },
+            )
+
+        def do_POST(self) -> None:
+            if not self._authorised():
                 return
             body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
             if fake.failures:

@@ -8,9 +8,11 @@ import logging
 import time
 import uuid
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db.models import F
 
 from childrights.core import notify
@@ -373,10 +375,6 @@ def test_a_receipt_naming_no_real_id_matches_nothing(client, sent):
 
 
 def test_the_daily_command_prunes_deliveries_older_than_90_days(fake_notify):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     send_email.enqueue(**_alert_email())
     Delivery.objects.update(created_at=F("created_at") - timedelta(days=91))
     out = StringIO()
@@ -413,7 +411,7 @@ def test_every_kind_is_sent_somewhere_and_every_send_names_a_kind():
             if not isinstance(node, ast.Call):
                 continue
             named.update(
-                keyword.value.value
+                str(keyword.value.value)
                 for keyword in node.keywords
                 if keyword.arg == "kind" and isinstance(keyword.value, ast.Constant)
             )
@@ -430,3 +428,34 @@ def test_every_kind_is_sent_somewhere_and_every_send_names_a_kind():
             kinds = [keyword.value for keyword in node.keywords if keyword.arg == "kind"]
             assert kinds, f"{path}:{node.lineno} sends without naming a kind"
     assert set(KINDS) <= named
+
+
+# --- status look-ups, where receipts are not taken -----------------------------------------------
+
+
+def test_statuses_not_yet_final_are_looked_up_under_the_limit(fake_notify, slept, settings):
+    send_email.enqueue(**_alert_email(to=["1@c.example", "2@c.example", "3@c.example"]))
+    first, second, third = Delivery.objects.order_by("pk")
+    Delivery.objects.filter(pk=third.pk).update(status="delivered")
+    fake_notify.statuses = {str(first.notify_id): "delivered", str(second.notify_id): "sending"}
+    settings.NOTIFY_REQUESTS_PER_MINUTE = 4
+    slept.clear()
+    out = StringIO()
+    call_command("refresh_delivery_statuses", stdout=out)
+    assert "2 delivery statuses changed." in out.getvalue()
+    # The one already delivered is not asked about; two look-ups after three sends waited.
+    assert sorted(fake_notify.looked_up) == sorted([str(first.notify_id), str(second.notify_id)])
+    assert len(slept) == 1
+    first.refresh_from_db()
+    assert first.status == "delivered"
+    assert first.completed_at is not None
+    second.refresh_from_db()
+    assert (second.status, second.completed_at) == ("sending", None)
+    assert fake_notify.bad_tokens == 0
+
+
+def test_messages_older_than_notify_keeps_are_not_looked_up(fake_notify):
+    send_email.enqueue(**_alert_email())
+    Delivery.objects.update(sent_at=F("sent_at") - timedelta(days=8))
+    assert notify.statuses_refresh() == 0
+    assert fake_notify.looked_up == []
