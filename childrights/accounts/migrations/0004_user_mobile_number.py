@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_invitations'),
+        ("accounts", "0003_invitations"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='mobile_number',
-            field=models.CharField(blank=True, max_length=13, verbose_name='mobile number'),
+            model_name="user",
+            name="mobile_number",
+            field=models.CharField(blank=True, max_length=13, verbose_name="mobile number"),
         ),
     ]
