@@ -51,6 +51,7 @@ def test_a_lead_creates_a_token_and_sees_its_secret_once(world, signed_in):
     assert "Performance system" in listing
     assert token.prefix in listing
     assert secret not in listing
+    assert 'href="/api/v1/council/openapi.json"' in listing
     assert AuditEvent.objects.filter(action="create", object_id=str(token.pk)).exists()
     assert not AuditEvent.objects.filter(detail__icontains=secret[12:]).exists()
 
