@@ -11,8 +11,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from childrights.accounts.models import Membership, Role, SingleSignOn, User
 from childrights.accounts.services import membership_removal_blockers
-from childrights.accounts.sso import client_secret
+from childrights.accounts.sso import client_secret, sso_links_forget
 from childrights.core.admin_site import AuditedModelAdmin
+from childrights.core.audit import audit_record
+from childrights.core.models import AuditEvent
 
 
 class MembershipInline(admin.TabularInline[Membership, User]):
@@ -120,6 +122,19 @@ class SingleSignOnAdmin(AuditedModelAdmin):
         "callback_url",
     ]
     readonly_fields = ["callback_url"]
+
+    def save_model(self, request: HttpRequest, obj: SingleSignOn, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and {"issuer", "client_id"} & set(form.changed_data):
+            forgotten = sso_links_forget(obj)
+            if forgotten:
+                audit_record(
+                    action=AuditEvent.Action.UPDATE,
+                    request=request,
+                    obj=obj,
+                    council=obj.council,
+                    detail={"via": "admin", "links_forgotten": forgotten},
+                )
 
     @admin.display(boolean=True, description="Secret set")
     def secret_set(self, obj: SingleSignOn) -> bool:

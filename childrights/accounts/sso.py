@@ -183,6 +183,14 @@ def sso_link(*, user: User, provider: str, uid: str) -> None:
     )
 
 
+def sso_links_forget(config: SingleSignOn) -> int:
+    """Forget which subject each account is at the council's provider: after its issuer or
+    client changes, subjects are new (Entra ID's differ per app registration), and the first
+    sign-in through the new one links them again."""
+    deleted: int = SocialAccount.objects.filter(provider=config.provider_id).delete()[0]
+    return deleted
+
+
 def sso_second_factor(user: User) -> SingleSignOnDevice:
     device: SingleSignOnDevice = SingleSignOnDevice.objects.get_or_create(
         user=user, defaults={"name": "Council sign-in", "confirmed": True}

@@ -296,3 +296,39 @@ def test_a_provider_that_says_no_leads_to_our_own_page_not_allauths(client, worl
 
 def test_a_callback_for_a_council_without_single_sign_on_is_not_found(client, world):
     assert client.get(f"/sign-in/council/council-{world.council_b.pk}/callback/").status_code == 404
+
+
+def test_a_new_issuer_or_client_forgets_the_links_to_the_old_ones_subjects(
+    client, world, signed_in
+):
+    config = sso(world.council_a)
+    SocialAccount.objects.create(user=world.member, provider=config.provider_id, uid="old")
+    SocialAccount.objects.create(user=world.outsider, provider="council-elsewhere", uid="x")
+    signed_in(world.programme)
+    form = {
+        "council": world.council_a.pk,
+        "enabled": "on",
+        "issuer": ENTRA,
+        "client_id": "client",
+        "client_secret_variable": "SSO_SECRET_ABERFIELD",
+        "email_domains": "aberfield.example, aberfield.gov.example",
+        "mfa_amr_values": "mfa",
+        "mfa_acr_values": "",
+    }
+    url = f"/admin/accounts/singlesignon/{config.pk}/change/"
+    assert client.post(url, form).status_code == 302
+    assert SocialAccount.objects.filter(user=world.member).exists()
+
+    assert client.post(url, {**form, "client_id": "new-registration"}).status_code == 302
+
+    assert not SocialAccount.objects.filter(user=world.member).exists()
+    assert SocialAccount.objects.filter(user=world.outsider).exists()
+    assert AuditEvent.objects.filter(detail__links_forgotten=1).exists()
+
+
+def test_allauth_is_closed_for_sign_up(rf, db):
+    from childrights.accounts.adapters import AccountAdapter, SocialAccountAdapter
+
+    request = rf.get("/")
+    assert AccountAdapter(request).is_open_for_signup(request) is False
+    assert SocialAccountAdapter(request).is_open_for_signup(request, None) is False
