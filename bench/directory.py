@@ -34,7 +34,6 @@ import json
 import os
 import re
 import secrets
-import statistics
 import subprocess
 import sys
 import time
@@ -44,6 +43,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import database_create, database_drop, percentiles  # noqa: E402
 
 # One or two sentences about each need, in its order in data/needs.json, in English and Welsh.
 NEED_SENTENCES_EN = [
@@ -187,34 +188,6 @@ WORDS = [
 ]
 AGES = [9, 12, 14, 15, 16, 17, 19, 21]
 DATABASE = "childrights_bench_directory"
-
-
-def database_create(server: str, name: str) -> str:
-    import psycopg
-
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return f"{server}/{name}"
-
-
-def database_drop(server: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def percentiles(action: Callable[[int], object], requests: int) -> tuple[float, float]:
-    """p50 and p95 in milliseconds of ``requests`` calls of ``action(n)``, after one warm-up."""
-    action(requests)
-    times = []
-    for n in range(requests):
-        began = time.perf_counter()
-        action(n)
-        times.append((time.perf_counter() - began) * 1000)
-    times.sort()
-    return statistics.median(times), times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
 
 
 SEARCH_INDEX = "directory_service_search_trgm"

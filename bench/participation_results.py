@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
-import statistics
 import subprocess
 import sys
 import time
@@ -38,6 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import database_create, median_ms  # noqa: E402
+
 KINDS = ["single", "faces", "yes_no", "single", "faces", "yes_no", "single", "multiple"]
 ABOUT_YOU = {
     "gender": ["girl", "boy", "another", "prefer-not"],
@@ -45,25 +46,6 @@ ABOUT_YOU = {
     "disability": ["yes", "no", "not-sure", "prefer-not"],
     "area": ["north", "south", "east", "west", "centre", "prefer-not"],
 }
-
-
-def database_create(server: str, name: str) -> str:
-    import psycopg
-
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return f"{server}/{name}"
-
-
-def median_ms(action: Callable[[], object], repeats: int) -> float:
-    action()  # warm-up
-    times = []
-    for _ in range(repeats):
-        began = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times) * 1000
 
 
 def main() -> int:

@@ -5,3 +5,5 @@ from childrights.settings import *  # noqa: F403
 ROOT_URLCONF = "bench.urls"
 # One public link takes every submission of the benchmark: lift the per-link limit on sends.
 PARTICIPATION_SEND_LIMIT_PER_MINUTE = 1_000_000
+# The benchmarks' own management commands (make_national_data).
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
