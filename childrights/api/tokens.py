@@ -30,6 +30,7 @@ from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.clients import client_ip
 from childrights.core.models import AuditEvent
+from childrights.core.ratelimit import Limit, rate_limit_consume
 from childrights.core.tenancy import get_owned_or_404
 from childrights.councils.models import Council
 
@@ -43,6 +44,9 @@ MAX_DAYS = 366
 # Leads manage the council's tokens: the capability that lets them manage its members. The
 # programme team does not see a council's tokens (programme_team=False).
 MANAGES = "manage_members"
+# Requests a minute one token may make, counted in the database so that every app server sees
+# the same count: enough for any import or read, not for a runaway loop.
+REQUESTS_PER_MINUTE = 300
 
 
 # --- the secret -------------------------------------------------------------------------------
@@ -200,11 +204,14 @@ def token_revoke(*, actor: Actor, token: CouncilToken) -> CouncilToken:
 class TokenRefused(Exception):
     """The request's token cannot do this: ``status`` is 401 or 403, ``code`` says why."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, *, retry_after_seconds: int | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
+        self.retry_after_seconds = retry_after_seconds
 
 
 def _bearer(request: HttpRequest) -> str | None:
@@ -260,7 +267,7 @@ def use_audit(
 def token_for(request: HttpRequest, *, action: str) -> CouncilToken:
     """The live token the request brings, allowed ``action``; otherwise ``TokenRefused``
     (audited): 401 for a missing, malformed, unknown, expired or revoked token, 403 for one not
-    allowed the action."""
+    allowed the action, 429 for one past its requests a minute."""
     secret = _bearer(request)
     token = _found(secret) if secret is not None else None
     refusal: TokenRefused | None = None
@@ -278,6 +285,18 @@ def token_for(request: HttpRequest, *, action: str) -> CouncilToken:
         refusal = TokenRefused(401, "token_expired", "The token has expired")
     elif action not in token.actions:
         refusal = TokenRefused(403, "action_not_allowed", "The token is not allowed to do this")
+    else:
+        limit = Limit(
+            scope="api:council", per_window=REQUESTS_PER_MINUTE, window=timedelta(minutes=1)
+        )
+        throttled = rate_limit_consume(limit, str(token.pk))
+        if throttled is not None:
+            refusal = TokenRefused(
+                429,
+                "too_many_requests",
+                f"More than {REQUESTS_PER_MINUTE} requests a minute: wait, then ask again",
+                retry_after_seconds=60,
+            )
     if refusal is not None or token is None:
         refusal = refusal or TokenRefused(401, "token_unknown", "The token is not recognised")
         use_audit(

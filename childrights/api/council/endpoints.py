@@ -166,13 +166,14 @@ council_api = NinjaAPI(
         "API tokens page. Send it in the header `Authorization: Bearer rah_…`. A token works "
         "for its council only, for the actions chosen for it, until it expires or is revoked. "
         "A missing, unknown, expired or revoked token is answered 401; a token not allowed the "
-        "action, 403; a record of another council, 404."
+        "action, 403; a record of another council, 404; more than "
+        f"{tokens.REQUESTS_PER_MINUTE} requests a minute with one token, 429 (with Retry-After)."
     ),
     urls_namespace="council_api_v1",
     docs_url=None,
 )
 
-REFUSALS: dict[int, Any] = {401: Problem, 403: Problem, 404: Problem}
+REFUSALS: dict[int, Any] = {401: Problem, 403: Problem, 404: Problem, 429: Problem}
 
 
 @council_api.exception_handler(tokens.TokenRefused)
@@ -182,6 +183,8 @@ def _refused(request: HttpRequest, refusal: tokens.TokenRefused) -> HttpResponse
     )
     if refusal.status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="council API"'
+    if refusal.retry_after_seconds is not None:
+        response["Retry-After"] = str(refusal.retry_after_seconds)
     return response
 
 

@@ -337,3 +337,18 @@ def test_a_consultation_id_that_cannot_be_one_gets_422(world, client, wrong):
     response = client.get(f"{CONSULTATIONS}/{wrong}/results", **bearer(made.secret))
     assert response.status_code == 422
     assert response.json()["error"] == "invalid_request"
+
+
+def test_a_token_past_its_requests_a_minute_gets_429(world, client, monkeypatch):
+    monkeypatch.setattr(tokens, "REQUESTS_PER_MINUTE", 2)
+    made = make_api_token(council=world.council_a)
+    other = make_api_token(council=world.council_a)
+    assert client.get(SERVICES, **bearer(made.secret)).status_code == 200
+    assert client.get(SERVICES, **bearer(made.secret)).status_code == 200
+    response = client.get(SERVICES, **bearer(made.secret))
+    assert response.status_code == 429
+    assert response.json()["error"] == "too_many_requests"
+    assert response["Retry-After"] == "60"
+    assert _uses(made.token).order_by("pk").last().detail["outcome"] == "too_many_requests"
+    # Each token has its own count.
+    assert client.get(SERVICES, **bearer(other.secret)).status_code == 200
