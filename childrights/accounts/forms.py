@@ -197,6 +197,18 @@ class MobileNumberForm(GovukForm):
         return number
 
 
+class InvitedNameForm(GovukForm):
+    """Someone invited by email who has no account yet, at a council whose staff sign in with
+    their council account: their name only."""
+
+    full_name = forms.CharField(
+        label=_("Your full name"),
+        max_length=200,
+        error_messages={"required": _("Enter your full name")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+
 class InvitedAccountForm(GovukForm):
     """Someone invited by email who has no account yet: their name and a password."""
 

@@ -259,10 +259,11 @@ def _tell_council_leads(membership: Membership) -> None:
 
 @transaction.atomic
 def invited_account_create(
-    *, actor: Actor, invitation: Invitation, full_name: str, password: str
+    *, actor: Actor, invitation: Invitation, full_name: str, password: str | None
 ) -> User:
     """An account for an invited address that has none, with the password the person chose,
-    holding the role it was invited to."""
+    holding the role it was invited to. No password (``None``) where the council's staff sign in
+    with their council account only: the account has no usable password."""
     user = User.objects.create_user(
         email=invitation.email, full_name=full_name.strip(), password=password
     )

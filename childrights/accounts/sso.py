@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from childrights.accounts.models import SingleSignOn, SingleSignOnDevice, User
 from childrights.core.emails import normalise_email
+from childrights.councils.models import Council
 
 SECRET_PREFIX = "SSO_SECRET_"  # noqa: S105 (a variable name's start, not a secret)
 
@@ -55,6 +56,13 @@ def sso_required_for(user: User) -> SingleSignOn | None:
         if config.covers(user.email):
             return config
     return None
+
+
+def sso_required_for_address(council: Council, email: str) -> SingleSignOn | None:
+    """The council's sign-in, where it requires its staff to use it and ``email`` is an address
+    it can sign in."""
+    config = SingleSignOn.objects.filter(council=council, enabled=True, require_sso=True).first()
+    return config if config is not None and config.covers(email) else None
 
 
 def client_secret(config: SingleSignOn) -> str:
@@ -111,7 +119,9 @@ class Decision:
 
 
 def _truthy(value: object) -> bool:
-    return value is True or (isinstance(value, str) and value.lower() == "true")
+    return (
+        value is True or value == 1 or (isinstance(value, str) and value.lower() in {"true", "1"})
+    )
 
 
 def _issuer(url: object) -> str:

@@ -594,6 +594,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/invitation_gone.html", status=404)
     has_account = User.objects.filter(email=found.email).exists()
     context: dict[str, Any] = {"invitation": found}
+    if not has_account and sso.sso_required_for_address(found.council, found.email):
+        return _invitation_without_password(request, found)
     if not has_account:
         form = forms.InvitedAccountForm(
             request.POST or None, email=found.email, initial={"full_name": found.full_name}
@@ -621,3 +623,26 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         )
         return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/invitation.html", {**context, "accept": True})
+
+
+def _invitation_without_password(request: HttpRequest, found: Any) -> HttpResponse:
+    """The council requires its staff to sign in with their council account, and this address
+    is one it can sign in: the account is made with a name only, then the person signs in
+    through the council's provider."""
+    form = forms.InvitedNameForm(request.POST or None, initial={"full_name": found.full_name})
+    if request.method == "POST" and form.is_valid():
+        services.invited_account_create(
+            actor=Actor.from_request(request),
+            invitation=found,
+            full_name=form.cleaned_data["full_name"],
+            password=None,
+        )
+        messages.success(
+            request, _("Your account is ready. Sign in with your council account to start.")
+        )
+        return redirect("accounts:sso_start")
+    return render(
+        request,
+        "accounts/invitation.html",
+        {"invitation": found, "form": form, "single_sign_on": True},
+    )

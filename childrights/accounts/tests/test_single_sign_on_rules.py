@@ -332,3 +332,43 @@ def test_allauth_is_closed_for_sign_up(rf, db):
     request = rf.get("/")
     assert AccountAdapter(request).is_open_for_signup(request) is False
     assert SocialAccountAdapter(request).is_open_for_signup(request, None) is False
+
+
+# Invitations where the council requires its sign-in ----------------------------------------------
+
+
+def _invitation(council, email):
+    from django.utils import timezone
+
+    from childrights.accounts.models import Invitation, Role
+
+    return Invitation.objects.create(
+        council=council,
+        role=Role.objects.get(slug="council-staff"),
+        email=email,
+        full_name="Ada Jones",
+        confirmed_at=timezone.now(),
+    )
+
+
+def test_someone_invited_to_a_council_that_requires_its_sign_in_chooses_no_password(client, world):
+    from childrights.accounts.models import Membership, User
+
+    sso(world.council_a, require_sso=True)
+    link = f"/invitations/{_invitation(world.council_a, 'ada@aberfield.example').token}/"
+    page = unescape(client.get(link).content.decode())
+    assert "Aberfield City Council asks its staff to sign in with their council account" in page
+    assert 'type="password"' not in page
+
+    response = client.post(link, {"full_name": "Ada Jones"})
+
+    assert response["Location"] == "/sign-in/council/"
+    ada = User.objects.get(email="ada@aberfield.example")
+    assert not ada.has_usable_password()
+    assert Membership.objects.filter(user=ada, council=world.council_a).exists()
+
+
+def test_an_invitation_the_councils_sign_in_cannot_serve_still_asks_for_a_password(client, world):
+    sso(world.council_a, require_sso=True)
+    link = f"/invitations/{_invitation(world.council_a, 'ada@elsewhere.example').token}/"
+    assert 'type="password"' in client.get(link).content.decode()
