@@ -19,6 +19,7 @@ password sign-in), so allauth's login, sign-up and account pages are never reach
 
 import os
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from allauth.socialaccount.models import SocialAccount, SocialApp
@@ -28,8 +29,11 @@ from django.utils.translation import gettext as _
 
 from childrights.accounts.models import SingleSignOn, SingleSignOnDevice, User
 from childrights.core.emails import normalise_email
+from childrights.core.ratelimit import Limit
 from childrights.councils.models import Council
 
+# Tries of the council-account form per client address (each reads a provider's discovery).
+START_LIMIT = Limit("sign-in:council-account", 30, timedelta(minutes=15))
 SECRET_PREFIX = "SSO_SECRET_"  # noqa: S105 (a variable name's start, not a secret)
 
 

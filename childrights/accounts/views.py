@@ -48,6 +48,7 @@ from childrights.core.emails import normalise_email
 from childrights.core.language import set_language_cookie
 from childrights.core.models import AuditEvent
 from childrights.core.permissions import has_capability_in
+from childrights.core.ratelimit import rate_limit_consume
 from childrights.core.waiting import waiting_for
 
 logger = logging.getLogger(__name__)
@@ -171,8 +172,16 @@ def sso_start(request: HttpRequest) -> HttpResponse:
     form = forms.SingleSignOnForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         email = normalise_email(form.cleaned_data["email"])
-        config = sso.sso_for_email(email)
-        if config is None:
+        # Each try reads the council's provider: a client may not make the service hammer it.
+        refusal = rate_limit_consume(sso.START_LIMIT, client_ip(request) or "unknown")
+        config = None if refusal else sso.sso_for_email(email)
+        if refusal is not None:
+            form.add_error(
+                None,
+                _("Too many attempts to sign in. Wait %(minutes)s minutes and try again.")
+                % {"minutes": refusal.retry_after_minutes},
+            )
+        elif config is None:
             form.add_error(
                 "email",
                 _(

@@ -372,3 +372,13 @@ def test_an_invitation_the_councils_sign_in_cannot_serve_still_asks_for_a_passwo
     sso(world.council_a, require_sso=True)
     link = f"/invitations/{_invitation(world.council_a, 'ada@elsewhere.example').token}/"
     assert 'type="password"' in client.get(link).content.decode()
+
+
+def test_one_client_cannot_make_the_service_read_providers_without_end(client, world, settings):
+    from childrights.accounts.sso import START_LIMIT
+
+    for _ in range(START_LIMIT.per_window):
+        client.post("/sign-in/council/", {"email": "someone@nowhere.example"})
+    page = client.post("/sign-in/council/", {"email": "someone@nowhere.example"}).content
+    assert "Too many attempts to sign in. Wait 15 minutes and try again." in page.decode()
+    assert "There is no council sign-in" not in page.decode()
