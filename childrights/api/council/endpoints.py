@@ -15,6 +15,7 @@ import io
 import json
 import re
 import uuid
+import weakref
 from datetime import date
 from typing import Any
 
@@ -52,10 +53,17 @@ class TokenAuth(HttpBearer):
         self.action = action
 
     def __call__(self, request: HttpRequest) -> CouncilToken:
-        return tokens.token_for(request, action=self.action)
+        token = tokens.token_for(request, action=self.action)
+        ACTION_ASKED[request] = self.action
+        return token
 
     def authenticate(self, request: HttpRequest, token: str) -> CouncilToken:
         return tokens.token_for(request, action=self.action)
+
+
+# The action each request's token was allowed, for a refusal that comes after the token's check
+# (a parameter that is not valid) to be audited with it. Weak, so a finished request leaves none.
+ACTION_ASKED: "weakref.WeakKeyDictionary[HttpRequest, str]" = weakref.WeakKeyDictionary()
 
 
 def _token(request: HttpRequest) -> CouncilToken:
@@ -197,6 +205,15 @@ def _unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpRe
 
 @council_api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    token = getattr(request, "auth", None)
+    if isinstance(token, CouncilToken):
+        tokens.use_audit(
+            request=request,
+            token=token,
+            action=ACTION_ASKED.get(request, ""),
+            outcome="invalid_request",
+            audit_action=AuditEvent.Action.ACCESS_DENIED,
+        )
     return council_api.create_response(
         request,
         {"error": "invalid_request", "detail": json.dumps(error.errors, default=str)[:2000]},

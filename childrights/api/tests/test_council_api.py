@@ -337,6 +337,11 @@ def test_a_consultation_id_that_cannot_be_one_gets_422(world, client, wrong):
     response = client.get(f"{CONSULTATIONS}/{wrong}/results", **bearer(made.secret))
     assert response.status_code == 422
     assert response.json()["error"] == "invalid_request"
+    event = _uses(made.token).get()
+    assert (event.detail["api_action"], event.detail["outcome"]) == (
+        "read_results",
+        "invalid_request",
+    )
 
 
 def test_a_token_past_its_requests_a_minute_gets_429(world, client, monkeypatch):
