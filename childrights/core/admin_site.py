@@ -61,6 +61,15 @@ class ProgrammeTeamAdminSite(admin.AdminSite):
 class ProgrammeTeamAdminConfig(AdminConfig):
     default_site = "childrights.core.admin_site.ProgrammeTeamAdminSite"
 
+    def ready(self) -> None:
+        super().ready()
+        # django-tasks-db registers its task table: each queued task's arguments, which for a
+        # message are its recipients and wording. Nobody reads them in the admin.
+        from django_tasks_db.models import DBTaskResult
+
+        if admin.site.is_registered(DBTaskResult):
+            admin.site.unregister(DBTaskResult)
+
 
 class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Admin changes are written to the audit log like any other change."""

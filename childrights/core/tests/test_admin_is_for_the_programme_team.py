@@ -41,3 +41,24 @@ def test_changes_made_in_the_admin_are_audited(world, signed_in):
     event = AuditEvent.objects.get(action="update", object_type="councils.Council")
     assert event.detail["via"] == "admin"
     assert "name" in event.detail["changed"]
+
+
+def test_the_task_table_is_not_in_the_admin(world, signed_in):
+    """Queued tasks hold each message's recipients and wording: not for the programme team."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from childrights.core.tasks import deliver_email
+
+    task = DBTaskResult.objects.create(
+        task_path=deliver_email.module_path,
+        args_kwargs={"args": [], "kwargs": {"kind": "role_invitation"}},
+        backend_name="default",
+        queue_name="default",
+        priority=0,
+        run_after=timezone.now(),
+    )
+    client = signed_in(world.programme)
+    assert client.get("/admin/django_tasks_db/dbtaskresult/").status_code == 404
+    assert client.get(f"/admin/django_tasks_db/dbtaskresult/{task.pk}/change/").status_code == 404
+    assert "django_tasks_db" not in client.get("/admin/").content.decode()
