@@ -5,7 +5,9 @@ through Django's WSGI application."""
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 
@@ -20,6 +22,17 @@ BOUNDED = settings(
 )
 
 council_api = schemathesis.openapi.from_wsgi("/api/v1/council/openapi.json", APP)
+
+
+@pytest.fixture(autouse=True)
+def _one_connection():
+    """Requests go through the WSGI application, whose end closes the database connection; the
+    test's transaction lives on that connection, so keep it open as Django's test client does."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
