@@ -28,9 +28,9 @@ from childrights.accounts.selectors import council_for_user_or_404
 from childrights.api.models import CouncilToken
 from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
-from childrights.core.clients import client_ip
+from childrights.core.clients import client_ip, client_key
 from childrights.core.models import AuditEvent
-from childrights.core.ratelimit import Limit, rate_limit_consume
+from childrights.core.ratelimit import Limit, rate_limit_allow, rate_limit_count
 from childrights.core.tenancy import get_owned_or_404
 from childrights.councils.models import Council
 
@@ -264,49 +264,111 @@ def use_audit(
     )
 
 
-def token_for(request: HttpRequest, *, action: str) -> CouncilToken:
-    """The live token the request brings, allowed ``action``; otherwise ``TokenRefused``
-    (audited): 401 for a missing, malformed, unknown, expired or revoked token, 403 for one not
-    allowed the action, 429 for one past its requests a minute."""
-    secret = _bearer(request)
-    token = _found(secret) if secret is not None else None
-    refusal: TokenRefused | None = None
-    if secret is None:
-        refusal = TokenRefused(
-            401,
-            "token_missing",
-            "Send a council API token in the Authorization header: Bearer rah_…",
-        )
-    elif token is None:
-        refusal = TokenRefused(401, "token_unknown", "The token is not recognised")
-    elif token.revoked_at is not None:
-        refusal = TokenRefused(401, "token_revoked", "The token has been revoked")
-    elif token.expires_on < timezone.localdate():
-        refusal = TokenRefused(401, "token_expired", "The token has expired")
-    elif action not in token.actions:
-        refusal = TokenRefused(403, "action_not_allowed", "The token is not allowed to do this")
-    else:
-        limit = Limit(
-            scope="api:council", per_window=REQUESTS_PER_MINUTE, window=timedelta(minutes=1)
-        )
-        throttled = rate_limit_consume(limit, str(token.pk))
-        if throttled is not None:
-            refusal = TokenRefused(
-                429,
-                "too_many_requests",
-                f"More than {REQUESTS_PER_MINUTE} requests a minute: wait, then ask again",
-                retry_after_seconds=60,
-            )
-    if refusal is not None or token is None:
-        refusal = refusal or TokenRefused(401, "token_unknown", "The token is not recognised")
+def _limit(scope: str, per_minute: int) -> Limit:
+    return Limit(scope=scope, per_window=per_minute, window=timedelta(minutes=1))
+
+
+# Requests without a working token from one client (an IPv4 address or an IPv6 /64) in a minute,
+# before the client is refused without its token being looked up.
+FAILED_TOKENS_PER_MINUTE = 10
+
+
+def _first_this_minute(what: str, key: str) -> bool:
+    """Whether this is the first time this minute that ``what`` happened for ``key``: repeats
+    are refused just the same but not written to the audit log one by one, which anyone could
+    otherwise fill with rows that can never be deleted."""
+    return rate_limit_allow(_limit(f"api:council:audited:{what}", 1), key) is None
+
+
+def _refuse(
+    request: HttpRequest,
+    refusal: TokenRefused,
+    *,
+    action: str,
+    token: CouncilToken | None,
+    audit_once_for: str | None = None,
+) -> TokenRefused:
+    if audit_once_for is None or _first_this_minute(refusal.code, audit_once_for):
         use_audit(
             request=request,
             token=token,
             action=action,
             outcome=refusal.code,
             audit_action=AuditEvent.Action.ACCESS_DENIED,
+            detail=None if audit_once_for is None else {"repeats_this_minute_not_recorded": True},
         )
-        raise refusal
+    return refusal
+
+
+def token_for(request: HttpRequest, *, action: str) -> CouncilToken:
+    """The live token the request brings, allowed ``action``; otherwise ``TokenRefused``: 401
+    for a missing, malformed, unknown, expired or revoked token, 403 for one not allowed the
+    action, 429 for a token past its requests a minute or a client past its requests without a
+    working token. Each refusal is audited, except that a missing or unknown token, and a 429,
+    is audited once a minute for its client (or token), however many there are."""
+    client = client_key(request)
+    client_failures = _limit("api:council:client-failures", FAILED_TOKENS_PER_MINUTE)
+    if rate_limit_count(client_failures, client) >= client_failures.per_window:
+        raise _refuse(
+            request,
+            TokenRefused(
+                429,
+                "too_many_failed_requests",
+                f"More than {FAILED_TOKENS_PER_MINUTE} requests a minute without a working "
+                "token from this address: wait, then ask again",
+                retry_after_seconds=60,
+            ),
+            action=action,
+            token=None,
+            audit_once_for=client,
+        )
+    secret = _bearer(request)
+    token = _found(secret) if secret is not None else None
+    failed: TokenRefused | None = None
+    if secret is None:
+        failed = TokenRefused(
+            401,
+            "token_missing",
+            "Send a council API token in the Authorization header: Bearer rah_…",
+        )
+    elif token is None:
+        failed = TokenRefused(401, "token_unknown", "The token is not recognised")
+    elif token.revoked_at is not None:
+        failed = TokenRefused(401, "token_revoked", "The token has been revoked")
+    elif token.expires_on < timezone.localdate():
+        failed = TokenRefused(401, "token_expired", "The token has expired")
+    if failed is not None or token is None:
+        failed = failed or TokenRefused(401, "token_unknown", "The token is not recognised")
+        rate_limit_allow(client_failures, client)
+        # A token that exists (revoked or expired) is audited each time, against its council;
+        # a missing or made-up one, once a minute for the client.
+        raise _refuse(
+            request,
+            failed,
+            action=action,
+            token=token,
+            audit_once_for=client if token is None else None,
+        )
+    if rate_limit_allow(_limit("api:council", REQUESTS_PER_MINUTE), str(token.pk)) is not None:
+        raise _refuse(
+            request,
+            TokenRefused(
+                429,
+                "too_many_requests",
+                f"More than {REQUESTS_PER_MINUTE} requests a minute: wait, then ask again",
+                retry_after_seconds=60,
+            ),
+            action=action,
+            token=token,
+            audit_once_for=f"token {token.pk}",
+        )
+    if action not in token.actions:
+        raise _refuse(
+            request,
+            TokenRefused(403, "action_not_allowed", "The token is not allowed to do this"),
+            action=action,
+            token=token,
+        )
     CouncilToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token
 

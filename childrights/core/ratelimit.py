@@ -4,7 +4,10 @@ A limit is a scope (what is being limited, e.g. "sign-in:account"), a key (who: 
 a client address, stored only as a hash), a number of attempts and a time window.
 
 An attempt is recorded *before* it is judged and counted afterwards, so requests sent in parallel
-cannot all slip through between a check and a write.
+cannot all slip through between a check and a write (``rate_limit_consume``, for sign-in and the
+like, where every refused attempt must keep counting). For a limit that anyone may hammer (the
+APIs), ``rate_limit_allow`` records only attempts it allows, so the table holds at most one
+window's allowance per client, however many requests are refused.
 """
 
 import hashlib
@@ -44,6 +47,35 @@ def rate_limit_consume(limit: Limit, key: str) -> Refusal | None:
     oldest = recent.order_by("created_at").values_list("created_at", flat=True)[0]
     remaining = oldest + limit.window - now
     return Refusal(retry_after_minutes=max(1, int(remaining.total_seconds() // 60) + 1))
+
+
+def rate_limit_allow(limit: Limit, key: str) -> Refusal | None:
+    """Like ``rate_limit_consume``, but an attempt refused leaves no row: a full window is
+    refused without writing; otherwise the attempt is recorded and then counted (so parallel
+    attempts cannot all pass), and one that finds the window over its limit takes its row back
+    and is refused. Never more than the limit pass in a window."""
+    hashed = _hash(key)
+    now = timezone.now()
+    recent = RateEvent.objects.filter(
+        scope=limit.scope, key=hashed, created_at__gte=now - limit.window
+    )
+    if recent.count() < limit.per_window:
+        event = RateEvent.objects.create(scope=limit.scope, key=hashed)
+        if recent.count() <= limit.per_window:
+            return None
+        event.delete()
+    oldest = recent.order_by("created_at").values_list("created_at", flat=True).first()
+    if oldest is None:
+        return Refusal(retry_after_minutes=1)
+    remaining = oldest + limit.window - timezone.now()
+    return Refusal(retry_after_minutes=max(1, int(remaining.total_seconds() // 60) + 1))
+
+
+def rate_limit_count(limit: Limit, key: str) -> int:
+    """How many attempts the window holds now, recording nothing."""
+    return RateEvent.objects.filter(
+        scope=limit.scope, key=_hash(key), created_at__gte=timezone.now() - limit.window
+    ).count()
 
 
 def rate_limit_release(limit: Limit, key: str) -> None:

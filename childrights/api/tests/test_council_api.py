@@ -10,7 +10,7 @@ from django.utils import timezone
 from childrights.api import tokens
 from childrights.api.models import CouncilToken
 from childrights.core.actors import Actor
-from childrights.core.models import AuditEvent
+from childrights.core.models import AuditEvent, RateEvent
 from childrights.directory.models import Organisation, Service
 from childrights.outcomes.models import Measurement
 from childrights.participation import tallies
@@ -78,9 +78,10 @@ def test_missing_and_malformed_tokens_get_401(world, client, header):
     response = client.post(MEASUREMENTS, GOOD_CSV, content_type="text/csv", **extra)
     assert response.status_code == 401
     assert not Measurement.objects.exists()
+    # Audited once a minute for the client, however many requests it sends.
     refused = AuditEvent.objects.filter(action="access_denied", detail__api="council")
-    assert refused.count() == 3
-    assert all(event.detail["outcome"] == "token_missing" for event in refused)
+    assert refused.count() == 1
+    assert refused.get().detail["outcome"] == "token_missing"
 
 
 def test_an_unknown_token_gets_401(world, client):
@@ -357,3 +358,55 @@ def test_a_token_past_its_requests_a_minute_gets_429(world, client, monkeypatch)
     assert _uses(made.token).order_by("pk").last().detail["outcome"] == "too_many_requests"
     # Each token has its own count.
     assert client.get(SERVICES, **bearer(other.secret)).status_code == 200
+
+
+# --- refusals cannot fill the audit log ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "header", [None, "Bearer rah_" + "a" * 40], ids=["no token", "a made-up token"]
+)
+def test_requests_without_a_working_token_are_limited_and_audited_once_a_minute(
+    world, client, header
+):
+    extra = {} if header is None else {"HTTP_AUTHORIZATION": header}
+    statuses = [client.get(SERVICES, **extra).status_code for _ in range(40)]
+    limit = tokens.FAILED_TOKENS_PER_MINUTE
+    assert statuses == [401] * limit + [429] * (40 - limit)
+    refused = AuditEvent.objects.filter(detail__api="council")
+    assert sorted(refused.values_list("detail__outcome", flat=True)) == sorted(
+        ["token_missing" if header is None else "token_unknown", "too_many_failed_requests"]
+    )
+    last = client.get(SERVICES, **extra)
+    assert last["Retry-After"] == "60"
+    assert last.json()["error"] == "too_many_failed_requests"
+    # Refused requests leave no more rows in the counts than the limit allows.
+    assert RateEvent.objects.count() <= limit + 2
+
+
+def test_the_failed_token_limit_counts_an_ipv6_client_by_its_64(world, client):
+    for last_part in range(tokens.FAILED_TOKENS_PER_MINUTE):
+        assert (
+            client.get(SERVICES, REMOTE_ADDR=f"2001:db8:1:2::{last_part + 1:x}").status_code == 401
+        )
+    assert client.get(SERVICES, REMOTE_ADDR="2001:db8:1:2:ffff::1").status_code == 429
+    assert client.get(SERVICES, REMOTE_ADDR="2001:db8:1:3::1").status_code == 401
+
+
+def test_a_working_token_still_works_from_a_client_that_was_refused(world, client):
+    made = make_api_token(council=world.council_a)
+    for _ in range(3):
+        assert client.get(SERVICES).status_code == 401
+    assert client.get(SERVICES, **bearer(made.secret)).status_code == 200
+
+
+def test_a_token_past_its_limit_is_audited_once_a_minute_not_per_request(
+    world, client, monkeypatch
+):
+    monkeypatch.setattr(tokens, "REQUESTS_PER_MINUTE", 2)
+    made = make_api_token(council=world.council_a)
+    statuses = [client.get(SERVICES, **bearer(made.secret)).status_code for _ in range(30)]
+    assert statuses == [200, 200] + [429] * 28
+    outcomes = list(_uses(made.token).values_list("detail__outcome", flat=True))
+    assert sorted(outcomes) == ["ok", "ok", "too_many_requests"]
+    assert RateEvent.objects.filter(scope="api:council").count() == 2
