@@ -302,10 +302,13 @@ def fill(cursor: Any, counts: Counts, seed: int, log: Callable[[str], None] = pr
     )
     done(f"{n_consultations:,} consultations with 5 questions each")
 
-    # Responses: spread over the consultations that are not drafts; every tenth writes text.
+    # Responses: spread over the consultations that are not drafts; one in ten writes text (in
+    # every consultation: the 1st, 11th, 21st... round of responses over the consultations).
     n_responses = counts.responses
     k = n_consultations
     consultation_of = f"(g %% {k} - (g %% {k} %% 10 = 9 AND g %% {k} > 0)::int)"
+    writes_text = f"(g / {k}) %% 10 = 0"
+    n_text = sum(min(k, n_responses - start) for start in range(0, n_responses, 10 * k))
 
     def load_responses() -> None:
         insert_rows(
@@ -336,8 +339,8 @@ def fill(cursor: Any, counts: Counts, seed: int, log: Callable[[str], None] = pr
                     INSERT INTO participation_answer (response_id, question_id, choice_id, rank,
                         text)
                     SELECT {first_response} + g, {first_question} + {consultation_of} * 5
-                        + {position}, NULL, 1, (%(texts)s::text[])[1 + (g / 10) %% %(n)s]
-                    FROM generate_series(0, {n_responses - 1}, 10) AS g
+                        + {position}, NULL, 1, (%(texts)s::text[])[1 + g %% %(n)s]
+                    FROM generate_series(0, {n_responses - 1}) AS g WHERE {writes_text}
                     """,  # noqa: S608 (numbers only)
                     {"texts": TEXTS, "n": len(TEXTS)},
                 )
@@ -389,28 +392,28 @@ def fill(cursor: Any, counts: Counts, seed: int, log: Callable[[str], None] = pr
     )
     done(f"{n_responses:,} responses with their answers and tallies")
 
-    # Safeguarding concerns: on responses that wrote text, spread evenly.
-    n_concerns = min(counts.concerns, (n_responses + 9) // 10)
-    step = max(1, (n_responses // 10) // n_concerns) * 10
+    # Safeguarding concerns: on responses that wrote text, picked by a stride prime to their
+    # number (so each once, spread over the consultations and councils).
+    n_concerns = min(counts.concerns, n_text)
+    stride = next(p for p in (7919, 7927, 7933) if n_text % p)
+    picked = f"((g::bigint * {stride}) %% {n_text})"
+    response_of = f"({picked} / {k} * 10 * {k} + {picked} %% {k})"
     insert_rows(
         cursor,
         Concern,
         {
-            "response": f"{first_response} + g * {step}",
-            "consultation": f"{first_consultation} + (g * {step}) %% {n_consultations} - "
-            f"((g * {step}) %% {n_consultations} %% 10 = 9 "
-            f"AND (g * {step}) %% {n_consultations} > 0)::int",
-            "council": council_of.format(
-                f"(g * {step}) %% {n_consultations} - ((g * {step}) %% {n_consultations} "
-                f"%% 10 = 9 AND (g * {step}) %% {n_consultations} > 0)::int"
-            ),
+            "response": "r.id",
+            "consultation": "r.consultation_id",
+            "council": "r.council_id",
             "priority": f"1 + {random.below(3)}",
             "categories": "'[\"neglect\"]'::jsonb",
-            "created_at": "now() - interval '1 hour' * g",
-            "assigned_to": f"CASE WHEN g %% 2 = 0 THEN {user('g %% %(n)s', SAFEGUARDING_LEAD)} END",
+            "created_at": "r.created_at",
+            "assigned_to": f"CASE WHEN g %% 2 = 0 THEN {user('c', SAFEGUARDING_LEAD)} END",
             "first_opened_at": "CASE WHEN g %% 3 <> 0 THEN now() END",
         },
-        count=n_concerns,
+        source=f"""FROM generate_series(0, {n_concerns - 1}) AS g
+            JOIN participation_response AS r ON r.id = {first_response} + {response_of},
+            LATERAL (SELECT array_position(%(councils)s::bigint[], r.council_id) - 1 AS c) AS i""",
         params=params,
     )
     done(f"{n_concerns:,} safeguarding concerns")
