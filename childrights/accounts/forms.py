@@ -4,14 +4,14 @@ from typing import Any
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
-from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from childrights.accounts.models import Role, User
+from childrights.accounts.tasks import send_password_link
 from childrights.core.emails import normalise_email
 from childrights.core.forms import GovukForm, GovukFormMixin, email_field
 from childrights.core.presenters import localised
-from childrights.core.tasks import send_email
 
 
 class SignInForm(GovukForm):
@@ -100,9 +100,14 @@ class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
-        body = render_to_string(email_template_name, context)
-        send_email.enqueue(kind="password_reset", subject=subject, body=body, to=[to_email])
+        # Only the account's id is queued: the link and its token are made when the email is
+        # sent, so they never sit in the task table.
+        send_password_link.enqueue(
+            user_id=context["user"].pk,
+            domain=context["domain"],
+            use_https=context["protocol"] == "https",
+            language=translation.get_language(),
+        )
 
 
 class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):  # type: ignore[type-arg]

@@ -8,7 +8,6 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from childrights.accounts.forms import PasswordResetForm
 from childrights.accounts.models import Invitation, Membership, Role, User
+from childrights.accounts.tasks import send_role_invitation
 from childrights.accounts.throttle import account_key
 from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
@@ -164,17 +164,11 @@ def invitation_confirm(*, actor: Actor, invitation: Invitation) -> None:
 
 
 def _invitation_email(invitation: Invitation) -> None:
-    council, role, email = invitation.council, invitation.role, invitation.email
-    link = settings.SITE_URL + reverse("accounts:invitation", args=[invitation.token])
-    context = {"council": council, "role": role, "link": link, "days": INVITATION_DAYS}
-    subject = "".join(
-        render_to_string("accounts/emails/role_invitation_subject.txt", context).splitlines()
-    )
-    body = render_to_string("accounts/emails/role_invitation.txt", context)
+    # Only the invitation's id is queued: its link is written when the email is sent, so it
+    # never sits in the task table.
+    invitation_id, language = invitation.pk, translation.get_language()
     transaction.on_commit(
-        lambda: send_email.enqueue(
-            kind="role_invitation", subject=subject, body=body, to=[email], fields={"link": link}
-        )
+        lambda: send_role_invitation.enqueue(invitation_id=invitation_id, language=language)
     )
 
 

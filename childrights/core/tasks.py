@@ -2,8 +2,12 @@
 
 from typing import Any
 
+from django.dispatch import receiver
 from django_tasks import task
 from django_tasks.base import Task, TaskResult
+from django_tasks.signals import task_finished
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from childrights.core.notify import Channel, email_send, kind_of, text_send
 
@@ -43,3 +47,20 @@ class _Checked:
 send_email = _Checked(deliver_email, "email")
 # A text message to each mobile number (urgent safeguarding alerts only), the same way.
 send_text = _Checked(deliver_text, "sms")
+
+
+# Tasks whose arguments are a message (its recipients and wording): once the worker has run one,
+# its arguments are deleted from the task table, whatever came of it. Nothing reads them again.
+FORGET_ARGUMENTS = {deliver_email.module_path, deliver_text.module_path}
+
+
+@receiver(task_finished)
+def forget_message_arguments(sender: Any, task_result: TaskResult[Any], **kwargs: Any) -> None:
+    # The worker sends its backend on success and the backend's class on failure.
+    backend = sender if isinstance(sender, type) else type(sender)
+    if not issubclass(backend, DatabaseBackend):
+        return
+    if task_result.task.module_path in FORGET_ARGUMENTS:
+        DBTaskResult.objects.filter(id=task_result.id).update(
+            args_kwargs={"args": [], "kwargs": {}}
+        )
