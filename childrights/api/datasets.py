@@ -28,6 +28,7 @@ from childrights.framework.models import FrameworkItem, Principle
 from childrights.outcomes.models import Report
 from childrights.outcomes.reports import figures as report_figures
 from childrights.outcomes.reports import records as reports
+from childrights.participation import tallies
 from childrights.participation.feedback import public as feedback
 from childrights.participation.models import Commitment, FeedbackTheme
 from childrights.programme import selectors as programme
@@ -94,6 +95,8 @@ class Dataset:
     date_is_datetime: bool = True
     # The fields in its primary key.
     key: tuple[str, ...] = ()
+    # Works out, for a page of records at once, what its fields read from ``Context.cache``.
+    prepare: Callable[[list[Any], "Context"], None] | None = None
 
     @property
     def filtered_by_council(self) -> bool:
@@ -441,8 +444,17 @@ PARTNERS = Dataset(
 # --- published impact assessments ---------------------------------------------------------------
 
 
+def _not_demo(found: QuerySet[Any], council: str) -> QuerySet[Any]:
+    """Without the records of demonstration councils, which the councils register leaves out
+    too: they are for trying the site, not open data."""
+    return found.exclude(**{f"{council}__is_demo": True})
+
+
 def _assessments() -> QuerySet[AssessmentVersion]:
-    return assessments.published_assessments().prefetch_related("articles", "principles")
+    return _not_demo(
+        assessments.published_assessments().prefetch_related("articles", "principles"),
+        "assessment__council",
+    )
 
 
 def _assessment_page(version: AssessmentVersion) -> str:
@@ -505,11 +517,23 @@ IMPACT_ASSESSMENTS = Dataset(
 # --- you said, we did ----------------------------------------------------------------------------
 
 
+def _count_took_part(records: list[FeedbackTheme | Commitment], context: Context) -> None:
+    """How many children took part in each consultation of a page of records, in two queries
+    for the whole page, read as the counts stand (never folding answers, which takes a lock)."""
+    wanted = {
+        record.consultation_id
+        for record in records
+        if ("took_part", record.consultation_id) not in context.cache
+    }
+    for consultation_id, respondents in tallies.respondents_as_they_stand(wanted).items():
+        shown = round_count(respondents) if may_show(respondents) else None
+        context.cache[("took_part", consultation_id)] = shown
+
+
 def _took_part(record: FeedbackTheme | Commitment, context: Context) -> int | None:
-    consultation = record.consultation
-    key = ("took_part", consultation.pk)
+    key = ("took_part", record.consultation_id)
     if key not in context.cache:
-        context.cache[key] = feedback.took_part(consultation)
+        _count_took_part([record], context)
     shown: int | None = context.cache[key]
     return shown
 
@@ -560,7 +584,8 @@ YOU_SAID = Dataset(
         "each council published them."
     ),
     licence=OGL,
-    records=lambda: feedback.all_published_themes(),
+    records=lambda: _not_demo(feedback.all_published_themes(), "consultation__council"),
+    prepare=_count_took_part,
     council_lookup="consultation__council__gss_code",
     date_lookup="published_at",
     key=("id",),
@@ -590,7 +615,8 @@ WE_DID = Dataset(
         "got and the latest update on it."
     ),
     licence=OGL,
-    records=lambda: feedback.all_published_commitments(),
+    records=lambda: _not_demo(feedback.all_published_commitments(), "consultation__council"),
+    prepare=_count_took_part,
     council_lookup="consultation__council__gss_code",
     date_lookup="published_at",
     key=("id",),
@@ -670,7 +696,7 @@ PROGRESS_SUMMARIES = Dataset(
         "outcome indicators, children's participation and impact assessments, for a period."
     ),
     licence=OGL,
-    records=lambda: reports.published_summaries(),
+    records=lambda: _not_demo(reports.published_summaries(), "council"),
     council_lookup="council__gss_code",
     date_lookup="published_at",
     key=("id",),
@@ -788,5 +814,8 @@ def csv_value(value: Any) -> str:
 
 
 def rows(dataset: Dataset, records: Iterable[Any], context: Context) -> list[dict[str, Any]]:
+    records = list(records)
+    if dataset.prepare is not None:
+        dataset.prepare(records, context)
     with override("en"):
         return [dataset.row(record, context) for record in records]

@@ -15,6 +15,7 @@ question at all (written answers included).
 """
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -198,6 +199,32 @@ class Counts:
 
     def count(self, question_id: int, choice_id: int) -> int:
         return self.cells.get((question_id, choice_id), Cell()).count
+
+
+def respondents_as_they_stand(consultation_ids: Iterable[int]) -> dict[int, int]:
+    """How many children have responded to each consultation, read without folding: the kept
+    count plus the responses not yet counted (withdrawn ones are counted, or marked dealt with,
+    when withdrawn). Two grouped queries however many consultations, no lock and no write, for
+    pages that list many consultations' figures."""
+    wanted = set(consultation_ids)
+    found = dict.fromkeys(wanted, 0)
+    if not wanted:
+        return found
+    kept = Tally.objects.filter(
+        consultation_id__in=wanted, dimension=EVERYONE, value="", question_id=0, choice_id=0
+    ).values_list("consultation_id", "count")
+    for consultation_id, count in kept:
+        found[consultation_id] += count
+    waiting = (
+        Response.objects.filter(consultation_id__in=wanted, tallied=False)
+        .values("consultation_id")
+        .annotate(waiting=Count("pk"))
+        .order_by()
+        .values_list("consultation_id", "waiting")
+    )
+    for consultation_id, count in waiting:
+        found[consultation_id] += count
+    return found
 
 
 def counts(consultation: Consultation, *, dimension: str = EVERYONE, value: str = "") -> Counts:

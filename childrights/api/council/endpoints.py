@@ -20,10 +20,11 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
-from ninja import NinjaAPI, Schema, Status
+from ninja import Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.params.functions import Path
 from ninja.security import HttpBearer
@@ -31,11 +32,13 @@ from pydantic import Field as Described
 
 from childrights.api import tokens
 from childrights.api.models import CouncilToken
+from childrights.api.public.api import BuiltOnce
 from childrights.core.models import AuditEvent
 from childrights.directory import selectors as directory
 from childrights.outcomes import indicators
 from childrights.participation import results
 from childrights.participation import selectors as participation
+from childrights.participation.feedback.public import results_may_be_shown
 
 VERSION = "1"
 NAMESPACE = "council_api_v1"
@@ -166,7 +169,7 @@ class ServiceSummary(Schema):
 
 # --- the API ---------------------------------------------------------------------------------
 
-council_api = NinjaAPI(
+council_api = BuiltOnce(
     title="Rights at the Heart council API",
     version=VERSION,
     description=(
@@ -175,7 +178,10 @@ council_api = NinjaAPI(
         "for its council only, for the actions chosen for it, until it expires or is revoked. "
         "A missing, unknown, expired or revoked token is answered 401; a token not allowed the "
         "action, 403; a record of another council, 404; more than "
-        f"{tokens.REQUESTS_PER_MINUTE} requests a minute with one token, 429 (with Retry-After)."
+        f"{tokens.REQUESTS_PER_MINUTE} requests a minute with one token, or more than "
+        f"{tokens.FAILED_TOKENS_PER_MINUTE} a minute without a working token from one address "
+        "(an IPv6 /64 counts as one), 429 (with Retry-After). A consultation's results are "
+        "answered only once it has closed (409 before), as on its public page."
     ),
     urls_namespace="council_api_v1",
     docs_url=None,
@@ -269,19 +275,22 @@ def consultations(request: HttpRequest) -> list[dict[str, Any]]:
 @council_api.get(
     "/consultations/{consultation_id}/results",
     auth=TokenAuth(Action.READ_RESULTS),
-    response={200: ConsultationResults, 422: Problem, **REFUSALS},
+    response={200: ConsultationResults, 409: Problem, 422: Problem, **REFUSALS},
     summary="A consultation's results, with disclosure control",
     description=(
         "The council's protected tables, as in its protected export: how many children "
         "responded and how many gave each answer, rounded, with small numbers (and any that "
-        "would reveal them) hidden. Never a single child's answers or their words."
+        "would reveal them) hidden. Never a single child's answers or their words. Only once "
+        "the consultation has closed (or its closing date has passed): before, 409 "
+        "`not_closed`, as its public page shows no running results, which read again and "
+        "again could show how one child answered."
     ),
     operation_id="consultation_results",
     url_name="consultation_results",
 )
 def consultation_results(
     request: HttpRequest, consultation_id: int = Path(..., ge=1, le=LARGEST_ID)
-) -> dict[str, Any]:
+) -> dict[str, Any] | Status[dict[str, Any]]:
     token = _token(request)
     consultation = tokens.owned_or_404(
         participation.consultations(council=token.council),
@@ -290,6 +299,23 @@ def consultation_results(
         action=Action.READ_RESULTS,
         pk=consultation_id,
     )
+    if not results_may_be_shown(consultation):
+        tokens.use_audit(
+            request=request,
+            token=token,
+            action=Action.READ_RESULTS,
+            outcome="not_closed",
+            audit_action=AuditEvent.Action.ACCESS_DENIED,
+            detail={"consultation": consultation.pk},
+        )
+        return Status(
+            409,
+            {
+                "error": "not_closed",
+                "detail": "The consultation is still open: its results are answered once it "
+                f"has closed, after {consultation.closes_on.isoformat()}",
+            },
+        )
     with translation.override("en"):
         respondents, by_band = results.protected_respondents(consultation)
         tables = results.protected_tables(consultation)
@@ -420,14 +446,22 @@ IMPORT_BODY = {
 @council_api.post(
     "/measurements",
     auth=TokenAuth(Action.IMPORT_MEASUREMENTS),
-    response={200: Imported, 400: ImportRefused, 413: Problem, 415: Problem, **REFUSALS},
+    response={
+        200: Imported,
+        400: ImportRefused,
+        409: Problem,
+        413: Problem,
+        415: Problem,
+        **REFUSALS,
+    },
     summary="Import outcome indicator measurements",
     description=(
         "The same rows as the import page's file: a CSV (`text/csv`) with the columns "
         "indicator, period_end and value, and optionally breakdown and note; or the same as "
         "JSON (`application/json`). Every row is checked first: if any is wrong, nothing is "
         "stored and every problem is listed by line (400). A row for a value already stored "
-        "replaces it."
+        "replaces it. If another import stores the same value at the same moment, nothing is "
+        "stored and the answer is 409: send the rows again."
     ),
     operation_id="measurements_import",
     url_name="measurements_import",
@@ -475,6 +509,24 @@ def measurements_import(request: HttpRequest) -> Status[dict[str, Any]]:
             )
             return Status(
                 413, {"error": "too_big", "detail": "The body is too big: send fewer rows"}
+            )
+        except IntegrityError:
+            # Another import stored one of the same values between this one's check and its
+            # write: this one was rolled back whole.
+            tokens.use_audit(
+                request=request,
+                token=token,
+                action=action,
+                outcome="conflict",
+                audit_action=AuditEvent.Action.CREATE,
+            )
+            return Status(
+                409,
+                {
+                    "error": "conflict",
+                    "detail": "Another import stored the same values at the same moment: "
+                    "nothing was imported from this one, send the rows again",
+                },
             )
         except _BadBody as bad:
             problems = [{"line": None, "message": str(bad)}]

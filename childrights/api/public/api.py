@@ -3,8 +3,11 @@
 Each dataset in ``api.datasets`` is one paged list under ``/api/v1/<dataset>``, with its
 response model made from the dataset's fields, so the OpenAPI document, the answers, the CSV and
 the table schema all say the same. Every answer (errors and refusals included) carries
-``Access-Control-Allow-Origin: *``. Requests are counted per client address in the database
-(``core.ratelimit``), so every app server sees the same count.
+``Access-Control-Allow-Origin: *``. Requests are counted per client (an IPv4 address, or an IPv6
+/64) in the database (``core.ratelimit``), so every app server sees the same count; the same count
+covers the OpenAPI documents, the open data files and the API's reference page (``throttled``).
+A refused request is not recorded, so a client that keeps asking cannot grow the table. The
+OpenAPI document is built once a process (it changes only with a deploy).
 """
 
 import datetime
@@ -16,19 +19,21 @@ from typing import Annotated, Any, cast
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.http.response import HttpResponseBase
 from django.urls import URLPattern, URLResolver, reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from ninja import NinjaAPI, Query, Schema
+from ninja.openapi.schema import OpenAPISchema
 from ninja.throttling import BaseThrottle
 from pydantic import BaseModel, BeforeValidator, create_model
 from pydantic import Field as Described
 
 from childrights.api import datasets
 from childrights.api.datasets import Dataset
-from childrights.core.clients import client_ip
-from childrights.core.ratelimit import Limit, rate_limit_consume
+from childrights.core.clients import client_key
+from childrights.core.ratelimit import Limit, Refusal, rate_limit_allow
 
 VERSION = "1"
 PAGE_SIZE = 50
@@ -36,25 +41,69 @@ LARGEST_PAGE = 200
 ORUK_API = "/api/oruk/"
 
 
+def public_refusal(request: HttpRequest) -> Refusal | None:
+    """Count one request against its client's allowance a minute, or refuse it (unrecorded)."""
+    limit = Limit(
+        scope="api:public",
+        per_window=settings.PUBLIC_API_REQUESTS_PER_MINUTE,
+        window=datetime.timedelta(minutes=1),
+    )
+    return rate_limit_allow(limit, client_key(request))
+
+
 class SharedThrottle(BaseThrottle):
-    """So many requests a minute from one client address, counted in the database."""
+    """So many requests a minute from one client, counted in the database."""
 
     def __init__(self) -> None:
         self.refused = threading.local()
 
     def allow_request(self, request: HttpRequest) -> bool:
-        limit = Limit(
-            scope="api:public",
-            per_window=settings.PUBLIC_API_REQUESTS_PER_MINUTE,
-            window=datetime.timedelta(minutes=1),
-        )
-        refusal = rate_limit_consume(limit, client_ip(request) or "unknown")
+        refusal = public_refusal(request)
         self.refused.minutes = refusal.retry_after_minutes if refusal else None
         return refusal is None
 
     def wait(self) -> float | None:
         minutes = getattr(self.refused, "minutes", None)
         return None if minutes is None else float(min(minutes, 1) * 60)
+
+
+TOO_MANY = "Too many requests from this address: wait a minute, then ask again."
+
+
+def throttled(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """The public API's count for a view outside it (open data, the OpenAPI documents): past
+    it, 429 with Retry-After, as the API answers."""
+
+    @wraps(view)
+    def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if public_refusal(request) is not None:
+            response = JsonResponse({"detail": TOO_MANY}, status=429)
+            response["Retry-After"] = "60"
+            return response
+        return view(request, *args, **kwargs)
+
+    return answer
+
+
+class BuiltOnce(NinjaAPI):
+    """An API whose OpenAPI document is built on its first request and then kept: it holds
+    nothing but the code's own descriptions, so it changes only with a deploy."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, docs_decorator=throttled, **kwargs)
+        self._documents: dict[tuple[str, str | None], OpenAPISchema] = {}
+        self._documents_lock = threading.Lock()
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        key = (path_prefix, translation.get_language())
+        with self._documents_lock:
+            if key not in self._documents:
+                self._documents[key] = super().get_openapi_schema(path_prefix=path_prefix)
+            return self._documents[key]
 
 
 def any_origin(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -70,7 +119,7 @@ def any_origin(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpRespo
     return answer
 
 
-class PublicApi(NinjaAPI):
+class PublicApi(BuiltOnce):
     """django-ninja, with every answer open to any origin."""
 
     @property

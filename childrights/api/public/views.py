@@ -1,5 +1,6 @@
 """The pages of the public API and the open data: the API's reference page, the open data page,
-each dataset as CSV and the data package. All public, read-only and open to any origin."""
+each dataset as CSV and the data package. All public, read-only and open to any origin; all but
+the open data page (which reads no records) share the public API's count of requests a client."""
 
 import json
 from typing import Any
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from childrights.api import datasets, open_data
 from childrights.api.datasets import Dataset
-from childrights.api.public.api import LARGEST_PAGE, ORUK_API, PAGE_SIZE, any_origin
+from childrights.api.public.api import LARGEST_PAGE, ORUK_API, PAGE_SIZE, any_origin, throttled
 
 EXAMPLE_ROWS = 1
 
@@ -46,6 +47,7 @@ def _parameters(dataset: Dataset) -> list[dict[str, Any]]:
 
 
 @require_GET
+@throttled
 def reference(request: HttpRequest) -> HttpResponse:
     endpoints = []
     for dataset in datasets.DATASETS:
@@ -96,6 +98,7 @@ def open_data_page(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @any_origin
+@throttled
 def package(request: HttpRequest) -> JsonResponse:
     document = open_data.data_package(
         homepage=request.build_absolute_uri(reverse("open_data:page"))
@@ -105,6 +108,7 @@ def package(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 @any_origin
+@throttled
 def dataset_csv(request: HttpRequest, dataset: str) -> HttpResponseBase:
     found = datasets.BY_SLUG.get(dataset)
     if found is None:

@@ -14,6 +14,7 @@ from childrights.core.models import AuditEvent, RateEvent
 from childrights.directory.models import Organisation, Service
 from childrights.outcomes.models import Measurement
 from childrights.participation import tallies
+from childrights.participation.models import Consultation
 from childrights.testing.api_tokens import bearer, make_api_token
 from childrights.testing.participation import make_consultation, make_response
 
@@ -248,6 +249,32 @@ def test_a_bad_body_stores_nothing(world, client):
     assert not Measurement.objects.exists()
 
 
+def test_an_import_that_meets_another_storing_the_same_values_asks_to_send_again(
+    world, client, monkeypatch
+):
+    from django.db import IntegrityError
+
+    from childrights.outcomes import indicators
+
+    real_store = indicators._store
+    calls = []
+
+    def store_then_collide(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 2:
+            raise IntegrityError("duplicate key value violates unique constraint")
+        return real_store(**kwargs)
+
+    monkeypatch.setattr(indicators, "_store", store_then_collide)
+    made = make_api_token(council=world.council_a)
+    response = _csv(client, made.secret)
+    assert response.status_code == 409
+    assert response.json()["error"] == "conflict"
+    assert "send the rows again" in response.json()["detail"]
+    assert not Measurement.objects.exists()  # the first row was rolled back with the rest
+    assert _uses(made.token).order_by("pk").last().detail["outcome"] == "conflict"
+
+
 def test_an_import_writes_only_to_the_token_s_council(world, client):
     made = make_api_token(council=world.council_b, actions=["import_measurements"])
     assert _csv(client, made.secret).status_code == 200
@@ -258,11 +285,39 @@ def test_an_import_writes_only_to_the_token_s_council(world, client):
 # --- consultation results --------------------------------------------------------------------
 
 
+def _close(consultation):
+    Consultation.objects.filter(pk=consultation.pk).update(status=Consultation.Status.CLOSED)
+
+
+@pytest.mark.parametrize("closes_in_days", [0, 30])
+def test_an_open_consultation_s_results_are_refused_until_it_closes(world, client, closes_in_days):
+    today = timezone.localdate()
+    consultation = make_consultation(
+        council=world.council_a, closes_on=today + timedelta(days=closes_in_days)
+    )
+    for _ in range(12):
+        make_response(consultation=consultation, pick=0)
+    made = make_api_token(council=world.council_a, actions=["read_results"])
+    url = f"{CONSULTATIONS}/{consultation.pk}/results"
+    response = client.get(url, **bearer(made.secret))
+    assert response.status_code == 409
+    assert response.json()["error"] == "not_closed"
+    assert "still open" in response.json()["detail"]
+    assert "respondents" not in response.json()
+    assert _uses(made.token).order_by("pk").last().detail["outcome"] == "not_closed"
+    # Once its closing date has passed (or it is closed), the results are there.
+    Consultation.objects.filter(pk=consultation.pk).update(closes_on=today - timedelta(days=1))
+    response = client.get(url, **bearer(made.secret))
+    assert response.status_code == 200
+    assert response.json()["respondents"] == 10
+
+
 def test_results_are_the_protected_tables_and_never_a_child_s_words(world, client):
     consultation = make_consultation(council=world.council_a)
     for number in range(12):
         make_response(consultation=consultation, text=f"My secret words {number}", pick=0)
     tallies.fold(consultation)
+    _close(consultation)
     made = make_api_token(council=world.council_a, actions=["read_results"])
     listing = client.get(CONSULTATIONS, **bearer(made.secret))
     assert [c["id"] for c in listing.json()] == [consultation.pk]
@@ -283,6 +338,7 @@ def test_too_few_children_show_no_numbers(world, client):
     for _ in range(3):
         make_response(consultation=consultation)
     tallies.fold(consultation)
+    _close(consultation)
     made = make_api_token(council=world.council_a, actions=["read_results"])
     body = client.get(f"{CONSULTATIONS}/{consultation.pk}/results", **bearer(made.secret)).json()
     assert body["respondents"] is None
@@ -317,7 +373,7 @@ def test_services_are_the_council_s_own_as_its_staff_list_shows_them(world, clie
     assert body[0]["needs_checking"] is True
 
 
-def test_the_council_api_has_its_own_openapi_document(client):
+def test_the_council_api_has_its_own_openapi_document(db, client):
     document = client.get("/api/v1/council/openapi.json").json()
     assert document["info"]["title"] == "Rights at the Heart council API"
     assert set(document["paths"]) == {
@@ -330,6 +386,9 @@ def test_the_council_api_has_its_own_openapi_document(client):
         scheme.get("scheme") == "bearer"
         for scheme in document["components"]["securitySchemes"].values()
     )
+    results = document["paths"]["/api/v1/council/consultations/{consultation_id}/results"]["get"]
+    assert "409" in results["responses"]
+    assert "closed" in results["description"]
 
 
 @pytest.mark.parametrize("wrong", ["x", "0", str(2**64)])

@@ -152,15 +152,21 @@ class PublicFeedback:
         return bool(self.themes or self.commitments)
 
 
+def results_may_be_shown(consultation: Consultation) -> bool:
+    """Whether the consultation has closed (or its closing date has passed), so its results may
+    be shown outside the council: running results are not, while children can still answer,
+    since they could sway them (and, read again and again, show one child's answers)."""
+    return (
+        consultation.status == Consultation.Status.CLOSED
+        or consultation.closes_on < timezone.localdate()
+    )
+
+
 def public_feedback(*, consultation: Consultation) -> PublicFeedback:
     counts = tallies.counts(consultation)
     respondents = counts.respondents
     enough = may_show(respondents)
-    # Running results are not shown while children can still answer: they could sway them.
-    closed = (
-        consultation.status == Consultation.Status.CLOSED
-        or consultation.closes_on < timezone.localdate()
-    )
+    closed = results_may_be_shown(consultation)
     return PublicFeedback(
         consultation=consultation,
         themes=list(published_themes(consultation=consultation)),
