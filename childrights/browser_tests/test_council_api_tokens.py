@@ -55,11 +55,11 @@ def test_a_lead_creates_sees_once_and_revokes_a_token(
     assert token.actions == ["import_measurements"]
 
     client = Client()
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    auth = {"Authorization": f"Bearer {secret}"}
     csv = "indicator,period_end,value\ncare-leavers-in-eet,2025-03-31,52\n"
     assert (
         client.post(
-            "/api/v1/council/measurements", csv, content_type="text/csv", **auth
+            "/api/v1/council/measurements", csv, content_type="text/csv", headers=auth
         ).status_code
         == 200
     )
@@ -82,7 +82,7 @@ def test_a_lead_creates_sees_once_and_revokes_a_token(
     assert token.revoked_at is not None
     assert (
         client.post(
-            "/api/v1/council/measurements", csv, content_type="text/csv", **auth
+            "/api/v1/council/measurements", csv, content_type="text/csv", headers=auth
         ).status_code
         == 401
     )

@@ -74,7 +74,7 @@ def test_the_package_and_every_resource_validate(client, published, tmp_path, no
     descriptor = download(client, tmp_path)
     report = validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "note"])
-    package = Package(str(tmp_path / "datapackage.json"))
+    package = Package(source=str(tmp_path / "datapackage.json"))
     assert [resource.name for resource in package.resources] == [
         dataset.slug for dataset in datasets.DATASETS
     ]

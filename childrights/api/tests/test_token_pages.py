@@ -150,10 +150,8 @@ def test_the_council_s_page_links_the_tokens_for_leads_only(world, signed_in):
 def test_two_forms_sent_at_once_make_one_token(world, signed_in, monkeypatch):
     """The second of two identical forms passes its check before the first is saved: the
     database's constraint refuses it, and the page says why."""
-    from childrights.api.council import forms
-
     client = signed_in(world.owner)
-    monkeypatch.setattr(forms.tokens, "name_taken", lambda **_: False)
+    monkeypatch.setattr("childrights.api.council.forms.tokens.name_taken", lambda **_: False)
     assert _post(client, world.council_a).context["secret"]
     response = _post(client, world.council_a)
     assert response.status_code == 200
