@@ -54,6 +54,10 @@ def sso_for_email(email: str) -> SingleSignOn | None:
 def sso_required_for(user: User) -> SingleSignOn | None:
     """The council sign-in this person must use instead of a password: one of their councils
     requires it, and their address is in its domains (so they can use it)."""
+    if user.is_programme_team:
+        # The programme team sign in with their passwords and our own two-factor: a council's
+        # provider never signs them in (sso_decide), so it cannot be required of them either.
+        return None
     for config in SingleSignOn.objects.filter(
         enabled=True, require_sso=True, council__memberships__user=user
     ).select_related("council"):
@@ -168,6 +172,10 @@ def sso_decide(*, config: SingleSignOn, claims: dict[str, Any]) -> Decision:
     user = User.objects.filter(email=email, is_active=True).first()
     if user is None or not user.memberships.filter(council=config.council).exists():
         return Decision(reason="no_role", email=email)
+    if user.is_programme_team:
+        # A national role reaches every council and the admin: one council's provider (and its
+        # word for a second factor) must not open it. The programme team use their passwords.
+        return Decision(reason="programme_team", email=email)
     subject = str(claims.get("sub") or "")
     if not subject:
         return Decision(reason="subject", email=email)
