@@ -139,13 +139,11 @@ def _with_decisions(concerns: QuerySet[Concern]) -> QuerySet[Concern]:
     )
 
 
-def waiting_concerns(*, council: Council, now: datetime | None = None) -> list[QueueRow]:
+def waiting_concerns(*, council: Council) -> QuerySet[Concern]:
     """Concerns nobody has decided on yet: most urgent first, then the longest waiting."""
-    now = now or timezone.now()
-    found = _with_decisions(
+    return _with_decisions(
         _concerns(council).filter(decisions__isnull=True).order_by("priority", "created_at", "pk")
     )
-    return [_row(concern, now) for concern in found]
 
 
 def decided_concerns(*, council: Council) -> QuerySet[Concern]:

@@ -33,6 +33,10 @@ PAGE_SIZE = 50
 def concerns(request: HttpRequest, council_id: int) -> HttpResponse:
     council = safeguarding.council_or_404(request=request, council_id=council_id)
     safeguarding.queue_view(actor=Actor.from_request(request), council=council)
+    # A long queue comes a page at a time, most urgent first, as the decided ones do.
+    waiting = Paginator(safeguarding.waiting_concerns(council=council), PAGE_SIZE).get_page(
+        request.GET.get("waiting")
+    )
     decided = Paginator(safeguarding.decided_concerns(council=council), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -41,7 +45,8 @@ def concerns(request: HttpRequest, council_id: int) -> HttpResponse:
         "participation/safeguarding/concerns.html",
         {
             "council": council,
-            "waiting": safeguarding.waiting_concerns(council=council),
+            "waiting": waiting,
+            "waiting_rows": safeguarding.queue_rows(list(waiting)),
             "decided": decided,
             "decided_rows": safeguarding.queue_rows(list(decided)),
             "review": safeguarding.first_review_times(council=council),
