@@ -162,7 +162,9 @@ def tolerant(search: Provider, known_words: KnownWords) -> Provider:
         if found is not None and found.results:
             return found
         better = corrected(query, known_words)
-        instead = search(better) if better else None
+        if not better:
+            return found
+        instead = search(better)
         if instead is None or not instead.results:
             return found
         return replace(instead, searched_for=better)
