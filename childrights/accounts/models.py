@@ -167,6 +167,10 @@ def _invitation_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+# An invitation can be accepted for two weeks.
+INVITATION_DAYS = 14
+
+
 class Invitation(models.Model):
     """A role offered to an email address. Nothing of any account with that address is shown to
     the council until the person accepts; only then does the role exist."""

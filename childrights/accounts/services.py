@@ -15,7 +15,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from childrights.accounts.forms import PasswordResetForm
-from childrights.accounts.models import Invitation, Membership, Role, User
+from childrights.accounts.models import INVITATION_DAYS, Invitation, Membership, Role, User
 from childrights.accounts.tasks import send_role_invitation
 from childrights.accounts.throttle import account_key
 from childrights.core.actors import Actor
@@ -75,10 +75,6 @@ def user_set_mobile_number(*, actor: Actor, user: User, number: str) -> None:
         obj=user,
         detail={"mobile_number": "given" if number else "removed"},
     )
-
-
-# An invitation can be accepted for two weeks.
-INVITATION_DAYS = 14
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
-from childrights.accounts.models import Invitation, User
+from childrights.accounts.models import INVITATION_DAYS, Invitation, User
 from childrights.core.notify import email_send
 
 
@@ -27,8 +27,6 @@ def _one_line(text: str) -> str:
 @task()
 def send_role_invitation(*, invitation_id: int, language: str) -> None:
     """Email an invitation's link, while it can still be accepted."""
-    from childrights.accounts.services import INVITATION_DAYS
-
     invitation = (
         Invitation.objects.select_related("council", "role")
         .filter(

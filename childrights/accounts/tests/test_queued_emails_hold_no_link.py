@@ -14,9 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from childrights.accounts.models import Invitation, Role
 from childrights.core.tasks import send_email
 
-DATABASE_TASKS = {
-    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-}
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 def _run_queued() -> None:
