@@ -7,6 +7,12 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Accounts")
 
+    def ready(self) -> None:
+        from childrights.accounts.text_failures import on_urgent_text_failed
+        from childrights.core.notify import urgent_text_failed
+
+        urgent_text_failed.connect(on_urgent_text_failed, dispatch_uid="urgent_text_failed")
+
     def load_reference_data(self) -> str:
         from childrights.accounts.services import roles_load
 

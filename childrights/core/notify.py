@@ -26,6 +26,7 @@ from typing import Any, Literal
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, register
 from django.core.mail import send_mail
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from notifications_python_client.errors import APIError
@@ -117,6 +118,12 @@ KINDS: dict[str, Kind] = {
             "Thanks an enquirer for their enquiry about joining the programme.",
         ),
         Kind(
+            "urgent_text_failed",
+            "email",
+            (),
+            "An urgent safeguarding text to a member of staff could not be delivered.",
+        ),
+        Kind(
             "safety_alert_text",
             "sms",
             ("link",),
@@ -133,7 +140,14 @@ KINDS: dict[str, Kind] = {
 
 # Notify's statuses that will not change again.
 FINAL_STATUSES = {"delivered", "permanent-failure", "temporary-failure", "technical-failure"}
+FAILED_STATUSES = FINAL_STATUSES - {"delivered"} | {Delivery.NOT_ACCEPTED}
 ATTEMPTS = 3
+
+# Texts that tell of a child in danger: when one finally fails, someone must be told.
+URGENT_TEXTS = {"safety_alert_text", "safeguarding_concern_text"}
+# Sent once with ``delivery`` when an urgent text is not accepted by Notify, or its receipt
+# says it failed. Received by accounts, which emails the council's safeguarding leads.
+urgent_text_failed = Signal()
 
 
 class UnknownMessage(ValueError):
@@ -185,20 +199,28 @@ def _client() -> NotificationsAPIClient:
 
 
 def email_send(
-    *, kind: str, subject: str, body: str, to: list[str], fields: dict[str, str]
+    *,
+    kind: str,
+    subject: str,
+    body: str,
+    to: list[str],
+    fields: dict[str, str],
+    reference: str = "",
 ) -> None:
     """Send one email to each address: through Notify when configured, otherwise through
-    Django's email backend."""
+    Django's email backend. ``reference`` names the message (see ``message_reference``)."""
     chosen = kind_of(kind, "email", fields)
     if not notify_configured():
         send_mail(subject, body, None, to)
         return
     personalisation = {"subject": subject, "body": body, **fields}
     for address in to:
-        _notify_send(chosen, address, personalisation)
+        _notify_send(chosen, address, personalisation, _reference(reference, address))
 
 
-def text_send(*, kind: str, body: str, to: list[str], fields: dict[str, str]) -> None:
+def text_send(
+    *, kind: str, body: str, to: list[str], fields: dict[str, str], reference: str = ""
+) -> None:
     """Send one text message to each mobile number: through Notify when configured, otherwise
     to the log (so development needs no account)."""
     chosen = kind_of(kind, "sms", fields)
@@ -208,13 +230,38 @@ def text_send(*, kind: str, body: str, to: list[str], fields: dict[str, str]) ->
         return
     personalisation = {"body": body, **fields}
     for number in to:
-        _notify_send(chosen, number, personalisation)
+        _notify_send(chosen, number, personalisation, _reference(reference, number))
 
 
-def _notify_send(kind: Kind, recipient: str, personalisation: dict[str, str]) -> Delivery:
-    delivery = Delivery.objects.create(
-        kind=kind.name, channel=kind.channel, recipient=recipient, status=Delivery.QUEUED
+def message_reference() -> str:
+    """A new message's name, chosen when it is queued, so that a task run twice sends the same
+    message under the same reference (one ``Delivery``; Notify's reports show the repeat)."""
+    return str(uuid.uuid4())
+
+
+def _reference(message: str, recipient: str) -> uuid.UUID:
+    """The reference of one recipient's copy: the same every time for the same message."""
+    if not message:
+        return uuid.uuid4()
+    return uuid.uuid5(uuid.UUID(message), recipient)
+
+
+def _notify_send(
+    kind: Kind, recipient: str, personalisation: dict[str, str], reference: uuid.UUID
+) -> Delivery:
+    delivery, created = Delivery.objects.get_or_create(
+        reference=reference,
+        defaults={
+            "kind": kind.name,
+            "channel": kind.channel,
+            "recipient": recipient,
+            "status": Delivery.QUEUED,
+        },
     )
+    if not created and delivery.status != Delivery.QUEUED:
+        # This message was already handed to Notify (or refused): the task ran again.
+        logger.info("Message %s was already sent; not sent again.", delivery.pk)
+        return delivery
     client = _client()
     for attempt in range(1, ATTEMPTS + 1):
         _wait_for_a_place()
@@ -230,13 +277,14 @@ def _notify_send(kind: Kind, recipient: str, personalisation: dict[str, str]) ->
             delivery.status_updated_at = timezone.now()
             delivery.save(update_fields=["status", "error", "status_updated_at"])
             logger.error("Notify did not accept %s message %s: %s", kind.name, delivery.pk, error)
+            _tell_if_urgent(delivery)
             return delivery
         moment = timezone.now()
-        delivery.notify_id = response["id"]
-        delivery.status = "created"
-        delivery.sent_at = moment
-        delivery.status_updated_at = moment
-        delivery.save(update_fields=["notify_id", "status", "sent_at", "status_updated_at"])
+        row = Delivery.objects.filter(pk=delivery.pk)
+        row.update(notify_id=response["id"], sent_at=moment)
+        # A delivery receipt may have come first (Notify can be that quick): it is not undone.
+        row.filter(status=Delivery.QUEUED).update(status="created", status_updated_at=moment)
+        delivery.refresh_from_db()
         return delivery
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -273,13 +321,23 @@ def delivery_receipt(payload: dict[str, Any]) -> bool:
         delivery = Delivery.objects.filter(reference=reference).first()
     if delivery is None:
         return False
+    was = delivery.status
     delivery.status = status
     delivery.status_updated_at = timezone.now()
     delivery.completed_at = _when(payload.get("completed_at"))
     if delivery.notify_id is None:
         delivery.notify_id = notify_id
     delivery.save(update_fields=["status", "status_updated_at", "completed_at", "notify_id"])
+    if was not in FAILED_STATUSES:
+        _tell_if_urgent(delivery)
     return True
+
+
+def _tell_if_urgent(delivery: Delivery) -> None:
+    """An urgent text that finally failed: tell someone, so the alert is not silently lost."""
+    if delivery.kind in URGENT_TEXTS and delivery.status in FAILED_STATUSES:
+        logger.error("Urgent %s message %s failed: %s", delivery.kind, delivery.pk, delivery.status)
+        urgent_text_failed.send(sender=Delivery, delivery=delivery)
 
 
 def _uuid_or_none(text: Any) -> uuid.UUID | None:
@@ -329,6 +387,7 @@ def statuses_refresh(*, now: datetime | None = None) -> int:
             delivery.status_updated_at = timezone.now()
             delivery.completed_at = _when(found.get("completed_at"))
             delivery.save(update_fields=["status", "status_updated_at", "completed_at"])
+            _tell_if_urgent(delivery)
             changed += 1
     return changed
 

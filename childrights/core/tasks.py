@@ -9,21 +9,34 @@ from django_tasks.signals import task_finished
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from childrights.core.notify import Channel, email_send, kind_of, text_send
+from childrights.core.notify import Channel, email_send, kind_of, message_reference, text_send
 
 
 @task()
 def deliver_email(
-    *, kind: str, subject: str, body: str, to: list[str], fields: dict[str, str] | None = None
+    *,
+    kind: str,
+    subject: str,
+    body: str,
+    to: list[str],
+    fields: dict[str, str] | None = None,
+    reference: str = "",
 ) -> None:
-    email_send(kind=kind, subject=subject, body=body, to=to, fields=fields or {})
+    email_send(
+        kind=kind, subject=subject, body=body, to=to, fields=fields or {}, reference=reference
+    )
 
 
 @task()
 def deliver_text(
-    *, kind: str, body: str, to: list[str], fields: dict[str, str] | None = None
+    *,
+    kind: str,
+    body: str,
+    to: list[str],
+    fields: dict[str, str] | None = None,
+    reference: str = "",
 ) -> None:
-    text_send(kind=kind, body=body, to=to, fields=fields or {})
+    text_send(kind=kind, body=body, to=to, fields=fields or {}, reference=reference)
 
 
 class _Checked:
@@ -37,6 +50,8 @@ class _Checked:
         self, *, kind: str, fields: dict[str, str] | None = None, **values: Any
     ) -> TaskResult[None]:
         kind_of(kind, self.channel, fields or {})
+        # Named now, so that if the task is run again the message keeps its reference.
+        values.setdefault("reference", message_reference())
         return self.task.enqueue(kind=kind, fields=fields or {}, **values)
 
 

@@ -459,3 +459,78 @@ def test_messages_older_than_notify_keeps_are_not_looked_up(fake_notify):
     Delivery.objects.update(sent_at=F("sent_at") - timedelta(days=8))
     assert notify.statuses_refresh() == 0
     assert fake_notify.looked_up == []
+
+
+def test_a_receipt_that_arrives_before_the_send_returns_is_not_undone(fake_notify, monkeypatch):
+    """Notify may deliver, and send its receipt, before our request has its answer."""
+    original = notify._post
+
+    def post_then_receipt(client, kind, recipient, personalisation, reference):
+        response = original(client, kind, recipient, personalisation, reference)
+        assert notify.delivery_receipt(
+            {"id": response["id"], "reference": reference, "status": "delivered"}
+        )
+        return response
+
+    monkeypatch.setattr(notify, "_post", post_then_receipt)
+    send_email.enqueue(**_alert_email())
+    delivery = Delivery.objects.get()
+    assert delivery.status == "delivered"
+    assert str(delivery.notify_id) == fake_notify.received[0].notification_id
+    assert delivery.sent_at is not None
+
+
+def test_a_message_keeps_its_reference_so_a_task_run_again_does_not_send_it_twice(fake_notify):
+    reference = notify.message_reference()
+    for _ in range(2):
+        notify.text_send(
+            kind="safety_alert_text",
+            body="Urgent safeguarding alert: " + LINK,
+            to=["+447700900123"],
+            fields={"link": LINK},
+            reference=reference,
+        )
+    assert len(fake_notify.sent("sms")) == 1
+    delivery = Delivery.objects.get()
+    assert fake_notify.sent("sms")[0].body["reference"] == str(delivery.reference)
+
+
+def test_a_message_whose_send_was_cut_short_is_sent_again_under_the_same_reference(fake_notify):
+    """At least once: a worker that stopped before Notify answered leaves the message queued,
+    and it goes again with the same reference, so a repeat can be recognised."""
+    reference = notify.message_reference()
+    first = notify._reference(reference, "+447700900123")
+    Delivery.objects.create(
+        reference=first,
+        kind="safety_alert_text",
+        channel="sms",
+        recipient="+447700900123",
+        status=Delivery.QUEUED,
+    )
+    notify.text_send(
+        kind="safety_alert_text",
+        body="Urgent safeguarding alert: " + LINK,
+        to=["+447700900123"],
+        fields={"link": LINK},
+        reference=reference,
+    )
+    [request] = fake_notify.sent("sms")
+    assert request.body["reference"] == str(first)
+    assert Delivery.objects.get().status == "created"
+
+
+def test_each_queued_message_is_given_its_reference_when_it_is_queued(fake_notify):
+    send_text.enqueue(
+        kind="safety_alert_text",
+        body="Urgent: " + LINK,
+        to=["+447700900123"],
+        fields={"link": LINK},
+    )
+    send_text.enqueue(
+        kind="safety_alert_text",
+        body="Urgent: " + LINK,
+        to=["+447700900123"],
+        fields={"link": LINK},
+    )
+    # Two messages (two alerts), two references: only a repeat of the same message is one.
+    assert len({request.body["reference"] for request in fake_notify.sent("sms")}) == 2
