@@ -146,7 +146,13 @@ def verified_email(config: SingleSignOn, claims: dict[str, Any]) -> str:
     vouched = _truthy(claims.get("email_verified")) or (
         config.is_entra and _truthy(claims.get("xms_edov"))
     )
-    return normalise_email(email) if vouched else ""
+    if not vouched:
+        return ""
+    # The address must already be in its plain form: our clean-up folds look-alike letters
+    # (a full-width "ｍ" becomes "m"), so a provider's "ｍember@" would otherwise open the
+    # account of "member@".
+    plain = email.strip().lower()
+    return plain if plain.isascii() and normalise_email(email) == plain else ""
 
 
 def asserts_multi_factor(config: SingleSignOn, claims: dict[str, Any]) -> bool:

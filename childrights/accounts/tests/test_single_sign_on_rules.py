@@ -82,6 +82,17 @@ def test_an_address_the_provider_does_not_vouch_for_is_refused(world):
     )
 
 
+def test_an_address_that_only_looks_like_a_members_is_refused(world):
+    """Our clean-up of addresses folds look-alike letters; a provider's address must be plain
+    already, or a full-width "ｍember@" would open member@'s account."""
+    config = sso(world.council_a)
+    look_alike = "ｍember@aberfield.example"
+    assert look_alike != world.member.email
+    decision = sso_decide(config=config, claims=entra_claims(look_alike))
+    assert decision.user is None
+    assert decision.reason == "email_not_verified"
+
+
 def test_only_the_councils_domains_sign_in(world):
     config = sso(world.council_a, email_domains="aberfield.gov.example")
     decision = sso_decide(config=config, claims=entra_claims(world.member.email))
