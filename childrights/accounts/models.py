@@ -4,6 +4,7 @@ from functools import cached_property
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -207,6 +208,7 @@ class Invitation(models.Model):
 ENTRA_HOST = "login.microsoftonline.com"
 # Entra ID endpoints that are not one tenant: any organisation's (or anyone's) accounts.
 ENTRA_SHARED_TENANTS = frozenset({"common", "organizations", "consumers"})
+ENTRA_TENANT_ID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 
 
 class SingleSignOn(models.Model):
@@ -298,7 +300,8 @@ class SingleSignOn(models.Model):
     def clean(self) -> None:
         errors: dict[str, Any] = {}
         url = urlsplit(self.issuer or "")
-        loopback = url.hostname in {"localhost", "127.0.0.1", "::1"}
+        # A provider on this machine over plain http is for tests and development only.
+        loopback = url.hostname in {"localhost", "127.0.0.1", "::1"} and not settings.PRODUCTION
         if url.scheme != "https" and not loopback:
             errors["issuer"] = _("The issuer URL must start https://")
         elif url.query or url.fragment:
@@ -315,6 +318,13 @@ class SingleSignOn(models.Model):
                     "Use the council's own tenant ID, not %(shared)s: that would let accounts from "
                     "any organisation sign in"
                 ) % {"shared": parts[0]}
+            elif not ENTRA_TENANT_ID.fullmatch(parts[0]):
+                # Tokens name the tenant by its ID, never by a domain such as
+                # council.onmicrosoft.com, so an issuer with a domain would refuse everyone.
+                errors["issuer"] = _(
+                    "Enter the council's tenant ID (like 0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9), "
+                    "not a domain name"
+                )
         if not re.fullmatch(r"SSO_SECRET_[A-Z0-9_]+", self.client_secret_variable or ""):
             errors["client_secret_variable"] = _(
                 "Enter a name in capitals starting SSO_SECRET_, for example SSO_SECRET_ABERFIELD"

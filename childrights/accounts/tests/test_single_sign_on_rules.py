@@ -140,6 +140,11 @@ def test_the_providers_second_factor_device_takes_no_codes(world):
         ({"issuer": "https://login.microsoftonline.com/organizations/v2.0"}, "issuer", "any org"),
         ({"issuer": f"https://login.microsoftonline.com/{TENANT}"}, "issuer", "<tenant ID>/v2.0"),
         ({"issuer": "http://id.aberfield.example"}, "issuer", "must start https://"),
+        (
+            {"issuer": "https://login.microsoftonline.com/aberfield.onmicrosoft.com/v2.0"},
+            "issuer",
+            "not a domain name",
+        ),
         ({"client_secret_variable": "SECRET_KEY"}, "client_secret_variable", "SSO_SECRET_"),
         ({"client_secret_variable": "sso_secret_x"}, "client_secret_variable", "SSO_SECRET_"),
         ({"email_domains": "not a domain"}, "email_domains", "is not an email domain"),
@@ -152,6 +157,14 @@ def test_a_configuration_that_would_let_the_wrong_people_in_is_refused(
     with pytest.raises(ValidationError) as refused:
         sso(world.council_a, **fields)
     assert message in " ".join(refused.value.message_dict[field])
+
+
+def test_a_provider_on_this_machine_over_http_is_refused_in_production(world, settings):
+    sso(world.council_a, issuer="http://127.0.0.1:8001/idp/o")
+    settings.PRODUCTION = True
+    with pytest.raises(ValidationError) as refused:
+        sso(world.council_b, issuer="http://127.0.0.1:8001/idp/o", email_domains="b.example")
+    assert "must start https://" in " ".join(refused.value.message_dict["issuer"])
 
 
 def test_a_domain_leads_to_one_council_only(world):
