@@ -5,11 +5,13 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from childrights.core.audit import audit_record
@@ -20,6 +22,9 @@ from childrights.core.permissions import require_programme_team
 from childrights.core.selectors import AuditFilter, audit_councils, audit_events
 
 PAGE_SIZE = 50
+# Counting every entry of a long log means reading all of it, on every page: the count stops
+# here, and the pages with it. Filters narrow the log to older entries; the download has them all.
+COUNT_LIMIT = 10_000
 CSV_HEADER = [
     "when",
     "who",
@@ -72,12 +77,34 @@ class AuditFilterForm(GovukForm):
         )
 
 
+class CountedUpTo(Paginator[AuditEvent]):
+    """Pages of at most the first ``limit`` entries, counting no further than that."""
+
+    def __init__(self, events: QuerySet[AuditEvent], per_page: int, limit: int) -> None:
+        super().__init__(events, per_page)
+        self.events = events
+        self.limit = limit
+
+    @cached_property
+    def found(self) -> int:
+        return self.events[: self.limit + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.found, self.limit)
+
+    @property
+    def more(self) -> bool:
+        """Whether there are more entries than are counted (and paged)."""
+        return self.found > self.limit
+
+
 def audit_log(request: HttpRequest) -> HttpResponse:
     require_programme_team(request)
     form = AuditFilterForm(request.GET or None)
     filters = form.audit_filter()
     events = audit_events(filters=filters) if filters else AuditEvent.objects.none()
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedUpTo(events, PAGE_SIZE, COUNT_LIMIT).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -49,7 +49,12 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["action", "created_at"])]
+        indexes = [
+            models.Index(fields=["action", "created_at"]),
+            # One council's events newest first, and each council's latest name, without
+            # reading the rest of the log.
+            models.Index(fields=["council_id", "created_at"], name="audit_by_council"),
+        ]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
 
