@@ -277,7 +277,7 @@ def _first_this_minute(what: str, key: str) -> bool:
     """Whether this is the first time this minute that ``what`` happened for ``key``: repeats
     are refused just the same but not written to the audit log one by one, which anyone could
     otherwise fill with rows that can never be deleted."""
-    return rate_limit_allow(_limit(f"api:council:audited:{what}", 1), key) is None
+    return rate_limit_allow(_limit(f"api:once:{what}"[:40], 1), key) is None
 
 
 def _refuse(
