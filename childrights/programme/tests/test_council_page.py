@@ -75,7 +75,7 @@ def test_a_welsh_councils_page_is_in_welsh_on_a_welsh_page(client, db):
         '<h1 class="govuk-heading-xl">Cyngor Bwrdeistref Sirol Castell-nedd Port Talbot</h1>'
         in page
     )
-    assert escape("Local Government (Wales) Act 1994") in page
+    assert escape("Welsh Government's register of principal local authorities") in page
 
 
 def test_an_unknown_code_is_not_found(client, db):
