@@ -202,6 +202,28 @@ class MobileNumberForm(GovukForm):
         return number
 
 
+class MobileCodeForm(GovukForm):
+    code = forms.RegexField(
+        label=_("Code from the text message"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={
+            "required": _("Enter the 6-digit code from the text message"),
+            "invalid": _("The code must be 6 digits, like 123456"),
+        },
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "class": "govuk-input--width-10",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def clean_code(self) -> str:
+        return str(self.cleaned_data["code"]).strip()
+
+
 class InvitedNameForm(GovukForm):
     """Someone invited by email who has no account yet, at a council whose staff sign in with
     their council account: their name only."""

@@ -11,6 +11,7 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="logout"),
     path("account/", views.account, name="account"),
     path("account/mobile/", views.account_mobile, name="account_mobile"),
+    path("account/mobile/confirm/", views.account_mobile_confirm, name="account_mobile_confirm"),
     path("account/two-factor/", views.two_factor_setup, name="two_factor_setup"),
     path("account/recovery-codes/", views.recovery_codes, name="recovery_codes"),
     path("account/password/", views.PasswordChangeView.as_view(), name="password_change"),

@@ -39,6 +39,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from requests import RequestException
 
 from childrights.accounts import forms, selectors, services, sso
+from childrights.accounts.mobile_confirmation import (
+    mobile_code_check,
+    mobile_code_send,
+    mobile_code_waiting,
+)
 from childrights.accounts.models import User
 from childrights.accounts.throttle import throttle_attempt, throttle_succeed
 from childrights.core.actors import Actor
@@ -361,19 +366,61 @@ def account_mobile(request: HttpRequest) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        services.user_set_mobile_number(
-            actor=Actor.from_request(request),
-            user=user,
-            number=form.cleaned_data["mobile_number"],
-        )
-        messages.success(
-            request,
-            _("Your mobile number for urgent alerts is saved")
-            if user.mobile_number
-            else _("We will not text you: you will get emails only"),
-        )
-        return redirect("accounts:account")
+        number = form.cleaned_data["mobile_number"]
+        if number and number != user.mobile_number:
+            # Saved only once a code texted to it is entered.
+            refusal = mobile_code_send(session=request.session, user=user, number=number)
+            if refusal is None:
+                return redirect("accounts:account_mobile_confirm")
+            form.add_error(
+                "mobile_number",
+                _("We have sent you too many codes. Try again in %(minutes)s minutes")
+                % {"minutes": refusal.retry_after_minutes},
+            )
+        else:
+            services.user_set_mobile_number(
+                actor=Actor.from_request(request), user=user, number=number
+            )
+            messages.success(
+                request,
+                _("Your mobile number for urgent alerts is saved")
+                if user.mobile_number
+                else _("We will not text you: you will get emails only"),
+            )
+            return redirect("accounts:account")
     return render(request, "accounts/account_mobile.html", {"form": form})
+
+
+@login_required
+def account_mobile_confirm(request: HttpRequest) -> HttpResponse:
+    """The code texted to a new mobile number: the number is saved when it is right."""
+    user = staff_user(request)
+    number = mobile_code_waiting(session=request.session, user=user)
+    if number is None:
+        return redirect("accounts:account_mobile")
+    form = forms.MobileCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        checked = mobile_code_check(
+            session=request.session, user=user, code=form.cleaned_data["code"]
+        )
+        if checked == "confirmed":
+            services.user_set_mobile_number(
+                actor=Actor.from_request(request), user=user, number=number
+            )
+            messages.success(request, _("Your mobile number for urgent alerts is saved"))
+            return redirect("accounts:account")
+        if checked == "wrong":
+            form.add_error("code", _("The code is not right. Check the text message and try again"))
+        else:
+            form.add_error(
+                "code",
+                _("This code has run out. Enter your mobile number again to get a new code"),
+            )
+    return render(
+        request,
+        "accounts/account_mobile_confirm.html",
+        {"form": form, "number": forms.mobile_number_display(number)},
+    )
 
 
 @login_required

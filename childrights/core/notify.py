@@ -124,6 +124,12 @@ KINDS: dict[str, Kind] = {
             "An urgent safeguarding text to a member of staff could not be delivered.",
         ),
         Kind(
+            "mobile_confirmation",
+            "sms",
+            (),
+            "Text: a code to confirm a mobile number given for urgent alerts (the code only).",
+        ),
+        Kind(
             "safety_alert_text",
             "sms",
             ("link",),
