@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -87,6 +88,8 @@ def _organisation(request: HttpRequest, council: Council, form: ServiceForm) -> 
 
 # The list ------------------------------------------------------------------------------------
 
+LIST_PAGE = 50
+
 
 @login_required
 def service_list(request: HttpRequest, council_id: int) -> HttpResponse:
@@ -94,14 +97,21 @@ def service_list(request: HttpRequest, council_id: int) -> HttpResponse:
     if request.method not in SAFE_METHODS:
         return HttpResponseNotAllowed(SAFE_METHODS)
     today = timezone.localdate()
-    found = list(selectors.council_services(council=council, today=today))
+    # A council may have thousands of services: 50 a page, by name; the count of those that need
+    # checking is the database's, over all of them.
+    page = Paginator(selectors.council_services(council=council, today=today), LIST_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "directory/records/list.html",
         {
             "council": council,
-            "services": found,
-            "stale_count": sum(1 for service in found if getattr(service, "is_stale", False)),
+            "services": list(page),
+            "page": page,
+            "stale_count": Service.objects.filter(council=council)
+            .filter(selectors.stale_filter(today))
+            .count(),
             "stale_months": selectors.STALE_AFTER_MONTHS,
             "can_edit": has_capability_in(request.user, council.pk, "edit"),
         },
