@@ -59,6 +59,10 @@ def test_the_task_table_is_not_in_the_admin(world, signed_in):
         run_after=timezone.now(),
     )
     client = signed_in(world.programme)
-    assert client.get("/admin/django_tasks_db/dbtaskresult/").status_code == 404
-    assert client.get(f"/admin/django_tasks_db/dbtaskresult/{task.pk}/change/").status_code == 404
-    assert "django_tasks_db" not in client.get("/admin/").content.decode()
+    # The app's label is django_tasks_database.
+    tasks = f"/admin/{DBTaskResult._meta.app_label}/{DBTaskResult._meta.model_name}/"
+    assert client.get(tasks).status_code == 404
+    assert client.get(f"{tasks}{task.pk}/change/").status_code == 404
+    index = client.get("/admin/").content.decode()
+    assert DBTaskResult._meta.app_label not in index
+    assert tasks not in index
