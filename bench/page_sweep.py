@@ -436,8 +436,13 @@ def main() -> int:
         found[label] = json.loads(out.read_text())
     print(
         f"\nPostgreSQL, {os.cpu_count()} CPUs; Django's test client in process (no web server); "
-        f"median and p95 of {args.repeats} requests after one; national scale {args.scale}, "
-        f"small scale {args.small_scale} with {args.small_councils} councils"
+        f"median and p95 of {args.repeats} requests after one; "
+        + (
+            "the kept data sets"
+            if args.reuse
+            else f"national scale {args.scale}, small scale {args.small_scale} with "
+            f"{args.small_councils} councils"
+        )
     )
     inside = report(found["small"], found["national"], ROOT / args.out)
     if not (args.keep or args.reuse):
