@@ -249,6 +249,7 @@ def measure(repeats: int, only: str | None) -> list[dict[str, Any]]:
     # The council whose members are staff0..: the first, with the most of everything.
     lead = User.objects.get(email="staff0@council0.bench.example")
     council_id = lead.memberships.get().council_id
+    assert council_id is not None, "the bench's first lead belongs to a council"
     actors: dict[str, Client] = {"public": Client()}
     for slug in FIRST_ROLES:
         member = (
@@ -270,7 +271,7 @@ def measure(repeats: int, only: str | None) -> list[dict[str, Any]]:
         response = client.get(path)
         size = 0
         if response.streaming:
-            for chunk in response.streaming_content:
+            for chunk in response.streaming_content:  # type: ignore[attr-defined]
                 size += len(chunk)
                 if size >= STREAM_LIMIT:
                     break
@@ -298,7 +299,8 @@ def measure(repeats: int, only: str | None) -> list[dict[str, Any]]:
         queries = ["", *(query.format(**given) for query in QUERIES.get(name, []))]
         for query in queries:
             record: dict[str, Any] = {"name": name, "route": route, "path": path + query}
-            record["pages"] = pages = []
+            pages: list[dict[str, Any]] = []
+            record["pages"] = pages
             for actor, client in actors.items():
                 status, size = get(client, path + query)
                 if status != 200:
@@ -325,7 +327,7 @@ def measure(repeats: int, only: str | None) -> list[dict[str, Any]]:
                 )
             results.append(record)
             opened = [p for p in pages if p["status"] == 200]
-            slowest = max((p["p95_ms"] for p in opened), default=0.0)
+            slowest = max((float(p["p95_ms"]) for p in opened), default=0.0)
             print(
                 f"  {path + query}: {len(opened)} of {len(pages)} open it"
                 + (f", slowest p95 {slowest:.0f} ms" if opened else ""),
