@@ -193,10 +193,13 @@ def sso_decide(*, config: SingleSignOn, claims: dict[str, Any]) -> Decision:
         and SocialAccount.objects.filter(provider=config.provider_id, user=user).exists()
     ):
         return Decision(reason="subject", email=email)
+    # A provider vouches for its own council's pages: someone who also holds a role in another
+    # council (whose disclosures this session would open too) gives our own code as well.
+    elsewhere = user.memberships.exclude(council=config.council).exists()
     return Decision(
         user=user,
         email=email,
-        multi_factor=asserts_multi_factor(config, claims),
+        multi_factor=asserts_multi_factor(config, claims) and not elsewhere,
         link={"provider": config.provider_id, "uid": subject},
     )
 

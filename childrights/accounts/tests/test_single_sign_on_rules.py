@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from childrights.accounts.models import SingleSignOn, SingleSignOnDevice
 from childrights.accounts.sso import asserts_multi_factor, sso_decide, sso_for_email
 from childrights.core.models import AuditEvent
-from childrights.testing.factories import PASSWORD
+from childrights.testing.factories import PASSWORD, make_membership
 
 TENANT = "11111111-2222-3333-4444-555555555555"
 ENTRA = f"https://login.microsoftonline.com/{TENANT}/v2.0"
@@ -123,6 +123,18 @@ def test_multi_factor_is_read_from_amr_or_the_councils_acr_values(world):
     assert not asserts_multi_factor(config, {"amr": "mfa"})
     assert not asserts_multi_factor(config, {"acr": "c1"})
     assert not asserts_multi_factor(config, {})
+
+
+def test_the_providers_second_factor_stands_only_for_people_whose_roles_are_all_its_councils(
+    world,
+):
+    config = sso(world.council_a)
+    claims = entra_claims(world.member.email, amr=["pwd", "mfa"])
+    assert sso_decide(config=config, claims=claims).multi_factor
+    make_membership(user=world.member, role="council-staff", council=world.council_b)
+    decision = sso_decide(config=config, claims=claims)
+    assert decision.user == world.member
+    assert not decision.multi_factor
 
 
 def test_the_providers_second_factor_device_takes_no_codes(world):
