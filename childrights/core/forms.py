@@ -50,7 +50,11 @@ class GovukBoundField(BoundField):
         css = WIDGET_CLASSES.get(self.widget_type)
         if css:
             error_class = f" {css.split()[0]}--error" if self.errors else ""
-            attrs["class"] = f"{css}{error_class} {attrs.get('class', '')}".strip()
+            # The widget's own class (a width, say) is kept: these attributes replace the
+            # widget's when it renders.
+            own = f"{widget.attrs.get('class', '')} {attrs.get('class', '')}".split()
+            classes = [*f"{css}{error_class}".split(), *own]
+            attrs["class"] = " ".join(dict.fromkeys(classes))
         if self.widget_type in ("govukdate", "govukdatetime") and self.errors:
             attrs["class"] = "govuk-input--error"  # each box of the date shows the error
         described_by = []
