@@ -17,7 +17,10 @@ from childrights.councils.models import Council
 class CouncilToken(models.Model):
     class Action(models.TextChoices):
         IMPORT_MEASUREMENTS = "import_measurements", _("Import outcome indicator measurements")
-        READ_RESULTS = "read_results", _("Read consultation results, with disclosure control")
+        READ_RESULTS = (
+            "read_results",
+            _("Read consultation results, with small counts hidden and the rest rounded"),
+        )
         READ_DIRECTORY = "read_directory", _("Read the council’s own directory of services")
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="api_tokens")
