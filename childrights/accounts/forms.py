@@ -170,6 +170,16 @@ def uk_mobile_number(text: str) -> str | None:
     return None
 
 
+def is_uk_landline_number(text: str) -> bool:
+    """Whether the text is a UK landline or non-geographic number (01, 02 or 03 and 8 or 9 more
+    digits), which cannot receive a text message."""
+    digits = re.sub(r"[\s().-]", "", text.replace("(0)", ""))
+    return any(
+        digits.startswith(prefix) and re.fullmatch(r"[123]\d{8,9}", digits[len(prefix) :])
+        for prefix in ("+44", "0044", "0")
+    )
+
+
 def mobile_number_display(number: str) -> str:
     """+447700900982 as 07700 900982."""
     local = "0" + number.removeprefix("+44")
@@ -197,6 +207,10 @@ class MobileNumberForm(GovukForm):
         if not text:
             return ""
         number = uk_mobile_number(text)
+        if number is None and is_uk_landline_number(text):
+            raise forms.ValidationError(
+                _("This is a landline number. Enter a UK mobile number, like 07700 900982")
+            )
         if number is None:
             raise forms.ValidationError(_("Enter a UK mobile number, like 07700 900982"))
         return number

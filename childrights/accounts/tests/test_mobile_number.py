@@ -36,7 +36,6 @@ def test_the_ways_people_write_a_uk_mobile_number_are_one_number(written):
 @pytest.mark.parametrize(
     "written",
     [
-        "02079460000",  # a landline
         "0770090098",  # a digit short
         "077009009821",  # a digit over
         "+33612345678",  # not a UK number
@@ -51,6 +50,16 @@ def test_anything_else_is_not_a_uk_mobile_number(written):
     form = MobileNumberForm({"mobile_number": written})
     assert not form.is_valid()
     assert form.errors["mobile_number"] == ["Enter a UK mobile number, like 07700 900982"]
+
+
+@pytest.mark.parametrize("written", ["020 7946 0000", "+44 (0)1632 960001", "0303 123 4567"])
+def test_a_landline_number_is_refused_with_a_message_that_says_so(written):
+    assert uk_mobile_number(written) is None
+    form = MobileNumberForm({"mobile_number": written})
+    assert not form.is_valid()
+    assert form.errors["mobile_number"] == [
+        "This is a landline number. Enter a UK mobile number, like 07700 900982"
+    ]
 
 
 def test_a_number_is_shown_as_people_write_it():
