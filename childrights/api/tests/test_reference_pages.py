@@ -35,3 +35,13 @@ def test_the_reference_and_open_data_pages_are_in_welsh(db, client):
     assert 'lang="en"' in page  # the fields' descriptions, in English, are marked so
     open_data = client.get("/open-data/").content.decode()
     assert "Data agored" in open_data
+
+
+def test_only_the_welsh_reference_says_the_field_descriptions_are_in_english(db, client):
+    english = client.get("/api/").content.decode()
+    assert "English only" not in english
+    assert '<span lang="en">' not in english  # the page is English already
+    client.get("/language/cy/")
+    welsh = client.get("/api/").content.decode()
+    assert "Mae disgrifiad pob maes yn Saesneg yn unig" in welsh
+    assert '<span lang="en">' in welsh
