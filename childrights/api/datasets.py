@@ -21,7 +21,7 @@ from django.utils.translation import override
 
 from childrights.assessments import register as assessments
 from childrights.assessments.models import AssessmentVersion
-from childrights.core.disclosure import may_show, round_count
+from childrights.core.disclosure import ROUND_TO, SMALLEST_SHOWN, may_show, round_count
 from childrights.councils.models import Council
 from childrights.framework import selectors as framework
 from childrights.framework.models import FrameworkItem, Principle
@@ -562,8 +562,8 @@ def _consultation_fields() -> tuple[Field, ...]:
         Field(
             "took_part",
             "integer",
-            "How many children and young people answered, rounded to the nearest 5; empty when "
-            "fewer than 10 did, so that no one can be singled out.",
+            f"How many children and young people answered, rounded to the nearest {ROUND_TO}; "
+            f"empty when fewer than {SMALLEST_SHOWN} did, so that no one can be singled out.",
             _took_part,
             required=False,
         ),
@@ -737,8 +737,8 @@ PROGRESS_SUMMARIES = Dataset(
         Field(
             "children_answered",
             "integer",
-            "Children and young people who answered in the period, rounded to the nearest 5; "
-            "empty when fewer than 10.",
+            "Children and young people who answered in the period, rounded to the nearest "
+            f"{ROUND_TO}; empty when fewer than {SMALLEST_SHOWN}.",
             _children,
             required=False,
         ),

@@ -54,6 +54,8 @@ DEFAULT_PER_PAGE = 50
 # The most records one page holds, whatever a client asks for: a page is one query either way,
 # but its size bounds the work and memory of one request.
 MAX_PER_PAGE = 100
+# The oldest age, in years, the age filters take.
+MAX_AGE = 200
 MAX_SEARCH_WORDS = 8
 # The largest page number (or page size) asked: past it a client narrows its search instead.
 MOST_PAGE = 10_000
@@ -124,8 +126,8 @@ def _age(params: Mapping[str, str], name: str) -> float | None:
         age = float(value)
     except ValueError:
         age = -1
-    if not 0 <= age <= 200:
-        raise BadQuery(f"{name} must be an age in years, a number of 0 or more.")
+    if not 0 <= age <= MAX_AGE:
+        raise BadQuery(f"{name} must be an age in years, a number from 0 to {MAX_AGE}.")
     return age
 
 

@@ -478,6 +478,7 @@ def test_per_page_is_capped(client):
         ("/services", {"organization_id": "x"}),
         ("/services", {"minimum_age": "old"}),
         ("/services", {"maximum_age": "-3"}),
+        ("/services", {"maximum_age": "100000"}),
         ("/services", {"day": "Funday"}),
         ("/services", {"start_time": "noon"}),
         ("/services", {"modified_after": "yesterday"}),
@@ -493,6 +494,15 @@ def test_per_page_is_capped(client):
 def test_bad_parameters_answer_400_with_a_message(client, path, params):
     answer = get(client, path, status=400, **params)
     assert answer["error"]
+
+
+def test_the_document_gives_the_ages_the_filters_take(client):
+    document = get(client, "/openapi.json")
+    parameters = document["paths"]["/services"]["get"]["parameters"]
+    for name in ("minimum_age", "maximum_age"):
+        (schema,) = [p["schema"] for p in parameters if p["name"] == name]
+        assert (schema["minimum"], schema["maximum"]) == (0, 200)
+    get(client, "/services", maximum_age="200", minimum_age="0")
 
 
 @pytest.mark.parametrize(
