@@ -38,7 +38,9 @@ def test_a_lead_gives_a_mobile_number_for_urgent_alerts(
     box.fill("020 7946 0000")
     visitor.submit(t("Save mobile number"))
     summary = visitor.page.locator(".govuk-error-summary")
-    expect(summary).to_contain_text(t("Enter a UK mobile number, like 07700 900982"))
+    expect(summary).to_contain_text(
+        t("This is a landline number. Enter a UK mobile number, like 07700 900982")
+    )
     summary.get_by_role("link").click()
     expect(box).to_be_focused()
     assert User.objects.get(pk=lead.pk).mobile_number == ""
