@@ -18,7 +18,7 @@ import math
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -168,7 +168,11 @@ def _modified_after(params: Mapping[str, str]) -> datetime | None:
         parsed = None
     if parsed is None or parsed.tzinfo is None:
         raise BadQuery("modified_after must be a date and time with its offset, in ISO 8601.")
-    return parsed
+    try:
+        # In UTC: the database takes offsets up to 15:59 only, and ISO 8601 allows more.
+        return parsed.astimezone(UTC)
+    except OverflowError:
+        raise BadQuery("modified_after must be a date and time after the year 1.") from None
 
 
 def service_query_from(params: Mapping[str, str]) -> ServiceQuery:

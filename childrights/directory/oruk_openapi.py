@@ -9,12 +9,14 @@ and tested against its views, so the two cannot drift apart.
 from typing import Any
 
 from childrights.directory.oruk import (
+    DAY_NAMES,
     DEFAULT_PER_PAGE,
     HSDS_VERSION,
     MAX_AGE,
     MAX_PER_PAGE,
     MOST_PAGE,
     PROFILE_URL,
+    RRULE_DAYS,
 )
 
 JSON = dict[str, Any]
@@ -69,7 +71,11 @@ SERVICE_FILTERS = [
         minimum=0,
         maximum=MAX_AGE,
     ),
-    _parameter("day", "Services open on this day (MO to SU, or the day's English name)."),
+    _parameter(
+        "day",
+        "Services open on this day: MO to SU, or the day's English name (in any case).",
+        enum=[*RRULE_DAYS, *(name.capitalize() for name in DAY_NAMES)],
+    ),
     _parameter("start_time", "Services opening at or after this time (HH:MM).", format="time"),
     _parameter("end_time", "Services closing at or before this time (HH:MM).", format="time"),
     _parameter(

@@ -496,13 +496,29 @@ def test_bad_parameters_answer_400_with_a_message(client, path, params):
     assert answer["error"]
 
 
-def test_the_document_gives_the_ages_the_filters_take(client):
+def test_the_document_gives_the_ages_and_days_the_filters_take(client):
     document = get(client, "/openapi.json")
     parameters = document["paths"]["/services"]["get"]["parameters"]
     for name in ("minimum_age", "maximum_age"):
         (schema,) = [p["schema"] for p in parameters if p["name"] == name]
         assert (schema["minimum"], schema["maximum"]) == (0, 200)
     get(client, "/services", maximum_age="200", minimum_age="0")
+    (day,) = [p["schema"] for p in parameters if p["name"] == "day"]
+    for value in day["enum"]:
+        get(client, "/services", day=value)
+
+
+@pytest.mark.parametrize(
+    ("when", "status"),
+    [
+        ("0102-02-03T11:44:35.7253+16:50", 200),
+        ("2026-12-01T09:00:00+14:00", 200),
+        ("0001-01-01T00:10:00+16:50", 400),
+    ],
+)
+def test_modified_after_takes_any_offset_iso_8601_allows(client, when, status):
+    """The database takes offsets up to 15:59 only: times are put in UTC first."""
+    get(client, "/services", status=status, modified_after=when)
 
 
 @pytest.mark.parametrize(
