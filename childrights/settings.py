@@ -290,10 +290,12 @@ QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 
 TASKS = {
     "default": {
-        "BACKEND": (
+        # Tests run tasks at once unless told otherwise (the two-app-server test runs a worker).
+        "BACKEND": env_str(
+            "TASKS_BACKEND",
             "django_tasks.backends.immediate.ImmediateBackend"
             if APP_ENV == "test"
-            else "django_tasks_db.DatabaseBackend"
+            else "django_tasks_db.DatabaseBackend",
         ),
         "QUEUES": ["default"],
     }

@@ -22,8 +22,11 @@ from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
+from django_tasks_db.models import DBTaskResult
 
+from childrights.accounts.models import Role
 from childrights.participation.models import Concern, Response
 from childrights.participation.submission import Draft
 from childrights.testing.factories import make_council, make_user
@@ -121,7 +124,13 @@ def servers(transactional_db, tmp_path) -> Iterator[tuple[list[int], Path]]:
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail),
         "LOGIN_THROTTLE_PER_ACCOUNT": str(SIGN_IN_LIMIT),
+        # Emails are queued in the database and sent by the worker, as in production.
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
     }
+    # Tests that empty the database after them (live servers) run before this one and take the
+    # reference data (roles) with them.
+    if not Role.objects.exists():
+        call_command("load_reference_data", verbosity=0)
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     ports = [_free_port(), _free_port()]
     processes = [
@@ -155,6 +164,8 @@ def servers(transactional_db, tmp_path) -> Iterator[tuple[list[int], Path]]:
         for port, process in zip(ports, processes, strict=False):
             _wait_for(port, process)
         yield ports, mail
+        for process in processes:
+            assert process.poll() is None, f"{process.args!r} stopped: {process.returncode}"
     finally:
         for process in processes:
             process.terminate()
@@ -235,3 +246,7 @@ def test_two_app_servers_store_each_answer_once_alert_once_and_share_their_limit
     assert sum(f"To: {lead}" in email for email in emails) == disclosures
     assert sum(f"To: {deputy}" in email for email in emails) == disclosures
     assert not any("step dad" in email for email in emails)
+    # Sent by the worker from the queue in the database, each once.
+    sends = DBTaskResult.objects.filter(task_path__endswith=".deliver_email")
+    assert sends.count() == expected
+    assert set(sends.values_list("status", flat=True)) == {"SUCCESSFUL"}
