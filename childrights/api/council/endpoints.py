@@ -479,15 +479,11 @@ def measurements_import(request: HttpRequest) -> Status[dict[str, Any]]:
             elif kind in ("text/csv", "text/plain"):
                 data = body
             else:
-                tokens.use_audit(
-                    request=request,
-                    token=token,
-                    action=action,
-                    outcome="unsupported_body",
-                    audit_action=AuditEvent.Action.CREATE,
-                )
-                return Status(
+                return _import_stopped(
+                    request,
+                    token,
                     415,
+                    "unsupported_body",
                     {
                         "error": "unsupported_media_type",
                         "detail": "Send text/csv or application/json",
@@ -500,28 +496,21 @@ def measurements_import(request: HttpRequest) -> Status[dict[str, Any]]:
                 name=f"council API token {token.pk}.csv",
             )
         except RequestDataTooBig:
-            tokens.use_audit(
-                request=request,
-                token=token,
-                action=action,
-                outcome="too_big",
-                audit_action=AuditEvent.Action.CREATE,
-            )
-            return Status(
-                413, {"error": "too_big", "detail": "The body is too big: send fewer rows"}
+            return _import_stopped(
+                request,
+                token,
+                413,
+                "too_big",
+                {"error": "too_big", "detail": "The body is too big: send fewer rows"},
             )
         except IntegrityError:
             # Another import stored one of the same values between this one's check and its
             # write: this one was rolled back whole.
-            tokens.use_audit(
-                request=request,
-                token=token,
-                action=action,
-                outcome="conflict",
-                audit_action=AuditEvent.Action.CREATE,
-            )
-            return Status(
+            return _import_stopped(
+                request,
+                token,
                 409,
+                "conflict",
                 {
                     "error": "conflict",
                     "detail": "Another import stored the same values at the same moment: "
@@ -545,6 +534,20 @@ def measurements_import(request: HttpRequest) -> Status[dict[str, Any]]:
     return Status(
         200, {"rows": len(result.rows), "created": result.created, "replaced": result.replaced}
     )
+
+
+def _import_stopped(
+    request: HttpRequest, token: CouncilToken, status: int, outcome: str, body: dict[str, Any]
+) -> Status[dict[str, Any]]:
+    """An import stopped before anything was stored: audited with its outcome, then answered."""
+    tokens.use_audit(
+        request=request,
+        token=token,
+        action=Action.IMPORT_MEASUREMENTS,
+        outcome=outcome,
+        audit_action=AuditEvent.Action.CREATE,
+    )
+    return Status(status, body)
 
 
 def _import_refused(
