@@ -3,9 +3,11 @@ meeting, whether the child's views are in for it and whether the child was asked
 child that are overdue (the council's working days after the meeting), and the latest date the
 next review may be held by the nation's statutory rhythm (``dates.latest_next_review``)."""
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 
 from childrights.accounts.models import User
@@ -13,6 +15,9 @@ from childrights.councils.models import Council
 from childrights.myviews import dates, due
 from childrights.myviews.models import Child, Meeting, Settings, Statement, Team
 from childrights.myviews.selectors import children_reachable, settings_of
+
+# A list of children comes this many a page; a large council has several hundred.
+PAGE_SIZE = 50
 
 
 class Views:
@@ -64,14 +69,19 @@ def review_timing(child: Child, *, today: date, meetings: list[Meeting] | None =
     return Review(latest=latest, booked=booked, late=late)
 
 
-def _children(children: QuerySet[Child]) -> QuerySet[Child]:
+def listed(children: QuerySet[Child]) -> QuerySet[Child]:
+    """The children in the order the lists show them, with their meetings and statements in two
+    more queries whatever their number. A statement's words and the answer's are not read: the
+    rows need only their dates and states (and the prefetch sets each statement's child)."""
     return (
         children.select_related("council", "team")
         .prefetch_related(
             Prefetch("meetings", queryset=Meeting.objects.order_by("on", "pk")),
             Prefetch(
                 "statements",
-                queryset=Statement.objects.select_related("reply", "meeting", "child__council"),
+                queryset=Statement.objects.select_related("reply", "meeting").defer(
+                    "answers", "reply__text"
+                ),
             ),
         )
         .order_by("chosen_name", "pk")
@@ -104,8 +114,18 @@ def child_row(child: Child, *, settings: Settings, today: date) -> ChildRow:
 
 
 def rows(children: QuerySet[Child], *, council: Council, today: date) -> list[ChildRow]:
+    return rows_of(listed(children), council=council, today=today)
+
+
+def rows_of(children: Iterable[Child], *, council: Council, today: date) -> list[ChildRow]:
+    """The rows of children already fetched through ``listed`` (a page of them, say)."""
     settings = settings_of(council)
-    return [child_row(child, settings=settings, today=today) for child in _children(children)]
+    return [child_row(child, settings=settings, today=today) for child in children]
+
+
+def page_of(children: QuerySet[Child], number: str | None) -> Page[Child]:
+    """One page of the children, by name: a count and the page's children, as ``listed``."""
+    return Paginator(listed(children), PAGE_SIZE).get_page(number)
 
 
 def allocated_to(user: User, council: Council) -> QuerySet[Child]:
@@ -126,6 +146,13 @@ class TeamView:
     team: Team
     rows: list[ChildRow]
 
+    # The team's table a page at a time; the counts above it are over every row.
+    page: Page[ChildRow]
+
+    @property
+    def page_parameter(self) -> str:
+        return page_parameter(self.team)
+
     @property
     def with_views(self) -> list[ChildRow]:
         return [row for row in self.rows if row.next_meeting and row.views == Views.SENT]
@@ -143,8 +170,20 @@ class TeamView:
         return [row for row in self.rows if row.review_late]
 
 
-def team_views(user: User, council: Council, *, today: date) -> list[TeamView]:
-    return [
-        TeamView(team=team, rows=rows(team_children(team), council=council, today=today))
-        for team in teams_managed(user, council)
-    ]
+def page_parameter(team: Team) -> str:
+    """The address's parameter that holds the page of a team's table."""
+    return f"team-{team.pk}"
+
+
+def team_views(
+    user: User, council: Council, *, today: date, pages: Mapping[str, str] | None = None
+) -> list[TeamView]:
+    """Each team the person manages, every row (for the counts) and the page of the table that
+    ``pages`` asks for (by ``page_parameter``; the first when it asks for none)."""
+    views = []
+    for team in teams_managed(user, council):
+        team_rows = rows(team_children(team), council=council, today=today)
+        number = (pages or {}).get(page_parameter(team))
+        page = Paginator(team_rows, PAGE_SIZE).get_page(number)
+        views.append(TeamView(team=team, rows=team_rows, page=page))
+    return views

@@ -50,15 +50,16 @@ def children(request: HttpRequest, council_id: int) -> HttpResponse:
     council = selectors.council_for_workers_or_404(request=request, council_id=council_id)
     user = _user(request)
     today = timezone.localdate()
+    # 50 children a page: a large council has several hundred.
+    mine = caseload.page_of(caseload.allocated_to(user, council), request.GET.get("page"))
     return render(
         request,
         "myviews/staff/children.html",
         {
             "council": council,
-            "mine": caseload.rows(
-                caseload.allocated_to(user, council), council=council, today=today
-            ),
-            "teams": caseload.team_views(user, council, today=today),
+            "mine_page": mine,
+            "mine": caseload.rows_of(mine, council=council, today=today),
+            "teams": caseload.team_views(user, council, today=today, pages=request.GET),
             "can_allocate": _can(request, selectors.ALLOCATES, council.pk),
             "rhythm": _rhythm_note(council.nation),
             "today": today,
