@@ -3,7 +3,9 @@
 Every row is derived from its row number and the seed (``hashint8extended``, PostgreSQL's
 seeded hash), so the same seed gives the same data. ``Counts.at(scale)`` multiplies the national
 counts; the rows are spread evenly over the councils, row ``g`` belonging to council
-``g % councils``. Run it through ``manage.py make_national_data`` (bench/management/commands).
+``g % councils`` (what varies within a council cycles on ``g / councils``). ``fill`` ends with
+``bench/national_extras.py``'s records, which can also be added on their own to a data set
+filled before them. Run it through ``manage.py make_national_data`` (bench/management/commands).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import insert_rows
+from bench.national_extras import fill_extras
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -256,12 +259,12 @@ def fill(cursor: Any, counts: Counts, seed: int, log: Callable[[str], None] = pr
             "age_bands": '\'["8-11", "12-15"]\'::jsonb',
             "opens_on": "current_date - 400 + (g %% 300)",
             "closes_on": "current_date - 100 + (g %% 300)",
-            "status": "CASE WHEN g %% 10 = 9 THEN 'draft' WHEN g %% 10 >= 6 THEN 'open' "
-            "ELSE 'closed' END",
+            "status": "CASE WHEN g / %(n)s %% 10 = 9 THEN 'draft' "
+            "WHEN g / %(n)s %% 10 >= 6 THEN 'open' ELSE 'closed' END",
             "safeguarding_lead": user("g %% %(n)s", SAFEGUARDING_LEAD),
             "created_by": user("g %% %(n)s", LEAD),
-            "opened_at": "CASE WHEN g %% 10 <> 9 THEN now() - interval '300 days' END",
-            "closed_at": "CASE WHEN g %% 10 < 6 THEN now() - interval '30 days' END",
+            "opened_at": "CASE WHEN g / %(n)s %% 10 <> 9 THEN now() - interval '300 days' END",
+            "closed_at": "CASE WHEN g / %(n)s %% 10 < 6 THEN now() - interval '30 days' END",
         },
         source=f"FROM generate_series(0, {n_consultations - 1}) AS g ORDER BY g",
         params=params | {"topics": ["Parks", "Buses", "School", "Youth clubs"]},
@@ -306,7 +309,9 @@ def fill(cursor: Any, counts: Counts, seed: int, log: Callable[[str], None] = pr
     # every consultation: the 1st, 11th, 21st... round of responses over the consultations).
     n_responses = counts.responses
     k = n_consultations
-    consultation_of = f"(g %% {k} - (g %% {k} %% 10 = 9 AND g %% {k} > 0)::int)"
+    # A draft (the tenth of each council's consultations) has none: its responses go to the
+    # council's one before it.
+    consultation_of = f"(g %% {k} - ((g %% {k}) / {n_councils} %% 10 = 9)::int * {n_councils})"
     writes_text = f"(g / {k}) %% 10 = 0"
     n_text = sum(min(k, n_responses - start) for start in range(0, n_responses, 10 * k))
 
@@ -428,9 +433,9 @@ def fill(cursor: Any, counts: Counts, seed: int, log: Callable[[str], None] = pr
             "council": council_of.format("g"),
             "reference": "'CRIA-' || lpad(g::text, 6, '0')",
             "title": "'Proposal ' || g || ': ' || (%(topics)s::text[])[1 + g %% 4]",
-            "kind": "(%(kinds)s::text[])[1 + g %% 5]",
+            "kind": "(%(kinds)s::text[])[1 + g / %(n)s %% 5]",
             "template": str(template.pk if template else "NULL"),
-            "state": "(%(states)s::text[])[1 + g %% 6]",
+            "state": "(%(states)s::text[])[1 + g / %(n)s %% 6]",
             "created_by": user("g %% %(n)s", LEAD),
         },
         source=f"FROM generate_series(0, {n_assessments - 1}) AS g ORDER BY g",
@@ -553,8 +558,8 @@ def fill(cursor: Any, counts: Counts, seed: int, log: Callable[[str], None] = pr
             "council": council_of.format("g"),
             "team": f"{first_team} + g %% (5 * %(n)s)",
             "chosen_name": "(%(names)s::text[])[1 + g %% 8] || ' ' || g",
-            "age_band": "(ARRAY['8-11', '12-15', '16-17', '18-25'])[1 + g %% 4]",
-            "status": "CASE WHEN g %% 4 = 3 THEN 'care_leaver' ELSE 'in_care' END",
+            "age_band": "(ARRAY['8-11', '12-15', '16-17', '18-25'])[1 + g / %(n)s %% 4]",
+            "status": "CASE WHEN g / %(n)s %% 4 = 3 THEN 'care_leaver' ELSE 'in_care' END",
             "language": "'en-gb'",
         },
         source=f"FROM generate_series(0, {n_children - 1}) AS g ORDER BY g",
@@ -634,6 +639,10 @@ def fill(cursor: Any, counts: Counts, seed: int, log: Callable[[str], None] = pr
 
     _without_indexes(cursor, "core_auditevent", load_audit)
     done(f"{n_events:,} audit events")
+
+    # The other records (invitations, partnerships, poverty analyses, reports, projects,
+    # meetings, alerts...), which read back what is above: bench/national_extras.py.
+    fill_extras(cursor, seed, log=log)
 
     cursor.execute("SET session_replication_role = DEFAULT")
     cursor.execute("VACUUM ANALYZE")

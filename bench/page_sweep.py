@@ -3,14 +3,17 @@ national data set in the same run.
 
     .venv/bin/python bench/page_sweep.py [--scale 1.0] [--small-scale 0.01] [--small-councils 40]
         [--repeats 5] [--database postgres://postgres@127.0.0.1:5432] [--keep] [--reuse]
-        [--only TEXT] [--assert-targets]
+        [--only TEXT ...] [--skipped-in FILE] [--unfilled] [--assert-targets]
 
 Makes two scratch PostgreSQL databases from one migrated one holding the reference data
-(``childrights_bench_pages_base``): ``childrights_bench_pages_small`` and
-``childrights_bench_pages_national``, filled by ``manage.py make_national_data`` at
+(``childrights_bench_pages_base``; ``--prefix`` names others): ``childrights_bench_pages_small``
+and ``childrights_bench_pages_national``, filled by ``manage.py make_national_data`` at
 ``--small-scale`` (with ``--small-councils`` councils, so that each council holds less than in
 the national set too) and at ``--scale``. ``--keep`` keeps them; ``--reuse`` measures kept ones
-again without filling them.
+again without filling them. ``--only`` takes one or more fragments of a route or URL name;
+``--skipped-in var/page_sweep.json`` sweeps only the patterns an earlier run had no record for
+(after ``make_national_data --extras-only`` has topped the kept data sets up); ``--unfilled``
+requests nothing and lists, for each data set, the patterns still without a record.
 
 Each data set is measured in its own process: every URL pattern of the project (read from the
 URL configuration, as core/tests/test_every_object_url_is_council_scoped.py reads it), its
@@ -46,8 +49,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import database_create, database_drop, database_exists, percentile  # noqa: E402
 
-BASE = "childrights_bench_pages_base"
-SETS = {"small": "childrights_bench_pages_small", "national": "childrights_bench_pages_national"}
+PREFIX = "childrights_bench_pages"
 BUDGET_MS = 300
 STREAM_LIMIT = 1_000_000
 # Pages that end the session or only send somewhere else on GET; the sweep stays signed in.
@@ -72,19 +74,25 @@ def environment(database_url: str) -> dict[str, str]:
     }
 
 
+def names(prefix: str) -> tuple[str, dict[str, str]]:
+    """The base database's name, and the data sets' by label."""
+    return f"{prefix}_base", {"small": f"{prefix}_small", "national": f"{prefix}_national"}
+
+
 def prepare(args: argparse.Namespace) -> dict[str, str]:
     """The two filled databases' URLs (made, or kept ones when --reuse)."""
     urls = {}
-    for label, name in SETS.items():
+    base, sets = names(args.prefix)
+    for label, name in sets.items():
         urls[label] = f"{args.database}/{name}"
     if args.reuse:
-        for name in SETS.values():
+        for name in sets.values():
             if not database_exists(args.database, name):
                 raise SystemExit(f"{name} is not there to reuse: run without --reuse first")
         return urls
-    if not database_exists(args.database, BASE):
-        print(f"Migrating {BASE} and loading the reference data...", flush=True)
-        url = database_create(args.database, BASE)
+    if not database_exists(args.database, base):
+        print(f"Migrating {base} and loading the reference data...", flush=True)
+        url = database_create(args.database, base)
         for command in (["migrate"], ["load_reference_data"]):
             subprocess.run(  # noqa: S603
                 [sys.executable, "manage.py", *command, "-v0"],
@@ -92,8 +100,8 @@ def prepare(args: argparse.Namespace) -> dict[str, str]:
                 env=environment(url),
                 check=True,
             )
-    for label, name in SETS.items():
-        url = database_create(args.database, name, template=BASE)
+    for label, name in sets.items():
+        url = database_create(args.database, name, template=base)
         scale = args.small_scale if label == "small" else args.scale
         extra = ["--councils", str(args.small_councils)] if label == "small" else []
         print(f"Filling the {label} data set (scale {scale})...", flush=True)
@@ -134,8 +142,8 @@ def fill_route(route: str, values: dict[str, Any]) -> str | None:
     """A concrete path for a route, or None where a pattern is left in it."""
     path = route
     for name, value in values.items():
-        path = re.sub(rf"<(?:\w+:)?{name}>", str(value), path)
         path = re.sub(rf"\(\?P<{name}>[^)]*\)", str(value), path)
+        path = re.sub(rf"<(?:\w+:)?{name}>", str(value), path)
     path = "/" + path.replace("^", "").replace("$", "").replace("\\", "")
     return None if re.search(r"[<>()\[\]*+?|]", path) else path
 
@@ -158,8 +166,8 @@ def values_for(council_id: int) -> dict[str, Any]:
         "opening_time_id": first("directory.OpeningTime", service__council_id=c),
         "contact_id": first("directory.Contact", service__council_id=c),
         "entitlement_id": first("directory.Entitlement", offer__council_id=c),
-        "suggestion_id": first("directory.Suggestion", council_id=c),
-        "comment_id": first("directory.SendComment", council_id=c),
+        "suggestion_id": first("directory.Suggestion", council_id=c, held=False),
+        "comment_id": first("directory.SendComment", council_id=c, held=False),
         "consultation_id": first("participation.Consultation", council_id=c, status="closed"),
         "link_key": first("participation.Consultation", "link_key", council_id=c, status="open"),
         "question_id": first("participation.Question", consultation__council_id=c),
@@ -170,7 +178,9 @@ def values_for(council_id: int) -> dict[str, Any]:
         "concern_id": first("participation.Concern", council_id=c),
         "phrase_id": first("participation.Phrase"),
         "theme_id": first("participation.FeedbackTheme", consultation__council_id=c),
-        "commitment_id": first("participation.Commitment", consultation__council_id=c),
+        "commitment_id": first(
+            "participation.Commitment", consultation__council_id=c, consultation__pledge=None
+        ),
         "assessment_id": first("assessments.Assessment", council_id=c),
         "public_key": first(
             "assessments.Assessment", "public_key", council_id=c, state="published"
@@ -179,7 +189,16 @@ def values_for(council_id: int) -> dict[str, Any]:
         "project_id": first("assessments.Project", council_id=c),
         "decision_id": first("assessments.DecisionRecord", council_id=c),
         "membership_id": first("accounts.Membership", council_id=c),
-        "invitation_id": first("accounts.Invitation", council_id=c),
+        "invitation_id": first("accounts.Invitation", council_id=c, confirmed_at=None),
+        # An invitation sent this week and not yet accepted (the emailed link's token).
+        "token": first(
+            "accounts.Invitation",
+            "token",
+            order="-created_at",
+            council_id=c,
+            confirmed_at__isnull=False,
+            accepted_at=None,
+        ),
         "course_id": first("outcomes.Course", council_id=c),
         "session_id": first("outcomes.TrainingSession", course__council_id=c),
         "attendance_id": first(
@@ -200,7 +219,7 @@ def values_for(council_id: int) -> dict[str, Any]:
         "board_report_id": first("parenting.BoardReport", council_id=c),
         "api_token_id": first("api.CouncilToken", council_id=c),
         "partnership_id": first("programme.Partnership", council_id=c),
-        "partner_slug": first("programme.Partnership", "slug"),
+        "partner_slug": first("programme.Partnership", "slug", council_id=c),
         "pilot_id": first("programme.Pilot"),
         "fact_id": first("programme.BaselineFact"),
         "enquiry_id": first("programme.Enquiry"),
@@ -209,7 +228,9 @@ def values_for(council_id: int) -> dict[str, Any]:
         "number": first("framework.Article", "number"),
         "dataset_id": first("poverty.Dataset", council_id=c),
         "measure_id": first("poverty.Measure", council_id=c),
-        "run_id": first("poverty.Run", council_id=c),
+        "run_id": first("poverty.Run", council_id=c, status="done"),
+        "code": "cy",
+        "app_label": "councils",
     }
     from childrights.api import datasets
 
@@ -231,7 +252,56 @@ def admin_object(route: str) -> Any:
     return model._default_manager.order_by("pk").values_list("pk", flat=True).first()
 
 
-def measure(repeats: int, only: str | None) -> list[dict[str, Any]]:
+def chosen_routes(path: str) -> set[str]:
+    """The route of each pattern an earlier sweep's file had no record for (on the national
+    data set)."""
+    earlier = json.loads(Path(path).read_text())
+    return {record["route"] for record in earlier["national"] if not record["pages"]}
+
+
+def values_by_name(council_id: int, user: Any) -> dict[str, dict[str, Any]]:
+    """Keywords whose value depends on the page, by URL name: records of another kind or state
+    than ``values_for``'s, and tokens (not records) made here for a user of the data set, as the
+    email that carries one would."""
+    from django.apps import apps
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    def first(label: str, **lookup: Any) -> Any:
+        model = apps.get_model(label)
+        return model.objects.filter(**lookup).order_by("pk").values_list("pk", flat=True).first()
+
+    c = council_id
+    promise = first("participation.Commitment", consultation__pledge__council_id=c)
+    programme_report = first("outcomes.Report", kind="programme")
+    held_suggestion = first("directory.Suggestion", council_id=c, held=True)
+    held_comment = first("directory.SendComment", council_id=c, held=True)
+    return {
+        "accounts:password_reset_confirm": {
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+        "assessments:stage": {"stage": "screening"},
+        "assessments:project_stage": {"stage": "analyse"},
+        "parenting:promise_edit": {"commitment_id": promise},
+        "parenting:promise_update": {"commitment_id": promise},
+        "outcomes:programme_report": {"report_id": programme_report},
+        "outcomes:programme_report_pdf": {"report_id": programme_report},
+        "directory:held_suggestion": {"suggestion_id": held_suggestion},
+        "directory:held_comment": {"comment_id": held_comment},
+    }  # a None leaves the pattern without a record, as values_for's do
+
+
+def measure(
+    repeats: int,
+    only: list[str],
+    chosen: set[str] | None = None,
+    unfilled: bool = False,
+) -> list[dict[str, Any]]:
+    """Request every pattern (those whose route or name holds one of ``only``, and those in
+    ``chosen``, where given) as each actor; with ``unfilled``, request nothing and say which
+    patterns have a record to fill their keywords."""
     import django
 
     django.setup()
@@ -267,6 +337,7 @@ def measure(repeats: int, only: str | None) -> list[dict[str, Any]]:
     team = User.objects.get(email="team0@programme.bench.example")
     actors["programme-team"] = sign_in(Client(), team)
     values = values_for(council_id)
+    by_name = values_by_name(council_id, lead)
 
     def get(client: Client, path: str) -> tuple[int, int]:
         response = client.get(path)
@@ -285,9 +356,11 @@ def measure(repeats: int, only: str | None) -> list[dict[str, Any]]:
     for route, name, keywords in patterns():
         if route.startswith("bench/") or name in SKIPPED_NAMES:
             continue
-        if only and only not in route and only not in name:
+        if only and not any(fragment in route or fragment in name for fragment in only):
             continue
-        given = dict(values)
+        if chosen is not None and route not in chosen:
+            continue
+        given = values | by_name.get(name, {})
         if "object_id" in keywords:
             given["object_id"] = admin_object(route)
         missing = sorted(k for k in keywords if given.get(k) is None)
@@ -296,6 +369,9 @@ def measure(repeats: int, only: str | None) -> list[dict[str, Any]]:
             results.append(
                 {"name": name, "route": route, "missing": missing or ["a pattern"], "pages": []}
             )
+            continue
+        if unfilled:
+            results.append({"name": name, "route": route, "path": path, "pages": None})
             continue
         queries = ["", *(query.format(**given) for query in QUERIES.get(name, []))]
         for query in queries:
@@ -413,9 +489,25 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument(
+        "--prefix",
+        default=PREFIX,
+        help="the databases' names: PREFIX_base, PREFIX_small and PREFIX_national",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the scratch databases")
     parser.add_argument("--reuse", action="store_true", help="measure kept databases again")
-    parser.add_argument("--only", help="only URL patterns whose route or name holds this")
+    parser.add_argument(
+        "--only", nargs="+", default=[], help="only URL patterns whose route or name holds one"
+    )
+    parser.add_argument(
+        "--skipped-in",
+        help="only the patterns this earlier sweep's file (var/page_sweep.json) had no record for",
+    )
+    parser.add_argument(
+        "--unfilled",
+        action="store_true",
+        help="request nothing: list the patterns without a record to fill their keywords",
+    )
     parser.add_argument("--out", default="var/page_sweep.json")
     parser.add_argument("--assert-targets", action="store_true")
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # a database URL: measure it
@@ -423,7 +515,8 @@ def main() -> int:
 
     if args.measure:
         os.environ.update(environment(args.measure))
-        results = measure(args.repeats, args.only)
+        chosen = chosen_routes(args.skipped_in) if args.skipped_in else None
+        results = measure(args.repeats, args.only, chosen, args.unfilled)
         Path(args.out).write_text(json.dumps(results))
         return 0
 
@@ -434,9 +527,22 @@ def main() -> int:
         out = ROOT / "var" / f"page_sweep_{label}.json"
         out.parent.mkdir(exist_ok=True)
         command = [sys.executable, __file__, "--measure", url, "--out", str(out)]
-        command += ["--repeats", str(args.repeats)] + (["--only", args.only] if args.only else [])
+        command += ["--repeats", str(args.repeats)] + (["--only", *args.only] if args.only else [])
+        if args.skipped_in:
+            command += ["--skipped-in", str(Path(args.skipped_in).resolve())]
+        command += ["--unfilled"] if args.unfilled else []
         subprocess.run(command, cwd=ROOT, check=True)  # noqa: S603
         found[label] = json.loads(out.read_text())
+    if args.unfilled:
+        for label, results in found.items():
+            without = [record for record in results if "missing" in record]
+            print(
+                f"\nThe {label} data set: {len(results) - len(without)} of {len(results)} "
+                f"patterns have a record to fill their keywords; without one ({len(without)}):"
+            )
+            for record in without:
+                print(f"  {record['route']} ({', '.join(record['missing'])})")
+        return 0
     print(
         f"\nPostgreSQL, {os.cpu_count()} CPUs; Django's test client in process (no web server); "
         f"median and p95 of {args.repeats} requests after one; "
@@ -449,7 +555,7 @@ def main() -> int:
     )
     inside = report(found["small"], found["national"], ROOT / args.out)
     if not (args.keep or args.reuse):
-        for name in SETS.values():
+        for name in names(args.prefix)[1].values():
             database_drop(args.database, name)
     if args.assert_targets and not inside:
         print("TARGET MISSED")

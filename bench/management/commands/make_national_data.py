@@ -7,6 +7,15 @@
 The database is migrated and given the reference data first. Only a scratch database (its name
 says ``bench``, ``scratch`` or starts with ``test``) with APP_ENV test or development, and only
 once: a database that already holds a made-up data set is refused.
+
+``--extras-only`` adds to a data set filled before them only the records of
+``bench/national_extras.py`` (invitations, partnerships, poverty analyses, reports, projects,
+meetings, alerts...), with the seed it was filled with; a database without a made-up data set,
+or whose data set has them already, is refused:
+
+    DJANGO_SETTINGS_MODULE=bench.settings APP_ENV=development \\
+        DATABASE_URL=postgres://postgres@127.0.0.1:5432/childrights_bench_pages_national \\
+        .venv/bin/python manage.py make_national_data --extras-only --seed 1
 """
 
 import time
@@ -14,10 +23,11 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
+from django.db import connection, transaction
 
 from bench.common import refuse_unless_scratch
 from bench.national import Counts, fill
+from bench.national_extras import extras_present, fill_extras
 
 
 class Command(BaseCommand):
@@ -28,6 +38,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
             "--councils", type=int, default=None, help="this many councils, whatever the scale"
+        )
+        parser.add_argument(
+            "--extras-only",
+            action="store_true",
+            help="add only the other records (national_extras.py) to a data set filled before",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -42,7 +57,19 @@ class Command(BaseCommand):
 
         if not Role.objects.exists():
             call_command("load_reference_data", verbosity=0)
-        if User.objects.filter(email__endswith=".bench.example").exists():
+        made = User.objects.filter(email__endswith=".bench.example").exists()
+        if options["extras_only"]:
+            with transaction.atomic(), connection.cursor() as cursor:
+                if not made:
+                    raise CommandError("There is no made-up data set here to add to.")
+                if extras_present(cursor):
+                    raise CommandError("This data set has the other records already.")
+                self.stdout.write(f"Adding the other records to {connection.settings_dict['NAME']}")
+                fill_extras(cursor, options["seed"], log=self.stdout.write)
+                cursor.execute("ANALYZE")
+            self.stdout.write(f"Done in {time.perf_counter() - began:.0f} s")
+            return
+        if made:
             raise CommandError(
                 "This database already holds a made-up data set: make a new scratch database."
             )
