@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from childrights.core.models import KeptPdf
 from childrights.councils.models import Council
 from childrights.framework.models import Article, Principle, Theme
 
@@ -146,6 +147,23 @@ class AssessmentVersion(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.signed_off_at is not None
+
+
+class VersionPdf(KeptPdf):
+    """A version's PDF, drawn once and kept (``assessments.pdf.version_pdf_kept``): drawn in the
+    background when the version is published, and again whenever what it shows has changed."""
+
+    version = models.ForeignKey(AssessmentVersion, on_delete=models.CASCADE, related_name="pdfs")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "languages"], name="version_pdf_once_per_languages"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.languages})"
 
 
 class Change(models.Model):

@@ -5,6 +5,11 @@ signed it off, its summary for children and its answers stage by stage (from
 ``presenters.stages``); ``version_pdf`` draws it as a tagged PDF. Where the council works in Welsh
 (a council in Wales, or a bilingual template), the PDF holds the English version and then the
 Welsh version, each part in an element carrying its ``lang``.
+
+Downloads are served from the PDF kept for the version (``version_pdf_kept``): drawn in the
+background when the version is published (``tasks.version_pdf_build``), or by the first download,
+and drawn again only when something it shows has changed (a completed review, a new review date,
+a name).
 """
 
 import re
@@ -15,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from childrights.accounts.models import Membership
-from childrights.assessments.models import Assessment, AssessmentVersion
+from childrights.assessments.models import Assessment, AssessmentVersion, VersionPdf
 from childrights.assessments.presenters.stages import completed_review, version_stages
 from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
@@ -28,7 +33,7 @@ from childrights.core.language import (
     plain_lang,
 )
 from childrights.core.models import AuditEvent
-from childrights.core.pdf import pdf_in_languages
+from childrights.core.pdf import PdfDocument, pdf_document_in_languages, pdf_in_languages, pdf_kept
 from childrights.councils.models import Nation
 
 
@@ -114,27 +119,60 @@ def pdf_filename(version: AssessmentVersion) -> str:
     return f"{reference or 'assessment'}-v{version.number}.pdf"
 
 
+def version_pdf_languages(
+    version: AssessmentVersion, *, language: str | None = None
+) -> tuple[str, ...]:
+    """English then Welsh where the council works in Welsh, otherwise ``language`` (the active
+    language when not given)."""
+    if is_bilingual(version.assessment):
+        return ENGLISH_THEN_WELSH
+    return (language_code(language),)
+
+
+def _part(version: AssessmentVersion) -> str:
+    return render_to_string("assessments/pdf/part.html", version_context(version))
+
+
 def version_pdf(version: AssessmentVersion, *, language: str | None = None) -> bytes:
-    """The version as a tagged PDF: English then Welsh where the council works in Welsh,
-    otherwise in ``language`` (the active language when not given)."""
+    """The version as a tagged PDF, drawn now: English then Welsh where the council works in
+    Welsh, otherwise in ``language`` (the active language when not given)."""
     return pdf_in_languages(
         "assessments/pdf/version.html",
-        languages=(
-            ENGLISH_THEN_WELSH if is_bilingual(version.assessment) else (language_code(language),)
-        ),
-        part=lambda code: render_to_string("assessments/pdf/part.html", version_context(version)),
+        languages=version_pdf_languages(version, language=language),
+        part=lambda code: _part(version),
         title=lambda: document_title(version),
     )
 
 
-def version_pdf_export(*, actor: Actor, version: AssessmentVersion) -> bytes:
+def version_pdf_document(version: AssessmentVersion, *, language: str | None = None) -> PdfDocument:
+    """What ``version_pdf`` would draw, not yet drawn."""
+    return pdf_document_in_languages(
+        "assessments/pdf/version.html",
+        languages=version_pdf_languages(version, language=language),
+        part=lambda code: _part(version),
+        title=lambda: document_title(version),
+    )
+
+
+def version_pdf_kept(version: AssessmentVersion, *, language: str | None = None) -> VersionPdf:
+    """The version's PDF as kept, drawn now only if none is kept of what it shows today."""
+    return pdf_kept(
+        VersionPdf,
+        of={"version": version},
+        languages=version_pdf_languages(version, language=language),
+        document=version_pdf_document(version, language=language),
+        filename=pdf_filename(version),
+    )
+
+
+def version_pdf_export(*, actor: Actor, version: AssessmentVersion) -> VersionPdf:
     """A member of the council downloads a version's PDF (drafts too): recorded in the audit
     log."""
-    pdf = version_pdf(version)
+    kept = version_pdf_kept(version)
     audit_record(
         action=AuditEvent.Action.EXPORT,
         actor=actor,
         obj=version.assessment,
         detail={"export": "assessment PDF", "version": version.number},
     )
-    return pdf
+    return kept

@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -62,6 +63,25 @@ class AuditEvent(models.Model):
         return (
             f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_email} {self.action} {self.object_repr}"
         )
+
+
+def kept_pdf_path(instance: "KeptPdf", filename: str) -> str:
+    return f"pdfs/{instance._meta.app_label}/{timezone.now():%Y/%m}/{filename}"
+
+
+class KeptPdf(models.Model):
+    """A PDF drawn once and kept, for one document in one language or English then Welsh
+    ("en-gb", "cy" or "en-gb+cy"); ``fingerprint`` names the HTML it was drawn from
+    (``core.pdf.pdf_kept``). Each app's model adds the document it belongs to, once per
+    languages."""
+
+    languages = models.CharField(max_length=20)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    pdf = models.FileField(upload_to=kept_pdf_path, blank=True)
+    made_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
 
 
 class RateEvent(models.Model):

@@ -1,11 +1,15 @@
 """Building a progress report in the background: its figures, then its accessible PDF, with the
-progress recorded as it goes. Whatever happens, the report ends ready or failed, never stuck."""
+progress recorded as it goes. Whatever happens, the report ends ready or failed, never stuck.
+
+Drawing a training certificate in the background once the course is completed, so that its
+downloads are served from the kept file (``certificates.certificate_pdf_kept``)."""
 
 import logging
 import re
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -15,7 +19,8 @@ from childrights.core.disclosure import template_values
 from childrights.core.language import ENGLISH_THEN_WELSH, language_code
 from childrights.core.pdf import pdf_in_languages
 from childrights.councils.models import Nation
-from childrights.outcomes.models import Report
+from childrights.outcomes.certificates import certificate_pdf_kept
+from childrights.outcomes.models import Attendance, Report
 from childrights.outcomes.presenters.reports import (
     partner_context,
     programme_context,
@@ -118,3 +123,35 @@ def report_build(*, report_id: int) -> None:
     except Exception:
         logger.exception("Report %s could not be built", report_id)
         _progress(report_id, Report.Status.FAILED, 100, error=failure, finished_at=timezone.now())
+
+
+@task()
+def certificate_pdf_build(*, attendance_id: int, language: str) -> None:
+    """Draw and keep the attendance's certificate (nothing to do when it is already kept as it
+    is now, or the attendance is gone or no longer completed). Should this fail, the first
+    download draws it instead."""
+    attendance = (
+        Attendance.objects.select_related("session__course__council", "trainee")
+        .filter(pk=attendance_id, status=Attendance.Status.COMPLETED)
+        .exclude(certificate_code=None)
+        .first()
+    )
+    if attendance is None:
+        return
+    with translation.override(language):
+        certificate_pdf_kept(attendance, language=language)
+
+
+def certificate_pdf_queue(attendance: Attendance) -> None:
+    """Once the transaction commits, have the certificate drawn in the background: English then
+    Welsh for a council in Wales, otherwise in the active language. A queue that cannot be
+    reached loses nothing: the first download draws it."""
+    attendance_id, language = attendance.pk, language_code()
+
+    def enqueue() -> None:
+        try:
+            certificate_pdf_build.enqueue(attendance_id=attendance_id, language=language)
+        except Exception:
+            logger.exception("The certificate of attendance %s could not be queued", attendance_id)
+
+    transaction.on_commit(enqueue)

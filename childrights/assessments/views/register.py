@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,12 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 from childrights.assessments import register as selectors
 from childrights.assessments import selectors as staff_selectors
-from childrights.assessments.models import AssessmentVersion
+from childrights.assessments.models import AssessmentVersion, VersionPdf
 from childrights.assessments.pdf import (
     pdf_filename,
     version_context,
-    version_pdf,
     version_pdf_export,
+    version_pdf_kept,
 )
 from childrights.assessments.presenters.answers import article_label
 from childrights.core.actors import Actor
@@ -190,7 +190,7 @@ def public_version_pdf(
     )
     if request.method not in SAFE_METHODS:
         return HttpResponseNotAllowed(SAFE_METHODS)
-    return _pdf_response(version, version_pdf(version))
+    return _pdf_response(version, version_pdf_kept(version))
 
 
 @login_required
@@ -210,7 +210,10 @@ def staff_version_pdf(
     return response
 
 
-def _pdf_response(version: AssessmentVersion, pdf: bytes) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(version)}"'
-    return response
+def _pdf_response(version: AssessmentVersion, kept: VersionPdf) -> FileResponse:
+    return FileResponse(
+        kept.pdf.open("rb"),
+        as_attachment=True,
+        filename=pdf_filename(version),
+        content_type="application/pdf",
+    )

@@ -22,6 +22,7 @@ from childrights.assessments.models import (
     Template,
     Transition,
 )
+from childrights.assessments.tasks import version_pdf_queue
 from childrights.assessments.workflow.rules import (
     AMENDABLE,
     NotAllowedToSignOff,
@@ -217,7 +218,8 @@ def assessment_publish(
     *, actor: Actor, assessment: Assessment, summary_en: str, summary_cy: str
 ) -> AssessmentVersion:
     """Publish the signed-off version with its summary for children (in Welsh too where the
-    council works in Welsh). The review date of a full assessment becomes the assessment's."""
+    council works in Welsh). The review date of a full assessment becomes the assessment's.
+    Its PDF is then drawn in the background, ready for the register's downloads."""
     assessment = _locked(assessment)
     version = _newest(assessment)
     problems = publish_problems(assessment, version, summary_en=summary_en, summary_cy=summary_cy)
@@ -239,6 +241,7 @@ def assessment_publish(
         step="publish",
         detail={"review_due_on": str(assessment.review_due_on or "")},
     )
+    version_pdf_queue(version)
     return version
 
 
@@ -339,7 +342,8 @@ def review_save(*, actor: Actor, assessment: Assessment, values: Mapping[str, An
 
 @transaction.atomic
 def review_complete(*, actor: Actor, assessment: Assessment) -> Review:
-    """Close the assessment once every required review question is answered."""
+    """Close the assessment once every required review question is answered. The published
+    version's PDF, which now ends with the review, is drawn again in the background."""
     assessment = _locked(assessment)
     version = _newest(assessment)
     problems = close_problems(assessment)
@@ -356,6 +360,13 @@ def review_complete(*, actor: Actor, assessment: Assessment) -> Review:
         to=State.CLOSED,
         step="review_complete",
     )
+    published = (
+        AssessmentVersion.objects.filter(assessment=assessment, published_at__isnull=False)
+        .order_by("-number")
+        .first()
+    )
+    if published is not None:
+        version_pdf_queue(published)
     return review
 
 

@@ -6,6 +6,7 @@ from childrights.outcomes.models.reports import Report
 from childrights.outcomes.models.self_assessment import Level, Rating, Round
 from childrights.outcomes.models.training import (
     Attendance,
+    CertificatePdf,
     Course,
     RoleCount,
     Trainee,
@@ -15,6 +16,7 @@ from childrights.outcomes.models.training import (
 
 __all__ = [
     "Attendance",
+    "CertificatePdf",
     "ChildLedEvaluation",
     "Course",
     "EvaluationQuestion",

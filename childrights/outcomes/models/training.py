@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from childrights.core.models import KeptPdf
 from childrights.councils.models import Council
 
 
@@ -173,3 +174,23 @@ class RoleCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role}: {self.count} from {self.as_of}"
+
+
+class CertificatePdf(KeptPdf):
+    """A certificate's PDF, drawn once and kept (``outcomes.certificates.certificate_pdf_kept``):
+    drawn in the background when the attendance is completed, and again whenever what it shows
+    (the name, the course, the dates, the council) has changed."""
+
+    attendance = models.ForeignKey(
+        Attendance, on_delete=models.CASCADE, related_name="certificate_pdfs"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attendance", "languages"], name="certificate_pdf_once_per_languages"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attendance_id} ({self.languages})"

@@ -118,7 +118,7 @@ def test_a_completed_attendance_has_a_certificate_pdf(world, signed_in, session)
     assert response["Content-Type"] == "application/pdf"
     code = attendance.certificate_code
     assert response["Content-Disposition"] == f'attachment; filename="certificate-{code}.pdf"'
-    text = _pdf_text(response.content)
+    text = _pdf_text(response.getvalue())
     for expected in (
         "Certificate of completion",
         "Xan Example",

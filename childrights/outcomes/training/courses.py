@@ -29,6 +29,7 @@ from childrights.outcomes.models import (
     Trainee,
     TrainingSession,
 )
+from childrights.outcomes.tasks import certificate_pdf_queue
 from childrights.outcomes.training.coverage import _refresh
 from childrights.outcomes.training.dates import months_after
 from childrights.outcomes.training.refusals import TrainingRefused, _role, _text
@@ -305,7 +306,8 @@ def attendance_record(
 ) -> Attendance:
     """Book a person on a session or record how it went. Completing it dates the completion (the
     session's date unless given), sets when it needs refreshing from the course's validity and
-    gives it a certificate number; any other status clears those."""
+    gives it a certificate number, whose PDF is then drawn in the background; any other status
+    clears those."""
     course = session.course
     if trainee.council_id != course.council_id:
         raise TrainingRefused(
@@ -369,4 +371,6 @@ def attendance_record(
     )
     if Attendance.Status.COMPLETED in (status, before[0] if before else None):
         _refresh(course.council, trainee.role)
+    if status == Attendance.Status.COMPLETED:
+        certificate_pdf_queue(saved)
     return saved

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -314,15 +315,19 @@ def attendance_edit(request: HttpRequest, attendance_id: int) -> HttpResponse:
 
 
 @login_required
-def certificate(request: HttpRequest, attendance_id: int) -> HttpResponse:
+def certificate(request: HttpRequest, attendance_id: int) -> HttpResponseBase:
     attendance = training_courses.attendance_or_404(request=request, attendance_id=attendance_id)
     if attendance.status != Attendance.Status.COMPLETED or not attendance.certificate_code:
         raise Http404
     if request.method not in SAFE_METHODS:
         return HttpResponseNotAllowed(SAFE_METHODS)
-    pdf = certificate_pdf_export(actor=Actor.from_request(request), attendance=attendance)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{certificate_filename(attendance)}"'
+    kept = certificate_pdf_export(actor=Actor.from_request(request), attendance=attendance)
+    response = FileResponse(
+        kept.pdf.open("rb"),
+        as_attachment=True,
+        filename=certificate_filename(attendance),
+        content_type="application/pdf",
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
