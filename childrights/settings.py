@@ -288,6 +288,12 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Where "Exit this page" takes a child: a neutral site that gives nothing away.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 
+# The model that groups children's written answers into themes (ADR 23): a class with
+# ``participation.themes.embedding.Embedder``'s shape, loaded in process, nothing downloaded.
+THEMES_EMBEDDER = env_str(
+    "THEMES_EMBEDDER", "childrights.participation.themes.embedding.E5Embedder"
+)
+
 TASKS = {
     "default": {
         # Tests run tasks at once unless told otherwise (the two-app-server test runs a worker).

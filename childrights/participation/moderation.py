@@ -39,6 +39,12 @@ def _publishable_answers() -> QuerySet[Answer]:
     )
 
 
+def written_answers(*, consultation: Consultation) -> QuerySet[Answer]:
+    """The consultation's written answers that may be read beyond the safeguarding lead (not
+    flagged, not withdrawn), as they stand: call ``tallies.fold`` first for the newest."""
+    return _publishable_answers().filter(response__consultation=consultation)
+
+
 def answer_or_404(*, request: HttpRequest, answer_id: int, needs: str | None = None) -> Answer:
     """A written answer to moderate. Outsiders, flagged and withdrawn answers: 404.
     ``needs``: the capability the action needs; members whose role lacks it get 403."""

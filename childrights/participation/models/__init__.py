@@ -1,8 +1,9 @@
 """Children's voice: consultations children answer safely, and the council's answer back.
 Council-owned throughout: every record here carries (or reaches through one foreign key) the
 council that owns it, and every read goes through ``core.tenancy``. The models live in modules by
-area (``consultations``, ``responses``, ``safeguarding``, ``feedback``); every one is imported
-here, so that Django finds them and ``from childrights.participation.models import X`` works.
+area (``consultations``, ``responses``, ``safeguarding``, ``feedback``, ``themes``); every one is
+imported here, so that Django finds them and ``from childrights.participation.models import X``
+works.
 """
 
 from childrights.participation.models.consultations import (
@@ -36,6 +37,7 @@ from childrights.participation.models.safeguarding import (
     FollowUp,
     Phrase,
 )
+from childrights.participation.models.themes import Theme, ThemeAnswer, ThemeRun
 
 __all__ = [
     "CODE_ALPHABET",
@@ -58,6 +60,9 @@ __all__ = [
     "Response",
     "SendRate",
     "Tally",
+    "Theme",
+    "ThemeAnswer",
+    "ThemeRun",
     "Wording",
     "new_code",
     "new_link_key",

@@ -1,0 +1,118 @@
+"""Themes found in a consultation's written answers (``participation.themes``): each run of the
+model, kept with everything needed to make it again (model name and version, settings, seed),
+the themes it found and staff have since renamed, merged, split and reviewed, and which answer
+sits in which theme. Answers held for the safeguarding lead never enter a run.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from childrights.councils.models import Council
+from childrights.participation.models.consultations import Consultation
+from childrights.participation.models.feedback import FeedbackTheme
+from childrights.participation.models.responses import Answer
+
+
+class ThemeRun(models.Model):
+    """One grouping of a consultation's written answers, made in the background."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Finding themes")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Could not finish")
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="theme_runs"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    answers = models.PositiveIntegerField(default=0)
+    to_embed = models.PositiveIntegerField(default=0)
+    embedded = models.PositiveIntegerField(default=0)
+    model_name = models.CharField(max_length=100, blank=True)
+    model_version = models.CharField(max_length=40, blank=True)
+    model_settings = models.JSONField(default=dict)
+    details = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["consultation", "-pk"]
+        constraints = [
+            # One run at a time for a consultation: a second press while one waits or runs
+            # starts nothing.
+            models.UniqueConstraint(
+                fields=["consultation"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="one_theme_run_at_a_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Themes of {self.consultation_id} ({self.status})"
+
+    @property
+    def council(self) -> Council:
+        return self.consultation.council
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return self.embedded * 100 // self.to_embed if self.to_embed else 0
+
+
+class Theme(models.Model):
+    """One theme of a run: named by the model, renamed, merged, split and reviewed by staff."""
+
+    run = models.ForeignKey(ThemeRun, on_delete=models.CASCADE, related_name="themes")
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(_("theme name"), max_length=200)
+    phrases = models.JSONField(default=list)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # The "you said" theme it is published under, if any.
+    you_said = models.ForeignKey(
+        FeedbackTheme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="found_themes",
+        verbose_name=_("“You said” theme"),
+    )
+
+    class Meta:
+        ordering = ["run", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ThemeAnswer(models.Model):
+    """Which theme of a run a written answer sits in. ``vector``: the answer's embedding as the
+    run clustered it (float16), kept so that a theme can be split without the model; empty for
+    answers placed by their words beyond the run's sample."""
+
+    run = models.ForeignKey(ThemeRun, on_delete=models.CASCADE, related_name="+")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="answers")
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="+")
+    typicality = models.FloatField(default=0)
+    vector = models.BinaryField(blank=True, default=b"")
+    moved = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["theme", "-typicality", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "answer"], name="one_theme_per_answer_a_run")
+        ]
+
+    def __str__(self) -> str:
+        return f"Answer {self.answer_id} in {self.theme_id}"

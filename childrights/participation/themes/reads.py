@@ -1,0 +1,155 @@
+"""Reads of themes: one run, theme or placed answer of the person's council (or 404), a
+consultation's latest runs, a run's themes with their answers, the counts the results page
+shows (reviewed themes only, under disclosure control) and the quotes "you said, we did" shows
+under each of its themes (approved, redacted quotes only).
+
+Every read leaves out answers held for the safeguarding lead or withdrawn since the run.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+
+from childrights.core.disclosure import protect_counts
+from childrights.core.tenancy import get_owned_or_404
+from childrights.participation.models import (
+    Consultation,
+    FeedbackTheme,
+    Quote,
+    Theme,
+    ThemeAnswer,
+    ThemeRun,
+)
+
+# Answers that may still be read beyond the safeguarding lead.
+READABLE = Q(answer__response__flagged=False, answer__response__withdrawn_at__isnull=True)
+
+
+def run_or_404(*, request: HttpRequest, run_id: int, needs: str | None = None) -> ThemeRun:
+    return get_owned_or_404(
+        ThemeRun.objects.select_related("consultation__council"),
+        request=request,
+        council_path="consultation__council",
+        programme_team=False,
+        needs=needs,
+        pk=run_id,
+    )
+
+
+def theme_or_404(*, request: HttpRequest, theme_id: int, needs: str | None = None) -> Theme:
+    return get_owned_or_404(
+        Theme.objects.select_related("run__consultation__council", "you_said"),
+        request=request,
+        council_path="run__consultation__council",
+        programme_team=False,
+        needs=needs,
+        pk=theme_id,
+    )
+
+
+def placed_answer_or_404(
+    *, request: HttpRequest, placed_id: int, needs: str | None = None
+) -> ThemeAnswer:
+    return get_owned_or_404(
+        ThemeAnswer.objects.filter(READABLE).select_related(
+            "answer", "theme", "run__consultation__council"
+        ),
+        request=request,
+        council_path="run__consultation__council",
+        programme_team=False,
+        needs=needs,
+        pk=placed_id,
+    )
+
+
+def latest_run(*, consultation: Consultation) -> ThemeRun | None:
+    """The newest run, whatever its state (for its progress)."""
+    return ThemeRun.objects.filter(consultation=consultation).order_by("-pk").first()
+
+
+def current_run(*, consultation: Consultation) -> ThemeRun | None:
+    """The newest finished run: the themes staff work on and the pages show."""
+    return (
+        ThemeRun.objects.filter(consultation=consultation, status=ThemeRun.Status.DONE)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def themes_of(*, run: ThemeRun) -> QuerySet[Theme]:
+    """The run's themes, each with ``size``: its answers that may still be read."""
+    return (
+        Theme.objects.filter(run=run)
+        .annotate(
+            size=Count(
+                "answers",
+                filter=Q(answers__answer__response__flagged=False)
+                & Q(answers__answer__response__withdrawn_at__isnull=True),
+            )
+        )
+        .select_related("you_said", "reviewed_by")
+        .order_by("position", "pk")
+    )
+
+
+def answers_of(*, theme: Theme) -> QuerySet[ThemeAnswer]:
+    """The theme's answers, most typical first."""
+    return (
+        ThemeAnswer.objects.filter(READABLE, theme=theme)
+        .select_related("answer__question")
+        .order_by("-typicality", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    name: str
+    count: int | None  # rounded; None: too few to show
+
+
+def reviewed_counts(*, consultation: Consultation) -> list[ThemeCount]:
+    """How many answers each reviewed theme of the current run holds, as the results page shows
+    them: small counts hidden (and enough others that they cannot be worked out), the rest
+    rounded."""
+    run = current_run(consultation=consultation)
+    if run is None:
+        return []
+    themes = [t for t in themes_of(run=run) if t.reviewed_at is not None]
+    protected = protect_counts({t.pk: int(t.size) for t in themes})  # type: ignore[attr-defined]
+    return [ThemeCount(name=t.name, count=protected[t.pk]) for t in themes]
+
+
+def quotes_by_you_said(*, consultation: Consultation) -> dict[int, list[str]]:
+    """For each "you said" theme of the consultation, the approved quotes (redacted text only)
+    whose answers sit in a reviewed theme of the current run placed under it."""
+    run = current_run(consultation=consultation)
+    if run is None:
+        return {}
+    placed = dict(
+        ThemeAnswer.objects.filter(
+            READABLE,
+            run=run,
+            theme__reviewed_at__isnull=False,
+            theme__you_said__isnull=False,
+        ).values_list("answer_id", "theme__you_said_id")
+    )
+    quotes: dict[int, list[str]] = defaultdict(list)
+    for quote in (
+        Quote.objects.filter(
+            consultation=consultation,
+            status=Quote.Status.APPROVED,
+            answer_id__in=list(placed),
+            answer__response__withdrawn_at__isnull=True,
+            answer__response__flagged=False,
+        )
+        .exclude(redacted="")
+        .order_by("pk")
+    ):
+        quotes[placed[quote.answer_id]].append(quote.redacted)
+    return dict(quotes)
+
+
+def you_said_choices(*, consultation: Consultation) -> QuerySet[FeedbackTheme]:
+    return FeedbackTheme.objects.filter(consultation=consultation).order_by("position", "pk")
