@@ -166,3 +166,16 @@ def pdf_kept(
             storage = kept.pdf.storage
             transaction.on_commit(lambda: storage.delete(replaced))
     return kept
+
+
+def pdf_kept_forget(kept: "models.QuerySet[Kept]") -> None:
+    """Delete these kept PDFs (a certificate that no longer exists, say) and, once the
+    transaction commits, their files."""
+    files = [(each.pdf.storage, each.pdf.name) for each in kept if each.pdf]
+    kept.delete()
+
+    def delete_files() -> None:
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)

@@ -86,12 +86,16 @@ def test_another_council_gets_404_for_a_kept_certificate(world, signed_in, sessi
     assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).count() == 1
 
 
-def test_a_certificate_no_longer_completed_is_not_served_though_it_was_kept(
-    world, signed_in, session
+def test_a_certificate_no_longer_completed_is_not_served_and_its_kept_file_is_deleted(
+    world, signed_in, session, django_capture_on_commit_callbacks
 ):
     trainee = _person(world.council_a, "Xan Example")
     attendance = _record(world, session, trainee)
     client = signed_in(world.member)
     assert client.get(_url(attendance)).status_code == 200
-    _record(world, session, trainee, status="attended")
+    assert len(kept_files()) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        _record(world, session, trainee, status="attended")
     assert client.get(_url(attendance)).status_code == 404
+    assert not CertificatePdf.objects.exists()
+    assert kept_files() == []

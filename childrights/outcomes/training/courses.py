@@ -20,11 +20,13 @@ from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.changes import save_changes
 from childrights.core.models import AuditEvent
+from childrights.core.pdf import pdf_kept_forget
 from childrights.core.presenters import day_text
 from childrights.core.tenancy import get_owned_or_404
 from childrights.councils.models import Council
 from childrights.outcomes.models import (
     Attendance,
+    CertificatePdf,
     Course,
     Trainee,
     TrainingSession,
@@ -307,7 +309,7 @@ def attendance_record(
     """Book a person on a session or record how it went. Completing it dates the completion (the
     session's date unless given), sets when it needs refreshing from the course's validity and
     gives it a certificate number, whose PDF is then drawn in the background; any other status
-    clears those."""
+    clears those, and deletes the certificate's kept PDF."""
     course = session.course
     if trainee.council_id != course.council_id:
         raise TrainingRefused(
@@ -351,6 +353,8 @@ def attendance_record(
             "expires_on": None,
             "certificate_code": None,
         }
+        if existing is not None:  # no certificate now: nor its kept PDF, with the person's name
+            pdf_kept_forget(CertificatePdf.objects.filter(attendance=existing))
     values["recorded_by"] = actor.person if isinstance(actor.person, User) else None
     if existing is None:
         saved = Attendance.objects.create(session=session, trainee=trainee, **values)
