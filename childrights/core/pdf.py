@@ -5,8 +5,8 @@ Nothing is fetched while drawing: any URL in the HTML other than an inline ``dat
 refused, so a PDF can never make a request to another host (or to this one).
 
 Drawing takes seconds, so a PDF people download again and again is drawn once and kept
-(``pdf_kept``): the kept file is named by a fingerprint of the HTML it was drawn from, so it is
-served for as long as the document would show the same thing, and drawn again (replacing the
+(``pdf_kept``): the kept file is recorded with a fingerprint of the HTML it was drawn from, so it
+is served for as long as the document would show the same thing, and drawn again (replacing the
 file) once anything it shows has changed.
 """
 
