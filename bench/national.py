@@ -425,6 +425,7 @@ def fill(cursor: Any, counts: Counts, seed: int, log: Callable[[str], None] = pr
 
     # Impact assessments, with one to three versions.
     template = AssessmentTemplate.objects.filter(is_current=True).order_by("pk").first()
+    state = "(g / %(n)s %% 6)"  # the index of its state below
     n_assessments = counts.assessments
     insert_rows(
         cursor,
@@ -435,7 +436,7 @@ def fill(cursor: Any, counts: Counts, seed: int, log: Callable[[str], None] = pr
             "title": "'Proposal ' || g || ': ' || (%(topics)s::text[])[1 + g %% 4]",
             "kind": "(%(kinds)s::text[])[1 + g / %(n)s %% 5]",
             "template": str(template.pk if template else "NULL"),
-            "state": "(%(states)s::text[])[1 + g / %(n)s %% 6]",
+            "state": f"(%(states)s::text[])[1 + {state}]",
             "created_by": user("g %% %(n)s", LEAD),
         },
         source=f"FROM generate_series(0, {n_assessments - 1}) AS g ORDER BY g",
@@ -462,6 +463,11 @@ def fill(cursor: Any, counts: Counts, seed: int, log: Callable[[str], None] = pr
             "number": "v",
             "answers": "'{}'::jsonb",
             "created_by": user("g %% %(n)s", LEAD),
+            # Submitted once awaiting sign-off, signed off after, published from "published" on.
+            "submitted_at": f"CASE WHEN {state} >= 1 THEN now() - interval '60 days' END",
+            "signed_off_by": f"CASE WHEN {state} >= 2 THEN {user('g %% %(n)s', LEAD)} END",
+            "signed_off_at": f"CASE WHEN {state} >= 2 THEN now() - interval '50 days' END",
+            "published_at": f"CASE WHEN {state} >= 3 THEN now() - interval '45 days' END",
         },
         source=f"""FROM generate_series(0, {n_assessments - 1}) AS g,
             generate_series(1, 1 + (g %% 2 = 0)::int + (g %% 5 = 0)::int) AS v""",
@@ -645,5 +651,8 @@ def fill(cursor: Any, counts: Counts, seed: int, log: Callable[[str], None] = pr
     fill_extras(cursor, seed, log=log)
 
     cursor.execute("SET session_replication_role = DEFAULT")
-    cursor.execute("VACUUM ANALYZE")
+    from django.db import connection
+
+    # VACUUM cannot run inside a transaction (a test's).
+    cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
     done("analysed")

@@ -137,15 +137,17 @@ def fill_extras(cursor: Any, seed: int, log: Callable[[str], None] = print) -> N
     _poverty(cursor, found, seed)
     done("a poverty analysis in every council (one survey, two measures, three runs)")
     _outcomes(cursor, found)
-    done(f"two self-assessment rounds and {REPORTS} progress reports a council")
+    done("two self-assessment rounds a council")
     _participation(cursor, found, seed)
-    done("access codes, feedback themes and commitments; a pledge and board reports a council")
+    done("access codes, feedback themes and commitments; a pledge a council")
     _assessments(cursor, found)
     done(f"{DECISIONS} decision records and {PROJECTS} commissioning projects a council")
     _directory(cursor, found, seed)
     done("opening times, contacts, local offers, suggestions and SEND comments")
     _care(cursor, found, seed)
     done(f"{MEETINGS_PER_CHILD} meetings a child; a safety alert for one child in {ALERT_EVERY}")
+    _reports(cursor, found)
+    done(f"{REPORTS} progress reports and {BOARD_REPORTS} board reports a council")
     cursor.execute("SET session_replication_role = DEFAULT")
 
 
@@ -434,7 +436,7 @@ def _poverty(cursor: Any, found: DataSet, seed: int) -> None:
 
 
 def _outcomes(cursor: Any, found: DataSet) -> None:
-    from childrights.outcomes.models import Report, Round
+    from childrights.outcomes.models import Round
 
     # A baseline a year ago, closed, and this year's, open.
     insert_rows(
@@ -451,31 +453,10 @@ def _outcomes(cursor: Any, found: DataSet) -> None:
         source=f"FROM generate_series(0, {2 * found.n - 1}) AS g ORDER BY g",
         params=found.params,
     )
-    quarter = "(date_trunc('quarter', current_date) - interval '3 months' * (1 + g / %(n)s))"
-    # The last four quarters' progress reports of each council, made and published, and the
-    # programme's own for the same quarters.
-    insert_rows(
-        cursor,
-        Report,
-        {
-            "kind": "CASE WHEN g < %(partner)s THEN 'partner' ELSE 'programme' END",
-            "council": f"CASE WHEN g < %(partner)s THEN {found.council_of('g')} END",
-            "period_start": f"{quarter}::date",
-            "period_end": f"({quarter} + interval '3 months' - interval '1 day')::date",
-            "status": "'done'",
-            "progress": "100",
-            "pdf": "'reports/bench-progress-' || g || '.pdf'",
-            "requested_by": found.user("g %% %(n)s", 0),
-            "published_at": "CASE WHEN g < %(partner)s THEN now() END",
-            "finished_at": "now()",
-        },
-        source=f"FROM generate_series(0, {REPORTS * found.n + REPORTS - 1}) AS g ORDER BY g",
-        params=found.params | {"partner": REPORTS * found.n},
-    )
 
 
 def _participation(cursor: Any, found: DataSet, seed: int) -> None:
-    from childrights.parenting.models import BoardReport, Pledge
+    from childrights.parenting.models import Pledge
     from childrights.participation.models import (
         AccessCode,
         Commitment,
@@ -583,6 +564,41 @@ def _participation(cursor: Any, found: DataSet, seed: int) -> None:
         f"generate_series(1, {PROMISES}) AS k ORDER BY g, k",
         params=found.params,
     )
+
+
+def _reports(cursor: Any, found: DataSet) -> None:
+    """Progress reports (each council's last four quarters, published, and the programme's) and
+    corporate parenting board reports (four quarters a council). The first council's last
+    quarter of each kind is built as the product builds it (its figures and PDF); the other
+    reports keep a copy of those figures and that PDF, so every page has the figures' shape
+    without building thousands of PDFs."""
+    from childrights.outcomes.models import Report
+    from childrights.outcomes.tasks import report_build
+    from childrights.parenting.models import BoardReport
+    from childrights.parenting.tasks import board_report_build
+
+    quarter = (
+        "(date_trunc('quarter', current_date) - interval '3 months' "
+        "* (1 + CASE WHEN g < %(partner)s THEN g / %(n)s ELSE g - %(partner)s END))"
+    )
+    # The last four quarters' progress reports of each council, made and published, and the
+    # programme's own for the same quarters.
+    insert_rows(
+        cursor,
+        Report,
+        {
+            "kind": "CASE WHEN g < %(partner)s THEN 'partner' ELSE 'programme' END",
+            "council": f"CASE WHEN g < %(partner)s THEN {found.council_of('g')} END",
+            "period_start": f"{quarter}::date",
+            "period_end": f"({quarter} + interval '3 months' - interval '1 day')::date",
+            "pdf": "''",
+            "requested_by": found.user("g %% %(n)s", 0),
+            "published_at": "CASE WHEN g < %(partner)s THEN now() END",
+        },
+        source=f"FROM generate_series(0, {REPORTS * found.n + REPORTS - 1}) AS g ORDER BY g",
+        params=found.params | {"partner": REPORTS * found.n},
+    )
+    first_report = _first_of_last(cursor, "outcomes_report", REPORTS * found.n + REPORTS)
     quarter = "(date_trunc('quarter', current_date) - interval '3 months' * (1 + g / %(n)s))"
     insert_rows(
         cursor,
@@ -591,15 +607,37 @@ def _participation(cursor: Any, found: DataSet, seed: int) -> None:
             "council": found.council_of("g"),
             "period_start": f"{quarter}::date",
             "period_end": f"({quarter} + interval '3 months' - interval '1 day')::date",
-            "status": "'done'",
-            "progress": "100",
-            "pdf": "'board-reports/bench-' || g || '.pdf'",
-            "children_pdf": "'board-reports/bench-' || g || '-children.pdf'",
+            "pdf": "''",
+            "children_pdf": "''",
             "requested_by": found.user("g %% %(n)s", 0),
-            "finished_at": "now()",
         },
         source=f"FROM generate_series(0, {BOARD_REPORTS * found.n - 1}) AS g ORDER BY g",
         params=found.params,
+    )
+    first_board = _first_of_last(cursor, "parenting_boardreport", BOARD_REPORTS * found.n)
+    # Row 0 is the first council's last quarter; row REPORTS * n the programme's.
+    programme = first_report + REPORTS * found.n
+    for report_id in (first_report, programme):
+        report_build.call(report_id=report_id)
+    board_report_build.call(board_report_id=first_board)
+    cursor.execute(
+        """
+        UPDATE outcomes_report AS r SET figures = b.figures, pdf = b.pdf, status = b.status,
+            progress = b.progress, error = b.error, finished_at = b.finished_at
+        FROM outcomes_report AS b
+        WHERE b.id = CASE WHEN r.kind = 'programme' THEN %s ELSE %s END
+            AND r.id >= %s AND r.id <> b.id
+        """,
+        [programme, first_report, first_report],
+    )
+    cursor.execute(
+        """
+        UPDATE parenting_boardreport AS r SET figures = b.figures, pdf = b.pdf,
+            children_pdf = b.children_pdf, status = b.status, progress = b.progress,
+            error = b.error, finished_at = b.finished_at
+        FROM parenting_boardreport AS b WHERE b.id = %s AND r.id > b.id
+        """,
+        [first_board],
     )
 
 

@@ -149,7 +149,8 @@ def fill_route(route: str, values: dict[str, Any]) -> str | None:
 
 
 def values_for(council_id: int) -> dict[str, Any]:
-    """For each URL keyword, the id (or key) of a record of the council, where there is one."""
+    """For each URL keyword, the id (or key) of a record of the council (None where there is
+    none)."""
     from django.apps import apps
 
     def first(label: str, field: str = "pk", order: str = "pk", **lookup: Any) -> Any:
@@ -157,14 +158,15 @@ def values_for(council_id: int) -> dict[str, Any]:
         return model.objects.filter(**lookup).order_by(order).values_list(field, flat=True).first()
 
     c = council_id
+    service = first("directory.Service", council_id=c, is_published=True)
     found: dict[str, Any] = {
         "council_id": c,
         "gss_code": first("councils.Council", "gss_code", pk=c),
-        "service_id": first("directory.Service", council_id=c, is_published=True),
+        "service_id": service,
         "oruk_id": first("directory.Service", council_id=c, is_published=True),
         "location_id": first("directory.Location", council_id=c),
-        "opening_time_id": first("directory.OpeningTime", service__council_id=c),
-        "contact_id": first("directory.Contact", service__council_id=c),
+        "opening_time_id": first("directory.OpeningTime", service_id=service),
+        "contact_id": first("directory.Contact", service_id=service),
         "entitlement_id": first("directory.Entitlement", offer__council_id=c),
         "suggestion_id": first("directory.Suggestion", council_id=c, held=False),
         "comment_id": first("directory.SendComment", council_id=c, held=False),
@@ -205,7 +207,7 @@ def values_for(council_id: int) -> dict[str, Any]:
             "outcomes.Attendance", session__course__council_id=c, status="completed"
         ),
         "trainee_id": first("outcomes.Trainee", council_id=c),
-        "round_id": first("outcomes.Round", council_id=c),
+        "round_id": first("outcomes.Round", council_id=c, status="open"),
         "report_id": first("outcomes.Report", council_id=c),
         "indicator_slug": first("outcomes.OutcomeIndicator", "slug", council=None),
         "child_id": first("myviews.Child", council_id=c),
@@ -235,7 +237,7 @@ def values_for(council_id: int) -> dict[str, Any]:
     from childrights.api import datasets
 
     found["dataset"] = datasets.DATASETS[0].slug if datasets.DATASETS else None
-    return {key: value for key, value in found.items() if value is not None}
+    return found  # a None: no such record, and the patterns that need it are not requested
 
 
 def admin_object(route: str) -> Any:
