@@ -11,13 +11,14 @@ The offer links to the consultation of care leavers on its changes by id (partic
 before the directory in the layers), read through participation's own reads.
 """
 
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -218,6 +219,27 @@ def linkable_services(council: Council) -> QuerySet[Service]:
         .exclude(status=Service.Status.DEFUNCT)
         .order_by("name_en", "pk")
     )
+
+
+def linkable_services_chosen(council: Council, ids: Iterable[str]) -> list[Service]:
+    """Of these ids (as a form sends them), the council's linkable services, by name; an id that
+    is not one is left out."""
+    valid = []
+    for each in ids:
+        try:
+            valid.append(uuid.UUID(str(each)))
+        except ValueError:
+            continue
+    if not valid:
+        return []
+    return list(linkable_services(council).filter(pk__in=valid))
+
+
+def linkable_services_matching(council: Council, text: str, *, at_most: int) -> list[Service]:
+    """The council's linkable services whose name in English or Welsh holds ``text``, by name:
+    ``at_most`` of them and one more, so the page can say there are more."""
+    named = Q(name_en__icontains=text) | Q(name_cy__icontains=text)
+    return list(linkable_services(council).filter(named)[: at_most + 1])
 
 
 def linkable_consultations(council: Council) -> QuerySet[Consultation]:

@@ -86,6 +86,11 @@ class OfferForm(GovukForm):
         return data
 
 
+# The entitlement's services are found by name, not listed: a council may have thousands.
+SERVICES_FOUND = 20
+SEARCH_MAX_LENGTH = 100
+
+
 class EntitlementForm(GovukForm):
     area = forms.ChoiceField(
         label=_("Area of the offer"), choices=Entitlement.Area.choices, widget=forms.RadioSelect
@@ -132,15 +137,80 @@ class EntitlementForm(GovukForm):
         label=_("Services in the directory that give it"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _(
+                "Choose services from the list: %(value)s is not one of the council's services"
+            )
+        },
+    )
+    service_search = forms.CharField(
+        label=_("Find a service to add"),
+        help_text=_(
+            "Type part of the service’s name in English or Welsh and press Find services. "
+            "Then tick the services that give this entitlement."
+        ),
+        required=False,
+        max_length=SEARCH_MAX_LENGTH,
+        error_messages={
+            "max_length": _("Type fewer letters: at most %(limit_value)d"),
+        },
     )
 
-    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, council: Council, finding: bool = False, **kwargs: Any) -> None:
+        """``finding``: the person pressed Find services. Nothing is saved then; the form comes
+        back with what they entered, the services ticked and up to ``SERVICES_FOUND`` services
+        whose name holds what they typed."""
         super().__init__(*args, **kwargs)
-        self._services = {
-            str(service.pk): service for service in local_offer.linkable_services(council)
-        }
+        self.finding = finding
+        if finding:  # only the search is checked (in clean_service_search)
+            for each in self.fields.values():
+                each.required = False
+        chosen = local_offer.linkable_services_chosen(council, self._ids_sent())
+        self._services = {str(service.pk): service for service in chosen}
+        self.found: list[Service] = []
+        self.more_found = False
+        search = self._search_sent()
+        self.search = search if finding else ""
+        if finding and search:
+            found = local_offer.linkable_services_matching(council, search, at_most=SERVICES_FOUND)
+            self.more_found = len(found) > SERVICES_FOUND
+            self.found = [s for s in found[:SERVICES_FOUND] if str(s.pk) not in self._services]
         field: Any = self.fields["services"]
-        field.choices = [(pk, service.name_en) for pk, service in self._services.items()]
+        field.choices = [(str(service.pk), service.name_en) for service in [*chosen, *self.found]]
+        self._services |= {str(service.pk): service for service in self.found}
+
+    def _ids_sent(self) -> list[str]:
+        if self.is_bound:
+            widget = self.fields["services"].widget
+            sent = widget.value_from_datadict(self.data, self.files, self.add_prefix("services"))
+            return [str(each) for each in sent or []]
+        return [str(each) for each in self.initial.get("services", [])]
+
+    def _search_sent(self) -> str:
+        if not self.is_bound:
+            return ""
+        text = str(self.data.get(self.add_prefix("service_search"), "")).strip()
+        return text if len(text) <= SEARCH_MAX_LENGTH else ""
+
+    def clean_service_search(self) -> str:
+        text: str = self.cleaned_data["service_search"].strip()
+        if self.finding and not text:
+            raise forms.ValidationError(_("Type part of a service’s name to find it"))
+        return text
+
+    def _boxes(self, *, found: bool) -> list[Any]:
+        found_ids = {str(service.pk) for service in self.found}
+        return [box for box in self["services"] if (str(box.data["value"]) in found_ids) == found]
+
+    @property
+    def chosen_boxes(self) -> list[Any]:
+        """The boxes of the services ticked before (or linked already)."""
+        return self._boxes(found=False)
+
+    @property
+    def found_boxes(self) -> list[Any]:
+        """The boxes of the services just found, not ticked yet."""
+        return self._boxes(found=True)
 
     @classmethod
     def initial_from(cls, entitlement: Entitlement) -> dict[str, Any]:

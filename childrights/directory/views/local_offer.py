@@ -21,10 +21,12 @@ from childrights.core.actors import Actor
 from childrights.core.csv_export import csv_stream
 from childrights.core.form_pages import form_page, refusal_shown_on
 from childrights.core.presenters import localised
+from childrights.councils.models import Council
 from childrights.councils.names import council_name
 from childrights.directory import local_offer
 from childrights.directory.forms.local_offer import (
     CHECKLIST_COLUMNS,
+    SERVICES_FOUND,
     ChecklistForm,
     EntitlementForm,
     OfferForm,
@@ -160,11 +162,36 @@ def offer_details(request: HttpRequest, council_id: int) -> HttpResponse:
     )
 
 
+def _finding(request: HttpRequest) -> bool:
+    """The person pressed Find services: the page comes back with the services found, and
+    nothing is saved."""
+    return request.method == "POST" and "find" in request.POST
+
+
+def _entitlement_page(
+    request: HttpRequest, form: EntitlementForm, *, title: str, council: Council
+) -> HttpResponse:
+    return render(
+        request,
+        "directory/local_offer/entitlement_form.html",
+        {
+            "form": form,
+            "title": title,
+            "caption": council_name(council),
+            "council": council,
+            "services_found_at_most": SERVICES_FOUND,
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def entitlement_add(request: HttpRequest, council_id: int) -> HttpResponse:
     council = council_for_user_or_404(request=request, council_id=council_id, needs="edit")
-    form = EntitlementForm(request.POST if request.method == "POST" else None, council=council)
-    if request.method == "POST" and form.is_valid():
+    finding = _finding(request)
+    form = EntitlementForm(
+        request.POST if request.method == "POST" else None, council=council, finding=finding
+    )
+    if request.method == "POST" and not finding and form.is_valid():
         with refusal_shown_on(form):
             actor = Actor.from_request(request)
             offer = local_offer.offer_of(council)
@@ -178,14 +205,7 @@ def entitlement_add(request: HttpRequest, council_id: int) -> HttpResponse:
             )
             messages.success(request, _("The entitlement has been added."))
             return redirect("directory:local_offer_edit", council_id=council.pk)
-    return form_page(
-        request,
-        form,
-        title=_("Add an entitlement"),
-        caption=council_name(council),
-        cancel="directory:local_offer_edit",
-        cancel_args=[council.pk],
-    )
+    return _entitlement_page(request, form, title=_("Add an entitlement"), council=council)
 
 
 @require_http_methods(["GET", "POST"])
@@ -196,12 +216,14 @@ def entitlement_edit(
         request=request, council_id=council_id, entitlement_id=entitlement_id, needs="edit"
     )
     council = entitlement.offer.council
+    finding = _finding(request)
     form = EntitlementForm(
         request.POST if request.method == "POST" else None,
         council=council,
+        finding=finding,
         initial=EntitlementForm.initial_from(entitlement),
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not finding and form.is_valid():
         with refusal_shown_on(form):
             local_offer.entitlement_update(
                 actor=Actor.from_request(request),
@@ -211,14 +233,7 @@ def entitlement_edit(
             )
             messages.success(request, _("The entitlement has been saved."))
             return redirect("directory:local_offer_edit", council_id=council.pk)
-    return form_page(
-        request,
-        form,
-        title=_("Change an entitlement"),
-        caption=council_name(council),
-        cancel="directory:local_offer_edit",
-        cancel_args=[council.pk],
-    )
+    return _entitlement_page(request, form, title=_("Change an entitlement"), council=council)
 
 
 @require_http_methods(["GET", "POST"])
