@@ -55,7 +55,15 @@ CSV_HEADER = [
 class AuditFilterForm(GovukForm):
     action = forms.ChoiceField(label=_("What happened"), required=False)
     council = forms.TypedChoiceField(label=_("Council"), required=False, coerce=int)
-    actor = forms.CharField(label=_("Who (email contains)"), required=False, max_length=254)
+    actor = forms.CharField(
+        label=_("Who (email address starts with)"),
+        help_text=_(
+            "The start of the person’s email address, in any case: for example, jo.smith or "
+            "jo.smith@council.gov.uk"
+        ),
+        required=False,
+        max_length=254,
+    )
     date_from = GovukDateField(label=_("From"), name=_("The ‘from’ date"), required=False)
     date_to = GovukDateField(label=_("To"), name=_("The ‘to’ date"), required=False)
 
@@ -101,7 +109,9 @@ class CountedUpTo(Paginator[AuditEvent]):
 
     @cached_property
     def found(self) -> int:
-        return self.events[: self.limit + 1].count()
+        # How many of the first limit + 1 there are does not hang on their order: unordered,
+        # the database may stop at the first it meets rather than walk the log newest first.
+        return self.events.order_by()[: self.limit + 1].count()
 
     @cached_property
     def count(self) -> int:
