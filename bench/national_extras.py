@@ -7,9 +7,11 @@ invitations, the programme's partnerships with their pilots and figures, enquiri
 analyses, self-assessment rounds, progress and programme reports, access codes, "you said, we
 did" themes and commitments, corporate parenting pledges and board reports, decision records,
 commissioning projects, opening times, contacts, local offers with their entitlements,
-suggestions and SEND comments, meetings and safety alerts, council API tokens, single sign-on
-and sent-message records. Every value is derived from the row number and the seed, as in
-``fill``; counts follow the data set (per council, per consultation, per child, per service).
+suggestions and SEND comments, meetings and safety alerts, council API tokens, staff's recovery
+codes, single sign-on with the accounts it has signed in, and sent-message records. Every value
+is derived from the row number and the seed, as in ``fill``; counts follow the data set (per
+council, per consultation, per child, per service). Not made: ``auth`` groups (the project
+gives none) and django-oauth-toolkit's records (installed for the tests' own sign-in provider).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ ALERT_EVERY = 10  # one child in ten has pressed "I don't feel safe"
 OPENING_TIMES_EVERY = 10  # one service in ten gives its hours, Monday to Friday
 CONTACT_EVERY = 4  # one service in four names a person to contact
 POVERTY_ROWS = 1000
+RECOVERY_CODES = 10
 ENTITLEMENT_AREAS = [
     "health",
     "relationships",
@@ -131,7 +134,10 @@ def fill_extras(cursor: Any, seed: int, log: Callable[[str], None] = print) -> N
 
     cursor.execute("SET session_replication_role = replica")
     _accounts(cursor, found, seed)
-    done(f"{INVITATIONS} invitations, {DELIVERIES} sent messages and two API tokens a council")
+    done(
+        f"{INVITATIONS} invitations, {DELIVERIES} sent messages and two API tokens a council; "
+        "recovery codes; single sign-on in one council in twenty"
+    )
     _programme(cursor, found, seed)
     done("a partnership in the programme for every council, with a pilot and two figures")
     _poverty(cursor, found, seed)
@@ -152,6 +158,9 @@ def fill_extras(cursor: Any, seed: int, log: Callable[[str], None] = print) -> N
 
 
 def _accounts(cursor: Any, found: DataSet, seed: int) -> None:
+    from allauth.socialaccount.models import SocialAccount
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
     from childrights.accounts.models import Invitation, Role, SingleSignOn
     from childrights.api.models import CouncilToken
     from childrights.core.models import Delivery
@@ -208,6 +217,27 @@ def _accounts(cursor: Any, found: DataSet, seed: int) -> None:
         source=f"FROM generate_series(0, {2 * found.n - 1}) AS g ORDER BY g",
         params=found.params,
     )
+    # Every member of staff has made their recovery codes (ten single-use codes).
+    cursor.execute("SELECT coalesce(max(id), 0) FROM otp_static_staticdevice")
+    before = int(cursor.fetchone()[0])
+    insert_rows(
+        cursor,
+        StaticDevice,
+        {
+            "user": "u.id",
+            "name": "'Recovery codes'",
+            "created_at": "u.date_joined",
+        },
+        source="FROM accounts_user AS u WHERE u.email LIKE 'staff%%@council%%.bench.example' "
+        "ORDER BY u.id",
+    )
+    insert_rows(
+        cursor,
+        StaticToken,
+        {"device": "d.id", "token": f"lower(left(md5('{seed}.recovery.' || d.id || '.' || k), 8))"},
+        source=f"FROM otp_static_staticdevice AS d, generate_series(1, {RECOVERY_CODES}) AS k "
+        f"WHERE d.id > {before}",
+    )
     # One council in twenty signs its staff in with its own Microsoft Entra ID.
     insert_rows(
         cursor,
@@ -221,6 +251,24 @@ def _accounts(cursor: Any, found: DataSet, seed: int) -> None:
             "email_domains": "'sso' || g * 20 || '.bench.example'",
         },
         count=max(1, found.n // 20),
+        params=found.params,
+    )
+    # Half their staff have signed in through it (the provider's subject for each is kept).
+    insert_rows(
+        cursor,
+        SocialAccount,
+        {
+            "user": "u.id",
+            "provider": "'council-' || s.council_id",
+            "uid": f"md5('{seed}.subject.' || u.id)",
+            "last_login": "now() - interval '1 day'",
+            "date_joined": "u.date_joined",
+        },
+        source="""FROM accounts_singlesignon AS s
+            JOIN accounts_membership AS m ON m.council_id = s.council_id
+            JOIN accounts_user AS u ON u.id = m.user_id
+            WHERE u.email LIKE 'staff%%'
+                AND (u.id - %(first_user)s) / %(n)s %% 2 = 0 ORDER BY u.id""",
         params=found.params,
     )
 

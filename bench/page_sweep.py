@@ -159,6 +159,7 @@ def values_for(council_id: int) -> dict[str, Any]:
 
     c = council_id
     service = first("directory.Service", council_id=c, is_published=True)
+    sso = first("accounts.SingleSignOn", "council_id", council_id=c)
     found: dict[str, Any] = {
         "council_id": c,
         "gss_code": first("councils.Council", "gss_code", pk=c),
@@ -231,6 +232,7 @@ def values_for(council_id: int) -> dict[str, Any]:
         "dataset_id": first("poverty.Dataset", council_id=c),
         "measure_id": first("poverty.Measure", council_id=c),
         "run_id": first("poverty.Run", council_id=c, status="done"),
+        "provider_id": f"council-{sso}" if sso else None,  # its own sign-in provider's
         "code": "cy",
         "app_label": "councils",
     }
