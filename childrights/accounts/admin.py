@@ -35,12 +35,22 @@ class MembershipInline(admin.TabularInline[Membership, User]):
 
 @admin.register(User)
 class UserAdmin(AuditedModelAdmin):
+    """People are deactivated here (untick "active"), never deleted: what they did stays on
+    record under their name (the audit log is append-only and names them), and finding every
+    record that points at a person to list it before deleting read more of the database the
+    more that person had done (193 queries for one person at national size)."""
+
     list_display = ["email", "full_name", "is_active", "is_demo", "date_joined"]
     list_filter = ["is_active", "is_demo"]
     search_fields = ["email", "full_name"]
     fields = ["email", "full_name", "preferred_language", "is_active", "is_demo", "last_login"]
     readonly_fields = ["last_login"]
     inlines = [MembershipInline]
+    # Counting every person on each page of the list is a cost that grows with the service.
+    show_full_result_count = False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(Role)
@@ -55,6 +65,9 @@ class MembershipAdmin(AuditedModelAdmin):
     list_filter = ["role", "council"]
     search_fields = ["user__email", "council__name"]
     autocomplete_fields = ["user", "council"]
+    # Each row names its person, council and role: one query for the page, not three a row.
+    list_select_related = ["user", "council", "role"]
+    show_full_result_count = False
 
     def get_readonly_fields(self, request: HttpRequest, obj: Membership | None = None) -> list[str]:
         # A role is removed and another given, never changed in place, so the checks on
@@ -88,6 +101,7 @@ if admin.site.is_registered(TOTPDevice):
 @admin.register(TOTPDevice)
 class TOTPDeviceAdmin(AuditedModelAdmin):
     list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_select_related = ["user"]
     search_fields = ["user__email"]
     fields = ("user", "name", "confirmed", "created_at", "last_used_at")
     readonly_fields = fields
@@ -107,6 +121,7 @@ class SingleSignOnAdmin(AuditedModelAdmin):
 
     list_display = ["council", "issuer", "email_domains", "require_sso", "enabled", "secret_set"]
     list_filter = ["enabled", "require_sso"]
+    list_select_related = ["council"]
     search_fields = ["council__name", "email_domains", "issuer"]
     autocomplete_fields = ["council"]
     fields = [
@@ -160,6 +175,7 @@ for _model in (SocialApp, SocialToken, EmailAddress, SocialAccount):
 @admin.register(SocialAccount)
 class SingleSignOnLinkAdmin(AuditedModelAdmin):
     list_display = ["user", "provider", "uid", "last_login"]
+    list_select_related = ["user"]
     search_fields = ["user__email", "uid"]
     fields = ["user", "provider", "uid", "date_joined", "last_login"]
     readonly_fields = ["user", "provider", "uid", "date_joined", "last_login"]

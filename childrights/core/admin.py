@@ -13,6 +13,8 @@ class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     list_display = ["created_at", "actor_email", "action", "object_repr", "council_name"]
     list_filter = ["action"]
     search_fields = ["actor_email", "object_repr", "council_name"]
+    # Millions of events: the list does not count them all on every page.
+    show_full_result_count = False
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
