@@ -52,6 +52,9 @@ from childrights.participation.models import (
     Consultation,
     FeedbackTheme,
     Phrase,
+    Theme,
+    ThemeAnswer,
+    ThemeRun,
 )
 from childrights.poverty.models import Dataset, Measure, Run
 from childrights.programme.models import Partnership
@@ -163,6 +166,17 @@ def _concern(world: World) -> Concern:
     return found
 
 
+def _placed_answer(world: World) -> ThemeAnswer:
+    """A written answer of council A in a theme found by a finished run (made here as a run
+    would leave it, without the model)."""
+    answer = _answer(world)
+    run = ThemeRun.objects.create(
+        consultation=_consultation(world), status=ThemeRun.Status.DONE, answers=1
+    )
+    theme = Theme.objects.create(run=run, name="Swings", phrases=["swings"])
+    return ThemeAnswer.objects.create(run=run, theme=theme, answer=answer)
+
+
 # Children's voice: consultations, their questions, codes, answers, concerns and feedback.
 OBJECT_FOR_KWARG |= {
     "consultation_id": lambda world: _consultation(world).pk,
@@ -183,6 +197,9 @@ OBJECT_FOR_KWARG |= {
     "commitment_id": lambda world: (
         Commitment.objects.create(consultation=_consultation(world), text_en="New swings").pk
     ),
+    # Themes found in written answers, and an answer placed in one.
+    "found_theme_id": lambda world: _placed_answer(world).theme_id,
+    "placed_id": lambda world: _placed_answer(world).pk,
 }
 # Impact assessments and commissioning.
 OBJECT_FOR_KWARG |= {

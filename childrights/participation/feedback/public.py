@@ -5,6 +5,7 @@ to show (``core.disclosure``).
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ from childrights.participation.models import (
     Consultation,
     FeedbackTheme,
 )
+from childrights.participation.themes.reads import quotes_by_you_said
 
 # How each status is shown to children: words and GOV.UK tag colour.
 STATUS_TAGS: dict[str, tuple[Any, str]] = {
@@ -134,12 +136,22 @@ class PublicCommitment:
 
 
 @dataclass(frozen=True)
+class PublicTheme:
+    """A published "you said" theme, with the approved quotes (redacted) of the written answers
+    staff placed under it through a reviewed theme (``participation.themes``)."""
+
+    theme: FeedbackTheme
+    quotes: list[str]
+
+
+@dataclass(frozen=True)
 class PublicFeedback:
     """What the public page shows: only published things, counts rounded, no quotes from
-    groups too small to show."""
+    groups too small to show. Each quote is shown once: under its theme, or else in
+    ``quotes``."""
 
     consultation: Consultation
-    themes: list[FeedbackTheme]
+    themes: list[PublicTheme]
     commitments: list[PublicCommitment]
     quotes: list[str]
     tables: list[results.ProtectedTable]  # headline results, disclosure-controlled
@@ -167,9 +179,12 @@ def public_feedback(*, consultation: Consultation) -> PublicFeedback:
     respondents = counts.respondents
     enough = may_show(respondents)
     closed = results_may_be_shown(consultation)
+    themes = list(published_themes(consultation=consultation))
+    under = quotes_by_you_said(consultation=consultation) if enough else {}
+    public_themes = [PublicTheme(theme=theme, quotes=under.get(theme.pk, [])) for theme in themes]
     return PublicFeedback(
         consultation=consultation,
-        themes=list(published_themes(consultation=consultation)),
+        themes=public_themes,
         commitments=[
             PublicCommitment(
                 commitment=commitment,
@@ -179,7 +194,7 @@ def public_feedback(*, consultation: Consultation) -> PublicFeedback:
             )
             for commitment in published_commitments(consultation=consultation)
         ],
-        quotes=_quotes(consultation) if enough else [],
+        quotes=_other_quotes(consultation, public_themes) if enough else [],
         tables=results.protected_tables(consultation, counts=counts) if closed else [],
         took_part=took_part(consultation, counts),
         reply_due=reply_due(consultation),
@@ -187,6 +202,14 @@ def public_feedback(*, consultation: Consultation) -> PublicFeedback:
     )
 
 
-def _quotes(consultation: Consultation) -> list[str]:
-    """Approved quotes, only ever in their redacted form."""
-    return [quote.redacted for quote in moderation.approved_quotes(consultation)]
+def _other_quotes(consultation: Consultation, themes: list[PublicTheme]) -> list[str]:
+    """Approved quotes, only ever in their redacted form, but for those already shown under a
+    theme (the quotes under themes are some of these, so each is taken out once)."""
+    shown = Counter(quote for theme in themes for quote in theme.quotes)
+    others = []
+    for quote in moderation.approved_quotes(consultation):
+        if shown[quote.redacted]:
+            shown[quote.redacted] -= 1
+        else:
+            others.append(quote.redacted)
+    return others

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("childrights.participation.urls.results")),
     path("", include("childrights.participation.urls.feedback")),
     path("", include("childrights.participation.urls.safeguarding")),
+    path("", include("childrights.participation.urls.themes")),
 ]

@@ -36,6 +36,7 @@ from childrights.participation.forms.feedback import (
 )
 from childrights.participation.models import Commitment, Consultation, FeedbackTheme
 from childrights.participation.selectors import consultation_or_404
+from childrights.participation.themes.reads import quotes_by_you_said
 
 INDEX_PAGE_SIZE = 50
 
@@ -53,7 +54,7 @@ def feedback_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
             "title": localised(consultation, "title"),
             "consultation": consultation,
             "council": consultation.council,
-            "themes": staff.themes(consultation=consultation),
+            "themes": _with_quotes(consultation),
             "commitments": staff.commitments(consultation=consultation),
             "unpublished": staff.unpublished_count(consultation=consultation),
             "overdue": bool(dates.overdue([consultation])),
@@ -61,6 +62,13 @@ def feedback_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
             "can_edit": has_capability_in(request.user, consultation.council_id, "edit"),
         },
     )
+
+
+def _with_quotes(consultation: Consultation) -> list[tuple[FeedbackTheme, list[str]]]:
+    """Each "you said" theme, with the quotes from the themes in written answers put under it
+    (``participation.themes``)."""
+    quotes = quotes_by_you_said(consultation=consultation)
+    return [(theme, quotes.get(theme.pk, [])) for theme in staff.themes(consultation=consultation)]
 
 
 @login_required

@@ -12,6 +12,7 @@ from childrights.core.actors import Actor
 from childrights.core.permissions import has_capability_in
 from childrights.participation import exports, results, selectors
 from childrights.participation.forms.results import ExportForm, PopulationForm, ResultsFilterForm
+from childrights.participation.themes import reads as themes
 
 
 @login_required
@@ -30,6 +31,10 @@ def results_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
             "group": results.group_label(results.group_key(dimension, value)),
             "results": results.consultation_results(consultation, dimension=dimension, value=value),
             "can_edit": has_capability_in(request.user, consultation.council_id, "edit"),
+            # Themes in the written answers are counted over everyone's answers.
+            "written_themes": []
+            if dimension
+            else themes.reviewed_counts(consultation=consultation),
         },
     )
 
