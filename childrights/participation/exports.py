@@ -2,7 +2,9 @@
 
 Two kinds. The full export has one row per response (not withdrawn), numbered 1 to n: never the
 database id or the child's receipt code. Written answers held for the safeguarding lead are not
-in it. The protected export, with disclosure control, has no rows for single children at all:
+in it. Once themes have been found in the written answers (``participation.themes``), each
+written question's column is followed by one naming the theme each answer sits in. The
+protected export, with disclosure control, has no rows for single children at all:
 only the tables of ``results.protected_tables`` and how many responded, rounded and with small
 groups hidden (``core.disclosure``), and no written answers.
 
@@ -39,6 +41,7 @@ from childrights.participation.models import (
     Question,
     Response,
 )
+from childrights.participation.themes.reads import theme_names_by_answer
 
 CSV, XLSX = "csv", "xlsx"
 CHUNK = 500
@@ -98,6 +101,7 @@ class _Words:
     profile: dict[str, dict[str, str]]
     public_link: str
     held: str
+    themes: dict[int, str]  # answer id: theme name; empty when no themes have been found
 
 
 def raw_table(consultation: Consultation, *, show_held: bool = False) -> Table:
@@ -111,7 +115,12 @@ def raw_table(consultation: Consultation, *, show_held: bool = False) -> Table:
     if consultation.identified:
         header.append(_("Name"))
     header += [str(about_you.BY_KEY[key].question) for key in profile_keys]
-    header += [localised(question, "text") for question in questions]
+    themes = theme_names_by_answer(consultation=consultation)
+    for question in questions:
+        text = localised(question, "text")
+        header.append(text)
+        if themes and question.kind == Question.Kind.TEXT:
+            header.append(_("Theme: %(question)s") % {"question": text})
     words = _Words(
         choices={
             choice.pk: localised(choice, "label")
@@ -131,6 +140,7 @@ def raw_table(consultation: Consultation, *, show_held: bool = False) -> Table:
         },
         public_link=_("public link"),
         held=_("[held for the safeguarding lead]") if show_held else "",
+        themes=themes,
     )
     return Table(
         header=header,
@@ -169,10 +179,10 @@ def _raw_rows(
         given: defaultdict[int, list[Answer]] = defaultdict(list)
         for answer in response.answers.all():
             given[answer.question_id].append(answer)
-        row += [
-            _answer_text(question, given[question.pk], response.flagged, words)
-            for question in questions
-        ]
+        for question in questions:
+            row.append(_answer_text(question, given[question.pk], response.flagged, words))
+            if words.themes and question.kind == Question.Kind.TEXT:
+                row.append(_theme_text(given[question.pk], response.flagged, words))
         yield row
 
 
@@ -189,6 +199,14 @@ def _answer_text(question: Question, answers: list[Answer], flagged: bool, words
         )
     picked.sort(key=lambda answer: words.order.get(answer.choice_id or 0, 0))
     return "; ".join(words.choices.get(answer.choice_id or 0, "") for answer in picked)
+
+
+def _theme_text(answers: list[Answer], flagged: bool, words: _Words) -> str:
+    """The themes the written answers sit in; empty for a held answer, as its text is."""
+    if flagged:
+        return ""
+    names = (words.themes.get(answer.pk, "") for answer in answers if answer.text)
+    return "; ".join(dict.fromkeys(name for name in names if name))
 
 
 # --- the disclosure-controlled tables -------------------------------------------------------

@@ -103,6 +103,17 @@ def answers_of(*, theme: Theme) -> QuerySet[ThemeAnswer]:
     )
 
 
+def theme_names_by_answer(*, consultation: Consultation) -> dict[int, str]:
+    """The name of the theme each written answer sits in, in the current run (answers that may
+    still be read only): for the staff export."""
+    run = current_run(consultation=consultation)
+    if run is None:
+        return {}
+    return dict(
+        ThemeAnswer.objects.filter(READABLE, run=run).values_list("answer_id", "theme__name")
+    )
+
+
 @dataclass(frozen=True)
 class ThemeCount:
     name: str
