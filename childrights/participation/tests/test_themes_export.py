@@ -32,7 +32,7 @@ def test_each_written_answer_is_exported_with_its_theme(world, consultation, sig
     for row in rows:
         assert row[answer + 1] == theme_with(run, row[answer]).name
         assert row[answer + 1] in names
-    assert ["Play equipment"] == [row[answer + 1] for row in rows if row[answer] == SWINGS]
+    assert [row[answer + 1] for row in rows if row[answer] == SWINGS] == ["Play equipment"]
 
 
 def test_an_answer_held_after_the_themes_were_found_has_no_theme(world, consultation, signed_in):
