@@ -10,7 +10,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 MAKEMESSAGES := $(MANAGE) makemessages --locale cy --no-location --no-obsolete \
 	--ignore .venv --ignore node_modules --ignore var --ignore static-build --ignore bench
 
-.PHONY: lock help assets run demo-login test static lint typecheck checks unit unit-postgres unit-sqlite-only browser messages bench bench-poverty bench-upload bench-submit bench-results bench-directory bench-api bench-pages clean system-deps browser-deps
+.PHONY: lock help assets run demo-login test static lint typecheck checks unit unit-postgres unit-sqlite-only browser messages bench bench-poverty bench-upload bench-submit bench-results bench-directory bench-api bench-pages bench-themes clean system-deps browser-deps
 
 help:
 	@echo "make run   install everything, prepare the database and demo data, serve http://127.0.0.1:8000"
@@ -138,9 +138,9 @@ messages: $(VENV)/.installed-dev
 # Each benchmark installs the development lock first (pandas, the baseline of the poverty
 # benchmark, is there), so each runs from a fresh clone. ARGS adds options, such as
 # ARGS=--assert-targets.
-bench: bench-poverty bench-upload bench-submit bench-results bench-directory bench-api bench-pages
+bench: bench-poverty bench-upload bench-submit bench-results bench-directory bench-api bench-pages bench-themes
 
-bench-poverty bench-upload bench-submit bench-results bench-directory bench-api bench-pages: export APP_ENV := test
+bench-poverty bench-upload bench-submit bench-results bench-directory bench-api bench-pages bench-themes: export APP_ENV := test
 bench-poverty: $(VENV)/.installed-dev
 	$(PY) bench/poverty.py --rows 10000000 $(ARGS)
 bench-upload: $(VENV)/.installed-dev
@@ -155,6 +155,8 @@ bench-api: $(VENV)/.installed-dev
 	$(PY) bench/api_frameworks.py --requests 2000 $(ARGS)
 bench-pages: $(VENV)/.installed-dev
 	$(PY) bench/page_sweep.py --scale 1.0 --small-scale 0.01 --small-councils 40 --repeats 5 $(ARGS)
+bench-themes: $(VENV)/.installed-dev
+	$(PY) bench/themes.py --answers 100000 $(ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static-build var
