@@ -149,6 +149,59 @@ PARK_WORDS = [
     "There is nowhere for older kids to sit.",
     "My brother uses a wheelchair and can't use anything.",
 ]
+# What children wrote about parks, made up, in a few themes (play equipment, toilets and water,
+# light after dark, play for disabled children, somewhere for older children, litter), in
+# English and Welsh as children write them, so that finding themes has something to find.
+PARK_WRITTEN = {
+    "en": [
+        "The swings at Riverside are broken and nobody has fixed them.",
+        "Please fix the broken slide, it has been taped off for months.",
+        "We need more swings, there are only two and there is always a queue.",
+        "The climbing frame is rusty and the rope is snapped.",
+        "Can we have a zip wire and a bigger climbing frame?",
+        "The roundabout is broken and the see-saw is missing.",
+        "We need a toilet, we have to go home.",
+        "There are no toilets so we have to leave when we need a wee.",
+        "Please put toilets and a water fountain in the park.",
+        "The toilets are always locked.",
+        "A drinking fountain would be good in summer.",
+        "It's too dark in winter after school.",
+        "We need lights on the path because it gets dark at 4.",
+        "The park feels scary at night with no lights.",
+        "Put lights by the gate so we can walk home when it's dark.",
+        "My brother uses a wheelchair and can't use anything.",
+        "There are no swings my sister can use in her wheelchair.",
+        "The path is gravel and my chair gets stuck.",
+        "Please get play things that disabled kids can use too.",
+        "There is nowhere for older kids to sit.",
+        "Teenagers need a shelter to hang out with friends.",
+        "We need a basketball court and goals for older kids.",
+        "I love the new skate park, can we have a bigger one?",
+        "Older kids get told off for just sitting on the swings.",
+        "There is litter everywhere and the bins are always full.",
+        "Dog poo all over the grass so we can't play football.",
+        "Please empty the bins more and clean up the rubbish.",
+        "People leave broken glass and cans by the benches.",
+        "More bins please, the park is covered in rubbish.",
+        "the swings r broke AGAIN",
+        "need more lights its well dark",
+        "bins r always overflowing its gross",
+    ],
+    "cy": [
+        "Mae'r siglenni wedi torri ers misoedd.",
+        "Plîs trwsiwch y sleid, mae wedi torri.",
+        "Dylai fod mwy o bethau i chwarae arnyn nhw.",
+        "Does dim toiledau yn y parc, rhaid i ni fynd adref.",
+        "Hoffwn i gael toiled a ffynnon ddŵr yn y parc.",
+        "Mae'n rhy dywyll yn y gaeaf ar ôl ysgol.",
+        "Mae angen goleuadau ar y llwybr.",
+        "Dydy fy mrawd ddim yn gallu defnyddio dim byd yn ei gadair olwyn.",
+        "Does unman i blant hŷn eistedd gyda ffrindiau.",
+        "Mae sbwriel ym mhobman a baw ci ar y glaswellt.",
+        "Mwy o finiau, plîs, mae'r parc yn llawn sbwriel.",
+        "Hoffwn i gael parc sglefrio mwy.",
+    ],
+}
 CARE_WORDS = [
     "I didn't know who to call when my boiler broke.",
     "My PA was great, she always called back.",
@@ -218,18 +271,29 @@ def _respond(
     words: list[str],
     seed: int,
     code: AccessCode | None = None,
+    written: dict[str, list[str]] | None = None,
 ) -> None:
+    """``written``: what four children in five write, in their language, taken in turn (the
+    choices are drawn as before, so the rest of the demonstration stays the same)."""
     chance = random.Random(seed)  # noqa: S311 - made-up answers, not secrets
+    turns = dict.fromkeys(written or {}, 0)
     for number in range(count):
         profile = {
             key: chance.choice([value for value, _ in BY_KEY[key].options])
             for key in consultation.about_you
             if chance.random() < 0.85
         }
+        age_band = chance.choice(consultation.age_bands)
+        language = "cy" if chance.random() < 0.15 else "en"
+        answers = _answers(chance, questions, words, lean=2 + number % 2)
+        if written and number % 5 != 4:
+            texts = written[language]
+            answers[str(questions[-1].pk)] = {"text": texts[turns[language] % len(texts)]}
+            turns[language] += 1
         draft = Draft(
-            age_band=chance.choice(consultation.age_bands),
-            language="cy" if chance.random() < 0.15 else "en",
-            answers=_answers(chance, questions, words, lean=2 + number % 2),
+            age_band=age_band,
+            language=language,
+            answers=answers,
             profile=profile,
             access_code_id=code.pk if code and number % 3 == 0 else None,
         )
@@ -275,7 +339,15 @@ def _open_consultation(council: Council) -> Consultation:
     code = AccessCode.objects.create(
         consultation=consultation, group_name="Year 5, Northbrook Primary (demo)"
     )
-    _respond(consultation, questions, count=80, words=PARK_WORDS, seed=7, code=code)
+    _respond(
+        consultation,
+        questions,
+        count=80,
+        words=PARK_WORDS,
+        seed=7,
+        code=code,
+        written=PARK_WRITTEN,
+    )
     # One made-up possible disclosure, so the safeguarding queue can be walked.
     submit(
         consultation=consultation,

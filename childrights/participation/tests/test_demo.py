@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from childrights.participation import tallies
+from childrights.participation import moderation, tallies
 from childrights.participation.models import (
     Commitment,
     CommitmentUpdate,
@@ -54,3 +54,13 @@ def test_loading_the_demo_twice_adds_nothing(demo):
     # well-being surveys of last year and this, and the Children in Care Council's pledge.
     assert before == 6
     assert Consultation.objects.filter(council__is_demo=True).count() == before
+
+
+def test_the_open_consultation_has_enough_written_answers_to_find_themes_in(demo):
+    """Tens of written answers, in English and Welsh, about a few things."""
+    consultation = Consultation.objects.get(council__is_demo=True, status="open")
+    tallies.fold(consultation)
+    written = moderation.written_answers(consultation=consultation)
+    assert written.count() >= 40
+    assert written.filter(response__language="cy").count() >= 8
+    assert written.values("text").distinct().count() >= 30
