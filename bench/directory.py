@@ -270,7 +270,9 @@ def fill(cursor: object, councils: list[int], needs: list[str], services: int) -
     )
     minimums = [low for low, _high in AGE_RANGES]
     maximums = [high for _low, high in AGE_RANGES]
-    # g: the service's number; c: its council's index; k: its first need's index.
+    # g: the service's number; c: its council's index; r: its number within its council (what
+    # varies from service to service cycles on r, so each council has some of each); k: its
+    # first need's index.
     run(
         """
         INSERT INTO directory_service (id, council_id, organisation_id, name_en, name_cy,
@@ -281,17 +283,17 @@ def fill(cursor: object, councils: list[int], needs: list[str], services: int) -
             search_text, search_keys)
         SELECT md5('s' || g)::uuid, (%(councils)s::bigint[])[1 + c],
             md5('o' || (c * 10 + (g / %(n)s) %% 10))::uuid,
-            (%(names)s::text[])[1 + k] || ' ' || lower((%(kinds)s::text[])[1 + g %% 8])
-                || ' ' || (%(places)s::text[])[1 + g %% 12],
+            (%(names)s::text[])[1 + k] || ' ' || lower((%(kinds)s::text[])[1 + r %% 8])
+                || ' ' || (%(places)s::text[])[1 + r %% 12],
             '', (%(need_en)s::text[])[1 + k] || ' ' || (%(general)s::text[])[1 + g %% 8]
                 || ' ' || (%(need_en)s::text[])[1 + (g * 7 + 3) %% 20],
             (%(need_cy)s::text[])[1 + k], 'Children and young people.', '',
             'Someone will meet you and ask what you need.', '', 'Ring or drop in.', '',
-            (%(minimums)s::int[])[1 + g %% 12], (%(maximums)s::int[])[1 + g %% 12],
-            g %% 4 = 0, g %% 5 <> 0, '', '', g %% 6 = 0, '', '', '', '01234 567890',
-            CASE WHEN g %% 50 = 0 THEN 'temporarily closed' ELSE 'active' END,
-            g %% 20 <> 0, current_date - (g %% 400), now(), now(), '', ''
-        FROM (SELECT g, g %% %(n)s AS c, (g / 7) %% 20 AS k
+            (%(minimums)s::int[])[1 + r %% 12], (%(maximums)s::int[])[1 + r %% 12],
+            r %% 4 = 0, r %% 5 <> 0, '', '', r %% 6 = 0, '', '', '', '01234 567890',
+            CASE WHEN r %% 50 = 0 THEN 'temporarily closed' ELSE 'active' END,
+            r %% 20 <> 0, current_date - (r %% 400), now(), now(), '', ''
+        FROM (SELECT g, g %% %(n)s AS c, g / %(n)s AS r, (g / 7) %% 20 AS k
               FROM generate_series(0, %(last)s) AS g) AS numbered
         """,
         {
@@ -324,7 +326,7 @@ def fill(cursor: object, councils: list[int], needs: list[str], services: int) -
         """
         INSERT INTO directory_serviceatlocation (id, service_id, location_id)
         SELECT md5('a' || g)::uuid, md5('s' || g)::uuid,
-            md5('l' || ((g %% %(n)s) * 20 + g %% 20))::uuid
+            md5('l' || ((g %% %(n)s) * 20 + g / %(n)s %% 20))::uuid
         FROM generate_series(0, %(last)s) AS g
         """,
         {"n": n_councils, "last": services - 1},

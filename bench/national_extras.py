@@ -7,11 +7,17 @@ invitations, the programme's partnerships with their pilots and figures, enquiri
 analyses, self-assessment rounds, progress and programme reports, access codes, "you said, we
 did" themes and commitments, corporate parenting pledges and board reports, decision records,
 commissioning projects, opening times, contacts, local offers with their entitlements,
-suggestions and SEND comments, meetings and safety alerts, council API tokens, staff's recovery
-codes, single sign-on with the accounts it has signed in, and sent-message records. Every value
-is derived from the row number and the seed, as in ``fill``; counts follow the data set (per
-council, per consultation, per child, per service). Not made: ``auth`` groups (the project
-gives none) and django-oauth-toolkit's records (installed for the tests' own sign-in provider).
+suggestions and SEND comments, meetings and safety alerts, council API tokens, staff's
+authenticator apps and recovery codes, single sign-on with the accounts it has signed in, and
+sent-message records. Every value is derived from the row number and the seed, as in ``fill``;
+counts follow the data set (per council, per consultation, per child, per service). Not made:
+``auth`` groups (the project gives none) and django-oauth-toolkit's records (installed for the
+tests' own sign-in provider).
+
+A data set filled before cycled what varies within a council on the row number, so with 40 or
+400 councils its first has no published service, open consultation or published assessment: the records
+that hang on those (opening times, contacts, suggestions) are not made there, and the pages
+that need them stay unrequested until the data set is filled again.
 """
 
 from __future__ import annotations
@@ -136,7 +142,7 @@ def fill_extras(cursor: Any, seed: int, log: Callable[[str], None] = print) -> N
     _accounts(cursor, found, seed)
     done(
         f"{INVITATIONS} invitations, {DELIVERIES} sent messages and two API tokens a council; "
-        "recovery codes; single sign-on in one council in twenty"
+        "authenticator apps and recovery codes; single sign-on in one council in twenty"
     )
     _programme(cursor, found, seed)
     done("a partnership in the programme for every council, with a pilot and two figures")
@@ -160,6 +166,7 @@ def fill_extras(cursor: Any, seed: int, log: Callable[[str], None] = print) -> N
 def _accounts(cursor: Any, found: DataSet, seed: int) -> None:
     from allauth.socialaccount.models import SocialAccount
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from childrights.accounts.models import Invitation, Role, SingleSignOn
     from childrights.api.models import CouncilToken
@@ -217,7 +224,21 @@ def _accounts(cursor: Any, found: DataSet, seed: int) -> None:
         source=f"FROM generate_series(0, {2 * found.n - 1}) AS g ORDER BY g",
         params=found.params,
     )
-    # Every member of staff has made their recovery codes (ten single-use codes).
+    # Every member of staff signs in with an authenticator app (a 20-byte key each) and has made
+    # their recovery codes (ten single-use codes).
+    insert_rows(
+        cursor,
+        TOTPDevice,
+        {
+            "user": "u.id",
+            "name": "'Authenticator app'",
+            "key": f"md5('{seed}.totp.' || u.id) || left(md5('{seed}.totp-end.' || u.id), 8)",
+            "created_at": "u.date_joined",
+        },
+        source="FROM accounts_user AS u WHERE u.email LIKE 'staff%%@council%%.bench.example' "
+        "AND NOT EXISTS (SELECT 1 FROM otp_totp_totpdevice AS d WHERE d.user_id = u.id) "
+        "ORDER BY u.id",
+    )
     cursor.execute("SELECT coalesce(max(id), 0) FROM otp_static_staticdevice")
     before = int(cursor.fetchone()[0])
     insert_rows(
