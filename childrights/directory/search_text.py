@@ -19,8 +19,8 @@ from typing import Any
 
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import BooleanField, F, Func, Q, Value
-from django.db.models.functions import Length
+from django.db.models import BooleanField, F, Func, OuterRef, Q, TextField, Value
+from django.db.models.functions import Cast, Concat, Length
 from django.db.models.sql.compiler import SQLCompiler
 
 from childrights.core.site_search import typo_ends
@@ -206,6 +206,27 @@ def holding(tokens: Iterable[str]) -> Q:
     for token in wanted:
         every &= Q(search_keys__contains=f" {token} ")
     return every
+
+
+def holding_in_council(tokens: Iterable[str], council: OuterRef) -> Q:
+    """Services of ``council`` (the outer query's council) whose search keys hold every token:
+    on PostgreSQL the council is one more key of the same GIN query, so each council is one
+    probe of the index (never a walk through the council's services, as its B-tree would give,
+    nor through every service meeting the tokens in any council)."""
+    wanted = sorted(set(tokens))
+    for token in wanted:
+        if not _TOKEN.fullmatch(token):
+            raise ValueError(f"not a search token: {token!r}")
+    if connection.vendor != "postgresql":
+        return Q(council=council) & holding(wanted)
+    # Tokens hold only letters, digits and "§"; a council's id only digits.
+    query = Concat(
+        Value("".join(f"'{token}' & " for token in wanted) + f"'{COUNCIL_KEY}"),
+        Cast(council, output_field=TextField()),
+        Value("'"),
+        output_field=TextField(),
+    )
+    return Q(_HoldsEvery(F("search_keys"), query))
 
 
 # --- the words known, for putting a misspelt word right ----------------------------------------

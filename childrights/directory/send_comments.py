@@ -23,7 +23,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,9 +35,9 @@ from childrights.core.models import AuditEvent
 from childrights.core.ratelimit import Limit, rate_limit_consume
 from childrights.core.tenancy import get_owned_or_404
 from childrights.councils.models import Council, Nation
-from childrights.directory import selectors
+from childrights.directory import search_text, selectors
 from childrights.directory.held import alert as held_alert
-from childrights.directory.models import SendComment, Service
+from childrights.directory.models import Need, SendComment, Service
 from childrights.participation.feedback import rules
 from childrights.participation.feedback.public import StatusTag, status_tag
 from childrights.participation.models import Commitment
@@ -92,16 +92,21 @@ def published_comments(*, council: Council) -> QuerySet[SendComment]:
 
 def councils_with_offer() -> QuerySet[Council]:
     """Councils with a SEND local offer to show: a published SEND service or a published
-    answer to a comment."""
-    services = _published_send_services()
-    answered = SendComment.objects.filter(status=SendComment.Status.PUBLISHED, held=False)
-    return (
-        Council.objects.filter(
-            Q(pk__in=services.values("council_id")) | Q(pk__in=answered.values("council_id"))
-        )
-        .order_by("name")
-        .distinct()
+    answer to a comment. Each council is asked for one such service (by the SEND need's
+    search key and its own, one probe of an index), never by gathering every SEND service of
+    every council."""
+    answered = SendComment.objects.filter(
+        council=OuterRef("pk"), status=SendComment.Status.PUBLISHED, held=False
     )
+    offered = Q(Exists(answered))
+    for send in Need.objects.filter(code=SEND_NEED):  # the SEND need of each taxonomy
+        services = Service.objects.filter(
+            search_text.holding_in_council([search_text.need_key(send)], OuterRef("pk")),
+            is_published=True,
+            status__in=selectors.SHOWN_STATUSES,
+        )
+        offered |= Q(Exists(services))
+    return Council.objects.filter(offered).order_by("name")
 
 
 def offer_council_or_404(*, gss_code: str) -> Council:
