@@ -49,3 +49,25 @@ def test_an_answer_held_or_withdrawn_after_the_run_is_left_out_of_every_page(
     other = theme_with(run, "There is too much rubbish and litter everywhere")
     assert client.post(move, {"to": other.pk}).status_code == 404
     assert ThemeAnswer.objects.get(pk=placed.pk).theme_id == theme.pk
+
+
+def test_answers_held_after_the_run_lend_no_words_to_a_merged_themes_phrases(
+    world, consultation, signed_in
+):
+    held = [
+        "We want zorbing in the park",
+        "Zorbing would be fun in the park",
+        "Can we have zorbing balls",
+    ]
+    for text in held:
+        make_response(consultation=consultation, text=text)
+    run = themed(consultation, by=world.member)
+    zorbing = theme_with(run, held[0])
+    other = Theme.objects.filter(run=run).exclude(pk=zorbing.pk).first()
+    Response.objects.filter(answers__text__in=held).update(flagged=True)
+    signed_in(world.member).post(
+        f"/written-themes/{zorbing.pk}/merge/", {"others": [other.pk], "confirmed": "yes"}
+    )
+    zorbing.refresh_from_db()
+    assert zorbing.phrases
+    assert not [phrase for phrase in zorbing.phrases if "zorb" in phrase]

@@ -131,9 +131,14 @@ def theme_link(*, actor: Actor, theme: Theme, you_said: FeedbackTheme | None) ->
 
 
 def _phrases(theme: Theme) -> list[str]:
-    texts = list(ThemeAnswer.objects.filter(theme=theme).values_list("answer__text", flat=True))
+    """The theme's typical phrases, from the answers that may still be read: the phrases are
+    shown, so an answer held for the safeguarding lead since the run lends them no words."""
+    readable = ThemeAnswer.objects.filter(
+        answer__response__flagged=False, answer__response__withdrawn_at__isnull=True
+    )
+    texts = list(readable.filter(theme=theme).values_list("answer__text", flat=True))
     others = list(
-        ThemeAnswer.objects.filter(run_id=theme.run_id)
+        readable.filter(run_id=theme.run_id)
         .exclude(theme=theme)
         .values_list("answer__text", flat=True)[:5000]
     )
