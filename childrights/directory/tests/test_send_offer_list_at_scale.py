@@ -4,6 +4,7 @@ service of every council (600 ms at 1,000,000 services)."""
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from childrights.directory import send_comments
 from childrights.directory.models import Need
@@ -56,3 +57,13 @@ def test_the_list_asks_each_council_for_one_service_by_its_keys_not_every_servic
         assert "array_to_tsvector" in sql
         assert "§c" in sql
     assert set(councils) == {world.council_a, world.council_b}
+
+
+def test_the_council_s_public_page_asks_for_its_send_offer_without_every_service_s_needs(
+    client, world
+):
+    _service(world, world.council_a, Need.objects.get(code=send_comments.SEND_NEED))
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(f"/find-your-council/{world.council_a.gss_code}/").content.decode()
+    assert f'href="/send-local-offers/{world.council_a.gss_code}/"' in page
+    assert not [q for q in captured.captured_queries if "directory_service_needs" in q["sql"]]
