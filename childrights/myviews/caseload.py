@@ -137,10 +137,6 @@ def teams_managed(user: User, council: Council) -> QuerySet[Team]:
     return Team.objects.filter(council=council, managers=user).order_by("name", "pk")
 
 
-def team_children(team: Team) -> QuerySet[Child]:
-    return Child.objects.filter(team=team)
-
-
 @dataclass(frozen=True)
 class TeamView:
     team: Team
@@ -180,9 +176,16 @@ def team_views(
 ) -> list[TeamView]:
     """Each team the person manages, every row (for the counts) and the page of the table that
     ``pages`` asks for (by ``page_parameter``; the first when it asks for none)."""
+    teams = list(teams_managed(user, council))
+    if not teams:
+        return []
+    # Every team's children in one go (and their meetings and statements), not a round a team.
+    by_team: dict[int, list[ChildRow]] = {team.pk: [] for team in teams}
+    for row in rows(Child.objects.filter(team__in=teams), council=council, today=today):
+        by_team[row.child.team_id].append(row)
     views = []
-    for team in teams_managed(user, council):
-        team_rows = rows(team_children(team), council=council, today=today)
+    for team in teams:
+        team_rows = by_team[team.pk]
         number = (pages or {}).get(page_parameter(team))
         page = Paginator(team_rows, PAGE_SIZE).get_page(number)
         views.append(TeamView(team=team, rows=team_rows, page=page))

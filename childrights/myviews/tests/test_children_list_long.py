@@ -12,7 +12,12 @@ from django.utils import timezone
 from childrights.core.actors import Actor
 from childrights.myviews import services
 from childrights.myviews.caseload import PAGE_SIZE
-from childrights.testing.myviews import make_care_world, make_child, make_sent_statement
+from childrights.testing.myviews import (
+    make_care_world,
+    make_child,
+    make_sent_statement,
+    make_team,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +103,14 @@ def test_a_team_manager_sees_counts_over_the_whole_team_and_its_table_a_page_at_
     page = signed_in(care.manager).get(url, {parameter: "2"}).content.decode()
     assert "Child 0" not in page
     assert "Sam" in page
+
+
+def test_a_manager_of_several_teams_makes_as_many_queries_as_of_one(care, signed_in):
+    _add_children(care, 2)
+    one = _queries(signed_in, care, care.manager)
+    for name in ("North team", "South team", "East team"):
+        team = make_team(council=care.council, name=name, managers=[care.manager])
+        make_child(council=care.council, team=team, worker=care.social_worker, chosen_name=name)
+    page = signed_in(care.manager).get(reverse("myviews:children", args=[care.council.pk]))
+    assert "Your team: South team" in page.content.decode()
+    assert _queries(signed_in, care, care.manager) == one
