@@ -17,15 +17,17 @@ from childrights.core.site_search import (
 )
 from childrights.councils.names import council_name
 from childrights.directory.search_text import search_words_near
-from childrights.directory.selectors import services_found
+from childrights.directory.selectors import first_found, services_found
 
 
 def _services_search(query: str) -> SearchGroup | None:
-    found = list(services_found(text=query)[: PER_GROUP + 1])
-    if not found:
+    # The first by name of at most the first thousand found (as the finder's first page reads
+    # them): a word that half a million services hold costs what a rare one does.
+    first = first_found(found=services_found(text=query), page=1, per_page=PER_GROUP)
+    if not first.services:
         return None
     results = []
-    for service in found[:PER_GROUP]:
+    for service in first.services:
         name = pair_text({"en": service.name_en, "cy": service.name_cy})
         results.append(
             SearchResult(
@@ -36,7 +38,7 @@ def _services_search(query: str) -> SearchGroup | None:
             )
         )
     more = None
-    if len(found) > PER_GROUP:
+    if first.total > PER_GROUP:
         more = SearchResult(
             label=_("All the services found"),
             url=reverse("directory:finder") + "?" + urlencode({"q": query}),
