@@ -15,9 +15,9 @@ counts follow the data set (per council, per consultation, per child, per servic
 tests' own sign-in provider).
 
 A data set filled before cycled what varies within a council on the row number, so with 40 or
-400 councils its first has no published service, open consultation or published assessment: the records
-that hang on those (opening times, contacts, suggestions) are not made there, and the pages
-that need them stay unrequested until the data set is filled again.
+400 councils its first has no published service, open consultation or published assessment: the
+records that hang on those (opening times, contacts, suggestions) are not made there, and the
+pages that need them stay unrequested until the data set is filled again.
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ def fill_extras(cursor: Any, seed: int, log: Callable[[str], None] = print) -> N
     _accounts(cursor, found, seed)
     done(
         f"{INVITATIONS} invitations, {DELIVERIES} sent messages and two API tokens a council; "
-        "authenticator apps and recovery codes; single sign-on in one council in twenty"
+        "two-factor devices; single sign-on in one council in twenty"
     )
     _programme(cursor, found, seed)
     done("a partnership in the programme for every council, with a pilot and two figures")
@@ -224,8 +224,11 @@ def _accounts(cursor: Any, found: DataSet, seed: int) -> None:
         source=f"FROM generate_series(0, {2 * found.n - 1}) AS g ORDER BY g",
         params=found.params,
     )
-    # Every member of staff signs in with an authenticator app (a 20-byte key each) and has made
-    # their recovery codes (ten single-use codes).
+    # Every member of staff whose role needs two-factor signs in with an authenticator app (a
+    # 20-byte key each) and has made their recovery codes (ten single-use codes).
+    two_factor = """FROM accounts_user AS u WHERE u.email LIKE 'staff%%@council%%.bench.example'
+        AND EXISTS (SELECT 1 FROM accounts_membership AS m JOIN accounts_role AS r
+            ON r.id = m.role_id WHERE m.user_id = u.id AND r.requires_two_factor)"""
     insert_rows(
         cursor,
         TOTPDevice,
@@ -235,9 +238,9 @@ def _accounts(cursor: Any, found: DataSet, seed: int) -> None:
             "key": f"md5('{seed}.totp.' || u.id) || left(md5('{seed}.totp-end.' || u.id), 8)",
             "created_at": "u.date_joined",
         },
-        source="FROM accounts_user AS u WHERE u.email LIKE 'staff%%@council%%.bench.example' "
-        "AND NOT EXISTS (SELECT 1 FROM otp_totp_totpdevice AS d WHERE d.user_id = u.id) "
-        "ORDER BY u.id",
+        source=f"""{two_factor}
+            AND NOT EXISTS (SELECT 1 FROM otp_totp_totpdevice AS d WHERE d.user_id = u.id)
+            ORDER BY u.id""",  # noqa: S608 (no input)
     )
     cursor.execute("SELECT coalesce(max(id), 0) FROM otp_static_staticdevice")
     before = int(cursor.fetchone()[0])
@@ -249,8 +252,7 @@ def _accounts(cursor: Any, found: DataSet, seed: int) -> None:
             "name": "'Recovery codes'",
             "created_at": "u.date_joined",
         },
-        source="FROM accounts_user AS u WHERE u.email LIKE 'staff%%@council%%.bench.example' "
-        "ORDER BY u.id",
+        source=f"{two_factor} ORDER BY u.id",
     )
     insert_rows(
         cursor,
