@@ -1,18 +1,49 @@
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from childrights.core.models import AuditEvent, Delivery
+
+
+class CountedUpTo(Paginator[Any]):
+    """An admin list's pages, counting no further than ``UP_TO`` + 1 rows, in no order: a list
+    of millions costs what one of ten thousand does (a count of every audit event took 360 ms
+    at 10,000,000). Past ``UP_TO``, the pages reach the first ``UP_TO`` and the list says there
+    are more (``admin/<app>/<model>/pagination.html``)."""
+
+    UP_TO = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        rows = cast(QuerySet[Any], self.object_list)
+        return min(rows.order_by()[: self.UP_TO + 1].count(), self.UP_TO + 1)
+
+    @property
+    def more(self) -> bool:
+        return self.count > self.UP_TO
 
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     """Read-only: the audit log is append-only."""
 
+    paginator = CountedUpTo
+
     list_display = ["created_at", "actor_email", "action", "object_repr", "council_name"]
     list_filter = ["action"]
-    search_fields = ["actor_email", "object_repr", "council_name"]
+    # The start of the address, in any case: on PostgreSQL a B-tree on upper(actor_email)
+    # serves it (migration 0009). "Contains" in any of three fields read all 10,000,000 events
+    # (7 to 10 s at national size); the audit log page filters by council and action.
+    search_fields = ["^actor_email"]
+    search_help_text = _(
+        "The start of the person’s email address, in any case: for example, jo.smith or "
+        "jo.smith@council.gov.uk"
+    )
     # Millions of events: the list does not count them all on every page.
     show_full_result_count = False
 
