@@ -114,6 +114,20 @@ def theme_names_by_answer(*, consultation: Consultation) -> dict[int, str]:
     )
 
 
+def examples_of(*, theme: Theme, count: int = 3, looked_at: int = 50) -> list[ThemeAnswer]:
+    """The theme's most typical answers, each wording once (children often write the same)."""
+    chosen: list[ThemeAnswer] = []
+    seen: set[str] = set()
+    for placed in answers_of(theme=theme)[:looked_at]:
+        wording = " ".join(placed.answer.text.lower().split())
+        if wording not in seen:
+            seen.add(wording)
+            chosen.append(placed)
+            if len(chosen) == count:
+                break
+    return chosen
+
+
 @dataclass(frozen=True)
 class ThemeCount:
     name: str

@@ -95,7 +95,7 @@ def _cards(run: ThemeRun) -> list[ThemeCard]:
         ThemeCard(
             theme=theme,
             size=int(theme.size),  # type: ignore[attr-defined]
-            examples=list(reads.answers_of(theme=theme)[:EXAMPLES]),
+            examples=reads.examples_of(theme=theme, count=EXAMPLES),
         )
         for theme in reads.themes_of(run=run)
     ]
