@@ -58,6 +58,13 @@ class RoleAdmin(AuditedModelAdmin):
     list_display = ["slug", "name_en", "scope", "requires_two_factor", "read_only"]
     readonly_fields = ["slug", "scope"]
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """Roles are reference data (accounts/data/roles.json, loaded again on each deploy), and
+        every membership holds one: never deleted in the admin. (Django's confirmation page
+        alone gathered every membership of the role: its queries grew with the members, 12 on
+        the small data set and 21 at national size.)"""
+        return False
+
 
 @admin.register(Membership)
 class MembershipAdmin(AuditedModelAdmin):
