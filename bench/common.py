@@ -156,3 +156,20 @@ def insert_rows(
         arguments,
     )
     return int(cursor.rowcount)
+
+
+def without_indexes(cursor: Any, table: str, load: Callable[[], None]) -> None:
+    """Drop ``table``'s indexes that back no constraint, load, and make them again."""
+    cursor.execute(
+        """
+        SELECT indexname, indexdef FROM pg_indexes AS i
+        WHERE tablename = %s AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = indexname)
+        """,
+        [table],
+    )
+    dropped = cursor.fetchall()
+    for name, _definition in dropped:
+        cursor.execute(f'DROP INDEX "{name}"')
+    load()
+    for _name, definition in dropped:
+        cursor.execute(definition)

