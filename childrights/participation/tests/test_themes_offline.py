@@ -26,6 +26,8 @@ def _host(address: object) -> object:
 
 def _local(address: object) -> bool:
     host = _host(address)
+    if isinstance(host, bytes):
+        host = host.decode()
     # A path is a Unix socket on this machine.
     return not isinstance(host, str) or host in LOOPBACK or host.startswith("/")
 
