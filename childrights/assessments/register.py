@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from childrights.assessments.models import Assessment, AssessmentVersion
@@ -41,11 +41,12 @@ def _published() -> QuerySet[AssessmentVersion]:
 
 
 def _newest_published() -> QuerySet[AssessmentVersion]:
-    """Each assessment's newest published version, and no other version."""
-    newest = (
-        _published().filter(assessment=OuterRef("assessment")).order_by("-number").values("number")
-    )
-    return _published().filter(number=Subquery(newest[:1]))
+    """Each assessment's newest published version, and no other version: a published version
+    with no later published one. (Asked as "the number of the newest" for each version, a
+    subquery a row, PostgreSQL costed the national register at ten times its JIT threshold and
+    spent 48 ms compiling a query that ran in 3.)"""
+    later = _published().filter(assessment=OuterRef("assessment"), number__gt=OuterRef("number"))
+    return _published().filter(~Exists(later))
 
 
 class PublishedCount(TypedDict):
@@ -139,6 +140,18 @@ def published_matching(*, words: list[str]) -> QuerySet[AssessmentVersion]:
     return found.select_related("assessment", "assessment__council").order_by(
         "-published_at", "-pk"
     )
+
+
+def published_matching_any(*, words: list[str]) -> QuerySet[AssessmentVersion]:
+    """Every council's published assessments (as their newest published versions) holding any
+    of ``words`` in the title or the answer about what is proposed, in no order. One condition
+    over the words, so the newest versions are found once, not once for each word."""
+    if not words:
+        return AssessmentVersion.objects.none()
+    holding = Q()
+    for word in words:
+        holding |= _words_match(word)
+    return _newest_published().filter(holding).select_related("assessment")
 
 
 def public_assessment_or_404(*, council: Council, public_key: str) -> Assessment:

@@ -5,7 +5,11 @@ misspelling (``core.site_search.tolerant``)."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from childrights.assessments.register import SEARCHED_ANSWER, published_matching
+from childrights.assessments.register import (
+    SEARCHED_ANSWER,
+    published_matching,
+    published_matching_any,
+)
 from childrights.core.language import plain_lang
 from childrights.core.presenters import day_text
 from childrights.core.site_search import (
@@ -48,13 +52,10 @@ def _assessments_search(query: str) -> SearchGroup | None:
 def _known_words(words: list[str]) -> list[str]:
     """The titles and proposals of the published assessments holding the start or the end
     (``typo_ends``) of one of ``words``: where the words meant may be."""
-    near = None
-    for word in words:
-        for part in typo_ends(word):
-            holding = published_matching(words=[part])
-            near = holding if near is None else near | holding
-    if near is None:
+    parts = [part for word in words for part in typo_ends(word)]
+    if not parts:
         return []
+    near = published_matching_any(words=parts)
     texts: list[str] = []
     for title, answer in near.values_list("assessment__title", f"answers__{SEARCHED_ANSWER}"):
         texts.append(title)
