@@ -937,16 +937,14 @@ def _care(cursor: Any, found: DataSet, seed: int) -> None:
 
 
 def _theme_vectors(seed: int) -> list[bytes]:
-    """For each of the data set's written texts (bench.national.TEXTS), the vector a run keeps
-    for it: a unit vector of multilingual-e5-small's 384 dimensions in float16, fixed by the
-    seed (a run keeps one for each distinct wording it embedded, so answers with the same words
-    have the same vector)."""
+    """The vectors the answers keep: unit vectors of multilingual-e5-small's 384 dimensions in
+    float16, fixed by the seed, two for each theme's place in its run (vector ``2 * position``
+    and the next), so that the answers of a theme lie in two groups that a split finds (the
+    data set gives each consultation's answers one wording, so their words cannot)."""
     import numpy as np
 
-    from bench.national import TEXTS
-
     rng = np.random.default_rng(seed)
-    vectors = rng.standard_normal((len(TEXTS), VECTOR_BYTES // 2))
+    vectors = rng.standard_normal((2 * MOST_THEMES, VECTOR_BYTES // 2))
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     return [row.astype(np.float16).tobytes() for row in vectors]
 
@@ -961,7 +959,6 @@ def _themes(cursor: Any, found: DataSet, seed: int, done: Callable[[str], None])
     from importlib.metadata import version
 
     from bench.common import without_indexes
-    from bench.national import TEXTS
     from childrights.participation.models import Theme, ThemeAnswer, ThemeRun
     from childrights.participation.themes.embedding import E5Embedder
     from childrights.participation.themes.engine import Settings
@@ -977,7 +974,8 @@ def _themes(cursor: Any, found: DataSet, seed: int, done: Callable[[str], None])
         "CASE WHEN c.closed_at IS NULL THEN now() - interval '1 day' "
         "ELSE c.closed_at + interval '1 day' END"
     )
-    themes = f"2 + {below(MOST_THEMES - 1, seed, 9, 'c.id')}"
+    # 2 to 12 themes, no more than one for every five answers (beyond two).
+    themes = f"least(2 + {below(MOST_THEMES - 1, seed, 9, 'c.id')}, greatest(2, w.answers / 5))"
     insert_rows(
         cursor,
         ThemeRun,
@@ -1010,7 +1008,8 @@ def _themes(cursor: Any, found: DataSet, seed: int, done: Callable[[str], None])
         },
     )
     # Theme k is named by phrases from the k * 3-th on (the first three make its name).
-    phrases = "(%(phrases)s::text[])[1 + k * 3 %% %(count)s:{last}]"
+    phrases = """ARRAY(SELECT (%(phrases)s::text[])[1 + (k * 3 + j) %% %(count)s]
+        FROM generate_series(0, {last}) AS j ORDER BY j)"""
     reviewed = f"c.status = 'closed' AND k < {REVIEWED_THEMES}"
     # The "you said" theme in the same place, where the consultation has one.
     you_said = """(SELECT f.id FROM participation_feedbacktheme AS f
@@ -1021,8 +1020,8 @@ def _themes(cursor: Any, found: DataSet, seed: int, done: Callable[[str], None])
         {
             "run": "t.id",
             "position": "k",
-            "name": f"array_to_string({phrases.format(last='k * 3 %% %(count)s + 3')}, ' · ')",
-            "phrases": f"array_to_json({phrases.format(last='k * 3 %% %(count)s + 5')})::jsonb",
+            "name": f"array_to_string({phrases.format(last=2)}, ' · ')",
+            "phrases": f"array_to_json({phrases.format(last=4)})::jsonb",
             "reviewed_at": f"CASE WHEN {reviewed} THEN t.finished_at + interval '7 days' END",
             "reviewed_by": f"CASE WHEN {reviewed} THEN t.started_by_id END",
             "you_said": f"CASE WHEN {reviewed} THEN {you_said} END",
@@ -1041,6 +1040,8 @@ def _themes(cursor: Any, found: DataSet, seed: int, done: Callable[[str], None])
         f"mod(abs(hashint8extended(a.id, {seed * 1000 + 510})), (t.details ->> 'themes')::int)"
     )
 
+    half = below(2, seed, 12, "a.id")  # which of its theme's two vectors an answer keeps
+
     def load() -> None:
         insert_rows(
             cursor,
@@ -1050,15 +1051,14 @@ def _themes(cursor: Any, found: DataSet, seed: int, done: Callable[[str], None])
                 "theme": "m.id",
                 "answer": "a.id",
                 "typicality": f"{below(1001, seed, 11, 'a.id')} / 1000.0",
-                "vector": "coalesce((%(vectors)s::bytea[])[array_position(%(texts)s::text[], "
-                "a.text)], ''::bytea)",
+                "vector": f"(%(vectors)s::bytea[])[1 + 2 * m.position + {half}]",
             },
             source=f"""FROM {written}
                 JOIN participation_themerun AS t
                     ON t.consultation_id = q.consultation_id AND t.id > {before}
                 JOIN participation_theme AS m ON m.run_id = t.id AND m.position = {theme_of}
                 WHERE {readable}""",
-            params={"vectors": _theme_vectors(seed), "texts": TEXTS},
+            params={"vectors": _theme_vectors(seed)},
         )
 
     without_indexes(cursor, "participation_themeanswer", load)

@@ -3,6 +3,7 @@ first council, a record for every URL keyword the page sweep (bench/page_sweep.p
 its other records can be added to a data set filled before them, and its themes to one that has
 the other records already."""
 
+import numpy as np
 import pytest
 from django.db import connection
 from django.test import override_settings
@@ -71,7 +72,7 @@ def test_themes_are_added_to_a_data_set_that_has_the_other_records(db, tmp_path,
     from importlib.metadata import version
 
     from childrights.participation.themes.embedding import E5Embedder
-    from childrights.participation.themes.engine import Settings
+    from childrights.participation.themes.engine import Settings, split_in_two
 
     monkeypatch.setattr("bench.national_extras._themes", lambda cursor, found, seed, done: None)
     with override_settings(MEDIA_ROOT=tmp_path), connection.cursor() as cursor:
@@ -109,3 +110,16 @@ def test_themes_are_added_to_a_data_set_that_has_the_other_records(db, tmp_path,
     assert reviewed.exists()
     assert reviewed.filter(you_said__isnull=False).exists()
     assert all(t.you_said.consultation_id == t.run.consultation_id for t in reviewed)
+    # A theme whose answers keep different vectors splits in two by them.
+    vectors_of: dict[int, set[bytes]] = {}
+    for one in placed:
+        vectors_of.setdefault(one.theme_id, set()).add(bytes(one.vector))
+    splittable = next(theme for theme, vectors in vectors_of.items() if len(vectors) > 1)
+    members = list(ThemeAnswer.objects.filter(theme=splittable).select_related("answer"))
+    groups = split_in_two(
+        [m.answer.text for m in members],
+        [np.frombuffer(bytes(m.vector), dtype=np.float16) for m in members],
+        seed=1,
+    )
+    assert groups is not None
+    assert set(groups) == {0, 1}
