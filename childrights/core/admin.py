@@ -19,13 +19,17 @@ class CountedUpTo(Paginator[Any]):
     UP_TO = 10_000
 
     @cached_property
-    def count(self) -> int:
+    def counted(self) -> int:
         rows = cast(QuerySet[Any], self.object_list)
-        return min(rows.order_by()[: self.UP_TO + 1].count(), self.UP_TO + 1)
+        return int(rows.order_by()[: self.UP_TO + 1].count())
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, self.UP_TO)
 
     @property
     def more(self) -> bool:
-        return self.count > self.UP_TO
+        return self.counted > self.UP_TO
 
 
 @admin.register(AuditEvent)

@@ -30,6 +30,7 @@ def test_a_long_log_is_counted_no_further_than_its_pages_and_says_there_are_more
     assert response.status_code == 200
     page = response.content.decode()
     assert "More than 3 audit events: the first 3 are in these pages." in page
+    assert response.context["cl"].result_count == 3  # the pages reach the first 3
     counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
     counts = [sql for sql in counts if "core_auditevent" in sql]
     assert counts
