@@ -56,7 +56,7 @@ OPENING_TIMES_EVERY = 10  # one service in ten gives its hours, Monday to Friday
 CONTACT_EVERY = 4  # one service in four names a person to contact
 POVERTY_ROWS = 1000
 RECOVERY_CODES = 10
-MOST_THEMES = 12  # a run finds 2 to 12 themes (the engine's Settings.max_themes)
+MOST_THEMES = 12  # a run finds up to 12 themes (the engine's Settings.max_themes)
 REVIEWED_THEMES = 3  # the first three themes of a closed consultation's run are reviewed
 VECTOR_BYTES = 768  # a kept vector: multilingual-e5-small's 384 dimensions in float16
 # What the model names themes with: short phrases from the answers.
@@ -952,7 +952,7 @@ def _theme_vectors(seed: int) -> list[bytes]:
 def _themes(cursor: Any, found: DataSet, seed: int, done: Callable[[str], None]) -> None:
     """Themes of the written answers, as a finished run of the theme model leaves them: one run
     on each consultation that has written answers (started by the council's lead, kept with the
-    model's name and version and the settings), 2 to 12 themes named by phrases, and every
+    model's name and version and the settings), up to 12 themes named by phrases, and every
     written answer placed in one with its kept vector (held and withdrawn answers never enter a
     run). The first themes of a closed consultation's run have been reviewed, each put under
     the "you said" theme in the same place where there is one."""
@@ -974,7 +974,8 @@ def _themes(cursor: Any, found: DataSet, seed: int, done: Callable[[str], None])
         "CASE WHEN c.closed_at IS NULL THEN now() - interval '1 day' "
         "ELSE c.closed_at + interval '1 day' END"
     )
-    # 2 to 12 themes, no more than one for every five answers (beyond two).
+    # 2 to 12 themes, no more than one for every five answers (beyond two); those left empty
+    # are dropped below, as a run drops them.
     themes = f"least(2 + {below(MOST_THEMES - 1, seed, 9, 'c.id')}, greatest(2, w.answers / 5))"
     insert_rows(
         cursor,
@@ -1032,9 +1033,7 @@ def _themes(cursor: Any, found: DataSet, seed: int, done: Callable[[str], None])
             WHERE t.id > {before} ORDER BY t.id, k""",
         params={"phrases": THEME_PHRASES, "count": len(THEME_PHRASES)},
     )
-    done(
-        f"a finished theme run on each consultation with written answers, 2 to {MOST_THEMES} themes"
-    )
+    done(f"a finished theme run, up to {MOST_THEMES} themes, on each consultation with text")
     # Each answer's theme and how typical of it the answer is, fixed by the seed and its id.
     theme_of = (
         f"mod(abs(hashint8extended(a.id, {seed * 1000 + 510})), (t.details ->> 'themes')::int)"
@@ -1062,4 +1061,18 @@ def _themes(cursor: Any, found: DataSet, seed: int, done: Callable[[str], None])
         )
 
     without_indexes(cursor, "participation_themeanswer", load)
+    # A run keeps no empty theme (a small consultation may leave one empty by chance).
+    cursor.execute(
+        f"""
+        DELETE FROM participation_theme AS m WHERE m.run_id > {before} AND NOT EXISTS
+            (SELECT 1 FROM participation_themeanswer AS p WHERE p.theme_id = m.id)
+        """  # noqa: S608 (a number)
+    )
+    cursor.execute(
+        f"""
+        UPDATE participation_themerun AS t SET details = t.details || jsonb_build_object(
+            'themes', (SELECT count(*) FROM participation_theme AS m WHERE m.run_id = t.id))
+        WHERE t.id > {before}
+        """  # noqa: S608 (a number)
+    )
     done("every written answer placed in a theme, with its kept vector")

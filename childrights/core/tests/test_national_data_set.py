@@ -98,7 +98,8 @@ def test_themes_are_added_to_a_data_set_that_has_the_other_records(db, tmp_path,
         assert run.started_by.memberships.get().role.slug == "council-lead"
         assert run.finished_at is not None
         assert run.finished_at > run.created_at
-        assert 2 <= Theme.objects.filter(run=run).count() <= 12
+        assert 1 <= Theme.objects.filter(run=run).count() <= 12
+        assert Theme.objects.filter(run=run).count() == run.details["themes"]
     placed = ThemeAnswer.objects.select_related("theme", "answer__question")
     assert placed.count() == written.count()
     for one in placed:
@@ -106,6 +107,7 @@ def test_themes_are_added_to_a_data_set_that_has_the_other_records(db, tmp_path,
         assert one.answer.question.consultation_id == one.run.consultation_id
         assert 0 <= one.typicality <= 1
         assert len(one.vector) == 768
+    assert not Theme.objects.filter(answers=None).exists()
     reviewed = Theme.objects.filter(reviewed_at__isnull=False)
     assert reviewed.exists()
     assert reviewed.filter(you_said__isnull=False).exists()
