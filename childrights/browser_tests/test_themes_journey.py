@@ -86,6 +86,7 @@ def test_an_officer_themes_merges_and_publishes_quotes_under_their_theme(
         (inside, "Quote from the merged theme"),
         (outside, "Quote from elsewhere"),
     ):
+        assert placed.answer is not None
         moderation.quote_decide(
             actor=Actor(person=officer),
             answer=placed.answer,

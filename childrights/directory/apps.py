@@ -23,6 +23,11 @@ class DirectoryConfig(AppConfig):
 
         site_search.register(services_search)
 
+        from childrights.directory.send_comment_themes import SOURCE, comment_rows
+        from childrights.participation.themes.runs import source_register
+
+        source_register(SOURCE, comment_rows)
+
     def load_reference_data(self) -> str:
         from childrights.directory.services import needs_load
 

@@ -313,6 +313,23 @@ OBJECT_FOR_KWARG |= {
 }
 
 
+def _comment_theme(world: World) -> Theme:
+    """A theme found in council A's comments by a finished run (made as a run leaves it)."""
+    comment = SendComment.objects.create(council=world.council_a, commenter="parent", text="Bus")
+    run = ThemeRun.objects.create(
+        source=ThemeRun.Source.SEND_COMMENTS,
+        source_council=world.council_a,
+        status=ThemeRun.Status.DONE,
+        answers=1,
+    )
+    theme = Theme.objects.create(run=run, name="Transport", phrases=["bus"])
+    ThemeAnswer.objects.create(run=run, theme=theme, comment=comment)
+    return theme
+
+
+OBJECT_FOR_KWARG |= {"comment_theme_id": lambda world: _comment_theme(world).pk}
+
+
 # Children in care and care leavers: a child of council A with its workers, a meeting, a sent
 # statement and a safety alert.
 def _care_child(world: World) -> Child:

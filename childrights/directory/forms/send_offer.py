@@ -152,3 +152,17 @@ class SendAnswerForm(GovukForm):
                 if name not in self.errors:
                     self.add_error(name, message)
         return cleaned
+
+
+class CommentThemeNameForm(GovukForm):
+    """A new name for a theme found in the comments (the service refuses a blank one too)."""
+
+    name = forms.CharField(
+        label=_("Name of the theme"),
+        help_text=_("A few words that say what these comments are about, for example “Transport”"),
+        max_length=200,
+        error_messages={
+            "required": _("Enter a name for the theme"),
+            "max_length": _("The name must be 200 characters or fewer"),
+        },
+    )

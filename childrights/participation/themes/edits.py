@@ -14,6 +14,7 @@ from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
 from childrights.participation.models import FeedbackTheme, Theme, ThemeAnswer
 from childrights.participation.themes.engine import split_in_two, typical_phrases
+from childrights.participation.themes.reads import readable, text_path
 from childrights.participation.themes.runs import theme_name
 
 
@@ -26,7 +27,7 @@ def _audit(actor: Actor, theme: Theme, what: str, **detail: object) -> None:
         action=AuditEvent.Action.UPDATE,
         actor=actor,
         obj=theme,
-        council=theme.run.consultation.council,
+        council=theme.run.council,
         detail={"change": what, **detail},
     )
 
@@ -70,13 +71,15 @@ def theme_split(*, actor: Actor, theme: Theme) -> Theme:
     """Split a theme in two by its answers' kept vectors; returns the new theme."""
     with transaction.atomic():
         members = list(
-            ThemeAnswer.objects.filter(theme=theme).select_related("answer").order_by("pk")
+            ThemeAnswer.objects.filter(theme=theme)
+            .select_related("answer", "comment")
+            .order_by("pk")
         )
         vectors = [
             np.frombuffer(bytes(m.vector), dtype=np.float16) if m.vector else None for m in members
         ]
         groups = split_in_two(
-            [m.answer.text for m in members],
+            [m.text for m in members],
             vectors,
             seed=int(theme.run.model_settings.get("seed", 1)),
         )
@@ -108,7 +111,10 @@ def answer_move(*, actor: Actor, placed: ThemeAnswer, to: Theme) -> ThemeAnswer:
         for theme in (before, to):
             _unreviewed(theme)
             theme.save(update_fields=["reviewed_at", "reviewed_by"])
-        _audit(actor, to, "move answer", answer=placed.answer_id, from_theme=before.pk)
+        if placed.answer_id is not None:
+            _audit(actor, to, "move answer", answer=placed.answer_id, from_theme=before.pk)
+        else:
+            _audit(actor, to, "move comment", comment=placed.comment_id, from_theme=before.pk)
     return placed
 
 
@@ -133,13 +139,10 @@ def theme_link(*, actor: Actor, theme: Theme, you_said: FeedbackTheme | None) ->
 def _phrases(theme: Theme) -> list[str]:
     """The theme's typical phrases, from the answers that may still be read: the phrases are
     shown, so an answer held for the safeguarding lead since the run lends them no words."""
-    readable = ThemeAnswer.objects.filter(
-        answer__response__flagged=False, answer__response__withdrawn_at__isnull=True
-    )
-    texts = list(readable.filter(theme=theme).values_list("answer__text", flat=True))
+    shown = ThemeAnswer.objects.filter(readable(theme.run))
+    words = text_path(theme.run)
+    texts = list(shown.filter(theme=theme).values_list(words, flat=True))
     others = list(
-        readable.filter(run_id=theme.run_id)
-        .exclude(theme=theme)
-        .values_list("answer__text", flat=True)[:5000]
+        shown.filter(run_id=theme.run_id).exclude(theme=theme).values_list(words, flat=True)[:5000]
     )
     return typical_phrases([texts, others], 5)[0]

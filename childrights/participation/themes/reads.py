@@ -3,7 +3,11 @@ consultation's latest runs, a run's themes with their answers, the counts the re
 shows (reviewed themes only, under disclosure control) and the quotes "you said, we did" shows
 under each of its themes (approved, redacted quotes only).
 
-Every read leaves out answers held for the safeguarding lead or withdrawn since the run.
+Every read leaves out answers held for the safeguarding lead or withdrawn since the run, and
+comments held for the safeguarding leads since the run.
+
+The runs of another source (the comments on a council's SEND local offer) are read by council
+and source: ``source_theme_or_404``, ``latest_source_run`` and ``current_source_run``.
 """
 
 from collections import defaultdict
@@ -14,6 +18,7 @@ from django.http import HttpRequest
 
 from childrights.core.disclosure import protect_counts
 from childrights.core.tenancy import get_owned_or_404
+from childrights.councils.models import Council
 from childrights.participation.models import (
     Consultation,
     FeedbackTheme,
@@ -25,6 +30,24 @@ from childrights.participation.models import (
 
 # Answers that may still be read beyond the safeguarding lead.
 READABLE = Q(answer__response__flagged=False, answer__response__withdrawn_at__isnull=True)
+
+
+def readable(run: ThemeRun, through: str = "") -> Q:
+    """The placed words of ``run`` that may still be read (``through``: the path to the placed
+    row, such as ``answers__`` from a theme)."""
+    if run.consultation_id is None:
+        return Q(**{f"{through}comment__held": False})
+    return Q(
+        **{
+            f"{through}answer__response__flagged": False,
+            f"{through}answer__response__withdrawn_at__isnull": True,
+        }
+    )
+
+
+def text_path(run: ThemeRun) -> str:
+    """The path from a placed row to its words."""
+    return "answer__text" if run.consultation_id is not None else "comment__text"
 
 
 def run_or_404(*, request: HttpRequest, run_id: int, needs: str | None = None) -> ThemeRun:
@@ -64,6 +87,35 @@ def placed_answer_or_404(
     )
 
 
+def source_theme_or_404(
+    *, request: HttpRequest, council_id: int, source: str, theme_id: int, needs: str | None = None
+) -> Theme:
+    """A theme of a run of the council's words of ``source``."""
+    return get_owned_or_404(
+        Theme.objects.filter(run__source=source).select_related("run__source_council"),
+        request=request,
+        council_path="run__source_council",
+        programme_team=False,
+        needs=needs,
+        pk=theme_id,
+        run__source_council_id=council_id,
+    )
+
+
+def latest_source_run(*, council: Council, source: str) -> ThemeRun | None:
+    """The newest run of the council's words of ``source``, whatever its state."""
+    return ThemeRun.objects.filter(source_council=council, source=source).order_by("-pk").first()
+
+
+def current_source_run(*, council: Council, source: str) -> ThemeRun | None:
+    """The newest finished run of the council's words of ``source``."""
+    return (
+        ThemeRun.objects.filter(source_council=council, source=source, status=ThemeRun.Status.DONE)
+        .order_by("-pk")
+        .first()
+    )
+
+
 def latest_run(*, consultation: Consultation) -> ThemeRun | None:
     """The newest run, whatever its state (for its progress)."""
     return ThemeRun.objects.filter(consultation=consultation).order_by("-pk").first()
@@ -79,28 +131,24 @@ def current_run(*, consultation: Consultation) -> ThemeRun | None:
 
 
 def themes_of(*, run: ThemeRun) -> QuerySet[Theme]:
-    """The run's themes, each with ``size``: its answers that may still be read."""
+    """The run's themes, each with ``size``: its answers (or comments) that may still be
+    read."""
     return (
         Theme.objects.filter(run=run)
-        .annotate(
-            size=Count(
-                "answers",
-                filter=Q(answers__answer__response__flagged=False)
-                & Q(answers__answer__response__withdrawn_at__isnull=True),
-            )
-        )
+        .annotate(size=Count("answers", filter=readable(run, "answers__")))
         .select_related("you_said", "reviewed_by")
         .order_by("position", "pk")
     )
 
 
 def answers_of(*, theme: Theme) -> QuerySet[ThemeAnswer]:
-    """The theme's answers, most typical first."""
-    return (
-        ThemeAnswer.objects.filter(READABLE, theme=theme)
-        .select_related("answer__question")
-        .order_by("-typicality", "pk")
-    )
+    """The theme's answers (or comments), most typical first."""
+    placed = ThemeAnswer.objects.filter(readable(theme.run), theme=theme)
+    if theme.run.consultation_id is None:
+        placed = placed.select_related("comment__service")
+    else:
+        placed = placed.select_related("answer__question")
+    return placed.order_by("-typicality", "pk")
 
 
 def theme_names_by_answer(*, consultation: Consultation) -> dict[int, str]:
@@ -115,11 +163,12 @@ def theme_names_by_answer(*, consultation: Consultation) -> dict[int, str]:
 
 
 def examples_of(*, theme: Theme, count: int = 3, looked_at: int = 50) -> list[ThemeAnswer]:
-    """The theme's most typical answers, each wording once (children often write the same)."""
+    """The theme's most typical answers (or comments), each wording once (children often write
+    the same)."""
     chosen: list[ThemeAnswer] = []
     seen: set[str] = set()
     for placed in answers_of(theme=theme)[:looked_at]:
-        wording = " ".join(placed.answer.text.lower().split())
+        wording = " ".join(placed.text.lower().split())
         if wording not in seen:
             seen.add(wording)
             chosen.append(placed)

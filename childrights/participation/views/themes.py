@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -104,10 +104,19 @@ def _cards(run: ThemeRun) -> list[ThemeCard]:
 # --- one theme -----------------------------------------------------------------------------------
 
 
+def _consultation_of(theme: Theme) -> Consultation:
+    """The consultation of a theme that ``reads.theme_or_404`` gave (always one: a theme of
+    another source has no consultation to be found through)."""
+    consultation = theme.run.consultation
+    if consultation is None:
+        raise Http404
+    return consultation
+
+
 def _replaced(request: HttpRequest, theme: Theme) -> HttpResponse | None:
     """Themes of a run that a newer one has replaced are not changed any more: back to the
     themes page, which shows the current ones."""
-    current = reads.current_run(consultation=theme.run.consultation)
+    current = reads.current_run(consultation=_consultation_of(theme))
     if current is not None and current.pk == theme.run_id:
         return None
     messages.info(request, _("Those themes have been replaced by newer ones, shown here."))
@@ -145,9 +154,9 @@ def _answers_page(
         request,
         "participation/themes/answers.html",
         {
-            "council": theme.run.consultation.council,
-            "consultation": theme.run.consultation,
-            "title": localised(theme.run.consultation, "title"),
+            "council": _consultation_of(theme).council,
+            "consultation": _consultation_of(theme),
+            "title": localised(_consultation_of(theme), "title"),
             "theme": theme,
             "page": page,
             "others": others,
@@ -203,7 +212,7 @@ def theme_rename(request: HttpRequest, found_theme_id: int) -> HttpResponse:
     return form_page(
         request,
         form,
-        caption=localised(theme.run.consultation, "title"),
+        caption=localised(_consultation_of(theme), "title"),
         title=_("Rename the theme"),
         cancel="participation:themes",
         cancel_args=[theme.run.consultation_id],
@@ -235,9 +244,9 @@ def theme_merge(request: HttpRequest, found_theme_id: int) -> HttpResponse:
         request,
         "participation/themes/merge.html",
         {
-            "council": theme.run.consultation.council,
-            "consultation": theme.run.consultation,
-            "title": localised(theme.run.consultation, "title"),
+            "council": _consultation_of(theme).council,
+            "consultation": _consultation_of(theme),
+            "title": localised(_consultation_of(theme), "title"),
             "theme": theme,
             "form": form,
             "others": others,
@@ -269,9 +278,9 @@ def theme_split(request: HttpRequest, found_theme_id: int) -> HttpResponse:
         request,
         "participation/themes/split.html",
         {
-            "council": theme.run.consultation.council,
-            "consultation": theme.run.consultation,
-            "title": localised(theme.run.consultation, "title"),
+            "council": _consultation_of(theme).council,
+            "consultation": _consultation_of(theme),
+            "title": localised(_consultation_of(theme), "title"),
             "theme": theme,
             "size": reads.answers_of(theme=theme).count(),
             "refusal": refusal,
@@ -305,7 +314,7 @@ def theme_you_said(request: HttpRequest, found_theme_id: int) -> HttpResponse:
     theme = reads.theme_or_404(request=request, theme_id=found_theme_id, needs="edit")
     if replaced := _replaced(request, theme):
         return replaced
-    consultation: Consultation = theme.run.consultation
+    consultation = _consultation_of(theme)
     form = YouSaidForm(
         request.POST if request.method == "POST" else None,
         choices=list(reads.you_said_choices(consultation=consultation)),
