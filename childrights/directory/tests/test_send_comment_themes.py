@@ -6,11 +6,14 @@ staff rename and review themes (audited), and outsiders get 404."""
 from html import unescape
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.test import TestCase
 
 from childrights.core.models import AuditEvent
 from childrights.directory.models import SendComment
 from childrights.participation.models import Theme, ThemeAnswer, ThemeRun
+from childrights.participation.themes import edits
+from childrights.testing.actors import actor_for
 from childrights.testing.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -224,3 +227,32 @@ def test_a_blank_name_is_refused(world, signed_in):
     response = client.post(f"{_page(world.council_a)}{theme.pk}/rename/", {"name": "  "})
     assert response.status_code == 200
     assert "Enter a name for the theme" in response.content.decode()
+
+
+def test_a_placed_row_names_an_answer_or_a_comment_never_both_nor_neither(world):
+    run = _found(world)
+    theme = Theme.objects.filter(run=run).first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ThemeAnswer.objects.create(run=run, theme=theme)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ThemeRun.objects.create(source=ThemeRun.Source.SEND_COMMENTS)
+
+
+def test_the_theme_services_merge_and_split_themes_of_comments(world, signed_in):
+    run = _themed(world, signed_in(world.member))
+    actor = actor_for(world.member)
+    first, *others = list(Theme.objects.filter(run=run).order_by("position"))
+    edits.theme_merge(actor=actor, into=first, others=others)
+    assert ThemeAnswer.objects.filter(theme=first).count() == len(COMMENTS)
+    new = edits.theme_split(actor=actor, theme=first)
+    assert ThemeAnswer.objects.filter(theme__in=[first, new]).count() == len(COMMENTS)
+    assert ThemeAnswer.objects.filter(theme=new).exists()
+    first.refresh_from_db()
+    words = " ".join(COMMENTS).lower()
+    assert all(phrase in words for phrase in first.phrases + new.phrases)
+    assert (
+        AuditEvent.objects.filter(
+            object_type="participation.Theme", council_id=world.council_a.pk
+        ).count()
+        == 2
+    )
