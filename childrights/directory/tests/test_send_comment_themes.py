@@ -11,10 +11,12 @@ from django.test import TestCase
 
 from childrights.core.models import AuditEvent
 from childrights.directory.models import SendComment
-from childrights.participation.models import Theme, ThemeAnswer, ThemeRun
+from childrights.participation import tallies
+from childrights.participation.models import Answer, Theme, ThemeAnswer, ThemeRun
 from childrights.participation.themes import edits
 from childrights.testing.actors import actor_for
 from childrights.testing.factories import make_user
+from childrights.testing.participation import make_consultation, make_response
 
 pytestmark = pytest.mark.django_db
 
@@ -231,9 +233,16 @@ def test_a_blank_name_is_refused(world, signed_in):
 
 def test_a_placed_row_names_an_answer_or_a_comment_never_both_nor_neither(world):
     run = _found(world)
-    theme = Theme.objects.filter(run=run).first()
+    theme = Theme.objects.get(run=run, position=0)
+    comment = SendComment.objects.create(council=world.council_a, commenter="child", text="Hi")
+    consultation = make_consultation(council=world.council_a)
+    make_response(consultation=consultation, text="Swings")
+    tallies.fold(consultation)  # answers are written out as rows when they are counted
+    answer = Answer.objects.exclude(text="").get()
     with pytest.raises(IntegrityError), transaction.atomic():
         ThemeAnswer.objects.create(run=run, theme=theme)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ThemeAnswer.objects.create(run=run, theme=theme, comment=comment, answer=answer)
     with pytest.raises(IntegrityError), transaction.atomic():
         ThemeRun.objects.create(source=ThemeRun.Source.SEND_COMMENTS)
 
