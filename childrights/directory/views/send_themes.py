@@ -6,8 +6,6 @@ The runs and the changes are ``participation.themes``'s services, which audit ea
 module reads and writes only through them and ``directory.send_comment_themes``.
 """
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -21,19 +19,8 @@ from childrights.core.form_pages import refusal_shown_on
 from childrights.councils.models import Council
 from childrights.directory.forms.send_offer import CommentThemeNameForm
 from childrights.directory.send_comment_themes import SOURCE
-from childrights.participation.models import Theme, ThemeAnswer, ThemeRun
+from childrights.participation.models import Theme, ThemeRun
 from childrights.participation.themes import edits, reads, runs
-
-EXAMPLES = 3
-
-
-@dataclass(frozen=True)
-class ThemeCard:
-    """One theme as the page shows it."""
-
-    theme: Theme
-    size: int
-    examples: list[ThemeAnswer]
 
 
 @login_required
@@ -62,14 +49,7 @@ def comment_themes(request: HttpRequest, council_id: int) -> HttpResponse:
         and (current is None or latest.pk > current.pk)
         else None
     )
-    cards = [
-        ThemeCard(
-            theme=theme,
-            size=int(theme.size),  # type: ignore[attr-defined]
-            examples=reads.examples_of(theme=theme, count=EXAMPLES),
-        )
-        for theme in (reads.themes_of(run=current) if current is not None else [])
-    ]
+    cards = reads.theme_cards(run=current)
     return render(
         request,
         "directory/send_offer/themes.html",

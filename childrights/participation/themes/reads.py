@@ -178,6 +178,28 @@ def examples_of(*, theme: Theme, count: int = 3, looked_at: int = 50) -> list[Th
 
 
 @dataclass(frozen=True)
+class ThemeCard:
+    """One theme as the staff pages show it: its readable answers' count and its examples."""
+
+    theme: Theme
+    size: int
+    examples: list[ThemeAnswer]
+
+
+def theme_cards(*, run: ThemeRun | None, examples: int = 3) -> list[ThemeCard]:
+    if run is None:
+        return []
+    return [
+        ThemeCard(
+            theme=theme,
+            size=int(theme.size),  # type: ignore[attr-defined]
+            examples=examples_of(theme=theme, count=examples),
+        )
+        for theme in themes_of(run=run)
+    ]
+
+
+@dataclass(frozen=True)
 class ThemeCount:
     name: str
     count: int | None  # rounded; None: too few to show

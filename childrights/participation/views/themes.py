@@ -6,8 +6,6 @@ Every change is a POST that redirects; the services (``participation.themes.edit
 them and refuse what cannot be done, and the pages show that refusal.
 """
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
@@ -31,16 +29,6 @@ from childrights.participation.selectors import consultation_or_404
 from childrights.participation.themes import edits, reads, runs
 
 ANSWERS_PAGE_SIZE = 50
-EXAMPLES = 3
-
-
-@dataclass(frozen=True)
-class ThemeCard:
-    """One theme as the themes page shows it."""
-
-    theme: Theme
-    size: int
-    examples: list[ThemeAnswer]
 
 
 # --- the themes page -----------------------------------------------------------------------------
@@ -85,20 +73,9 @@ def themes_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
             "active": active,
             "failed": failed,
             "run": current,
-            "cards": _cards(current) if current is not None else [],
+            "cards": reads.theme_cards(run=current),
         },
     )
-
-
-def _cards(run: ThemeRun) -> list[ThemeCard]:
-    return [
-        ThemeCard(
-            theme=theme,
-            size=int(theme.size),  # type: ignore[attr-defined]
-            examples=reads.examples_of(theme=theme, count=EXAMPLES),
-        )
-        for theme in reads.themes_of(run=run)
-    ]
 
 
 # --- one theme -----------------------------------------------------------------------------------
