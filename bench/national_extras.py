@@ -896,6 +896,12 @@ def _directory(cursor: Any, found: DataSet, seed: int) -> None:
             "submission": f"md5('{seed}.send.' || s.id)::uuid",
             "status": "(ARRAY['new', 'published', 'not_published'])[1 + s.r %% 3]",
             "created_at": "now() - interval '1 day' * s.r",
+            # A published comment carries its answer, as the answer form requires.
+            "shown_text": "CASE WHEN s.r %% 3 = 1 THEN 'We waited a long time.' ELSE '' END",
+            "response_en": "CASE WHEN s.r %% 3 = 1 THEN 'Thank you for telling us.' ELSE '' END",
+            "action_en": "CASE WHEN s.r %% 3 = 1 THEN 'We will shorten the wait.' ELSE '' END",
+            "action_status": "CASE WHEN s.r %% 3 = 1 THEN 'in_progress' ELSE '' END",
+            "published_at": "CASE WHEN s.r %% 3 = 1 THEN now() - interval '1 day' * s.r END",
         },
         source=f"FROM {numbered} WHERE s.r < {SEND_COMMENTS}",
     )
