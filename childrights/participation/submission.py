@@ -34,6 +34,7 @@ from childrights.participation.models import (
     Question,
     Response,
 )
+from childrights.participation.themes.edits import themes_holding, themes_named_again
 
 MAX_TEXT = 5000
 PAYLOAD_SALT = "childrights.participation.answers"
@@ -422,7 +423,10 @@ def withdraw(*, receipt: str) -> Response | None:
         if not response.flagged:
             # A possible disclosure of harm is kept for the safeguarding lead: a child at risk
             # may withdraw, and the record of what they said must not vanish with it.
+            themed = themes_holding(answer_ids=list(response.answers.values_list("pk", flat=True)))
             response.answers.all().delete()
+            # Nor do the child's words stay in the names and phrases of the themes they were in.
+            themes_named_again(theme_ids=themed)
         response.profile.all().delete()
         # Answers not yet expanded go with it: they were never counted, and never will be.
         response.sent = None

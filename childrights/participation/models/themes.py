@@ -132,7 +132,8 @@ class Theme(models.Model):
         ordering = ["run", "position", "pk"]
 
     def __str__(self) -> str:
-        return self.name
+        # Its name is made from children's words: the audit log and the admin show an id.
+        return f"Theme {self.pk}"
 
 
 class ThemeAnswer(models.Model):

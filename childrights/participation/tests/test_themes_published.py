@@ -10,11 +10,12 @@ from childrights.participation import moderation, tallies
 from childrights.participation.models import (
     Answer,
     FeedbackTheme,
+    Question,
     Theme,
     ThemeAnswer,
     ThemeRun,
 )
-from childrights.participation.tests.themes_support import theme_with, themed
+from childrights.participation.tests.themes_support import ANSWERS, theme_with, themed
 from childrights.participation.themes import edits
 from childrights.testing.participation import make_response
 
@@ -50,13 +51,40 @@ def test_the_results_page_counts_only_reviewed_themes(world, consultation, signe
     assert unreviewed.name not in section
 
 
-def test_small_counts_on_the_results_page_are_not_shown(world, consultation, signed_in):
+def test_small_counts_on_the_results_page_are_not_shown_nor_their_names(
+    world, consultation, signed_in
+):
     run = themed(consultation, by=world.member)
+    actor = Actor(person=world.member)
+    for theme in Theme.objects.filter(run=run):
+        edits.theme_rename(actor=actor, theme=theme, name=f"Named theme {theme.pk}")
+        edits.theme_review(actor=actor, theme=theme, reviewed=True)
+    section = _section(_results(signed_in(world.member), consultation))
+    assert section.count(">Not shown</td>") == 1
+    assert "Other themes" in section
+    assert "Named theme" not in section
+
+
+def test_the_results_page_counts_children_not_answers(world, consultation, signed_in):
+    Question.objects.create(
+        consultation=consultation,
+        position=consultation.questions.count() + 1,
+        kind=Question.Kind.TEXT,
+        text_en="Anything else?",
+        text_cy="Unrhyw beth arall?",
+    )
+    for text in ANSWERS * 2:
+        make_response(consultation=consultation, text=text)
+    run = themed(consultation, by=world.member, make=False)
     actor = Actor(person=world.member)
     for theme in Theme.objects.filter(run=run):
         edits.theme_review(actor=actor, theme=theme, reviewed=True)
     section = _section(_results(signed_in(world.member), consultation))
-    assert section.count(">Not shown</td>") == 3
+    swings = theme_with(run, SWINGS)
+    placed = ThemeAnswer.objects.filter(theme=swings)
+    children = placed.values("answer__response").distinct().count()
+    assert placed.count() == 2 * children
+    assert f'govuk-table__cell--numeric">{round_count(children)}</td>' in section
 
 
 def _approve(world, text, redacted):

@@ -37,10 +37,10 @@ ANSWERS = [
 ]
 
 
-def themed(consultation: Consultation, *, by: User, themes: int = 3) -> ThemeRun:
-    """Children's written answers sent, and the themes found in them (tasks run at once in
-    tests)."""
-    for text in ANSWERS:
+def themed(consultation: Consultation, *, by: User, themes: int = 3, make: bool = True) -> ThemeRun:
+    """Children's written answers sent (``make``: the ones above), and the themes found in
+    them (tasks run at once in tests)."""
+    for text in ANSWERS if make else []:
         make_response(consultation=consultation, text=text)
     with TestCase.captureOnCommitCallbacks(execute=True):
         run = theme_run_start(actor=Actor(person=by), consultation=consultation, themes=themes)
@@ -50,4 +50,4 @@ def themed(consultation: Consultation, *, by: User, themes: int = 3) -> ThemeRun
 
 
 def theme_with(run: ThemeRun, text: str) -> Theme:
-    return Theme.objects.get(run=run, answers__answer__text=text)
+    return Theme.objects.filter(run=run, answers__answer__text=text).distinct().get()

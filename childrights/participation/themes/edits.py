@@ -71,7 +71,7 @@ def theme_split(*, actor: Actor, theme: Theme) -> Theme:
     """Split a theme in two by its answers' kept vectors; returns the new theme."""
     with transaction.atomic():
         members = list(
-            ThemeAnswer.objects.filter(theme=theme)
+            ThemeAnswer.objects.filter(readable(theme.run), theme=theme)
             .select_related("answer", "comment")
             .order_by("pk")
         )
@@ -146,3 +146,24 @@ def _phrases(theme: Theme) -> list[str]:
         shown.filter(run_id=theme.run_id).exclude(theme=theme).values_list(words, flat=True)[:5000]
     )
     return typical_phrases([texts, others], 5)[0]
+
+
+def themes_holding(*, answer_ids: list[int]) -> list[int]:
+    """The themes the answers sit in, in any run (before the answers are deleted)."""
+    return list(
+        ThemeAnswer.objects.filter(answer_id__in=answer_ids)
+        .values_list("theme_id", flat=True)
+        .distinct()
+    )
+
+
+def themes_named_again(*, theme_ids: list[int]) -> None:
+    """After answers have gone (a child withdrew): the themes' phrases come again from the
+    answers left, and a name the model gave follows them, so no withdrawn words stay in
+    either. A name staff typed stays."""
+    for theme in Theme.objects.filter(pk__in=theme_ids).select_related("run"):
+        given = theme.name == theme_name(theme.phrases, theme.position)
+        theme.phrases = _phrases(theme)
+        if given:
+            theme.name = theme_name(theme.phrases, theme.position)
+        theme.save(update_fields=["phrases", "name"])

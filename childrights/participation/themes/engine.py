@@ -251,7 +251,8 @@ def typical_phrases(texts_by_theme: list[list[str]], count: int) -> list[list[st
                 term,
             )
             for term, freq in counter.items()
-            if freq >= 2 or size < 4
+            # Never a word only one answer used: a theme's name must not be one child's words.
+            if freq >= 2
         )
         chosen: list[str] = []
         for _score, term in reversed(scored):

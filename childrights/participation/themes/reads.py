@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from childrights.core.disclosure import protect_counts
 from childrights.core.tenancy import get_owned_or_404
@@ -206,15 +207,33 @@ class ThemeCount:
 
 
 def reviewed_counts(*, consultation: Consultation) -> list[ThemeCount]:
-    """How many answers each reviewed theme of the current run holds, as the results page shows
-    them: small counts hidden (and enough others that they cannot be worked out), the rest
+    """How many children wrote in each reviewed theme of the current run (a child who wrote
+    about it in two answers counts once), as the results page shows them: small counts hidden
+    (and enough others that they cannot be worked out) under one "Other themes", the rest
     rounded."""
     run = current_run(consultation=consultation)
     if run is None:
         return []
-    themes = [t for t in themes_of(run=run) if t.reviewed_at is not None]
-    protected = protect_counts({t.pk: int(t.size) for t in themes})  # type: ignore[attr-defined]
-    return [ThemeCount(name=t.name, count=protected[t.pk]) for t in themes]
+    themes = list(
+        Theme.objects.filter(run=run, reviewed_at__isnull=False)
+        .annotate(
+            children=Count(
+                "answers__answer__response", distinct=True, filter=readable(run, "answers__")
+            )
+        )
+        .order_by("position", "pk")
+    )
+    protected = protect_counts({t.pk: int(t.children) for t in themes})
+    shown = [
+        ThemeCount(name=t.name, count=protected[t.pk])
+        for t in themes
+        if protected[t.pk] is not None
+    ]
+    if len(shown) < len(themes):
+        # The names of themes too small to count are not shown either: they are children's
+        # words, and a small theme's may be one child's.
+        shown.append(ThemeCount(name=gettext("Other themes"), count=None))
+    return shown
 
 
 def quotes_by_you_said(*, consultation: Consultation) -> dict[int, list[str]]:

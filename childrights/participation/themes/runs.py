@@ -117,7 +117,8 @@ def _enqueue(run: ThemeRun) -> None:
             error="Could not be started.",
             finished_at=timezone.now(),
         )
-        raise
+        # The themes page says the run could not finish; the person is not shown an error.
+        logger.exception("Theme run %s could not be queued", run.pk)
 
 
 @task()
@@ -168,11 +169,14 @@ def theme_run_execute(run: ThemeRun) -> None:
     )
     with transaction.atomic():
         _keep(run, [pk for pk, _ in rows], result)
-        ThemeRun.objects.filter(pk=run.pk).update(
+        finished = ThemeRun.objects.filter(pk=run.pk, status=ThemeRun.Status.RUNNING).update(
             status=ThemeRun.Status.DONE,
             details=result.details | {"distinct": result.distinct, "embedded": result.embedded},
             finished_at=timezone.now(),
         )
+        if not finished:
+            # Taken for stuck and stopped while it ran: what it found is not kept.
+            transaction.set_rollback(True)
 
 
 def _keep(run: ThemeRun, ids: list[int], result: Result) -> None:
