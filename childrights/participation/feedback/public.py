@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -106,12 +106,20 @@ def took_part(consultation: Consultation, counts: tallies.Counts | None = None) 
 
 
 def with_published_feedback() -> QuerySet[Consultation]:
-    """Consultations whose answer back to children is public, most recently closed first."""
+    """Consultations whose answer back to children is public, most recently closed first.
+    Asked as "exists" of each consultation, not by joining its themes and commitments and
+    removing the repeats: at national size that join sorted every consultation's rows on disk
+    (380 ms) to give the first page."""
+    published_theme = FeedbackTheme.objects.filter(
+        consultation=OuterRef("pk"), published_at__isnull=False
+    )
+    published_commitment = Commitment.objects.filter(
+        consultation=OuterRef("pk"), published_at__isnull=False
+    )
     return (
         Consultation.objects.select_related("council")
         .exclude(status=Consultation.Status.DRAFT)
-        .filter(Q(themes__published_at__isnull=False) | Q(commitments__published_at__isnull=False))
-        .distinct()
+        .filter(Exists(published_theme) | Exists(published_commitment))
         .order_by("-closes_on", "-pk")
     )
 
