@@ -681,11 +681,32 @@ def _children(report: Report, context: Context) -> int | None:
     return round_count(children) if may_show(children) else None
 
 
-def _progress_page(report: Report) -> str | None:
-    partnership = reports.partnership_of(council=report.council) if report.council else None
-    if partnership is None:
+def _find_progress_pages(records: list[Report], context: Context) -> None:
+    """Each summary's council's progress page, for a page of summaries in one query."""
+    wanted = {
+        report.council_id
+        for report in records
+        if report.council_id is not None
+        and ("progress_page", report.council_id) not in context.cache
+    }
+    found = reports.partnerships_of(council_ids=wanted)
+    for council_id in wanted:
+        partnership = found.get(council_id)
+        context.cache[("progress_page", council_id)] = (
+            None
+            if partnership is None
+            else reverse("outcomes:partner_progress", args=[partnership.slug])
+        )
+
+
+def _progress_page(report: Report, context: Context) -> str | None:
+    if report.council_id is None:
         return None
-    return reverse("outcomes:partner_progress", args=[partnership.slug])
+    key = ("progress_page", report.council_id)
+    if key not in context.cache:
+        _find_progress_pages([report], context)
+    path: str | None = context.cache[key]
+    return context.url(path) if path else None
 
 
 PROGRESS_SUMMARIES = Dataset(
@@ -697,6 +718,7 @@ PROGRESS_SUMMARIES = Dataset(
     ),
     licence=OGL,
     records=lambda: _not_demo(reports.published_summaries(), "council"),
+    prepare=_find_progress_pages,
     council_lookup="council__gss_code",
     date_lookup="published_at",
     key=("id",),
@@ -766,7 +788,14 @@ PROGRESS_SUMMARIES = Dataset(
             "Impact assessments first published in the period.",
             lambda report, context: report.figures["assessments"]["published"],
         ),
-        page_url(_progress_page, "The partner's progress page on this site."),
+        Field(
+            "page_url",
+            "string",
+            "The partner's progress page on this site.",
+            _progress_page,
+            required=False,
+            format="uri",
+        ),
     ),
 )
 

@@ -5,6 +5,8 @@ for."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from childrights.api import datasets
@@ -199,6 +201,38 @@ def test_progress_summaries_show_each_councils_latest_published_summary(client, 
     assert summaries[0]["period_start"] == "2026-04-01"
     assert summaries[0]["page_url"].endswith("/progress/")
     assert listed(client, "/progress-summaries", council=world.council_b.gss_code)["count"] == 0
+
+
+def test_progress_summaries_read_the_same_rows_for_2_or_20_summaries(client, world):
+    start, end = datetime.date(2026, 4, 1), datetime.date(2026, 9, 30)
+    figures = partner_figures(council=world.council_a, period_start=start, period_end=end)
+
+    def summaries(count):
+        for _ in range(count):
+            council = make_council()
+            make_partnership(council=council)
+            Report.objects.create(
+                kind=Report.Kind.PARTNER,
+                council=council,
+                period_start=start,
+                period_end=end,
+                status=Report.Status.DONE,
+                figures=figures,
+                published_at=timezone.now(),
+            )
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            found = listed(client, "/progress-summaries", page_size=50)["results"]
+        assert all(row["page_url"].endswith("/progress/") for row in found)
+        return len(captured), len(found)
+
+    summaries(2)
+    queries()  # the first request reads what is cached after it
+    few, shown = queries()
+    assert shown == 2
+    summaries(18)
+    assert queries() == (few, 20)
 
 
 def test_partners_leave_out_the_demonstration_council(client, world):

@@ -5,6 +5,7 @@ withdrawing it. Each request and publication is audited.
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -70,6 +71,16 @@ def is_slow(report: Report, *, now: datetime.datetime | None = None) -> bool:
 def partnership_of(*, council: Council) -> Partnership | None:
     """The council's place in the programme, where its public summary is shown."""
     return Partnership.objects.filter(council=council).order_by("pk").first()
+
+
+def partnerships_of(*, council_ids: Iterable[int]) -> dict[int, Partnership]:
+    """``partnership_of`` for many councils at once, in one query: each council's partnership
+    by its id (a council with none is left out)."""
+    found: dict[int, Partnership] = {}
+    wanted = Partnership.objects.filter(council_id__in=set(council_ids)).order_by("-pk")
+    for partnership in wanted:
+        found[partnership.council_id] = partnership  # the lowest pk is the last one written
+    return found
 
 
 def _published_summaries() -> QuerySet[Report]:
