@@ -2,7 +2,8 @@
 
 from collections import OrderedDict
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from childrights.councils.models import Council, Nation
 from childrights.councils.search import councils_matching
@@ -16,6 +17,7 @@ from childrights.programme.models import (
 
 NATION_ORDER = [Nation.ENGLAND, Nation.NORTHERN_IRELAND, Nation.SCOTLAND, Nation.WALES]
 SEARCH_LIMIT = 50
+PARTNERS_PAGE_SIZE = 50
 
 
 def programme() -> Programme | None:
@@ -40,14 +42,40 @@ def partnerships_listed() -> QuerySet[Partnership]:
     return _partnerships().filter(council__is_demo=False).order_by("council__short_name")
 
 
-def partnerships_by_nation() -> "OrderedDict[str, list[Partnership]]":
-    """The real partners by nation; the demonstration council's page is labelled and unlisted."""
-    grouped: OrderedDict[str, list[Partnership]] = OrderedDict(
-        (nation.value, []) for nation in NATION_ORDER
+def partner_counts_by_nation() -> "OrderedDict[str, int]":
+    """How many real partners each nation has, in the partners page's order (nations with none
+    left out)."""
+    rows = (
+        Partnership.objects.filter(council__is_demo=False)
+        .values("council__nation")
+        .annotate(partners=Count("pk"))
     )
-    for partnership in partnerships_listed():
-        grouped[partnership.council.nation].append(partnership)
-    return OrderedDict((nation, items) for nation, items in grouped.items() if items)
+    counts = {row["council__nation"]: row["partners"] for row in rows}
+    return OrderedDict((n.value, counts[n.value]) for n in NATION_ORDER if n.value in counts)
+
+
+def partners_page(*, nation: str, number: str | None) -> Page[Partnership]:
+    """A page of the real partners, nation by nation and by name within each (of one nation
+    when ``nation`` is given), with what their entries on the list show."""
+    listed = Partnership.objects.filter(council__is_demo=False).select_related("council")
+    if nation:
+        listed = listed.filter(council__nation=nation)
+    nation_rank = Case(
+        *(When(council__nation=n.value, then=Value(i)) for i, n in enumerate(NATION_ORDER)),
+        output_field=IntegerField(),
+    )
+    ordered = listed.order_by(nation_rank, "council__short_name", "pk").prefetch_related(
+        Prefetch("pilots", queryset=Pilot.objects.order_by("pk"))
+    )
+    return Paginator(ordered, PARTNERS_PAGE_SIZE).get_page(number)
+
+
+def by_nation(partnerships: "list[Partnership]") -> "OrderedDict[str, list[Partnership]]":
+    """Partnerships grouped under their council's nation, in the order given."""
+    grouped: OrderedDict[str, list[Partnership]] = OrderedDict()
+    for partnership in partnerships:
+        grouped.setdefault(partnership.council.nation, []).append(partnership)
+    return grouped
 
 
 def partnership_by_slug(*, slug: str) -> Partnership | None:

@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -41,10 +42,26 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def partner_list(request: HttpRequest) -> HttpResponse:
+    """Every partner council, a page at a time, optionally of one nation (an unknown nation in
+    the address shows every nation)."""
+    counts = selectors.partner_counts_by_nation()
+    nation = request.GET.get("nation", "")
+    if nation not in counts:
+        nation = ""
+    page = selectors.partners_page(nation=nation, number=request.GET.get("page"))
     return render(
         request,
         "programme/partner_list.html",
-        {"programme": selectors.programme(), "by_nation": selectors.partnerships_by_nation()},
+        {
+            "programme": selectors.programme(),
+            "counts": counts,
+            "total": sum(counts.values()),
+            "nation": nation,
+            "nation_query": urlencode({"nation": nation}) if nation else "",
+            "page": page,
+            "by_nation": selectors.by_nation(list(page.object_list)),
+            "page_size": selectors.PARTNERS_PAGE_SIZE,
+        },
     )
 
 
@@ -261,7 +278,12 @@ def enquiry_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "programme/manage/enquiries.html",
-        {"form": form, "page": page, "status": status},
+        {
+            "form": form,
+            "page": page,
+            "status": status,
+            "status_query": urlencode({"status": status}),
+        },
     )
 
 

@@ -1,7 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from childrights.programme.models import BaselineFact, Partnership
+from childrights.councils.models import Council
+from childrights.programme.models import BaselineFact, Partnership, Programme, Source
 
 
 @pytest.fixture
@@ -90,3 +91,69 @@ def test_home_page_speaks_to_children_and_to_adults(client, seeded):
     page = client.get("/").content.decode()
     assert "For children and young people" in page
     assert "For councils and partners" in page
+
+
+def _partners(count: int, nation: str) -> None:
+    """``count`` made-up partner councils in ``nation``."""
+    programme = Programme.objects.get()
+    phase = programme.phases.order_by("pk").first()
+    source = Source.objects.order_by("pk")[0]
+    for number in range(count):
+        council = Council.objects.create(
+            gss_code=f"X{nation[:1].upper()}{number:07d}",
+            name=f"Made-up {nation} Council {number:03d}",
+            short_name=f"Made-up {nation} {number:03d}",
+            nation=nation,
+        )
+        Partnership.objects.create(
+            programme=programme,
+            council=council,
+            phase=phase,
+            source=source,
+            slug=f"made-up-{nation}-{number}",
+        )
+
+
+def test_a_long_list_of_partners_is_paged_and_each_nation_can_be_shown_alone(
+    client, seeded, django_assert_max_num_queries
+):
+    _partners(60, "england")
+    _partners(3, "wales")
+    first = client.get("/partners/").content.decode()
+    assert first.count('class="govuk-heading-m govuk-!-margin-bottom-2"') == 50
+    assert "Showing 1 to 50 of 69 partner councils" in first
+    assert 'href="?page=2"' in first
+    assert "Every nation (69 councils)" in first
+    assert 'href="?nation=wales">Wales (4)</a>' in first
+    second = client.get("/partners/?page=2").content.decode()
+    assert "Showing 51 to 69 of 69 partner councils" in second
+    assert "Made-up wales Council 002" in second
+    assert "Made-up wales Council 002" not in first
+
+    wales = client.get("/partners/?nation=wales").content.decode()
+    assert "Neath Port Talbot" in wales
+    assert "Made-up wales Council 000" in wales
+    assert "Made-up england" not in wales
+    assert '<strong aria-current="page">Wales (4)</strong>' in wales
+    england = client.get("/partners/?nation=england&page=2").content.decode()
+    assert 'href="?nation=england&amp;page=1"' in england
+    assert "Made-up wales" not in england
+
+    with django_assert_max_num_queries(12):
+        client.get("/partners/")
+
+
+def test_an_unknown_nation_or_page_in_the_partners_address_shows_a_page_of_every_nation(
+    client, seeded
+):
+    for address in ("/partners/?nation=atlantis", "/partners/?page=99", "/partners/?page=x"):
+        response = client.get(address)
+        assert response.status_code == 200
+        assert "Leeds City Council" in response.content.decode()
+        assert "Neath Port Talbot" in response.content.decode()
+
+
+def test_a_short_list_of_partners_has_no_nation_choice_or_pages(client, seeded):
+    page = client.get("/partners/").content.decode()
+    assert "Partner councils by nation" not in page
+    assert "govuk-pagination" not in page
