@@ -8,6 +8,7 @@ other than ``test`` or ``development``.
 from __future__ import annotations
 
 import os
+import socket
 import statistics
 import time
 from collections.abc import Callable, Mapping
@@ -64,6 +65,13 @@ def database_exists(server: str, name: str) -> bool:
     with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
         found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         return found.fetchone() is not None
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def percentile(times: list[float], fraction: float) -> float:

@@ -327,6 +327,7 @@ def measure(
 
     from bench.national import FIRST_ROLES
     from childrights.accounts.models import User
+    from childrights.core.startup import freeze_start_up_objects
     from childrights.testing.auth import sign_in
 
     # The council whose members are staff0..: the first, with the most of everything.
@@ -351,6 +352,8 @@ def measure(
     actors["programme-team"] = sign_in(Client(), team)
     values = values_for(council_id)
     by_name = values_by_name(council_id, lead)
+    # As the app server does once the application is loaded (wsgi.py).
+    freeze_start_up_objects()
 
     def get(client: Client, path: str) -> tuple[int, int]:
         response = client.get(path)

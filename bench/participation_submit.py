@@ -30,7 +30,6 @@ import argparse
 import http.client
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import threading
@@ -43,7 +42,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import database_create  # noqa: E402
+from bench.common import database_create, free_port  # noqa: E402
 
 CSRF = "b" * 32  # a CSRF secret the clients use as cookie and form field, as a browser would
 
@@ -65,12 +64,6 @@ class Load:
     def percentile(self, share: float) -> float:
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def consultation_make() -> tuple[str, list[dict[str, dict[str, object]]]]:
