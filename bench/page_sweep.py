@@ -317,7 +317,12 @@ def drop_harness_finalizers() -> None:
     server has. Detached, they can never run, which they never would anyway."""
     from django.db import close_old_connections, reset_queries
 
-    for finalizer, info in list(weakref.finalize._registry.items()):  # type: ignore[attr-defined]
+    gc.disable()  # a collection while the registry is copied could run a finalizer, changing it
+    try:
+        entries = list(weakref.finalize._registry.items())  # type: ignore[attr-defined]
+    finally:
+        gc.enable()
+    for finalizer, info in entries:
         if info.weakref() in (close_old_connections, reset_queries):
             finalizer.detach()
 
