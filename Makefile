@@ -154,7 +154,7 @@ bench-directory: $(VENV)/.installed-dev
 bench-api: $(VENV)/.installed-dev
 	$(PY) bench/api_frameworks.py --requests 2000 $(ARGS)
 bench-pages: $(VENV)/.installed-dev
-	$(PY) bench/page_sweep.py --scale 1.0 --small-scale 0.01 --small-councils 40 --repeats 5 $(ARGS)
+	$(PY) bench/page_sweep.py --scale 1.0 --small-scale 0.01 --small-councils 40 --repeats 10 $(ARGS)
 bench-themes: $(VENV)/.installed-dev
 	$(PY) bench/themes.py --answers 100000 $(ARGS)
 
