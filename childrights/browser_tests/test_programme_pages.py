@@ -1,6 +1,7 @@
 """The programme's public pages: partners, the UNCRC browser, principles, themes, frameworks and
 find-your-council, in English and Welsh."""
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -8,6 +9,7 @@ from playwright.sync_api import expect
 
 from childrights.programme.seed import programme_seed_load
 from childrights.testing.browser import Visitor
+from childrights.testing.factories import make_council, make_partnership
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +38,27 @@ def test_a_visitor_reads_about_the_partners_and_one_partners_pilot(
     expect(page.get_by_role("table")).to_contain_text("179,00")
     expect(page.get_by_role("table")).to_contain_text(t("Unverified: the source looks wrong"))
     visitor.check_page()
+
+
+def test_a_visitor_pages_through_a_long_list_of_partners_and_shows_one_nation(
+    visitor: Visitor, language: str, t: Callable[[str], str], programme: None
+) -> None:
+    for number in range(55):
+        nation = "wales" if number % 11 == 0 else "england"
+        make_partnership(council=make_council(name=f"Made-up Council {number:02d}", nation=nation))
+    visitor.start("/partners/", language)
+    page = visitor.page
+    expect(page.locator("main h3")).to_have_count(50)
+    visitor.follow(page.get_by_role("link", name=t("Next")))
+    expect(page.locator("main h3")).to_have_count(11)
+    expect(page.get_by_role("link", name=t("Previous"))).to_be_visible()
+
+    visitor.follow(page.get_by_role("link", name=re.compile("^" + t("Wales"))))
+    expect(page.locator("main h2.govuk-heading-l")).to_have_text([t("Wales")])
+    expect(page.locator("main h3")).to_have_count(6)
+    expect(page.get_by_role("main")).to_contain_text("Port Talbot")
+    expect(page.get_by_role("main")).not_to_contain_text("Leeds City Council")
+    expect(page.locator("[aria-current=page]", has_text=t("Wales"))).to_be_visible()
 
 
 def test_a_child_browses_their_rights_and_opens_an_article(

@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from childrights.councils.models import Council
-from childrights.programme.models import BaselineFact, Partnership, Programme, Source
+from childrights.programme.models import BaselineFact, Partnership
+from childrights.testing.factories import make_council, make_partnership
 
 
 @pytest.fixture
@@ -95,22 +95,13 @@ def test_home_page_speaks_to_children_and_to_adults(client, seeded):
 
 def _partners(count: int, nation: str) -> None:
     """``count`` made-up partner councils in ``nation``."""
-    programme = Programme.objects.get()
-    phase = programme.phases.order_by("pk").first()
-    source = Source.objects.order_by("pk")[0]
     for number in range(count):
-        council = Council.objects.create(
-            gss_code=f"X{nation[:1].upper()}{number:07d}",
-            name=f"Made-up {nation} Council {number:03d}",
-            short_name=f"Made-up {nation} {number:03d}",
-            nation=nation,
-        )
-        Partnership.objects.create(
-            programme=programme,
-            council=council,
-            phase=phase,
-            source=source,
-            slug=f"made-up-{nation}-{number}",
+        make_partnership(
+            council=make_council(
+                name=f"Made-up {nation} Council {number:03d}",
+                short_name=f"Made-up {nation} {number:03d}",
+                nation=nation,
+            )
         )
 
 
