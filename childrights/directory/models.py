@@ -320,9 +320,16 @@ class Suggestion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     held_reviewed_at = models.DateTimeField(null=True, blank=True)
+    # The id of the form it was sent from: the same form sent again keeps one suggestion.
+    submission = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "submission"], name="directory_suggestion_sent_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"About {self.service}"

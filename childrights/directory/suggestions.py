@@ -5,13 +5,15 @@ A suggestion is never an edit: the owning team reads it and changes the service 
 nothing here touches the service. Anyone may write one, signed in or not, so the words are
 screened as children's words are (``participation.screening``): a possible disclosure is held
 from the directory team and its council's safeguarding leads are told, without the words. A
-client address may send only a few an hour, so a flood cannot bury the team's list.
+client address may send only a few an hour, so a flood cannot bury the team's list. The same
+form sent twice (a second press, a resend after a lost answer) keeps one suggestion.
 """
 
 import datetime
+import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,13 +52,22 @@ def council_suggestion_or_404(
 # Writes --------------------------------------------------------------------------------------
 
 
-def suggestion_create(*, service: Service, text: str, actor: Actor) -> Suggestion:
+def suggestion_create(
+    *, service: Service, text: str, actor: Actor, submission: uuid.UUID | None = None
+) -> Suggestion:
     """Keep what someone said is wrong with ``service``, for its council's team.
+
+    Sent again with the same ``submission`` (the form's own id: a resend, a second press), the
+    suggestion kept the first time is returned and nothing more is saved or sent.
 
     Refused (``ValidationError``, nothing saved) when blank, longer than ``LONGEST`` characters,
     or when the client address has sent more than ``LIMIT`` allows; words that may tell of harm
     are never refused for the limit: they are kept for the safeguarding leads.
     """
+    if submission is not None:
+        earlier = Suggestion.objects.filter(service=service, submission=submission).first()
+        if earlier is not None:
+            return earlier
     written = text.strip()
     if not written:
         raise ValidationError({"text": _("Tell us what is wrong.")})
@@ -76,14 +87,25 @@ def suggestion_create(*, service: Service, text: str, actor: Actor) -> Suggestio
             )
             % {"minutes": refused.retry_after_minutes}
         )
-    return _suggestion_keep(service=service, text=written, held=held)
+    return _suggestion_keep(service=service, text=written, held=held, submission=submission)
 
 
 @transaction.atomic
-def _suggestion_keep(*, service: Service, text: str, held: bool) -> Suggestion:
-    suggestion = Suggestion.objects.create(
-        council_id=service.council_id, service=service, text=text, held=held
-    )
+def _suggestion_keep(
+    *, service: Service, text: str, held: bool, submission: uuid.UUID | None
+) -> Suggestion:
+    try:
+        with transaction.atomic():
+            suggestion = Suggestion.objects.create(
+                council_id=service.council_id,
+                service=service,
+                text=text,
+                held=held,
+                submission=submission,
+            )
+    except IntegrityError:
+        # The same form sent twice at once: the other request kept it.
+        return Suggestion.objects.get(service=service, submission=submission)
     # Anonymous: the audit keeps neither the words nor the address they came from.
     audit_record(
         action=AuditEvent.Action.CREATE,

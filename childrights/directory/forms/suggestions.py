@@ -25,3 +25,5 @@ class SuggestionForm(GovukForm):
             "max_length": _("Write %(limit_value)s characters or fewer."),
         },
     )
+    # The form's own id: sent twice (a second press, a resend after a lost answer), it keeps one.
+    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)

@@ -3,6 +3,9 @@ kept as a suggestion and never changes the service; words that may tell of harm 
 council's safeguarding leads told without them; an address may send only a few; the team marks
 one dealt with, outsiders 404 and read-only members 403."""
 
+import re
+import uuid
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -187,3 +190,36 @@ def test_words_held_for_safeguarding_cannot_be_marked_by_the_team(signed_in, ser
     assert signed_in(world.owner).post(_done(world, held)).status_code == 404
     held.refresh_from_db()
     assert held.status == Suggestion.Status.NEW
+
+
+def test_the_same_form_sent_twice_keeps_one_suggestion_and_one_alert(client, service):
+    form = client.get(_wrong(service)).content.decode()
+    submission = re.search(r'name="submission" value="([0-9a-f-]+)"', form).group(1)
+    data = {"text": DISCLOSURE, "submission": submission}
+    assert client.post(_wrong(service), data).status_code == 302
+    alerts = len(mail.outbox)
+    assert alerts > 0
+    assert client.post(_wrong(service), data).status_code == 302
+    assert Suggestion.objects.count() == 1
+    assert AuditEvent.objects.filter(object_type="directory.Suggestion").count() == 1
+    assert len(mail.outbox) == alerts
+    # Another form (another id) is another suggestion.
+    data["submission"] = str(uuid.uuid4())
+    client.post(_wrong(service), data)
+    assert Suggestion.objects.count() == 2
+    assert len(mail.outbox) > alerts
+
+
+def test_a_suggestion_sent_again_is_not_counted_against_the_limit(service):
+    submission = uuid.uuid4()
+    first = suggestions.suggestion_create(
+        service=service, text="Wrong phone", actor=_anyone(), submission=submission
+    )
+    for _ in range(suggestions.LIMIT.per_window + 2):
+        again = suggestions.suggestion_create(
+            service=service, text="Wrong phone", actor=_anyone(), submission=submission
+        )
+        assert again.pk == first.pk
+    another = suggestions.suggestion_create(service=service, text="And the times", actor=_anyone())
+    assert Suggestion.objects.count() == 2
+    assert another.pk != first.pk

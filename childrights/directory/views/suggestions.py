@@ -22,11 +22,14 @@ from childrights.directory.forms.suggestions import SuggestionForm
 
 def suggestion_new(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
     service = selectors.published_service_or_404(service_id=service_id)
-    form = SuggestionForm(request.POST or None)
+    form = SuggestionForm(request.POST or None, initial={"submission": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
         with refusal_shown_on(form):
             suggestions.suggestion_create(
-                service=service, text=form.cleaned_data["text"], actor=Actor.from_request(request)
+                service=service,
+                text=form.cleaned_data["text"],
+                actor=Actor.from_request(request),
+                submission=form.cleaned_data["submission"],
             )
             return redirect("directory:suggestion_sent", service_id=service.pk)
     return render(request, "directory/suggestions/new.html", {"form": form, "service": service})
