@@ -13,7 +13,7 @@ import datetime
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -94,18 +94,16 @@ def suggestion_create(
 def _suggestion_keep(
     *, service: Service, text: str, held: bool, submission: uuid.UUID | None
 ) -> Suggestion:
-    try:
-        with transaction.atomic():
-            suggestion = Suggestion.objects.create(
-                council_id=service.council_id,
-                service=service,
-                text=text,
-                held=held,
-                submission=submission,
-            )
-    except IntegrityError:
-        # The same form sent twice at once: the other request kept it.
-        return Suggestion.objects.get(service=service, submission=submission)
+    values = {"council_id": service.council_id, "text": text, "held": held}
+    if submission is None:
+        suggestion = Suggestion.objects.create(service=service, **values)
+    else:
+        # The same form sent twice at once: whichever request comes second gets the first's.
+        suggestion, made = Suggestion.objects.get_or_create(
+            service=service, submission=submission, defaults=values
+        )
+        if not made:
+            return suggestion
     # Anonymous: the audit keeps neither the words nor the address they came from.
     audit_record(
         action=AuditEvent.Action.CREATE,

@@ -223,3 +223,17 @@ def test_a_suggestion_sent_again_is_not_counted_against_the_limit(service):
     another = suggestions.suggestion_create(service=service, text="And the times", actor=_anyone())
     assert Suggestion.objects.count() == 2
     assert another.pk != first.pk
+
+
+def test_a_form_kept_by_another_request_meanwhile_is_returned_not_kept_twice(service):
+    submission = uuid.uuid4()
+    # The other request kept it between this one's look for it and its write.
+    kept = Suggestion.objects.create(
+        council_id=service.council_id, service=service, text="Wrong phone", submission=submission
+    )
+    again = suggestions._suggestion_keep(
+        service=service, text="Wrong phone", held=False, submission=submission
+    )
+    assert again.pk == kept.pk
+    assert Suggestion.objects.count() == 1
+    assert not AuditEvent.objects.filter(object_type="directory.Suggestion").exists()
