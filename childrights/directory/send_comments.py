@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from childrights.accounts.models import User
 from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
+from childrights.core.editing import changes_or_conflict
 from childrights.core.models import AuditEvent
 from childrights.core.ratelimit import Limit, rate_limit_consume
 from childrights.core.tenancy import get_owned_or_404
@@ -199,6 +200,13 @@ def answer_errors(*, council: Council, publish: bool, values: Mapping[str, str])
     return errors
 
 
+def answer_values(comment: SendComment) -> dict[str, Any]:
+    """The comment's answer and status as an answering page opens them (``core.editing``)."""
+    values: dict[str, Any] = {name: getattr(comment, name) for name in ANSWER_FIELDS}
+    values["status"] = comment.status
+    return values
+
+
 # Writes --------------------------------------------------------------------------------------
 
 
@@ -310,15 +318,30 @@ def _about(council: Council, service: Service | None) -> str:
     }
 
 
+def _reasons_only_for_not_doing(values: dict[str, Any]) -> None:
+    if values["action_status"] != rules.NOT_DOING:
+        values["reason_en"] = values["reason_cy"] = ""
+
+
 @transaction.atomic
 def send_comment_answer(
-    *, actor: Actor, comment: SendComment, publish: bool, values: Mapping[str, str]
+    *,
+    actor: Actor,
+    comment: SendComment,
+    publish: bool,
+    values: Mapping[str, str],
+    opened: Mapping[str, Any] | None = None,
 ) -> bool:
     """Publish the comment (as moderated) with the council's answer and action, or decide not
     to publish it. Answering again updates what is published (an action that has moved on);
     the same answer again changes nothing and returns False.
 
-    Refused (``ValidationError`` by field, nothing saved) where ``answer_errors`` says so.
+    With ``opened`` (the answer as the page showed it, ``answer_opened``), only what this person
+    changed is saved, so a colleague's answer given meanwhile survives; a field a colleague
+    changed too, to something else, raises EditConflict with nothing saved.
+
+    Refused (``ValidationError`` by field, nothing saved) where ``answer_errors`` says so, of
+    what was sent and of the answer as it would be saved.
     """
     locked = SendComment.objects.select_for_update().get(pk=comment.pk)
     if locked.held:
@@ -327,12 +350,19 @@ def send_comment_answer(
     errors = answer_errors(council=locked.council, publish=publish, values=cleaned)
     if errors:
         raise ValidationError(errors)
-    if cleaned["action_status"] != rules.NOT_DOING:
-        cleaned["reason_en"] = cleaned["reason_cy"] = ""
+    _reasons_only_for_not_doing(cleaned)
     status = SendComment.Status.PUBLISHED if publish else SendComment.Status.NOT_PUBLISHED
-    before: dict[str, Any] = {name: getattr(locked, name) for name in ANSWER_FIELDS}
-    before["status"] = locked.status
-    after: dict[str, Any] = {**cleaned, "status": status} if publish else {"status": status}
+    before = answer_values(locked)
+    sent: dict[str, Any] = {**cleaned, "status": status} if publish else {"status": status}
+    after = {
+        **before,
+        **changes_or_conflict(keys=sent, opened=opened, current=before, submitted=sent),
+    }
+    if publish:
+        _reasons_only_for_not_doing(after)
+        errors = answer_errors(council=locked.council, publish=True, values=after)
+        if errors:
+            raise ValidationError(errors)
     changed = [name for name, value in after.items() if before[name] != value]
     if not changed:
         return False

@@ -326,6 +326,59 @@ def test_the_same_answer_again_changes_nothing_and_a_new_status_updates_it(world
     )
 
 
+def _opened(page) -> str:
+    return re.search(r'name="opened" value="([^"]+)"', page.content.decode()).group(1)
+
+
+def test_two_colleagues_answering_at_once_each_keep_what_they_changed(
+    signed_in, world, send_service
+):
+    comment = _comment(world)
+    team = signed_in(world.member)
+    assert team.post(_answer_url(world, comment), ANSWER).status_code == 302
+    colleague = signed_in(make_user(role="council-staff", council=world.council_a))
+    mine, theirs = (
+        _opened(team.get(_answer_url(world, comment))),
+        _opened(colleague.get(_answer_url(world, comment))),
+    )
+    done = {**ANSWER, "action_status": "done", "opened": mine}
+    assert team.post(_answer_url(world, comment), done).status_code == 302
+    # The colleague's page still shows "in progress"; they change only the answer's words.
+    reworded = {**ANSWER, "response_en": "Thank you. We heard this often.", "opened": theirs}
+    assert colleague.post(_answer_url(world, comment), reworded).status_code == 302
+    comment.refresh_from_db()
+    assert comment.action_status == "done"
+    assert comment.response_en == "Thank you. We heard this often."
+
+
+def test_two_colleagues_changing_the_same_words_are_told_and_nothing_is_lost(
+    signed_in, world, send_service
+):
+    comment = _comment(world)
+    team = signed_in(world.member)
+    assert team.post(_answer_url(world, comment), ANSWER).status_code == 302
+    colleague = signed_in(make_user(role="council-staff", council=world.council_a))
+    mine, theirs = (
+        _opened(team.get(_answer_url(world, comment))),
+        _opened(colleague.get(_answer_url(world, comment))),
+    )
+    first = {**ANSWER, "response_en": "Thank you for telling us.", "opened": mine}
+    assert team.post(_answer_url(world, comment), first).status_code == 302
+    second = {**ANSWER, "response_en": "Thanks, we agree.", "opened": theirs}
+    refused = colleague.post(_answer_url(world, comment), second)
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Someone else changed" in page
+    assert "Thank you for telling us." in page
+    comment.refresh_from_db()
+    assert comment.response_en == "Thank you for telling us."
+    # Saving again from that page puts the colleague's words over, knowingly.
+    again = {**second, "opened": _opened(refused)}
+    assert colleague.post(_answer_url(world, comment), again).status_code == 302
+    comment.refresh_from_db()
+    assert comment.response_en == "Thanks, we agree."
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [

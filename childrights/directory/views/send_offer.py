@@ -18,6 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from childrights.accounts.selectors import council_for_user_or_404
 from childrights.core.actors import Actor
+from childrights.core.editing import (
+    OPENED_FIELD,
+    EditConflict,
+    add_conflict_errors,
+    opened_token,
+    opened_values,
+)
 from childrights.core.form_pages import refusal_shown_on
 from childrights.core.language import is_welsh
 from childrights.directory import send_comments
@@ -27,6 +34,7 @@ from childrights.participation.moderation import suggested_text
 
 SAFE_METHODS = ["GET", "HEAD"]
 HELD_KEY = "directory:send-comment-held"
+ANSWER_SALT = "directory.send-comment-answer"
 
 # --- public -----------------------------------------------------------------------------------
 
@@ -129,23 +137,35 @@ def comment_answer(request: HttpRequest, council_id: int, comment_id: int) -> Ht
         published = comment.status == SendComment.Status.PUBLISHED
         initial["decision"] = "publish" if published else "not_publish"
     form = SendAnswerForm(request.POST or None, council=comment.council, initial=initial)
+    # What the page opened with, signed (core.editing): a colleague's answer given meanwhile is
+    # kept, or shown as a conflict where both changed the same words.
+    if request.method == "POST":
+        opened = str(request.POST.get(OPENED_FIELD, ""))
+    else:
+        opened = opened_token(send_comments.answer_values(comment), salt=ANSWER_SALT)
     if request.method == "POST" and form.is_valid():
-        with refusal_shown_on(form):
-            changed = send_comments.send_comment_answer(
-                actor=Actor.from_request(request),
-                comment=comment,
-                publish=form.publish,
-                values={name: form.cleaned_data[name] for name in send_comments.ANSWER_FIELDS},
-            )
-            if not changed:
-                messages.info(request, _("Nothing was changed."))
-            elif form.publish:
-                messages.success(request, _("The comment and your answer are published."))
-            else:
-                messages.success(request, _("The comment will not be published."))
-            return redirect("directory:send_comments", council_id=comment.council_id)
+        try:
+            with refusal_shown_on(form):
+                changed = send_comments.send_comment_answer(
+                    actor=Actor.from_request(request),
+                    comment=comment,
+                    publish=form.publish,
+                    values={name: form.cleaned_data[name] for name in send_comments.ANSWER_FIELDS},
+                    opened=opened_values(opened, salt=ANSWER_SALT),
+                )
+                if not changed:
+                    messages.info(request, _("Nothing was changed."))
+                elif form.publish:
+                    messages.success(request, _("The comment and your answer are published."))
+                else:
+                    messages.success(request, _("The comment will not be published."))
+                return redirect("directory:send_comments", council_id=comment.council_id)
+        except EditConflict as conflict:
+            comment.refresh_from_db()
+            opened = opened_token(send_comments.answer_values(comment), salt=ANSWER_SALT)
+            add_conflict_errors(form, conflict, fresh_token=opened)
     return render(
         request,
         "directory/send_offer/answer.html",
-        {"council": comment.council, "comment": comment, "form": form},
+        {"council": comment.council, "comment": comment, "form": form, "opened": opened},
     )
