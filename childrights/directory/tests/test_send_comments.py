@@ -330,17 +330,21 @@ def _opened(page) -> str:
     return re.search(r'name="opened" value="([^"]+)"', page.content.decode()).group(1)
 
 
-def test_two_colleagues_answering_at_once_each_keep_what_they_changed(
-    signed_in, world, send_service
-):
+@pytest.fixture
+def two_open_pages(signed_in, world, send_service):
+    """A published answer, and its page open for two colleagues: the comment, each one's
+    client and what each one's page opened with."""
     comment = _comment(world)
     team = signed_in(world.member)
     assert team.post(_answer_url(world, comment), ANSWER).status_code == 302
     colleague = signed_in(make_user(role="council-staff", council=world.council_a))
-    mine, theirs = (
-        _opened(team.get(_answer_url(world, comment))),
-        _opened(colleague.get(_answer_url(world, comment))),
-    )
+    mine = _opened(team.get(_answer_url(world, comment)))
+    theirs = _opened(colleague.get(_answer_url(world, comment)))
+    return comment, team, mine, colleague, theirs
+
+
+def test_two_colleagues_answering_at_once_each_keep_what_they_changed(world, two_open_pages):
+    comment, team, mine, colleague, theirs = two_open_pages
     done = {**ANSWER, "action_status": "done", "opened": mine}
     assert team.post(_answer_url(world, comment), done).status_code == 302
     # The colleague's page still shows "in progress"; they change only the answer's words.
@@ -351,17 +355,8 @@ def test_two_colleagues_answering_at_once_each_keep_what_they_changed(
     assert comment.response_en == "Thank you. We heard this often."
 
 
-def test_two_colleagues_changing_the_same_words_are_told_and_nothing_is_lost(
-    signed_in, world, send_service
-):
-    comment = _comment(world)
-    team = signed_in(world.member)
-    assert team.post(_answer_url(world, comment), ANSWER).status_code == 302
-    colleague = signed_in(make_user(role="council-staff", council=world.council_a))
-    mine, theirs = (
-        _opened(team.get(_answer_url(world, comment))),
-        _opened(colleague.get(_answer_url(world, comment))),
-    )
+def test_two_colleagues_changing_the_same_words_are_told_and_nothing_is_lost(world, two_open_pages):
+    comment, team, mine, colleague, theirs = two_open_pages
     first = {**ANSWER, "response_en": "Thank you for telling us.", "opened": mine}
     assert team.post(_answer_url(world, comment), first).status_code == 302
     second = {**ANSWER, "response_en": "Thanks, we agree.", "opened": theirs}
