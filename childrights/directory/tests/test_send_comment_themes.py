@@ -265,3 +265,15 @@ def test_the_theme_services_merge_and_split_themes_of_comments(world, signed_in)
         ).count()
         == 2
     )
+
+
+def test_a_review_that_says_neither_is_refused_in_words_and_changes_nothing(world, signed_in):
+    client = signed_in(world.member)
+    theme = Theme.objects.filter(run=_found(world)).first()
+    response = client.post(
+        f"{_page(world.council_a)}{theme.pk}/review/", {"reviewed": "maybe"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Choose whether the theme has been reviewed" in response.content.decode()
+    theme.refresh_from_db()
+    assert theme.reviewed_at is None

@@ -8,7 +8,7 @@ module reads and writes only through them and ``directory.send_comment_themes``.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -114,6 +114,8 @@ def comment_theme_review(
         return _back(theme)
     reviewed = request.POST.get("reviewed")
     if reviewed not in {"yes", "no"}:
-        return HttpResponseBadRequest(_("Choose whether the theme has been reviewed"))
+        # Only a crafted request sends anything else: say so on the themes page, change nothing.
+        messages.error(request, _("Choose whether the theme has been reviewed"))
+        return _back(theme)
     edits.theme_review(actor=Actor.from_request(request), theme=theme, reviewed=reviewed == "yes")
     return _back(theme)

@@ -212,12 +212,15 @@ def test_a_theme_is_marked_as_reviewed_and_not_reviewed(world, signed_in, run):
     assert theme.reviewed_at is None
 
 
-def test_a_review_button_that_says_neither_is_refused(world, signed_in, run):
+def test_a_review_button_that_says_neither_is_refused_in_words_on_the_themes_page(
+    world, signed_in, run
+):
     theme = theme_with(run, SWINGS)
     response = signed_in(world.member).post(
-        f"/written-themes/{theme.pk}/reviewed/", {"reviewed": "maybe"}
+        f"/written-themes/{theme.pk}/reviewed/", {"reviewed": "maybe"}, follow=True
     )
-    assert response.status_code == 400
+    assert response.status_code == 200
+    assert "Choose whether the theme has been reviewed" in response.content.decode()
     assert Theme.objects.get(pk=theme.pk).reviewed_at is None
 
 

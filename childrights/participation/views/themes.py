@@ -9,7 +9,7 @@ them and refuse what cannot be done, and the pages show that refusal.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -275,7 +275,9 @@ def theme_review(request: HttpRequest, found_theme_id: int) -> HttpResponse:
         return _back(theme)
     reviewed = request.POST.get("reviewed")
     if reviewed not in {"yes", "no"}:
-        return HttpResponseBadRequest(_("Choose whether the theme has been reviewed"))
+        # Only a crafted request sends anything else: say so on the themes page, change nothing.
+        messages.error(request, _("Choose whether the theme has been reviewed"))
+        return _back(theme)
     edits.theme_review(actor=Actor.from_request(request), theme=theme, reviewed=reviewed == "yes")
     messages.success(
         request,
