@@ -35,10 +35,13 @@ from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
 from childrights.councils.models import Council
 from childrights.directory.models import SendComment, Suggestion
+from childrights.participation.models import Phrase
 from childrights.participation.safeguarding import Piece, marked
-from childrights.participation.screening import phrases_for
+from childrights.participation.screening import phrases_for, screen
 
 CAPABILITY = "safeguarding"
+# Sorts a message whose words match no phrase now after every priority.
+NO_PRIORITY = 99
 Kind = Literal["suggestion", "comment"]
 MODELS: dict[Kind, type[Suggestion] | type[SendComment]] = {
     "suggestion": Suggestion,
@@ -62,6 +65,12 @@ class HeldWords:
     kind: Kind
     record: Suggestion | SendComment
     pieces: list[Piece]  # the words, with the phrases that matched marked
+    # The highest priority of the phrase list's phrases in the words now (None: none match now,
+    # a phrase having been taken off the list since).
+    priority: int | None
+
+    def get_priority_display(self) -> str:
+        return str(Phrase.Priority(self.priority).label) if self.priority is not None else ""
 
     @property
     def about(self) -> str:
@@ -82,15 +91,30 @@ def _held(model: type[Suggestion] | type[SendComment], council: Council) -> Quer
 
 
 def held_words(*, council: Council) -> list[HeldWords]:
-    """Every held message of the council, those no lead has reviewed first, oldest first."""
+    """Every held message of the council: those no lead has reviewed first, the most urgent
+    first among them (as the safeguarding queue orders concerns), then the oldest."""
     phrases = phrases_for(council)
-    found = [
-        HeldWords(kind=kind, record=record, pieces=marked(record.text, phrases))
-        for kind, model in MODELS.items()
-        for record in _held(model, council)
-    ]
+    found = []
+    for kind, model in MODELS.items():
+        for record in _held(model, council):
+            screened = screen([record.text], council_id=council.pk)
+            found.append(
+                HeldWords(
+                    kind=kind,
+                    record=record,
+                    pieces=marked(record.text, phrases),
+                    priority=screened.priority if screened is not None else None,
+                )
+            )
     return sorted(
-        found, key=lambda item: (item.reviewed, item.record.created_at, item.kind, item.record.pk)
+        found,
+        key=lambda item: (
+            item.reviewed,
+            item.priority if item.priority is not None else NO_PRIORITY,
+            item.record.created_at,
+            item.kind,
+            item.record.pk,
+        ),
     )
 
 

@@ -10,6 +10,7 @@ import uuid
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from childrights.core.actors import Actor
 from childrights.core.models import AuditEvent
@@ -489,6 +490,28 @@ def test_the_held_module_names_both_kinds_of_message(world, send_service):
     kinds = sorted(item.kind for item in held.held_words(council=world.council_a))
     assert kinds == ["comment", "suggestion"]
     assert held.held_words(council=world.council_b) == []
+
+
+def test_held_messages_waiting_for_a_lead_come_most_urgent_first_with_their_priority(
+    signed_in, world, send_service
+):
+    medium = Suggestion.objects.create(
+        council=world.council_a, service=send_service, text="my dad is drunk", held=True
+    )
+    urgent = _comment(world, text=DISCLOSURE)  # later, but urgent ("hits me")
+    items = held.held_words(council=world.council_a)
+    assert [item.record.pk for item in items] == [urgent.pk, medium.pk]
+    assert [item.priority for item in items] == [1, 3]
+    lead = signed_in(make_user(role="safeguarding-lead", council=world.council_a))
+    page = lead.get(f"/councils/{world.council_a.pk}/directory/held/").content.decode()
+    assert page.index('govuk-tag--red">Urgent') < page.index('govuk-tag--yellow">Medium')
+    # Once a lead has kept the urgent one held, the one still waiting comes first.
+    urgent.held_reviewed_at = timezone.now()
+    urgent.save()
+    assert [item.record.pk for item in held.held_words(council=world.council_a)] == [
+        medium.pk,
+        urgent.pk,
+    ]
 
 
 def test_a_send_service_page_leads_to_the_comment_form_and_the_offer(client, world, send_service):
