@@ -8,6 +8,8 @@ from django.template import engines
 from django.urls import get_resolver
 
 PROJECT = "childrights"
+# What the project's templates are written in; anything else in a templates folder is left alone.
+SUFFIXES = {".html", ".txt", ".json", ".xml"}
 
 
 def compile_templates() -> int:
@@ -19,7 +21,7 @@ def compile_templates() -> int:
             continue
         root = Path(config.path) / "templates"
         for path in sorted(root.rglob("*")):
-            if path.is_file():
+            if path.is_file() and path.suffix in SUFFIXES and not path.name.startswith("."):
                 for engine in engines.all():
                     engine.get_template(path.relative_to(root).as_posix())
                 compiled += 1

@@ -94,10 +94,16 @@ def held_words(*, council: Council) -> list[HeldWords]:
     """Every held message of the council: those no lead has reviewed first, the most urgent
     first among them (as the safeguarding queue orders concerns), then the oldest."""
     phrases = phrases_for(council)
+    # The phrase list as just read, so that screening each message asks nothing more of it.
+    stamp = (
+        len(phrases),
+        max((phrase.pk for phrase in phrases), default=None),
+        max((phrase.created_at for phrase in phrases), default=None),
+    )
     found = []
     for kind, model in MODELS.items():
         for record in _held(model, council):
-            screened = screen([record.text], council_id=council.pk)
+            screened = screen([record.text], council_id=council.pk, stamp=stamp)
             found.append(
                 HeldWords(
                     kind=kind,

@@ -320,7 +320,7 @@ class Suggestion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     held_reviewed_at = models.DateTimeField(null=True, blank=True)
-    # The id of the form it was sent from: the same form sent again keeps one suggestion.
+    # The form it was sent from and its words (core.resends): sent again, it keeps one suggestion.
     submission = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
@@ -430,7 +430,7 @@ class SendComment(models.Model):
     language = models.CharField(max_length=5)  # the page's language when it was written
     text = models.TextField(_("comment"))
     held = models.BooleanField(default=False)
-    # The id of the form it was sent from: the same form sent again keeps one comment.
+    # The form it was sent from and its words (core.resends): sent again, it keeps one comment.
     submission = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(

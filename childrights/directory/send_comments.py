@@ -34,6 +34,7 @@ from childrights.core.audit import audit_record
 from childrights.core.editing import changes_or_conflict
 from childrights.core.models import AuditEvent
 from childrights.core.ratelimit import Limit, rate_limit_consume
+from childrights.core.resends import sent_key
 from childrights.core.tenancy import get_owned_or_404
 from childrights.councils.models import Council, Nation
 from childrights.directory import search_text, selectors
@@ -222,19 +223,25 @@ def send_comment_create(
 ) -> SendComment:
     """Keep a comment on ``council``'s SEND local offer (or on ``service``, one of its services).
 
-    Sent again with the same ``submission`` (the form's own id: a resend, a second press), the
-    comment kept the first time is returned and nothing more is saved or sent.
+    Sent again with the same ``submission`` (the form's own id: a resend, a second press) and
+    the same words, the comment kept the first time is returned and nothing more is saved or
+    sent; with other words (Back, changed, sent) it is another comment (``core.resends``).
 
     Refused (``ValidationError``, nothing saved) when blank, longer than ``LONGEST`` characters,
     without who wrote it, about a service outside the offer, or when the client address has sent
     more than ``LIMIT`` allows. Words that may tell of harm are never refused for the limit:
     they are kept for the safeguarding leads whatever came before them.
     """
-    if submission is not None:
-        earlier = SendComment.objects.filter(council=council, submission=submission).first()
+    written = text.strip()
+    key = (
+        sent_key(submission, written, commenter, service.pk if service else "")
+        if submission is not None
+        else None
+    )
+    if key is not None:
+        earlier = SendComment.objects.filter(council=council, submission=key).first()
         if earlier is not None:
             return earlier
-    written = text.strip()
     errors: dict[str, str] = {}
     if commenter not in SendComment.Commenter.values:
         errors["commenter"] = _("Choose who you are")
@@ -265,7 +272,7 @@ def send_comment_create(
         language="cy" if language == "cy" else "en",
         text=written,
         held=held,
-        submission=submission,
+        submission=key,
     )
 
 
@@ -331,10 +338,11 @@ def send_comment_answer(
     publish: bool,
     values: Mapping[str, str],
     opened: Mapping[str, Any] | None = None,
-) -> bool:
+) -> str | None:
     """Publish the comment (as moderated) with the council's answer and action, or decide not
     to publish it. Answering again updates what is published (an action that has moved on);
-    the same answer again changes nothing and returns False.
+    returns the comment's status after it, or None when nothing changed (the same answer
+    again).
 
     With ``opened`` (the answer as the page showed it, ``answer_opened``), only what this person
     changed is saved, so a colleague's answer given meanwhile survives; a field a colleague
@@ -350,7 +358,6 @@ def send_comment_answer(
     errors = answer_errors(council=locked.council, publish=publish, values=cleaned)
     if errors:
         raise ValidationError(errors)
-    _reasons_only_for_not_doing(cleaned)
     status = SendComment.Status.PUBLISHED if publish else SendComment.Status.NOT_PUBLISHED
     before = answer_values(locked)
     sent: dict[str, Any] = {**cleaned, "status": status} if publish else {"status": status}
@@ -358,20 +365,24 @@ def send_comment_answer(
         **before,
         **changes_or_conflict(keys=sent, opened=opened, current=before, submitted=sent),
     }
+    # A colleague's decision made meanwhile, where this person left the decision as it was,
+    # stands: "published" below is what the comment is now, not what this page asked.
+    published = after["status"] == SendComment.Status.PUBLISHED
     if publish:
         _reasons_only_for_not_doing(after)
+    if published:
         errors = answer_errors(council=locked.council, publish=True, values=after)
         if errors:
             raise ValidationError(errors)
     changed = [name for name, value in after.items() if before[name] != value]
     if not changed:
-        return False
+        return None
     for name in changed:
         setattr(locked, name, after[name])
     now = timezone.now()
     locked.answered_by = actor.person if isinstance(actor.person, User) else None
     locked.answered_at = now
-    if publish and locked.published_at is None:
+    if published and locked.published_at is None:
         locked.published_at = now
     locked.save(update_fields=[*changed, "answered_by", "answered_at", "published_at"])
     # The names of what changed and the statuses, never the words.
@@ -381,9 +392,9 @@ def send_comment_answer(
         obj=locked,
         detail={
             "changed": changed,
-            "status": [before["status"], status],
+            "status": [before["status"], after["status"]],
             "action_status": locked.action_status,
         },
     )
     comment.refresh_from_db()
-    return True
+    return str(after["status"])

@@ -23,6 +23,7 @@ from childrights.core.actors import Actor
 from childrights.core.audit import audit_record
 from childrights.core.models import AuditEvent
 from childrights.core.ratelimit import Limit, rate_limit_consume
+from childrights.core.resends import sent_key
 from childrights.core.tenancy import get_owned_or_404
 from childrights.directory.held import alert as held_alert
 from childrights.directory.models import Service, Suggestion
@@ -57,18 +58,20 @@ def suggestion_create(
 ) -> Suggestion:
     """Keep what someone said is wrong with ``service``, for its council's team.
 
-    Sent again with the same ``submission`` (the form's own id: a resend, a second press), the
-    suggestion kept the first time is returned and nothing more is saved or sent.
+    Sent again with the same ``submission`` (the form's own id: a resend, a second press) and
+    the same words, the suggestion kept the first time is returned and nothing more is saved or
+    sent; with other words (Back, changed, sent) it is another suggestion (``core.resends``).
 
     Refused (``ValidationError``, nothing saved) when blank, longer than ``LONGEST`` characters,
     or when the client address has sent more than ``LIMIT`` allows; words that may tell of harm
     are never refused for the limit: they are kept for the safeguarding leads.
     """
-    if submission is not None:
-        earlier = Suggestion.objects.filter(service=service, submission=submission).first()
+    written = text.strip()
+    key = sent_key(submission, written) if submission is not None else None
+    if key is not None:
+        earlier = Suggestion.objects.filter(service=service, submission=key).first()
         if earlier is not None:
             return earlier
-    written = text.strip()
     if not written:
         raise ValidationError({"text": _("Tell us what is wrong.")})
     if len(written) > LONGEST:
@@ -87,7 +90,7 @@ def suggestion_create(
             )
             % {"minutes": refused.retry_after_minutes}
         )
-    return _suggestion_keep(service=service, text=written, held=held, submission=submission)
+    return _suggestion_keep(service=service, text=written, held=held, submission=key)
 
 
 @transaction.atomic

@@ -375,6 +375,58 @@ def test_two_colleagues_changing_the_same_words_are_told_and_nothing_is_lost(wor
     assert comment.response_en == "Thanks, we agree."
 
 
+def test_a_colleagues_decision_not_to_publish_stands_and_the_page_says_so(world, two_open_pages):
+    comment, team, mine, colleague, theirs = two_open_pages
+    not_publish = {"decision": "not_publish", "opened": mine}
+    assert team.post(_answer_url(world, comment), not_publish).status_code == 302
+    reworded = {**ANSWER, "response_en": "Thank you. We heard this often.", "opened": theirs}
+    page = colleague.post(_answer_url(world, comment), reworded, follow=True).content.decode()
+    assert "A colleague has decided not to publish it" in page
+    comment.refresh_from_db()
+    assert comment.status == SendComment.Status.NOT_PUBLISHED
+    assert comment.response_en == "Thank you. We heard this often."
+    last = AuditEvent.objects.filter(object_type="directory.SendComment").order_by("pk").last()
+    assert last.detail["status"] == ["not_published", "not_published"]
+
+
+def test_changing_what_will_be_done_clears_a_reason_a_colleague_reworded_without_conflict(
+    signed_in, world, send_service
+):
+    comment = _comment(world)
+    team = signed_in(world.member)
+    not_doing = {**ANSWER, "action_status": "not_doing", "reason_en": "No money this year."}
+    assert team.post(_answer_url(world, comment), not_doing).status_code == 302
+    colleague = signed_in(make_user(role="council-staff", council=world.council_a))
+    mine = _opened(team.get(_answer_url(world, comment)))
+    theirs = _opened(colleague.get(_answer_url(world, comment)))
+    reworded = {**not_doing, "reason_en": "There is no funding this year.", "opened": theirs}
+    assert colleague.post(_answer_url(world, comment), reworded).status_code == 302
+    done = {**not_doing, "action_status": "done", "opened": mine}
+    assert team.post(_answer_url(world, comment), done).status_code == 302
+    comment.refresh_from_db()
+    assert comment.action_status == "done"
+    assert comment.reason_en == ""
+
+
+def test_a_decision_both_changed_is_shown_at_the_decision_in_words(signed_in, world, send_service):
+    comment = _comment(world)
+    team = signed_in(world.member)
+    colleague = signed_in(make_user(role="council-staff", council=world.council_a))
+    mine = _opened(team.get(_answer_url(world, comment)))
+    theirs = _opened(colleague.get(_answer_url(world, comment)))
+    assert team.post(_answer_url(world, comment), {**ANSWER, "opened": mine}).status_code == 302
+    refused = colleague.post(
+        _answer_url(world, comment), {"decision": "not_publish", "opened": theirs}
+    )
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert '<a href="#id_decision">Someone else changed' in page
+    assert "Published with our answer" in page
+    assert "not_published" not in page
+    comment.refresh_from_db()
+    assert comment.status == SendComment.Status.PUBLISHED
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [
@@ -553,6 +605,11 @@ def test_the_same_form_sent_twice_keeps_one_comment(client, world, send_service)
     data["submission"] = str(uuid.uuid4())
     client.post(_offer(world) + "comment/", data)
     assert SendComment.objects.count() == 2
+    # The same form sent again with other words (Back, changed, sent) keeps those words too.
+    data["text"] = DISCLOSURE
+    client.post(_offer(world) + "comment/", data)
+    assert SendComment.objects.count() == 3
+    assert SendComment.objects.get(held=True).text == DISCLOSURE
 
 
 def test_words_that_may_tell_of_harm_are_kept_even_past_the_limit(client, world, send_service):

@@ -237,3 +237,15 @@ def test_a_form_kept_by_another_request_meanwhile_is_returned_not_kept_twice(ser
     assert again.pk == kept.pk
     assert Suggestion.objects.count() == 1
     assert not AuditEvent.objects.filter(object_type="directory.Suggestion").exists()
+
+
+def test_the_same_form_sent_again_with_other_words_keeps_those_words_too(client, service):
+    form = client.get(_wrong(service)).content.decode()
+    submission = re.search(r'name="submission" value="([0-9a-f-]+)"', form).group(1)
+    client.post(_wrong(service), {"text": "The phone is wrong", "submission": submission})
+    # Back, more written, sent again from the same page.
+    client.post(_wrong(service), {"text": DISCLOSURE, "submission": submission})
+    assert Suggestion.objects.count() == 2
+    held = Suggestion.objects.get(held=True)
+    assert held.text == DISCLOSURE
+    assert mail.outbox

@@ -20,6 +20,7 @@ from childrights.accounts.selectors import council_for_user_or_404
 from childrights.core.actors import Actor
 from childrights.core.editing import (
     OPENED_FIELD,
+    Conflict,
     EditConflict,
     add_conflict_errors,
     opened_token,
@@ -139,33 +140,56 @@ def comment_answer(request: HttpRequest, council_id: int, comment_id: int) -> Ht
     form = SendAnswerForm(request.POST or None, council=comment.council, initial=initial)
     # What the page opened with, signed (core.editing): a colleague's answer given meanwhile is
     # kept, or shown as a conflict where both changed the same words.
+    salt = f"{ANSWER_SALT}:{comment.pk}"
     if request.method == "POST":
         opened = str(request.POST.get(OPENED_FIELD, ""))
     else:
-        opened = opened_token(send_comments.answer_values(comment), salt=ANSWER_SALT)
+        opened = opened_token(send_comments.answer_values(comment), salt=salt)
     if request.method == "POST" and form.is_valid():
         try:
             with refusal_shown_on(form):
-                changed = send_comments.send_comment_answer(
+                status = send_comments.send_comment_answer(
                     actor=Actor.from_request(request),
                     comment=comment,
                     publish=form.publish,
                     values={name: form.cleaned_data[name] for name in send_comments.ANSWER_FIELDS},
-                    opened=opened_values(opened, salt=ANSWER_SALT),
+                    opened=opened_values(opened, salt=salt),
                 )
-                if not changed:
+                if status is None:
                     messages.info(request, _("Nothing was changed."))
-                elif form.publish:
+                elif status == SendComment.Status.PUBLISHED:
                     messages.success(request, _("The comment and your answer are published."))
+                elif form.publish:
+                    # The words were saved; a colleague's "do not publish" meanwhile stands.
+                    messages.success(
+                        request,
+                        _("Your answer is saved. A colleague has decided not to publish it."),
+                    )
                 else:
                     messages.success(request, _("The comment will not be published."))
                 return redirect("directory:send_comments", council_id=comment.council_id)
         except EditConflict as conflict:
             comment.refresh_from_db()
-            opened = opened_token(send_comments.answer_values(comment), salt=ANSWER_SALT)
-            add_conflict_errors(form, conflict, fresh_token=opened)
+            opened = opened_token(send_comments.answer_values(comment), salt=salt)
+            add_conflict_errors(form, _as_decision(conflict), fresh_token=opened)
     return render(
         request,
         "directory/send_offer/answer.html",
         {"council": comment.council, "comment": comment, "form": form, "opened": opened},
+    )
+
+
+def _as_decision(conflict: EditConflict) -> EditConflict:
+    """A conflict over the comment's status, shown at the form's decision in words."""
+    return EditConflict(
+        [
+            Conflict(
+                key="decision",
+                theirs=SendComment.Status(each.theirs).label,
+                yours=SendComment.Status(each.yours).label,
+            )
+            if each.key == "status"
+            else each
+            for each in conflict.conflicts
+        ]
     )
