@@ -1,9 +1,21 @@
 """Reads for the programme. Public pages read partnerships; team pages are checked in views."""
 
 from collections import OrderedDict
+from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, NullIf
 
 from childrights.councils.models import Council, Nation
 from childrights.councils.search import councils_matching
@@ -54,9 +66,10 @@ def partner_counts_by_nation() -> "OrderedDict[str, int]":
     return OrderedDict((n.value, counts[n.value]) for n in NATION_ORDER if n.value in counts)
 
 
-def partners_page(*, nation: str, number: str | None) -> Page[Partnership]:
+def partners_page(*, nation: str, number: str | None, welsh: bool) -> Page[Partnership]:
     """A page of the real partners, nation by nation and by name within each (of one nation
-    when ``nation`` is given), with what their entries on the list show."""
+    when ``nation`` is given), with what their entries on the list show. On a Welsh page the
+    names sort as they are shown: the Welsh short name where a council has one."""
     listed = Partnership.objects.filter(council__is_demo=False).select_related("council")
     if nation:
         listed = listed.filter(council__nation=nation)
@@ -64,7 +77,10 @@ def partners_page(*, nation: str, number: str | None) -> Page[Partnership]:
         *(When(council__nation=n.value, then=Value(i)) for i, n in enumerate(NATION_ORDER)),
         output_field=IntegerField(),
     )
-    ordered = listed.order_by(nation_rank, "council__short_name", "pk").prefetch_related(
+    name: Any = F("council__short_name")
+    if welsh:
+        name = Coalesce(NullIf("council__short_name_cy", Value("")), "council__short_name")
+    ordered = listed.order_by(nation_rank, name, "pk").prefetch_related(
         Prefetch("pilots", queryset=Pilot.objects.order_by("pk"))
     )
     return Paginator(ordered, PARTNERS_PAGE_SIZE).get_page(number)

@@ -48,7 +48,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     nation = request.GET.get("nation", "")
     if nation not in counts:
         nation = ""
-    page = selectors.partners_page(nation=nation, number=request.GET.get("page"))
+    page = selectors.partners_page(nation=nation, number=request.GET.get("page"), welsh=is_welsh())
     return render(
         request,
         "programme/partner_list.html",

@@ -148,3 +148,21 @@ def test_a_short_list_of_partners_has_no_nation_choice_or_pages(client, seeded):
     page = client.get("/partners/").content.decode()
     assert "Partner councils by nation" not in page
     assert "govuk-pagination" not in page
+
+
+def test_on_a_welsh_page_partners_sort_by_the_names_the_page_shows(client, seeded):
+    for english, welsh in (("Aaron Vale", "Ystrad Aeron"), ("Bryn Hill", "Bryn")):
+        make_partnership(
+            council=make_council(
+                name=f"{english} Council",
+                short_name=english,
+                name_cy=f"Cyngor {welsh}",
+                short_name_cy=welsh,
+                nation="wales",
+            )
+        )
+    english = client.get("/partners/?nation=wales").content.decode()
+    assert english.index("Aaron Vale Council") < english.index("Bryn Hill Council")
+    client.cookies["language"] = "cy"
+    welsh = client.get("/partners/?nation=wales").content.decode()
+    assert welsh.index("Cyngor Bryn") < welsh.index("Cyngor Ystrad Aeron")
