@@ -37,7 +37,7 @@ from childrights.councils.models import Council
 from childrights.directory.models import SendComment, Suggestion
 from childrights.participation.models import Phrase
 from childrights.participation.safeguarding import Piece, marked
-from childrights.participation.screening import phrases_for, screen
+from childrights.participation.screening import phrases_for, screen, stamp_of
 
 CAPABILITY = "safeguarding"
 # Sorts a message whose words match no phrase now after every priority.
@@ -94,12 +94,7 @@ def held_words(*, council: Council) -> list[HeldWords]:
     """Every held message of the council: those no lead has reviewed first, the most urgent
     first among them (as the safeguarding queue orders concerns), then the oldest."""
     phrases = phrases_for(council)
-    # The phrase list as just read, so that screening each message asks nothing more of it.
-    stamp = (
-        len(phrases),
-        max((phrase.pk for phrase in phrases), default=None),
-        max((phrase.created_at for phrase in phrases), default=None),
-    )
+    stamp = stamp_of(phrases)  # screening each message asks nothing more of the phrase list
     found = []
     for kind, model in MODELS.items():
         for record in _held(model, council):

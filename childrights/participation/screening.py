@@ -66,6 +66,16 @@ Stamp = tuple[int, int | None, datetime.datetime | None]
 _lexicons: dict[tuple[int, Stamp], list[tuple[str, int, str]]] = {}
 
 
+def stamp_of(phrases: list[Phrase]) -> Stamp:
+    """The stamp of a council's phrases already read (``phrases_for``): screening with it asks
+    the database nothing more."""
+    return (
+        len(phrases),
+        max((phrase.pk for phrase in phrases), default=None),
+        max((phrase.created_at for phrase in phrases), default=None),
+    )
+
+
 def _phrases_of(council_id: Any) -> QuerySet[Phrase]:
     return Phrase.objects.filter(Q(council__isnull=True) | Q(council=council_id)).order_by()
 

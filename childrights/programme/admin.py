@@ -27,7 +27,7 @@ class _NoBulkDelete(AuditedModelAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(_NoBulkDelete):
+class ProgrammeAdmin(AuditedModelAdmin):  # no delete, so Django offers no "delete selected"
     list_display = ["name_en", "organisation"]
     search_fields = ["name_en", "organisation"]
 

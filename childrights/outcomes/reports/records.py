@@ -70,7 +70,7 @@ def is_slow(report: Report, *, now: datetime.datetime | None = None) -> bool:
 
 def partnership_of(*, council: Council) -> Partnership | None:
     """The council's place in the programme, where its public summary is shown."""
-    return Partnership.objects.filter(council=council).order_by("pk").first()
+    return partnerships_of(council_ids=[council.pk]).get(council.pk)
 
 
 def partnerships_of(*, council_ids: Iterable[int]) -> dict[int, Partnership]:
